@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Starts (start) or stops (stop) the throwaway Payara domain the integration tests run in.
+# Called by Maven around the integration-test phase; its own ports (IT_PORTBASE) and its own
+# database (jointchat_test, recreated each run) keep it apart from a dev instance.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+DOMAIN=jointchat-test
+PORTBASE=${IT_PORTBASE:-18000}
+ADMIN_PORT=$(( PORTBASE + 48 ))
+HTTP_PORT=$(( PORTBASE + 80 ))
+
+case "${1:-}" in
+  start)
+    # A domain left behind by an interrupted run is stopped first.
+    stop_domain "$DOMAIN"
+    if [ -n "${JOINTCHAT_TEST_DB_URL:-}" ]; then
+      export JOINTCHAT_DB_URL=$JOINTCHAT_TEST_DB_URL
+      export JOINTCHAT_DB_USER=${JOINTCHAT_TEST_DB_USER:-${JOINTCHAT_DB_USER:-}}
+      export JOINTCHAT_DB_PASSWORD=${JOINTCHAT_TEST_DB_PASSWORD:-${JOINTCHAT_DB_PASSWORD:-}}
+    else
+      provision_database jointchat_test fresh
+    fi
+    # Short lockout window so the test can watch it expire; everything else as in production.
+    export JOINTCHAT_LOGIN_LOCKOUT_WINDOW=${JOINTCHAT_LOGIN_LOCKOUT_WINDOW:-PT4S}
+    export JOINTCHAT_ALLOWED_ORIGINS="http://localhost:$HTTP_PORT,http://127.0.0.1:$HTTP_PORT"
+    if domain_exists "$DOMAIN" && [ "$(cat "$(payara_home)/glassfish/domains/$DOMAIN/jointchat-portbase" 2>/dev/null)" != "$PORTBASE" ]; then
+      asadmin delete-domain "$DOMAIN" >/dev/null
+    fi
+    domain_exists "$DOMAIN" || create_domain "$DOMAIN" "$PORTBASE"
+    start_domain "$DOMAIN" || { stop_domain "$DOMAIN"; exit 1; }
+    say "Test domain up: http://127.0.0.1:$HTTP_PORT/ (admin $ADMIN_PORT)"
+    ;;
+  stop)
+    stop_domain "$DOMAIN"
+    say "Test domain stopped."
+    ;;
+  *)
+    echo "usage: scripts/test-server.sh start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,18 @@
+package org.jointchat.account;
+
+import java.time.Duration;
+
+/** What a login attempt came to. A result rather than an exception: a failure must still commit its bookkeeping. */
+public sealed interface AuthenticationResult {
+
+    record Success(User user) implements AuthenticationResult {
+    }
+
+    /** Wrong login or password; deliberately does not say which. */
+    record Invalid() implements AuthenticationResult {
+    }
+
+    /** Too many recent failures for this login: refused without looking at the password. */
+    record Locked(Duration retryAfter) implements AuthenticationResult {
+    }
+}

@@ -1,0 +1,69 @@
+package org.jointchat.account;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.api.Authenticated;
+import org.jointchat.api.ProblemException;
+import org.jointchat.api.ProblemType;
+import org.jointchat.platform.SessionOrTokenAuthentication;
+
+/** Bearer tokens for API clients: issue with login and password, revoke the one in use. */
+@Path("tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    /** Request body of POST /tokens. */
+    public record Credentials(String login, String password) {
+    }
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    TokenService tokens;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue a token for a login and password")
+    @APIResponse(responseCode = "201", description = "The token and when it expires")
+    @APIResponse(responseCode = "401", description = "Wrong login or password (never says which)")
+    @APIResponse(responseCode = "429", description = "Too many failed attempts for this login; see Retry-After")
+    public Response issue(Credentials body) {
+        if (body == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+        var result = accounts.authenticate(body.login(), body.password());
+        if (result instanceof AuthenticationResult.Success success) {
+            return Response.status(Response.Status.CREATED).entity(tokens.issue(success.user())).build();
+        }
+        if (result instanceof AuthenticationResult.Locked locked) {
+            throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, locked.retryAfter());
+        }
+        throw new ProblemException(ProblemType.INVALID_CREDENTIALS);
+    }
+
+    @DELETE
+    @Path("current")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Revoke the token this request carries")
+    @APIResponse(responseCode = "204", description = "Revoked; the token no longer works")
+    public Response revokeCurrent(@Context HttpServletRequest request) {
+        String token = SessionOrTokenAuthentication.bearerToken(request);
+        if (token == null || !tokens.revoke(token)) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED);
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,66 @@
+package org.jointchat.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A registered account. The login is stored lower-case; the password only as a PBKDF2 hash. */
+@Entity
+@Table(name = "users")
+@NamedQuery(name = User.BY_LOGIN, query = "select u from User u where u.login = :login")
+public class User {
+
+    static final String BY_LOGIN = "User.byLogin";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, updatable = false, length = 32)
+    private String login;
+
+    @Column(name = "display_name", nullable = false, length = 64)
+    private String displayName;
+
+    @Column(name = "password_hash", nullable = false, length = 512)
+    private String passwordHash;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    protected User() {
+        // for JPA
+    }
+
+    User(String login, String displayName, String passwordHash) {
+        this.login = login;
+        this.displayName = displayName;
+        this.passwordHash = passwordHash;
+        this.createdAt = OffsetDateTime.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getLogin() {
+        return login;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,98 @@
+package org.jointchat.api;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jointchat.account.InvalidInputException;
+import org.jointchat.account.LoginTakenException;
+import org.jointchat.platform.Messages;
+
+/**
+ * Every failure of an API call becomes an application/problem+json answer; nothing internal (stack
+ * traces, SQL, class names) reaches the client. Unexpected failures are logged here, once.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+    @Context
+    HttpHeaders headers;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        Locale locale = locale();
+        if (failure instanceof ProblemException problem) {
+            var builder = response(problem.type(), locale, null, List.of());
+            if (problem.retryAfter() != null) {
+                builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000));
+            }
+            if (problem.type().status() == 401) {
+                builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"jointchat\"");
+            }
+            return builder.build();
+        }
+        if (failure instanceof InvalidInputException invalid) {
+            var fields = invalid.errors().stream()
+                    .map(e -> new Problem.FieldProblem(e.field(), Messages.get(locale, e.messageKey())))
+                    .toList();
+            return response(ProblemType.VALIDATION, locale, null, fields).build();
+        }
+        if (failure instanceof LoginTakenException) {
+            return response(ProblemType.CONFLICT_LOGIN_TAKEN, locale, null,
+                    List.of(new Problem.FieldProblem("login", Messages.get(locale, "account.login.taken")))).build();
+        }
+        if (causedBy(failure, BodySizeLimit.TooLarge.class)) {
+            return response(ProblemType.PAYLOAD_TOO_LARGE, locale, null, List.of()).build();
+        }
+        if (causedBy(failure, JsonbException.class) || causedBy(failure, JsonParsingException.class)
+                || failure instanceof ProcessingException) {
+            return response(ProblemType.MALFORMED_REQUEST, locale, Messages.get(locale, "problem.malformed-request.detail"), List.of()).build();
+        }
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            var builder = response(ProblemType.forStatus(web.getResponse().getStatus()), locale, null, List.of());
+            builder.status(web.getResponse().getStatus());
+            web.getResponse().getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                    values.forEach(v -> builder.header(name, v));
+                }
+            });
+            return builder.build();
+        }
+        LOG.log(Level.SEVERE, "Unexpected failure in an API call", failure);
+        return response(ProblemType.INTERNAL, locale, null, List.of()).build();
+    }
+
+    static Response.ResponseBuilder response(ProblemType type, Locale locale, String detail, List<Problem.FieldProblem> errors) {
+        var problem = new Problem(type.uri(), Messages.get(locale, type.titleKey()), type.status(), detail,
+                errors.isEmpty() ? null : errors);
+        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    private Locale locale() {
+        try {
+            return headers == null ? Locale.ENGLISH : Messages.negotiate(headers.getAcceptableLanguages());
+        } catch (RuntimeException malformedHeader) {
+            return Locale.ENGLISH;
+        }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

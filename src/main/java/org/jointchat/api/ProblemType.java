@@ -1,0 +1,49 @@
+package org.jointchat.api;
+
+import jakarta.ws.rs.core.Response.Status;
+
+/** The problem types the API answers with; each has a stable URI and a localized title. */
+public enum ProblemType {
+    VALIDATION(400, "validation"),
+    MALFORMED_REQUEST(400, "malformed-request"),
+    INVALID_CREDENTIALS(401, "invalid-credentials"),
+    UNAUTHENTICATED(401, "unauthenticated"),
+    FORBIDDEN(403, "forbidden"),
+    NOT_FOUND(404, "not-found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable"),
+    CONFLICT_LOGIN_TAKEN(409, "login-taken"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
+    TOO_MANY_ATTEMPTS(429, "too-many-attempts"),
+    INTERNAL(500, "internal");
+
+    private final int status;
+    private final String slug;
+
+    ProblemType(int status, String slug) {
+        this.status = status;
+        this.slug = slug;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String uri() {
+        return "urn:jointchat:problem:" + slug;
+    }
+
+    public String titleKey() {
+        return "problem." + slug;
+    }
+
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status && type != INVALID_CREDENTIALS && type != VALIDATION) {
+                return type;
+            }
+        }
+        return Status.Family.familyOf(status) == Status.Family.CLIENT_ERROR ? MALFORMED_REQUEST : INTERNAL;
+    }
+}

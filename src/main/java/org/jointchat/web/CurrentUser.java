@@ -1,0 +1,60 @@
+package org.jointchat.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.jointchat.account.AccountService;
+import org.jointchat.account.User;
+import org.jointchat.platform.SessionOrTokenAuthentication;
+
+/** The signed-in user as pages show it, and logging out. */
+@Named
+@RequestScoped
+public class CurrentUser {
+
+    @Inject
+    SecurityContext securityContext;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    FacesContext faces;
+
+    private User user;
+
+    public String getLogin() {
+        return user() == null ? null : user.getLogin();
+    }
+
+    public String getDisplayName() {
+        return user() == null ? null : user.getDisplayName();
+    }
+
+    public boolean isSignedIn() {
+        return user() != null;
+    }
+
+    public void logout() throws ServletException, IOException {
+        var external = faces.getExternalContext();
+        var request = (HttpServletRequest) external.getRequest();
+        request.logout();
+        external.invalidateSession();
+        // Fresh session for the flash message only; it carries no identity.
+        FacesText.info("logout.done");
+        external.redirect(request.getContextPath() + SessionOrTokenAuthentication.LOGIN_PAGE);
+        faces.responseComplete();
+    }
+
+    private User user() {
+        if (user == null && securityContext.getCallerPrincipal() != null) {
+            user = accounts.findByLogin(securityContext.getCallerPrincipal().getName()).orElse(null);
+        }
+        return user;
+    }
+}

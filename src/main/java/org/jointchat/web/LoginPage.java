@@ -1,0 +1,98 @@
+package org.jointchat.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.jointchat.account.AuthenticationResult;
+import org.jointchat.account.LoginOutcome;
+
+/** Backs login.xhtml: hands the credentials to Jakarta Security and explains a refusal. */
+@Named
+@RequestScoped
+public class LoginPage {
+
+    static final String HOME = "/app/home.xhtml";
+
+    @Inject
+    SecurityContext securityContext;
+
+    @Inject
+    LoginOutcome outcome;
+
+    @Inject
+    FacesContext faces;
+
+    private String login;
+    private String password;
+    private String next;
+
+    /** Signed-in users have nothing to do here. */
+    public String redirectIfSignedIn() {
+        return securityContext.getCallerPrincipal() != null ? HOME + "?faces-redirect=true" : null;
+    }
+
+    public void submit() throws IOException {
+        var external = faces.getExternalContext();
+        var request = (HttpServletRequest) external.getRequest();
+        var response = (HttpServletResponse) external.getResponse();
+        var status = securityContext.authenticate(request, response, AuthenticationParameters.withParams()
+                .credential(new UsernamePasswordCredential(login == null ? "" : login, password == null ? "" : password))
+                .newAuthentication(true));
+        switch (status) {
+            case SUCCESS -> {
+                external.redirect(request.getContextPath() + safeNext());
+                faces.responseComplete();
+            }
+            case SEND_CONTINUE -> faces.responseComplete();
+            default -> {
+                if (outcome.get() instanceof AuthenticationResult.Locked locked) {
+                    long minutes = Math.max(1, (locked.retryAfter().toSeconds() + 59) / 60);
+                    FacesText.error(null, "login.locked", minutes);
+                } else {
+                    FacesText.error(null, "login.invalid");
+                }
+                password = null;
+            }
+        }
+    }
+
+    /** Only a path inside this application: never an open redirect to another site. */
+    String safeNext() {
+        if (next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
+                && !next.contains("\r") && !next.contains("\n") && !next.startsWith(org.jointchat.platform.SessionOrTokenAuthentication.LOGIN_PAGE)) {
+            return next;
+        }
+        return HOME;
+    }
+
+    public String getLogin() {
+        return login;
+    }
+
+    public void setLogin(String login) {
+        this.login = login;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getNext() {
+        return next;
+    }
+
+    public void setNext(String next) {
+        this.next = next;
+    }
+}
