@@ -1,6 +1,7 @@
 package org.jointchat.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +25,9 @@ public class AccountService {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    Event<UserRegistered> registered;
 
     /**
      * Stores a new account, or throws without writing anything: {@link InvalidInputException} for broken
@@ -50,6 +54,7 @@ public class AccountService {
             }
             throw e;
         }
+        registered.fire(new UserRegistered(user.getId(), user.getLogin()));
         return user;
     }
 
@@ -74,6 +79,10 @@ public class AccountService {
         }
         throttle.reset(key);
         return new AuthenticationResult.Success(user.get());
+    }
+
+    public Optional<User> findById(long id) {
+        return Optional.ofNullable(em.find(User.class, id));
     }
 
     public Optional<User> findByLogin(String login) {

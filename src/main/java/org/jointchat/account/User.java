@@ -33,6 +33,9 @@ public class User {
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
+    @Column(name = "last_seen_at")
+    private OffsetDateTime lastSeenAt;
+
     protected User() {
         // for JPA
     }
@@ -58,6 +61,11 @@ public class User {
 
     String getPasswordHash() {
         return passwordHash;
+    }
+
+    /** When the user's last socket closed; null if never. */
+    public OffsetDateTime getLastSeenAt() {
+        return lastSeenAt;
     }
 
     public OffsetDateTime getCreatedAt() {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.jointchat.api.Authenticated;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
+import org.jointchat.presence.PresenceService;
 
 /** Users as signed-in callers see them. */
 @Path("users")
@@ -23,6 +24,9 @@ public class UserResource {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    PresenceService presence;
 
     @GET
     @Path("me")
@@ -39,6 +43,8 @@ public class UserResource {
     }
 
     private UserView find(String login) {
-        return accounts.findByLogin(login).map(UserView::of).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND));
+        return accounts.findByLogin(login)
+                .map(user -> UserView.withPresence(user, presence.isOnline(user.getLogin())))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND));
     }
 }

@@ -11,10 +11,14 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.LoginTakenException;
+import org.jointchat.message.ChatError;
+import org.jointchat.message.ChatException;
+import org.jointchat.platform.DatabaseUnavailableException;
 import org.jointchat.platform.Messages;
 
 /**
@@ -30,8 +34,19 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     HttpHeaders headers;
 
     @Override
-    public Response toResponse(Throwable failure) {
+    public Response toResponse(Throwable thrown) {
+        Throwable failure = thrown;
         Locale locale = locale();
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure instanceof ChatException chat) {
+            return response(forChat(chat.code()), locale, chat.getMessage(), List.of()).build();
+        }
+        if (failure instanceof DatabaseUnavailableException) {
+            LOG.log(Level.WARNING, "Database unavailable", failure);
+            return response(ProblemType.UNAVAILABLE, locale, null, List.of()).header(HttpHeaders.RETRY_AFTER, 5).build();
+        }
         if (failure instanceof ProblemException problem) {
             var builder = response(problem.type(), locale, null, List.of());
             if (problem.retryAfter() != null) {
@@ -71,6 +86,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         LOG.log(Level.SEVERE, "Unexpected failure in an API call", failure);
         return response(ProblemType.INTERNAL, locale, null, List.of()).build();
+    }
+
+    private static ProblemType forChat(ChatError code) {
+        return switch (code) {
+            case INVALID -> ProblemType.VALIDATION;
+            case EMPTY -> ProblemType.EMPTY;
+            case TOO_LONG -> ProblemType.TOO_LONG;
+            case NOT_MEMBER -> ProblemType.NOT_MEMBER;
+            case RATE_LIMITED -> ProblemType.RATE_LIMITED;
+            case NOT_FOUND -> ProblemType.NOT_FOUND;
+            case UNAVAILABLE -> ProblemType.UNAVAILABLE;
+        };
     }
 
     static Response.ResponseBuilder response(ProblemType type, Locale locale, String detail, List<Problem.FieldProblem> errors) {

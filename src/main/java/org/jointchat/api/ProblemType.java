@@ -16,7 +16,12 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
     TOO_MANY_ATTEMPTS(429, "too-many-attempts"),
-    INTERNAL(500, "internal");
+    EMPTY(400, "empty"),
+    TOO_LONG(400, "too-long"),
+    NOT_MEMBER(403, "not-member"),
+    RATE_LIMITED(429, "rate-limited"),
+    INTERNAL(500, "internal"),
+    UNAVAILABLE(503, "unavailable");
 
     private final int status;
     private final String slug;
@@ -40,7 +45,8 @@ public enum ProblemType {
 
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status == status && type != INVALID_CREDENTIALS && type != VALIDATION) {
+            if (type.status == status && type.ordinal() <= TOO_MANY_ATTEMPTS.ordinal()
+                    && type != INVALID_CREDENTIALS && type != VALIDATION) {
                 return type;
             }
         }

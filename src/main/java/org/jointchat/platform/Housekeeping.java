@@ -1,11 +1,14 @@
-package org.jointchat.account;
+package org.jointchat.platform;
 
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
+import org.jointchat.account.LoginThrottle;
+import org.jointchat.account.TokenService;
+import org.jointchat.message.SendRateLimiter;
 
-/** Drops expired tokens and login failures that no longer count. */
+/** Drops expired tokens, login failures that no longer count, and idle rate-limit windows. */
 @Singleton
 public class Housekeeping {
 
@@ -16,6 +19,14 @@ public class Housekeeping {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    SendRateLimiter rateLimiter;
+
+    @Schedule(hour = "*", minute = "*/5", persistent = false)
+    void forgetIdleSenders() {
+        rateLimiter.forgetIdle();
+    }
 
     @Schedule(hour = "*", minute = "17", persistent = false)
     void purge() {

@@ -1,0 +1,31 @@
+package org.jointchat.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import org.jointchat.account.AccountService;
+import org.jointchat.account.UserRef;
+
+/** The signed-in user of an API request, looked up once per request. */
+@RequestScoped
+public class Caller {
+
+    @Inject
+    SecurityContext security;
+
+    @Inject
+    AccountService accounts;
+
+    private UserRef user;
+
+    public UserRef get() {
+        if (user == null) {
+            var principal = security.getCallerPrincipal();
+            user = principal == null ? null : accounts.findByLogin(principal.getName()).map(UserRef::of).orElse(null);
+            if (user == null) {
+                throw new ProblemException(ProblemType.UNAUTHENTICATED);
+            }
+        }
+        return user;
+    }
+}

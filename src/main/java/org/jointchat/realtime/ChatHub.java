@@ -1,0 +1,227 @@
+package org.jointchat.realtime;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jointchat.account.AccountService;
+import org.jointchat.account.UserRef;
+import org.jointchat.message.ChatError;
+import org.jointchat.message.ChatException;
+import org.jointchat.message.MessageService;
+import org.jointchat.presence.PresenceService;
+import org.jointchat.room.RoomService;
+import org.jointchat.room.RoomSummary;
+
+/** What the WebSocket endpoint does with sockets and frames; the endpoint itself only forwards. */
+@ApplicationScoped
+public class ChatHub {
+
+    private static final Logger LOG = Logger.getLogger(ChatHub.class.getName());
+    static final String CONNECTION = "org.jointchat.connection";
+    private static final int SYNC_BATCH = 200;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    PresenceService presence;
+
+    @Inject
+    ConnectionRegistry connections;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    @ConfigProperty(name = "jointchat.ws.max-queued-frames", defaultValue = "2000")
+    int maxQueuedFrames;
+
+    @Inject
+    @ConfigProperty(name = "jointchat.ws.idle-timeout", defaultValue = "PT40S")
+    Duration idleTimeout;
+
+    void opened(Session session) {
+        var principal = session.getUserPrincipal();
+        var user = principal == null ? null : accounts.findByLogin(principal.getName()).map(UserRef::of).orElse(null);
+        if (user == null) {
+            closeNow(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not signed in"));
+            return;
+        }
+        var connection = new Connection(session, user, maxQueuedFrames, this::closeLater);
+        session.getUserProperties().put(CONNECTION, connection);
+        var memberOf = rooms.roomsOf(user.id());
+        // Announce to the others first, then join: the newcomer learns who is online from hello.
+        presence.socketOpened(user);
+        connections.add(connection, memberOf.stream().map(RoomSummary::id).toList());
+        connection.send(Frames.hello(user, memberOf, presence.onlineUsers()));
+    }
+
+    void closed(Session session) {
+        if (session.getUserProperties().remove(CONNECTION) instanceof Connection connection) {
+            connections.remove(connection);
+            presence.socketClosed(connection.user());
+        }
+    }
+
+    void ponged(Session session) {
+        if (session.getUserProperties().get(CONNECTION) instanceof Connection connection) {
+            connection.touch();
+        }
+    }
+
+    void received(Session session, String text) {
+        if (!(session.getUserProperties().get(CONNECTION) instanceof Connection connection)) {
+            return;
+        }
+        connection.touch();
+        JsonObject frame;
+        try (var reader = Json.createReader(new StringReader(text))) {
+            frame = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            connection.send(Frames.error(ChatError.INVALID, "a frame is one JSON object", null));
+            return;
+        }
+        String clientId = frame.get("clientId") instanceof JsonString id ? id.getString() : null;
+        try {
+            switch (String.valueOf(string(frame, "type"))) {
+                case "send" -> send(connection, number(frame, "room"), string(frame, "text"), clientId);
+                case "sync" -> sync(connection, number(frame, "room"), number(frame, "afterSeq"));
+                case "typing" -> typing(connection, number(frame, "room"));
+                case "ping" -> connection.send(Frames.pong());
+                default -> throw new ChatException(ChatError.INVALID, "unknown frame type");
+            }
+        } catch (ChatException e) {
+            connection.send(Frames.error(e.code(), e.getMessage(), clientId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Frame failed", e);
+            connection.send(Frames.error(ChatError.UNAVAILABLE, "could not handle the frame now; try again", clientId));
+        }
+    }
+
+    private void send(Connection connection, long roomId, String text, String clientId) {
+        messages.send(connection.user(), roomId, text, clientId).whenComplete((result, failure) -> {
+            if (failure == null) {
+                connection.send(Frames.ack(result.message()));
+            } else {
+                var cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                var code = cause instanceof ChatException chat ? chat.code() : ChatError.UNAVAILABLE;
+                connection.send(Frames.error(code, cause.getMessage(), clientId));
+            }
+        });
+    }
+
+    /** Replays seq > afterSeq in batches, pausing while the socket's queue is half full, then says synced. */
+    private void sync(Connection connection, long roomId, long afterSeq) {
+        messages.requireMember(connection.user(), roomId);
+        executor.execute(() -> {
+            long last = Math.max(0, afterSeq);
+            try {
+                while (connection.isOpen()) {
+                    var batch = messages.after(connection.user(), roomId, last, SYNC_BATCH);
+                    for (var message : batch) {
+                        connection.send(Frames.message(message));
+                        last = message.seq();
+                    }
+                    if (batch.size() < SYNC_BATCH) {
+                        connection.send(Frames.synced(roomId, last));
+                        return;
+                    }
+                    for (int waited = 0; connection.queued() > maxQueuedFrames / 2 && connection.isOpen(); waited++) {
+                        if (waited > 3000) {
+                            connection.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow; reconnect and sync"));
+                            return;
+                        }
+                        Thread.sleep(10);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ChatException e) {
+                connection.send(Frames.error(e.code(), e.getMessage(), null));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Sync failed", e);
+                connection.send(Frames.error(ChatError.UNAVAILABLE, "sync failed; sync again from " + last, null));
+            }
+        });
+    }
+
+    private void typing(Connection connection, long roomId) {
+        messages.requireMember(connection.user(), roomId);
+        if (connection.mayAnnounceTyping()) {
+            connections.toRoomExcept(roomId, connection.user().login(), Frames.typing(roomId, connection.user()));
+        }
+    }
+
+    /** Pings every socket; closes those silent for longer than the idle timeout (crashed clients). */
+    public void heartbeat() {
+        long limit = idleTimeout.toNanos();
+        for (var connection : connections.all()) {
+            if (connection.idleNanos() > limit) {
+                connection.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer to pings"));
+            } else {
+                try {
+                    connection.session().getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                } catch (IOException | RuntimeException e) {
+                    connection.close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "ping failed"));
+                }
+            }
+        }
+    }
+
+    private void closeLater(Connection connection) {
+        executor.execute(() -> closeNow(connection.session(), connection.closeReason()));
+    }
+
+    private static void closeNow(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Close failed", e);
+        }
+    }
+
+    private static String string(JsonObject frame, String name) {
+        var value = frame.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new ChatException(ChatError.INVALID, name + " must be a string");
+    }
+
+    private static long number(JsonObject frame, String name) {
+        if (frame.get(name) instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                return n.longValueExact();
+            } catch (ArithmeticException tooLarge) {
+                throw new ChatException(ChatError.INVALID, name + " is out of range");
+            }
+        }
+        throw new ChatException(ChatError.INVALID, name + " must be an integer");
+    }
+}

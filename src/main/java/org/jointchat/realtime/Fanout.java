@@ -1,0 +1,22 @@
+package org.jointchat.realtime;
+
+import java.time.Instant;
+import java.util.List;
+import org.jointchat.account.UserRef;
+import org.jointchat.message.ChatMessage;
+
+/**
+ * Delivers what happened to the sockets that should see it. The one seam between the chat and the
+ * sockets of this instance ({@link LocalFanout}); a clustered implementation would go behind it.
+ */
+public interface Fanout {
+
+    /** Committed messages, in commit order, to every connected member of their rooms. */
+    void messagesCommitted(List<ChatMessage> messages);
+
+    /** A user came online (first socket) or went offline (last socket closed), to everyone connected. */
+    void presenceChanged(UserRef user, boolean online, Instant lastSeen);
+
+    /** Someone is typing in a room, to the room's other connected members. */
+    void typing(long roomId, UserRef user);
+}

@@ -1,0 +1,58 @@
+package org.jointchat.realtime;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses WebSocket handshakes before the upgrade: 403 for a foreign {@code Origin} (another site's page
+ * must not ride on the user's cookie), 401 without a signed-in user (session cookie or bearer token).
+ * Declared in web.xml so that it runs before the container's WebSocket upgrade filter.
+ */
+public class HandshakeGuard extends HttpFilter {
+
+    @Inject
+    @ConfigProperty(name = "jointchat.allowed-origins")
+    Optional<String> allowedOrigins;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String origin = request.getHeader("Origin");
+        if (origin != null && !allowed(origin, request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "Origin not allowed");
+            return;
+        }
+        if (request.getUserPrincipal() == null) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"jointchat\"");
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The server's own origin (same host and port as the request), or one configured in jointchat.allowed-origins. */
+    boolean allowed(String origin, HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        try {
+            var uri = URI.create(origin);
+            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            String defaultPortAuthority = uri.getHost() + ":" + ("https".equals(uri.getScheme()) ? 443 : 80);
+            if (host != null && (host.equalsIgnoreCase(authority) || host.equalsIgnoreCase(defaultPortAuthority))) {
+                return true;
+            }
+        } catch (IllegalArgumentException | NullPointerException malformed) {
+            return false;
+        }
+        return allowedOrigins.map(list -> Arrays.stream(list.split(",")).map(String::strip)
+                .anyMatch(origin::equalsIgnoreCase)).orElse(false);
+    }
+}
