@@ -23,6 +23,8 @@ case "${1:-}" in
     fi
     # Short lockout window so the test can watch it expire; everything else as in production.
     export JOINTCHAT_LOGIN_LOCKOUT_WINDOW=${JOINTCHAT_LOGIN_LOCKOUT_WINDOW:-PT4S}
+    # Room for the 1,000-message concurrency test (100 per user); the rate-limit test sends 130.
+    export JOINTCHAT_CHAT_RATE_MESSAGES=${JOINTCHAT_CHAT_RATE_MESSAGES:-120}
     export JOINTCHAT_ALLOWED_ORIGINS="http://localhost:$HTTP_PORT,http://127.0.0.1:$HTTP_PORT"
     if domain_exists "$DOMAIN" && [ "$(cat "$(payara_home)/glassfish/domains/$DOMAIN/jointchat-portbase" 2>/dev/null)" != "$PORTBASE" ]; then
       asadmin delete-domain "$DOMAIN" >/dev/null

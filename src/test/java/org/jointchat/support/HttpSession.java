@@ -85,7 +85,11 @@ public final class HttpSession {
     }
 
     public static JsonObject json(HttpResponse<String> response) {
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
+        return parse(response.body());
+    }
+
+    public static JsonObject parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
             JsonStructure structure = reader.read();
             return structure.asJsonObject();
         }

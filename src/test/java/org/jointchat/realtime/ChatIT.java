@@ -1,0 +1,418 @@
+package org.jointchat.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jointchat.support.Accounts;
+import org.jointchat.support.ChatClient;
+import org.jointchat.support.Deployments;
+import org.jointchat.support.HttpSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The realtime protocol from the client side: real sockets, real server, real PostgreSQL. */
+@ExtendWith(ArquillianExtension.class)
+class ChatIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.app();
+    }
+
+    @ArquillianResource
+    URL baseUrl;
+
+    URI base;
+    HttpSession api;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        base = baseUrl.toURI();
+        api = new HttpSession(base);
+    }
+
+    record User(String login, String token) {
+        ChatClient connect(URI base) {
+            return ChatClient.connect(base, token, null);
+        }
+    }
+
+    User newUser(String prefix) {
+        String login = Accounts.register(api, prefix, prefix + " Tester");
+        return new User(login, Accounts.token(api, login));
+    }
+
+    static long general(ChatClient client) {
+        return client.hello.getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getString("name").equals("general")).findFirst().orElseThrow().getJsonNumber("id").longValue();
+    }
+
+    static long lastSeq(ChatClient client) {
+        return client.hello.getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getString("name").equals("general")).findFirst().orElseThrow().getJsonNumber("lastSeq").longValue();
+    }
+
+    static long seq(JsonObject frame) {
+        return frame.getJsonNumber("seq").longValue();
+    }
+
+    /** Message frames of one room with seq above a mark: other tests' traffic in general is ignored. */
+    static java.util.function.Predicate<JsonObject> messageAfter(long room, long afterSeq) {
+        return f -> "message".equals(f.getString("type")) && f.getJsonNumber("room").longValue() == room && seq(f) > afterSeq;
+    }
+
+    static void assertGapFree(List<JsonObject> messages) {
+        for (int i = 1; i < messages.size(); i++) {
+            assertEquals(seq(messages.get(i - 1)) + 1, seq(messages.get(i)), "gap-free and ascending: " + messages);
+        }
+    }
+
+    @Test
+    void twoUsersChatInGeneralAndBothSeeEveryMessageInOrder() {
+        var ann = newUser("ann");
+        var bob = newUser("bob");
+        try (var a = ann.connect(base); var b = bob.connect(base)) {
+            long room = general(a);
+            long mark = lastSeq(a);
+            assertEquals(ann.login(), a.hello.getJsonObject("user").getString("login"));
+            for (int i = 0; i < 5; i++) {
+                a.sendMessage(room, "from ann " + i, "ann-" + i);
+                b.sendMessage(room, "from bob " + i, "bob-" + i);
+            }
+            var seenByAnn = a.take(messageAfter(room, mark), 10);
+            var seenByBob = b.take(messageAfter(room, mark), 10);
+            assertEquals(seenByAnn, seenByBob, "both see the same messages in the same order");
+            assertGapFree(seenByAnn);
+            var texts = seenByAnn.stream().map(f -> f.getString("text")).collect(Collectors.toSet());
+            assertEquals(10, texts.size());
+            var annMessage = seenByAnn.stream().filter(f -> f.getString("author").equals(ann.login())).findFirst().orElseThrow();
+            assertEquals("ann Tester", annMessage.getString("authorName"));
+            assertTrue(annMessage.getString("sentAt").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"));
+
+            // Each sender gets one ack per message, carrying the seq its message got; nobody else gets them.
+            var acks = a.take("ack", 5);
+            for (var ack : acks) {
+                var stored = seenByAnn.stream().filter(f -> f.getString("clientId").equals(ack.getString("clientId"))).findFirst().orElseThrow();
+                assertEquals(seq(stored), seq(ack));
+                assertEquals(ann.login(), stored.getString("author"));
+            }
+            assertEquals(5, b.take("ack", 5).size());
+            assertTrue(a.collect(ChatClient.ofType("ack"), Duration.ofMillis(300)).isEmpty());
+        }
+    }
+
+    @Test
+    void aLaterUserReadsHistoryOverRestAndSync() {
+        var ann = newUser("hist");
+        long room;
+        long mark;
+        try (var a = ann.connect(base)) {
+            room = general(a);
+            mark = lastSeq(a);
+            for (int i = 0; i < 6; i++) {
+                a.sendMessage(room, "history " + i, "hist-" + i);
+            }
+            a.take("ack", 6);
+        }
+        var carl = newUser("carl");
+        var rooms = wrap(api.get("api/v1/rooms", "Authorization", "Bearer " + carl.token()).body());
+        var generalRoom = rooms.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getString("name").equals("general")).findFirst().orElseThrow();
+        assertTrue(generalRoom.getJsonNumber("lastSeq").longValue() >= mark + 6);
+
+        var page = api.get("api/v1/rooms/" + room + "/messages?after=" + mark + "&limit=4", "Authorization", "Bearer " + carl.token());
+        assertEquals(200, page.statusCode(), page.body());
+        var messages = wrap(page.body()).getJsonArray("items").getValuesAs(JsonObject.class);
+        assertEquals(List.of("history 0", "history 1", "history 2", "history 3"), messages.stream().map(m -> m.getString("text")).toList());
+        var older = wrap(api.get("api/v1/rooms/" + room + "/messages?before=" + (mark + 5) + "&limit=2", "Authorization", "Bearer " + carl.token()).body())
+                .getJsonArray("items").getValuesAs(JsonObject.class);
+        assertEquals(List.of("history 2", "history 3"), older.stream().map(m -> m.getString("text")).toList());
+
+        try (var c = carl.connect(base)) {
+            c.sync(room, mark + 3);
+            var replay = c.take(messageAfter(room, mark + 3), 3);
+            assertEquals(List.of("history 3", "history 4", "history 5"), replay.stream().map(m -> m.getString("text")).toList());
+            var synced = c.next("synced");
+            assertEquals(mark + 6, synced.getJsonNumber("lastSeq").longValue());
+        }
+    }
+
+    private static JsonObject wrap(String array) {
+        return HttpSession.parse("{\"items\":" + array + "}");
+    }
+
+    @Test
+    void aClientThatMissedMessagesGetsExactlyThoseOnSync() {
+        var ann = newUser("live");
+        var bob = newUser("away");
+        try (var a = ann.connect(base)) {
+            long room = general(a);
+            long bobsLast;
+            try (var b = bob.connect(base)) {
+                bobsLast = lastSeq(b);
+                a.sendMessage(room, "seen", "seen-1");
+                bobsLast = seq(b.next(messageAfter(room, bobsLast)));
+            }
+            for (int i = 0; i < 3; i++) {
+                a.sendMessage(room, "missed " + i, "missed-" + i);
+            }
+            a.take("ack", 4);
+            try (var b = bob.connect(base)) {
+                b.sync(room, bobsLast);
+                var synced = b.next("synced");
+                var replay = b.collect(messageAfter(room, bobsLast), Duration.ofMillis(500));
+                assertEquals(List.of("missed 0", "missed 1", "missed 2"), replay.stream().map(m -> m.getString("text")).toList());
+                assertEquals(seq(replay.get(2)), synced.getJsonNumber("lastSeq").longValue());
+                assertGapFree(replay);
+            }
+        }
+    }
+
+    @Test
+    void aResentClientIdIsStoredOnceAndAckedAgainWithTheSameSeq() {
+        var ann = newUser("resend");
+        try (var a = ann.connect(base)) {
+            long room = general(a);
+            long mark = lastSeq(a);
+            a.sendMessage(room, "only once", "dup-1");
+            var first = a.next("ack");
+            a.sendMessage(room, "only once", "dup-1");
+            var second = a.next("ack");
+            assertEquals(seq(first), seq(second));
+            assertEquals(first.getJsonNumber("id"), second.getJsonNumber("id"));
+            var stored = a.collect(messageAfter(room, mark).and(f -> f.getString("clientId").equals("dup-1")), Duration.ofMillis(800));
+            assertEquals(1, stored.size(), "one message frame for two sends");
+            var history = wrap(api.get("api/v1/rooms/" + room + "/messages?after=" + mark, "Authorization", "Bearer " + ann.token()).body());
+            assertEquals(1, history.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .filter(m -> m.getString("author").equals(ann.login())).count());
+        }
+    }
+
+    @Test
+    void badFramesGetErrorCodesKeepTheSocketOpenAndStoreNothing() {
+        var ann = newUser("bad");
+        try (var a = ann.connect(base)) {
+            long room = general(a);
+            long mark = lastSeq(a);
+            a.sendRaw("not json");
+            assertEquals("INVALID", a.next("error").getString("code"));
+            a.sendRaw("[1,2]");
+            assertEquals("INVALID", a.next("error").getString("code"));
+            a.sendRaw("{\"type\":\"shout\",\"room\":" + room + "}");
+            assertEquals("INVALID", a.next("error").getString("code"));
+            a.sendRaw("{\"type\":\"send\",\"room\":\"general\",\"text\":\"x\",\"clientId\":\"e0\"}");
+            assertEquals("INVALID", a.next("error").getString("code"));
+            a.sendRaw("{\"type\":\"send\",\"room\":" + room + ",\"text\":\"no client id\"}");
+            assertEquals("INVALID", a.next("error").getString("code"));
+            a.sendMessage(room, "bell \u0007", "e1");
+            assertError(a.next("error"), "INVALID", "e1");
+            a.sendMessage(room, "x".repeat(4001), "e2");
+            assertError(a.next("error"), "TOO_LONG", "e2");
+            a.sendMessage(room, " \n\t ", "e3");
+            assertError(a.next("error"), "EMPTY", "e3");
+            a.sendMessage(987654321L, "nowhere", "e4");
+            assertError(a.next("error"), "NOT_FOUND", "e4");
+            a.sync(987654321L, 0);
+            assertEquals("NOT_FOUND", a.next("error").getString("code"));
+
+            // Still open and working, and none of the above was stored.
+            a.sendMessage(room, "x".repeat(4000), "e5");
+            var ack = a.next("ack");
+            assertEquals("e5", ack.getString("clientId"));
+            var history = wrap(api.get("api/v1/rooms/" + room + "/messages?after=" + mark, "Authorization", "Bearer " + ann.token()).body());
+            assertEquals(List.of("e5"), history.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .filter(m -> m.getString("author").equals(ann.login())).map(m -> m.getString("clientId")).toList());
+        }
+    }
+
+    private static void assertError(JsonObject error, String code, String clientId) {
+        assertEquals(code, error.getString("code"), error.toString());
+        assertEquals(clientId, error.getString("clientId"));
+        assertFalse(error.getString("message").isBlank());
+    }
+
+    @Test
+    void sendingFasterThanTheRateLimitIsRefused() {
+        // The test domain allows 120 messages per 10 s (scripts/test-server.sh); production allows 20.
+        var ann = newUser("rate");
+        try (var a = ann.connect(base)) {
+            long room = general(a);
+            for (int i = 0; i < 130; i++) {
+                a.sendMessage(room, "spam " + i, "spam-" + i);
+            }
+            var errors = a.collect(ChatClient.ofType("error"), Duration.ofSeconds(3));
+            var acks = a.collect(ChatClient.ofType("ack"), Duration.ofSeconds(2));
+            assertEquals(130, errors.size() + acks.size());
+            assertTrue(errors.size() >= 10, "refused: " + errors.size());
+            assertTrue(errors.stream().allMatch(e -> e.getString("code").equals("RATE_LIMITED")));
+        }
+    }
+
+    @Test
+    void handshakesWithoutCredentialsOrFromAForeignOriginAreRefused() {
+        var ann = newUser("shake");
+        var anonymous = assertThrows(CompletionException.class, () -> ChatClient.connect(base, null, null));
+        assertEquals(401, ((WebSocketHandshakeException) anonymous.getCause()).getResponse().statusCode());
+        var badToken = assertThrows(CompletionException.class, () -> ChatClient.connect(base, "forged", null));
+        assertEquals(401, ((WebSocketHandshakeException) badToken.getCause()).getResponse().statusCode());
+        var foreign = assertThrows(CompletionException.class, () -> ChatClient.connect(base, ann.token(), "http://evil.example"));
+        assertEquals(403, ((WebSocketHandshakeException) foreign.getCause()).getResponse().statusCode());
+        String own = base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
+        try (var ok = ChatClient.connect(base, ann.token(), own)) {
+            assertEquals(ann.login(), ok.hello.getJsonObject("user").getString("login"));
+        }
+    }
+
+    @Test
+    void presenceCountsTabsOnceAndAnnouncesOnlineAndOffline() throws Exception {
+        var watcher = newUser("watch");
+        var dana = newUser("dana");
+        try (var w = watcher.connect(base)) {
+            var presenceOfDana = ChatClient.ofType("presence").and(f -> f.getString("login").equals(dana.login()));
+            var tab1 = dana.connect(base);
+            var online = w.next(presenceOfDana);
+            assertTrue(online.getBoolean("online"));
+            assertEquals("dana Tester", online.getString("displayName"));
+            assertTrue(tab1.hello.getJsonArray("online").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(u -> u.getString("login").equals(watcher.login())), "hello lists who is online");
+
+            var tab2 = dana.connect(base);
+            assertTrue(onlineNow().contains(dana.login()));
+            tab1.close();
+            assertTrue(w.collect(presenceOfDana, Duration.ofSeconds(1)).isEmpty(), "one tab left: still online, no event");
+            assertTrue(onlineNow().contains(dana.login()));
+            var user = HttpSession.json(api.get("api/v1/users/" + dana.login(), "Authorization", "Bearer " + watcher.token()));
+            assertTrue(user.getBoolean("online"));
+
+            tab2.close();
+            var offline = w.next(presenceOfDana);
+            assertFalse(offline.getBoolean("online"));
+            assertFalse(offline.getString("lastSeen").isBlank());
+            assertFalse(onlineNow().contains(dana.login()));
+            JsonObject after = null;
+            for (int i = 0; i < 50 && (after == null || !after.containsKey("lastSeen")); i++) {
+                Thread.sleep(100);
+                after = HttpSession.json(api.get("api/v1/users/" + dana.login(), "Authorization", "Bearer " + watcher.token()));
+            }
+            assertFalse(after.getBoolean("online"));
+            assertTrue(after.containsKey("lastSeen"), after.toString());
+        }
+    }
+
+    private Set<String> onlineNow() {
+        var token = newUser("peek").token();
+        return wrap(api.get("api/v1/presence", "Authorization", "Bearer " + token).body()).getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().map(u -> u.getString("login")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void restSendsTakeTheSamePathAndReachTheSockets() {
+        var bot = newUser("bot");
+        var ann = newUser("reader");
+        try (var a = ann.connect(base)) {
+            long room = general(a);
+            long mark = lastSeq(a);
+            String body = Json.createObjectBuilder().add("text", "beep from REST").add("clientId", "rest-1").build().toString();
+            var created = api.postJson("api/v1/rooms/" + room + "/messages", body, "Authorization", "Bearer " + bot.token());
+            assertEquals(201, created.statusCode(), created.body());
+            var live = a.next(messageAfter(room, mark));
+            assertEquals("beep from REST", live.getString("text"));
+            assertEquals(seq(live), HttpSession.json(created).getJsonNumber("seq").longValue());
+            var again = api.postJson("api/v1/rooms/" + room + "/messages", body, "Authorization", "Bearer " + bot.token());
+            assertEquals(200, again.statusCode());
+            assertEquals(seq(live), HttpSession.json(again).getJsonNumber("seq").longValue());
+            var tooLong = api.postJson("api/v1/rooms/" + room + "/messages",
+                    Json.createObjectBuilder().add("text", "y".repeat(4001)).add("clientId", "rest-2").build().toString(),
+                    "Authorization", "Bearer " + bot.token());
+            assertEquals(400, tooLong.statusCode());
+            assertEquals("urn:jointchat:problem:too-long", HttpSession.json(tooLong).getString("type"));
+            assertEquals(404, api.get("api/v1/rooms/987654/messages", "Authorization", "Bearer " + bot.token()).statusCode());
+            assertEquals(401, api.get("api/v1/rooms/" + room + "/messages").statusCode());
+        }
+    }
+
+    @Test
+    void aThousandConcurrentMessagesFromTenClientsArriveEverywhereGapFree() throws Exception {
+        int clients = 10;
+        int perClient = 100;
+        var users = new ArrayList<User>();
+        for (int i = 0; i < clients; i++) {
+            users.add(newUser("load" + i));
+        }
+        var sockets = new ArrayList<ChatClient>();
+        try {
+            for (var user : users) {
+                sockets.add(user.connect(base));
+            }
+            long room = general(sockets.get(0));
+            long mark = sockets.stream().mapToLong(ChatIT::lastSeq).max().orElseThrow();
+            var pool = Executors.newFixedThreadPool(clients);
+            var start = new CountDownLatch(1);
+            for (int c = 0; c < clients; c++) {
+                var socket = sockets.get(c);
+                int client = c;
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < perClient; i++) {
+                        socket.sendMessage(room, "load " + client + "/" + i, "load-" + client + "-" + i);
+                    }
+                });
+            }
+            start.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+
+            Map<String, Long> seqByClientId = new ConcurrentHashMap<>();
+            for (var socket : sockets) {
+                var received = socket.take(messageAfter(room, mark).and(f -> f.getString("clientId").startsWith("load-")), clients * perClient);
+                assertGapFree(received);
+                for (var m : received) {
+                    var previous = seqByClientId.putIfAbsent(m.getString("clientId"), seq(m));
+                    if (previous != null) {
+                        assertEquals(previous, seq(m), "every member sees the same seq for a message");
+                    }
+                }
+                assertEquals(perClient, socket.take("ack", perClient).size());
+            }
+            assertEquals(clients * perClient, seqByClientId.size());
+            // Per sender, messages keep the order they were sent in.
+            for (int c = 0; c < clients; c++) {
+                long previous = 0;
+                for (int i = 0; i < perClient; i++) {
+                    long s = seqByClientId.get("load-" + c + "-" + i);
+                    assertTrue(s > previous);
+                    previous = s;
+                }
+            }
+        } finally {
+            sockets.forEach(ChatClient::close);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.jointchat.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A WebSocket chat client as a third party would write one (JDK java.net.http), recording every frame. */
+public final class ChatClient implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Frames received and not yet taken, in arrival order. Taking one frame leaves the others in place. */
+    private final List<JsonObject> frames = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+    public final JsonObject hello;
+
+    private ChatClient(WebSocket.Builder builder, URI uri) {
+        this.socket = builder.buildAsync(uri, new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    try (var reader = Json.createReader(new StringReader(partial.toString()))) {
+                        var frame = reader.readObject();
+                        synchronized (frames) {
+                            frames.add(frame);
+                            frames.notifyAll();
+                        }
+                    }
+                    partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closed.complete(-1);
+            }
+        }).join();
+        this.hello = next(f -> "hello".equals(f.getString("type")));
+    }
+
+    /** Connects with a bearer token (and an Origin header, when not null). */
+    public static ChatClient connect(URI base, String token, String origin) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        return new ChatClient(builder, wsUri(base));
+    }
+
+    public static URI wsUri(URI base) {
+        return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws");
+    }
+
+    public void send(JsonObject frame) {
+        sendRaw(frame.toString());
+    }
+
+    public synchronized void sendRaw(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendMessage(long room, String text, String clientId) {
+        send(Json.createObjectBuilder().add("type", "send").add("room", room).add("text", text).add("clientId", clientId).build());
+    }
+
+    public void sync(long room, long afterSeq) {
+        send(Json.createObjectBuilder().add("type", "sync").add("room", room).add("afterSeq", afterSeq).build());
+    }
+
+    /** Takes the first frame matching (waiting up to {@link #WAIT}); other frames stay for later takes. */
+    public JsonObject next(Predicate<JsonObject> matching) {
+        var frame = poll(matching, WAIT);
+        if (frame == null) {
+            throw new AssertionError("no matching frame within " + WAIT + "; pending: " + pending());
+        }
+        return frame;
+    }
+
+    public JsonObject next(String type) {
+        return next(ofType(type));
+    }
+
+    public static Predicate<JsonObject> ofType(String type) {
+        return f -> type.equals(f.getString("type", null));
+    }
+
+    private JsonObject poll(Predicate<JsonObject> matching, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (frames) {
+            while (true) {
+                for (var it = frames.iterator(); it.hasNext(); ) {
+                    var frame = it.next();
+                    if (matching.test(frame)) {
+                        it.remove();
+                        return frame;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(frames, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+    }
+
+    /** All frames matching that arrive within the given time (taken). */
+    public List<JsonObject> collect(Predicate<JsonObject> matching, Duration during) {
+        var result = new ArrayList<JsonObject>();
+        long deadline = System.nanoTime() + during.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            var frame = left > 0 ? poll(matching, Duration.ofNanos(left)) : poll(matching, Duration.ZERO);
+            if (frame == null) {
+                return result;
+            }
+            result.add(frame);
+        }
+    }
+
+    /** Exactly n frames matching, in arrival order. */
+    public List<JsonObject> take(Predicate<JsonObject> matching, int n) {
+        var result = new ArrayList<JsonObject>(n);
+        while (result.size() < n) {
+            result.add(next(matching));
+        }
+        return result;
+    }
+
+    public List<JsonObject> take(String type, int n) {
+        return take(ofType(type), n);
+    }
+
+    public void clear() {
+        synchronized (frames) {
+            frames.clear();
+        }
+    }
+
+    public List<JsonObject> pending() {
+        synchronized (frames) {
+            return new ArrayList<>(frames);
+        }
+    }
+
+    public int awaitClosed() throws Exception {
+        return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null).join();
+        }
+        try {
+            closed.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            socket.abort();
+        }
+    }
+}
