@@ -20,4 +20,12 @@ public final class Deployments {
         war.addClasses(TestData.class);
         return war;
     }
+
+    /** The WAR plus the WebSocket test client, for in-container tests that talk to the server over a socket. */
+    public static WebArchive appWithChatClient(Class<?>... inContainerClasses) {
+        var war = app(inContainerClasses);
+        war.addClasses(ChatClient.class);
+        war.addClass(ChatClient.class.getName() + "$1"); // its WebSocket listener
+        return war;
+    }
 }
