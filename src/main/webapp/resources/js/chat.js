@@ -56,16 +56,32 @@
     var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + this.context + '/ws';
     this.showBanner(this.t.tConnecting);
     var socket = new WebSocket(url);
+    var opened = false;
     this.socket = socket;
+    socket.onopen = function () { opened = true; };
     socket.onmessage = function (event) { self.receive(JSON.parse(event.data)); };
     socket.onclose = function () {
       if (self.socket !== socket) { return; }
       self.socket = null;
       self.showBanner(self.t.tOffline);
+      if (!opened) { self.checkSignedIn(); }
       var delay = self.backoff * (0.75 + Math.random() / 2);
       self.backoff = Math.min(self.backoff * 2, 15000);
       setTimeout(function () { self.connect(); }, delay);
     };
+  };
+
+  /**
+   * A refused handshake may mean the session ended (server restart, logout in another tab): then go
+   * to the login page, which comes back here; unsent messages wait in sessionStorage meanwhile.
+   */
+  Chat.prototype.checkSignedIn = function () {
+    var self = this;
+    fetch(this.context + '/api/v1/users/me', {credentials: 'same-origin'}).then(function (response) {
+      if (response.status === 401) {
+        location.href = self.context + '/login.xhtml?next=' + encodeURIComponent(location.pathname.substring(self.context.length));
+      }
+    }).catch(function () { /* server down: keep retrying */ });
   };
 
   Chat.prototype.send = function (frame) {
