@@ -2,12 +2,19 @@ package org.jointchat.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jointchat.platform.Database;
 
 /** Registration, authentication and look-up of accounts: the rules live here, adapters only call. */
@@ -28,6 +35,21 @@ public class AccountService {
 
     @Inject
     Event<UserRegistered> registered;
+
+    @Inject
+    Event<ProfileChanged> profileChanged;
+
+    @Inject
+    Event<CredentialsChanged> credentialsChanged;
+
+    @Inject
+    TokenService tokens;
+
+    public static final int ABOUT_MAX = 500;
+    public static final int STATUS_MAX = 100;
+
+    /** Credentials version per login, asked on every session request; see {@link #credentialsVersion}. */
+    private final Map<String, Integer> versions = new ConcurrentHashMap<>();
 
     /**
      * Stores a new account, or throws without writing anything: {@link InvalidInputException} for broken
@@ -79,6 +101,82 @@ public class AccountService {
         }
         throttle.reset(key);
         return new AuthenticationResult.Success(user.get());
+    }
+
+    /** Changes display name, about and status of the user; null keeps a field. Announced to everyone after commit. */
+    @Transactional
+    public User updateProfile(long userId, String displayName, String about, String status) {
+        var user = em.find(User.class, userId);
+        var errors = new ArrayList<FieldError>();
+        String name = displayName == null ? user.getDisplayName() : displayName.strip();
+        if (name.isEmpty()) {
+            errors.add(new FieldError("displayName", "account.displayName.required"));
+        } else if (name.codePointCount(0, name.length()) > Registration.DISPLAY_NAME_MAX) {
+            errors.add(new FieldError("displayName", "account.displayName.tooLong"));
+        } else if (Registration.hasControlCharacters(name)) {
+            errors.add(new FieldError("displayName", "account.displayName.invalid"));
+        }
+        String newAbout = about == null ? user.getAbout() : about.strip();
+        if (newAbout.codePointCount(0, newAbout.length()) > ABOUT_MAX) {
+            errors.add(new FieldError("about", "profile.about.tooLong"));
+        } else if (newAbout.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            errors.add(new FieldError("about", "profile.about.invalid"));
+        }
+        String newStatus = status == null ? user.getStatusText() : status.strip();
+        if (newStatus.codePointCount(0, newStatus.length()) > STATUS_MAX) {
+            errors.add(new FieldError("status", "profile.status.tooLong"));
+        } else if (Registration.hasControlCharacters(newStatus)) {
+            errors.add(new FieldError("status", "profile.status.invalid"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        user.changeProfile(name, newAbout, newStatus);
+        profileChanged.fire(new ProfileChanged(UserRef.of(user), newStatus));
+        return user;
+    }
+
+    /**
+     * Changes the password when the current one is right; every other session and every token but
+     * {@code keepToken} (the one making this request, if any) ends.
+     */
+    @Transactional
+    public int changePassword(long userId, String currentPassword, String newPassword, String keepToken) {
+        var user = em.find(User.class, userId);
+        if (currentPassword == null || !hasher.verify(currentPassword, user.getPasswordHash())) {
+            throw new InvalidInputException(List.of(new FieldError("currentPassword", "profile.password.wrong")));
+        }
+        var violations = Registration.of(user.getLogin(), user.getDisplayName(), newPassword).violations();
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations.stream().map(e -> new FieldError("newPassword", e.messageKey())).toList());
+        }
+        user.changePasswordHash(hasher.hash(newPassword));
+        tokens.revokeAllExcept(user.getId(), keepToken);
+        credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
+        return user.getCredentialsVersion();
+    }
+
+    /** The current credentials version of a login (cached; refreshed on every change). */
+    public int credentialsVersion(String login) {
+        return versions.computeIfAbsent(login, l -> findByLogin(l).map(User::getCredentialsVersion).orElse(-1));
+    }
+
+    void rememberVersion(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialsChanged change) {
+        versions.put(change.user().login(), change.credentialsVersion());
+    }
+
+    /** Users whose login or display name contains the query (ignoring case), by display name. */
+    public List<User> search(String query, int limit, int offset) {
+        String pattern = "%" + (query == null ? "" : query.strip().toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        return em.createQuery("""
+                        select u from User u
+                         where u.login like :pattern or lower(u.displayName) like :pattern
+                         order by lower(u.displayName), u.login""", User.class)
+                .setParameter("pattern", pattern)
+                .setFirstResult(Math.max(0, offset))
+                .setMaxResults(Math.max(1, Math.min(100, limit)))
+                .getResultList();
     }
 
     public Optional<User> findById(long id) {

@@ -71,6 +71,15 @@ public class TokenService {
                 .executeUpdate() > 0;
     }
 
+    /** Ends every token of a user except one (null: all). */
+    @Transactional
+    public int revokeAllExcept(long userId, String keepToken) {
+        return em.createQuery("delete from ApiToken t where t.userId = :user and t.tokenHash <> :keep")
+                .setParameter("user", userId)
+                .setParameter("keep", keepToken == null ? "" : hashOf(keepToken))
+                .executeUpdate();
+    }
+
     @Transactional
     public int purgeExpired() {
         return em.createQuery("delete from ApiToken t where t.expiresAt <= :now")

@@ -36,6 +36,16 @@ public class User {
     @Column(name = "last_seen_at")
     private OffsetDateTime lastSeenAt;
 
+    @Column(nullable = false, length = 500)
+    private String about = "";
+
+    @Column(name = "status_text", nullable = false, length = 100)
+    private String statusText = "";
+
+    /** Raised when the password changes; sessions from before end. */
+    @Column(name = "credentials_version", nullable = false)
+    private int credentialsVersion;
+
     protected User() {
         // for JPA
     }
@@ -66,6 +76,29 @@ public class User {
     /** When the user's last socket closed; null if never. */
     public OffsetDateTime getLastSeenAt() {
         return lastSeenAt;
+    }
+
+    public String getAbout() {
+        return about;
+    }
+
+    public String getStatusText() {
+        return statusText;
+    }
+
+    public int getCredentialsVersion() {
+        return credentialsVersion;
+    }
+
+    void changeProfile(String displayName, String about, String statusText) {
+        this.displayName = displayName;
+        this.about = about;
+        this.statusText = statusText;
+    }
+
+    void changePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+        this.credentialsVersion++;
     }
 
     public OffsetDateTime getCreatedAt() {

@@ -1,26 +1,45 @@
 package org.jointchat.account;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Response;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jointchat.api.Authenticated;
+import org.jointchat.api.Caller;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
+import org.jointchat.platform.SessionOrTokenAuthentication;
 import org.jointchat.presence.PresenceService;
+import org.jointchat.room.RoomService;
 
-/** Users as signed-in callers see them. */
+/** Users and profiles as signed-in callers see them; the caller's own profile and password. */
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @SecurityRequirement(name = "bearer")
 public class UserResource {
+
+    /** Body of PUT /users/me: only the fields present change. */
+    public record ProfileChange(String displayName, String about, String status) {
+    }
+
+    /** Body of PUT /users/me/password. */
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
 
     @Inject
     AccountService accounts;
@@ -28,23 +47,73 @@ public class UserResource {
     @Inject
     PresenceService presence;
 
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @Operation(summary = "Users whose login or display name contains query, by display name (paged)")
+    public List<UserView> search(@QueryParam("query") String query, @QueryParam("limit") @DefaultValue("20") int limit,
+            @QueryParam("offset") @DefaultValue("0") int offset) {
+        return accounts.search(query, limit, offset).stream()
+                .map(u -> UserView.withPresence(u, presence.isOnline(u.getLogin()))).toList();
+    }
+
     @GET
     @Path("me")
-    @Operation(summary = "The signed-in user")
-    public UserView me(@Context SecurityContext security) {
-        return find(security.getUserPrincipal().getName());
+    @Operation(summary = "The signed-in user's profile")
+    public ProfileView me() {
+        return profile(caller.get().login());
     }
 
     @GET
     @Path("{login}")
-    @Operation(summary = "A user by login")
-    public UserView byLogin(@PathParam("login") String login) {
-        return find(login);
+    @Operation(summary = "A user's profile: about, status, joined, online or last seen, rooms shared with the caller")
+    public ProfileView byLogin(@PathParam("login") String login) {
+        return profile(login);
     }
 
-    private UserView find(String login) {
-        return accounts.findByLogin(login)
-                .map(user -> UserView.withPresence(user, presence.isOnline(user.getLogin())))
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND));
+    @PUT
+    @Path("me")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change display name, about and status (others see it live)")
+    public ProfileView update(ProfileChange body) {
+        if (body == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+        accounts.updateProfile(caller.get().id(), body.displayName(), body.about(), body.status());
+        return profile(caller.get().login());
+    }
+
+    @PUT
+    @Path("me/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the password (current one required); other sessions and tokens end")
+    public Response changePassword(PasswordChange body, @Context HttpServletRequest request) {
+        if (body == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+        int version = accounts.changePassword(caller.get().id(), body.currentPassword(), body.newPassword(),
+                SessionOrTokenAuthentication.bearerToken(request));
+        var session = request.getSession(false);
+        if (session != null && session.getAttribute(SessionOrTokenAuthentication.SESSION_LOGIN) != null) {
+            session.setAttribute(SessionOrTokenAuthentication.SESSION_CREDENTIALS, version); // this session stays signed in
+        }
+        return Response.noContent().build();
+    }
+
+    private ProfileView profile(String login) {
+        var user = accounts.findByLogin(login).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND));
+        boolean online = presence.isOnline(user.getLogin());
+        var shared = rooms.shared(caller.get().id(), user.getId()).stream()
+                .map(r -> new ProfileView.SharedRoom(r.id(), r.name(), r.kind())).toList();
+        return new ProfileView(user.getLogin(), user.getDisplayName(), user.getAbout(), user.getStatusText(),
+                time(user.getCreatedAt()), online, online ? null : time(user.getLastSeenAt()), shared);
+    }
+
+    private static String time(java.time.OffsetDateTime t) {
+        return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t.toInstant().truncatedTo(ChronoUnit.MILLIS));
     }
 }

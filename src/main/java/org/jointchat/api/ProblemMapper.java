@@ -20,6 +20,7 @@ import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
 import org.jointchat.platform.DatabaseUnavailableException;
 import org.jointchat.platform.Messages;
+import org.jointchat.room.RoomException;
 
 /**
  * Every failure of an API call becomes an application/problem+json answer; nothing internal (stack
@@ -42,6 +43,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof ChatException chat) {
             return response(forChat(chat.code()), locale, chat.getMessage(), List.of()).build();
+        }
+        if (failure instanceof RoomException room) {
+            var type = switch (room.error()) {
+                case NOT_FOUND, USER_NOT_FOUND, NOT_A_MEMBER -> ProblemType.NOT_FOUND;
+                case FORBIDDEN -> ProblemType.FORBIDDEN;
+                case NAME_TAKEN -> ProblemType.ROOM_NAME_TAKEN;
+            };
+            return response(type, locale, room.getMessage(), List.of()).build();
         }
         if (failure instanceof DatabaseUnavailableException) {
             LOG.log(Level.WARNING, "Database unavailable", failure);

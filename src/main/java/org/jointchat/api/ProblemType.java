@@ -13,6 +13,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "method-not-allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable"),
     CONFLICT_LOGIN_TAKEN(409, "login-taken"),
+    ROOM_NAME_TAKEN(409, "room-name-taken"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
     TOO_MANY_ATTEMPTS(429, "too-many-attempts"),

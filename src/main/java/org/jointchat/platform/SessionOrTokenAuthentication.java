@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.jointchat.account.AccountIdentityStore;
+import org.jointchat.account.AccountService;
 import org.jointchat.account.TokenService;
 
 /**
@@ -29,6 +30,8 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
 
     /** Session attribute holding the signed-in login. */
     public static final String SESSION_LOGIN = "org.jointchat.login";
+    /** Session attribute holding the credentials version at sign-in; a password change raises it and ends older sessions. */
+    public static final String SESSION_CREDENTIALS = "org.jointchat.credentials";
     public static final String LOGIN_PAGE = "/login.xhtml";
     private static final String BEARER = "Bearer ";
 
@@ -37,6 +40,9 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
 
     @Inject
     TokenService tokens;
+
+    @Inject
+    AccountService accounts;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -52,7 +58,10 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         }
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_LOGIN) instanceof String login) {
-            return context.notifyContainerAboutLogin(login, AccountIdentityStore.GROUPS);
+            if (session.getAttribute(SESSION_CREDENTIALS) instanceof Integer version && version == accounts.credentialsVersion(login)) {
+                return context.notifyContainerAboutLogin(login, AccountIdentityStore.GROUPS);
+            }
+            session.invalidate(); // the password changed since this session signed in
         }
         if (context.isProtected()) {
             return context.redirect(request.getContextPath() + LOGIN_PAGE + "?next="
@@ -71,7 +80,10 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         if (request.getSession(false) != null) {
             request.changeSessionId();
         }
-        request.getSession(true).setAttribute(SESSION_LOGIN, result.getCallerPrincipal().getName());
+        var session = request.getSession(true);
+        String login = result.getCallerPrincipal().getName();
+        session.setAttribute(SESSION_LOGIN, login);
+        session.setAttribute(SESSION_CREDENTIALS, accounts.credentialsVersion(login));
         return context.notifyContainerAboutLogin(result);
     }
 

@@ -27,7 +27,7 @@ import org.jointchat.message.ChatException;
 import org.jointchat.message.MessageService;
 import org.jointchat.presence.PresenceService;
 import org.jointchat.room.RoomService;
-import org.jointchat.room.RoomSummary;
+import org.jointchat.room.RoomView;
 
 /** What the WebSocket endpoint does with sockets and frames; the endpoint itself only forwards. */
 @ApplicationScoped
@@ -75,7 +75,7 @@ public class ChatHub {
         var memberOf = rooms.roomsOf(user.id());
         // Announce to the others first, then join: the newcomer learns who is online from hello.
         presence.socketOpened(user);
-        connections.add(connection, memberOf.stream().map(RoomSummary::id).toList());
+        connections.add(connection, memberOf.stream().map(RoomView::id).toList());
         connection.send(Frames.hello(user, memberOf, presence.onlineUsers()));
     }
 

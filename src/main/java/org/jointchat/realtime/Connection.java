@@ -16,7 +16,7 @@ import org.jointchat.account.UserRef;
 public final class Connection {
 
     private final Session session;
-    private final UserRef user;
+    private volatile UserRef user;
     private final int maxQueued;
     private final Consumer<Connection> closeLater;
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
@@ -36,6 +36,11 @@ public final class Connection {
 
     public UserRef user() {
         return user;
+    }
+
+    /** New display name after a profile change: the next messages carry it. */
+    void rename(UserRef renamed) {
+        this.user = renamed;
     }
 
     Session session() {

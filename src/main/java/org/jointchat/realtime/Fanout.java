@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatMessage;
+import org.jointchat.room.RoomChanged;
 
 /**
  * Delivers what happened to the sockets that should see it. The one seam between the chat and the
@@ -19,4 +20,13 @@ public interface Fanout {
 
     /** Someone is typing in a room, to the room's other connected members. */
     void typing(long roomId, UserRef user);
+
+    /** A committed room change: sockets start or stop receiving the room, its members are told. */
+    void roomChanged(RoomChanged change);
+
+    /** A user read a room up to seq: their other tabs and devices clear the unread count. */
+    void readUpTo(String login, long roomId, long seq);
+
+    /** A user's display name or status changed, to everyone connected. */
+    void profileChanged(UserRef user, String status);
 }

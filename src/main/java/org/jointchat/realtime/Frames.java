@@ -12,7 +12,7 @@ import java.util.List;
 import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatMessage;
-import org.jointchat.room.RoomSummary;
+import org.jointchat.room.RoomView;
 
 /** Encodes the server's frames (docs/protocol.md). Each is built once, however many sockets receive it. */
 public final class Frames {
@@ -24,10 +24,9 @@ public final class Frames {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    public static String hello(UserRef user, List<RoomSummary> rooms, Collection<UserRef> online) {
+    public static String hello(UserRef user, List<RoomView> rooms, Collection<UserRef> online) {
         var roomArray = Json.createArrayBuilder();
-        rooms.forEach(r -> roomArray.add(Json.createObjectBuilder().add("id", r.id()).add("name", r.name())
-                .add("kind", r.kind()).add("lastSeq", r.lastSeq())));
+        rooms.forEach(r -> roomArray.add(room(r)));
         var onlineArray = Json.createArrayBuilder();
         online.forEach(u -> onlineArray.add(user(u)));
         return Json.createObjectBuilder().add("type", "hello").add("user", user(user))
@@ -71,6 +70,45 @@ public final class Frames {
             frame.add("clientId", clientId);
         }
         return frame.build().toString();
+    }
+
+    /** A room as frames show it; absent fields are left out. */
+    public static JsonObject room(RoomView r) {
+        var room = Json.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("kind", r.kind())
+                .add("lastSeq", r.lastSeq());
+        if (r.topic() != null) {
+            room.add("topic", r.topic());
+        }
+        if (r.owner() != null) {
+            room.add("owner", r.owner());
+        }
+        if (r.memberCount() != null) {
+            room.add("memberCount", r.memberCount());
+        }
+        if (r.lastReadSeq() != null) {
+            room.add("lastReadSeq", r.lastReadSeq()).add("unread", r.unread());
+        }
+        if (r.members() != null) {
+            var members = Json.createArrayBuilder();
+            r.members().forEach(m -> members.add(Json.createObjectBuilder().add("login", m.login())
+                    .add("displayName", m.displayName()).add("owner", m.owner())));
+            room.add("members", members);
+        }
+        return room.build();
+    }
+
+    public static String roomEvent(String event, RoomView r, String login) {
+        return Json.createObjectBuilder().add("type", "room").add("event", event).add("room", room(r))
+                .add("login", login).build().toString();
+    }
+
+    public static String read(long roomId, long seq) {
+        return Json.createObjectBuilder().add("type", "read").add("room", roomId).add("seq", seq).build().toString();
+    }
+
+    public static String profile(UserRef user, String status) {
+        return Json.createObjectBuilder().add("type", "profile").add("user", Json.createObjectBuilder()
+                .add("login", user.login()).add("displayName", user.displayName()).add("status", status)).build().toString();
     }
 
     public static String pong() {

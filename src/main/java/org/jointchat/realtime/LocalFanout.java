@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatMessage;
+import org.jointchat.room.RoomChanged;
 
 /** Fan-out to the sockets of this one instance: encode once, queue on every subscribed socket. */
 @ApplicationScoped
@@ -29,5 +30,30 @@ public class LocalFanout implements Fanout {
     @Override
     public void typing(long roomId, UserRef user) {
         connections.toRoomExcept(roomId, user.login(), Frames.typing(roomId, user));
+    }
+
+    @Override
+    public void roomChanged(RoomChanged change) {
+        long roomId = change.room().id();
+        if (change.subscribe() != null) {
+            connections.subscribeUser(change.subscribe(), roomId);
+        }
+        if ("deleted".equals(change.event())) {
+            change.audience().forEach(login -> connections.unsubscribeUser(login, roomId));
+        } else if (change.unsubscribe() != null) {
+            connections.unsubscribeUser(change.unsubscribe(), roomId);
+        }
+        String frame = Frames.roomEvent(change.event(), change.room(), change.login());
+        change.audience().forEach(login -> connections.toUser(login, frame));
+    }
+
+    @Override
+    public void readUpTo(String login, long roomId, long seq) {
+        connections.toUser(login, Frames.read(roomId, seq));
+    }
+
+    @Override
+    public void profileChanged(UserRef user, String status) {
+        connections.toAll(Frames.profile(user, status));
     }
 }

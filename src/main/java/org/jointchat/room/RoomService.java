@@ -1,37 +1,59 @@
 package org.jointchat.room;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.sql.Connection;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
+import org.jointchat.account.FieldError;
+import org.jointchat.account.InvalidInputException;
+import org.jointchat.account.UserRef;
 import org.jointchat.account.UserRegistered;
 import org.jointchat.platform.Database;
 import org.jointchat.platform.DatabaseUnavailableException;
+import org.jointchat.platform.Jdbc;
 
 /**
- * Rooms and who belongs to them. Membership is asked on every send and sync, so the members of a room
- * are cached per room once read, and kept current by the operations that change them.
+ * Rooms and who belongs to them, with every rule about them: who may join, add, remove, rename,
+ * transfer and delete. REST, WebSocket and pages all come here. Membership is asked on every send and
+ * sync, so members are cached per room once read and kept current after each committed change.
  */
 @ApplicationScoped
 public class RoomService {
 
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
+    public static final int NAME_MAX = 64;
+    public static final int TOPIC_MAX = 250;
+    public static final int MEMBERS_PAGE = 500;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** What a user may do with a room, answered from the caches. */
+    public enum Access { MEMBER, NOT_MEMBER, NOT_FOUND }
+
+    private static final String VIEW = """
+            SELECT r.id, r.name, r.kind, r.topic, o.login, r.last_seq
+              FROM rooms r LEFT JOIN users o ON o.id = r.owner_id
+            """;
+
+    @Inject
+    Jdbc jdbc;
+
+    @Inject
+    Event<RoomChanged> changes;
 
     private final Map<Long, Set<Long>> membersByRoom = new ConcurrentHashMap<>();
     private final Map<Long, String> kindByRoom = new ConcurrentHashMap<>();
 
-    /** What a user may do with a room, answered from the caches. */
-    public enum Access { MEMBER, NOT_MEMBER, NOT_FOUND }
+    // ---- membership checks (hot path) ----
 
     public Access access(long roomId, long userId) {
         String kind = kindOf(roomId);
@@ -42,53 +64,22 @@ public class RoomService {
             return Access.MEMBER;
         }
         // Private rooms and direct messages are invisible to non-members: their names must not leak.
-        return "private".equals(kind) || "direct".equals(kind) ? Access.NOT_FOUND : Access.NOT_MEMBER;
+        return isHidden(kind) ? Access.NOT_FOUND : Access.NOT_MEMBER;
+    }
+
+    private static boolean isHidden(String kind) {
+        return "private".equals(kind) || "direct".equals(kind);
     }
 
     private String kindOf(long roomId) {
         var kind = kindByRoom.get(roomId);
         if (kind == null) {
-            kind = find(roomId).map(RoomSummary::kind).orElse(null);
+            kind = jdbc.one("SELECT kind FROM rooms WHERE id = ?", row -> row.getString(1), roomId).orElse(null);
             if (kind != null) {
                 kindByRoom.put(roomId, kind);
             }
         }
         return kind;
-    }
-
-    /** Every newcomer joins the global rooms, in the registration transaction. */
-    void joinGlobalRooms(@Observes(during = TransactionPhase.IN_PROGRESS) UserRegistered user) {
-        try (Connection c = dataSource.getConnection();
-                var insert = c.prepareStatement("""
-                        INSERT INTO memberships (room_id, user_id)
-                        SELECT id, ? FROM rooms WHERE kind = 'global'""")) {
-            insert.setLong(1, user.userId());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException(e);
-        }
-    }
-
-    void rememberGlobalMembership(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserRegistered user) {
-        for (var room : globalRoomIds()) {
-            var members = membersByRoom.get(room);
-            if (members != null) {
-                members.add(user.userId());
-            }
-        }
-    }
-
-    public Optional<RoomSummary> find(long roomId) {
-        return query("SELECT id, name, kind, topic, last_seq FROM rooms WHERE id = ?", roomId).stream().findFirst();
-    }
-
-    /** The rooms a user belongs to, with their last sequence numbers. */
-    public List<RoomSummary> roomsOf(long userId) {
-        return query("""
-                SELECT r.id, r.name, r.kind, r.topic, r.last_seq
-                  FROM rooms r JOIN memberships m ON m.room_id = r.id
-                 WHERE m.user_id = ?
-                 ORDER BY r.kind = 'global' DESC, lower(r.name)""", userId);
     }
 
     Set<Long> membersOf(long roomId) {
@@ -97,39 +88,321 @@ public class RoomService {
             return cached;
         }
         Set<Long> members = ConcurrentHashMap.newKeySet();
-        try (Connection c = dataSource.getConnection();
-                var select = c.prepareStatement("SELECT user_id FROM memberships WHERE room_id = ?")) {
-            select.setLong(1, roomId);
-            try (var rows = select.executeQuery()) {
-                while (rows.next()) {
-                    members.add(rows.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException(e);
-        }
+        members.addAll(jdbc.list("SELECT user_id FROM memberships WHERE room_id = ?", row -> row.getLong(1), roomId));
         var raced = membersByRoom.putIfAbsent(roomId, members);
         return raced != null ? raced : members;
     }
 
-    private List<Long> globalRoomIds() {
-        return query("SELECT id, name, kind, topic, last_seq FROM rooms WHERE kind = 'global'").stream().map(RoomSummary::id).toList();
+    // ---- reads ----
+
+    /** The rooms a user belongs to, with last and last-read sequence numbers; direct rooms list the pair. */
+    public List<RoomView> roomsOf(long userId) {
+        var rooms = jdbc.list("""
+                SELECT r.id, r.name, r.kind, r.topic, o.login, r.last_seq, m.last_read_seq
+                  FROM memberships m JOIN rooms r ON r.id = m.room_id LEFT JOIN users o ON o.id = r.owner_id
+                 WHERE m.user_id = ?
+                 ORDER BY r.kind = 'global' DESC, r.kind = 'direct', lower(r.name)""", row -> {
+            long lastSeq = row.getLong(6);
+            long lastRead = Math.min(row.getLong(7), lastSeq);
+            return new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                    lastSeq, null, lastRead, lastSeq - lastRead, null);
+        }, userId);
+        return rooms.stream().map(r -> "direct".equals(r.kind()) ? r.withMembers(2, members(r.id(), 2)) : r).toList();
     }
 
-    private List<RoomSummary> query(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); var statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
+    /** A room's details with (a page of) its members; NOT_FOUND for private rooms the viewer is not in. */
+    public RoomView detail(UserRef viewer, long roomId) {
+        var room = visibleRoom(viewer, roomId);
+        long count = jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ?", roomId);
+        return room.withMembers(count, members(roomId, MEMBERS_PAGE));
+    }
+
+    /** Public rooms whose name contains the query (ignoring case), by name. */
+    public List<RoomView> searchPublic(String query, int limit, int offset) {
+        String pattern = "%" + (query == null ? "" : query.strip().toLowerCase()
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        return jdbc.list(VIEW + """
+                 WHERE r.kind = 'public' AND lower(r.name) LIKE ?
+                 ORDER BY lower(r.name) LIMIT ? OFFSET ?""", RoomService::view, pattern,
+                Math.max(1, Math.min(100, limit)), Math.max(0, offset));
+    }
+
+    public Optional<RoomView> find(long roomId) {
+        return jdbc.one(VIEW + " WHERE r.id = ?", RoomService::view, roomId);
+    }
+
+    /** Rooms two users share (that the viewer may see: both are members), by name. */
+    public List<RoomView> shared(long userA, long userB) {
+        return jdbc.list(VIEW + """
+                 JOIN memberships a ON a.room_id = r.id AND a.user_id = ?
+                 JOIN memberships b ON b.room_id = r.id AND b.user_id = ?
+                 WHERE r.kind <> 'direct'
+                 ORDER BY r.kind = 'global' DESC, lower(r.name)""", RoomService::view, userA, userB);
+    }
+
+    // ---- changes ----
+
+    /** Every newcomer joins the global rooms, in the registration transaction. */
+    void joinGlobalRooms(@Observes(during = TransactionPhase.IN_PROGRESS) UserRegistered user) {
+        jdbc.update("INSERT INTO memberships (room_id, user_id) SELECT id, ? FROM rooms WHERE kind = 'global'", user.userId());
+    }
+
+    void rememberGlobalMembership(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserRegistered user) {
+        for (long room : jdbc.list("SELECT id FROM rooms WHERE kind = 'global'", row -> row.getLong(1))) {
+            var members = membersByRoom.get(room);
+            if (members != null) {
+                members.add(user.userId());
             }
-            var rooms = new ArrayList<RoomSummary>();
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    rooms.add(new RoomSummary(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5)));
-                }
-            }
-            return rooms;
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException(e);
         }
+    }
+
+    @Transactional
+    public RoomView create(UserRef owner, String name, String topic, String visibility) {
+        var errors = new ArrayList<FieldError>();
+        String checkedName = checkName(name, errors);
+        String checkedTopic = checkTopic(topic, errors);
+        if (!"public".equals(visibility) && !"private".equals(visibility)) {
+            errors.add(new FieldError("visibility", "room.visibility.invalid"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        long id;
+        try {
+            id = jdbc.one("INSERT INTO rooms (name, kind, topic, owner_id) VALUES (?, ?, ?, ?) RETURNING id",
+                    row -> row.getLong(1), checkedName, visibility, checkedTopic, owner.id()).orElseThrow();
+        } catch (DatabaseUnavailableException e) {
+            throw nameTakenOr(e);
+        }
+        jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?)", id, owner.id());
+        var room = find(id).orElseThrow();
+        changes.fire(new RoomChanged("created", room.withMembers(1, null), owner.login(), Set.of(owner.login()), owner.login(), null));
+        return room;
+    }
+
+    /**
+     * Adds a member: a user joining a public room themselves, or the owner adding anyone to their room.
+     * False when they were a member already (nothing changes, nobody is told).
+     */
+    @Transactional
+    public boolean addMember(UserRef actor, long roomId, String login) {
+        var room = visibleRoom(actor, roomId);
+        var target = user(login);
+        boolean self = target.id() == actor.id();
+        boolean ownerAdds = actor.login().equals(room.owner()) && !"global".equals(room.kind()) && !"direct".equals(room.kind());
+        boolean joinsPublic = self && "public".equals(room.kind());
+        if (!ownerAdds && !joinsPublic) {
+            throw new RoomException(RoomError.FORBIDDEN, self ? "this room is joined by invitation only" : "only the owner may add members");
+        }
+        int added = jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", roomId, target.id());
+        if (added == 0) {
+            return false;
+        }
+        if (room.owner() == null) {
+            jdbc.update("UPDATE rooms SET owner_id = ? WHERE id = ?", target.id(), roomId); // an ownerless public room gets its first joiner
+        }
+        var audience = memberLogins(roomId);
+        changes.fire(new RoomChanged(self ? "joined" : "added", find(roomId).orElseThrow(), target.login(), audience,
+                target.login(), null));
+        return true;
+    }
+
+    /**
+     * Removes a member: anyone leaving (not general), or the owner removing someone else. An owner who
+     * leaves hands the room to the longest-standing member; the last member leaving a private room or
+     * direct conversation deletes it.
+     */
+    @Transactional
+    public void removeMember(UserRef actor, long roomId, String login) {
+        var room = visibleRoom(actor, roomId);
+        var target = user(login);
+        boolean self = target.id() == actor.id();
+        if ("global".equals(room.kind())) {
+            throw new RoomException(RoomError.FORBIDDEN, "nobody leaves general");
+        }
+        if (!self && !actor.login().equals(room.owner())) {
+            throw new RoomException(RoomError.FORBIDDEN, "only the owner may remove members");
+        }
+        var before = memberLogins(roomId);
+        if (jdbc.update("DELETE FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
+            throw new RoomException(RoomError.NOT_A_MEMBER, "not a member of this room");
+        }
+        var remaining = jdbc.list("SELECT user_id FROM memberships WHERE room_id = ? ORDER BY joined_at, user_id",
+                row -> row.getLong(1), roomId);
+        if (remaining.isEmpty() && isHidden(room.kind())) {
+            jdbc.update("DELETE FROM rooms WHERE id = ?", roomId);
+            changes.fire(new RoomChanged("deleted", room, target.login(), before, null, target.login()));
+            return;
+        }
+        if (target.login().equals(room.owner())) {
+            jdbc.update("UPDATE rooms SET owner_id = ? WHERE id = ?", remaining.isEmpty() ? null : remaining.get(0), roomId);
+        }
+        changes.fire(new RoomChanged(self ? "left" : "removed", find(roomId).orElseThrow(), target.login(), before,
+                null, target.login()));
+    }
+
+    /** The owner renames the room, changes its topic or hands it to another member; null leaves a field as it is. */
+    @Transactional
+    public RoomView update(UserRef actor, long roomId, String name, String topic, String newOwner) {
+        var room = visibleRoom(actor, roomId);
+        requireOwner(actor, room);
+        var errors = new ArrayList<FieldError>();
+        String checkedName = name == null ? room.name() : checkName(name, errors);
+        String checkedTopic = topic == null ? room.topic() : checkTopic(topic, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Long ownerId = null;
+        if (newOwner != null) {
+            var target = user(newOwner);
+            if (!membersOf(roomId).contains(target.id())
+                    && jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
+                throw new RoomException(RoomError.NOT_A_MEMBER, "the new owner must be a member");
+            }
+            ownerId = target.id();
+        }
+        try {
+            jdbc.update("UPDATE rooms SET name = ?, topic = ?, owner_id = COALESCE(?, owner_id) WHERE id = ?",
+                    checkedName, checkedTopic, ownerId, roomId);
+        } catch (DatabaseUnavailableException e) {
+            throw nameTakenOr(e);
+        }
+        var updated = find(roomId).orElseThrow();
+        changes.fire(new RoomChanged("updated", updated, actor.login(), memberLogins(roomId), null, null));
+        return updated;
+    }
+
+    /** The owner deletes the room and its messages. */
+    @Transactional
+    public void delete(UserRef actor, long roomId) {
+        var room = visibleRoom(actor, roomId);
+        requireOwner(actor, room);
+        var audience = memberLogins(roomId);
+        jdbc.update("DELETE FROM rooms WHERE id = ?", roomId);
+        changes.fire(new RoomChanged("deleted", room, actor.login(), audience, null, null));
+    }
+
+    /** The direct conversation of two users: created on first use, the same room afterwards. */
+    @Transactional
+    public RoomView direct(UserRef me, String otherLogin) {
+        var other = user(otherLogin);
+        if (other.id() == me.id()) {
+            throw new RoomException(RoomError.FORBIDDEN, "a direct conversation needs two people");
+        }
+        String key = Math.min(me.id(), other.id()) + ":" + Math.max(me.id(), other.id());
+        var existing = jdbc.one("SELECT id FROM rooms WHERE direct_key = ?", row -> row.getLong(1), key);
+        if (existing.isPresent()) {
+            return directView(existing.get());
+        }
+        long id = jdbc.one("""
+                INSERT INTO rooms (name, kind, direct_key) VALUES ('direct', 'direct', ?)
+                ON CONFLICT (direct_key) WHERE direct_key IS NOT NULL DO UPDATE SET direct_key = EXCLUDED.direct_key
+                RETURNING id""", row -> row.getLong(1), key).orElseThrow();
+        int added = jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
+                id, me.id(), id, other.id());
+        var room = directView(id);
+        if (added > 0) {
+            changes.fire(new RoomChanged("created", room, me.login(), Set.of(me.login(), other.login()), null, null));
+        }
+        return room;
+    }
+
+    /** Remembers how far a member has read; the unread count of every tab and device follows. */
+    @Transactional
+    public long markRead(UserRef me, long roomId, long seq) {
+        if (access(roomId, me.id()) != Access.MEMBER) {
+            throw new RoomException(RoomError.NOT_FOUND, "no such room");
+        }
+        return jdbc.one("""
+                UPDATE memberships m SET last_read_seq = GREATEST(m.last_read_seq, LEAST(?, r.last_seq))
+                  FROM rooms r WHERE r.id = m.room_id AND m.room_id = ? AND m.user_id = ?
+                RETURNING m.last_read_seq""", row -> row.getLong(1), seq, roomId, me.id()).orElse(0L);
+    }
+
+    /** Keeps the caches true once a change has committed (runs before the realtime announcement). */
+    void afterChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) @jakarta.annotation.Priority(100) RoomChanged change) {
+        long roomId = change.room().id();
+        if ("deleted".equals(change.event())) {
+            membersByRoom.remove(roomId);
+            kindByRoom.remove(roomId);
+        } else {
+            membersByRoom.remove(roomId); // re-read on next use: simpler than patching and always right
+        }
+    }
+
+    // ---- helpers ----
+
+    private RoomView visibleRoom(UserRef viewer, long roomId) {
+        var room = find(roomId).orElseThrow(() -> new RoomException(RoomError.NOT_FOUND, "no such room"));
+        if (isHidden(room.kind())
+                && jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ? AND user_id = ?", roomId, viewer.id()) == 0) {
+            throw new RoomException(RoomError.NOT_FOUND, "no such room");
+        }
+        return room;
+    }
+
+    private static void requireOwner(UserRef actor, RoomView room) {
+        if ("global".equals(room.kind()) || "direct".equals(room.kind()) || !actor.login().equals(room.owner())) {
+            throw new RoomException(RoomError.FORBIDDEN, "only the owner may do this");
+        }
+    }
+
+    private RoomView directView(long id) {
+        return find(id).orElseThrow().withMembers(2, members(id, 2));
+    }
+
+    private List<RoomView.Member> members(long roomId, int limit) {
+        return jdbc.list("""
+                SELECT u.login, u.display_name, r.owner_id = u.id
+                  FROM memberships m JOIN users u ON u.id = m.user_id JOIN rooms r ON r.id = m.room_id
+                 WHERE m.room_id = ? ORDER BY m.joined_at, u.id LIMIT ?""",
+                row -> new RoomView.Member(row.getString(1), row.getString(2), row.getBoolean(3)), roomId, limit);
+    }
+
+    private Set<String> memberLogins(long roomId) {
+        return new HashSet<>(jdbc.list("SELECT u.login FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.room_id = ?",
+                row -> row.getString(1), roomId));
+    }
+
+    private UserRef user(String login) {
+        String normalized = login == null ? "" : login.strip().toLowerCase();
+        return jdbc.one("SELECT id, login, display_name FROM users WHERE login = ?",
+                row -> new UserRef(row.getLong(1), row.getString(2), row.getString(3)), normalized)
+                .orElseThrow(() -> new RoomException(RoomError.USER_NOT_FOUND, "no such user"));
+    }
+
+    private static String checkName(String name, List<FieldError> errors) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty()) {
+            errors.add(new FieldError("name", "room.name.required"));
+        } else if (trimmed.codePointCount(0, trimmed.length()) > NAME_MAX) {
+            errors.add(new FieldError("name", "room.name.tooLong"));
+        } else if (hasControl(trimmed)) {
+            errors.add(new FieldError("name", "room.name.invalid"));
+        }
+        return trimmed;
+    }
+
+    private static String checkTopic(String topic, List<FieldError> errors) {
+        String trimmed = topic == null ? "" : topic.strip();
+        if (trimmed.codePointCount(0, trimmed.length()) > TOPIC_MAX) {
+            errors.add(new FieldError("topic", "room.topic.tooLong"));
+        } else if (hasControl(trimmed)) {
+            errors.add(new FieldError("topic", "room.topic.invalid"));
+        }
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    private static boolean hasControl(String text) {
+        return text.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT && c != 0x200D);
+    }
+
+    private static RuntimeException nameTakenOr(DatabaseUnavailableException e) {
+        return Database.hasSqlState(e, UNIQUE_VIOLATION) ? new RoomException(RoomError.NAME_TAKEN, "a room with this name exists") : e;
+    }
+
+    private static RoomView view(ResultSet row) throws SQLException {
+        return new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                row.getLong(6), null, null, null, null);
     }
 }

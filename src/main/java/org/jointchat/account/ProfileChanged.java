@@ -1,0 +1,5 @@
+package org.jointchat.account;
+
+/** A user's public profile changed (fired after commit): open sockets and other users learn the new name. */
+public record ProfileChanged(UserRef user, String status) {
+}

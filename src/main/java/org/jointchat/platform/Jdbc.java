@@ -1,0 +1,67 @@
+package org.jointchat.platform;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Plain SQL on the application's DataSource, for the hot and set-oriented paths where JPA adds
+ * nothing. Inside a JTA transaction the connection joins it; outside, each call commits on its own.
+ */
+@ApplicationScoped
+public class Jdbc {
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
+
+    public <T> List<T> list(String sql, Row<T> mapper, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = prepare(c, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
+            var result = new ArrayList<T>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, Row<T> mapper, Object... parameters) {
+        return list(sql, mapper, parameters).stream().findFirst();
+    }
+
+    public long count(String sql, Object... parameters) {
+        return one(sql, row -> row.getLong(1), parameters).orElse(0L);
+    }
+
+    /** Runs an INSERT/UPDATE/DELETE; the number of rows it touched. */
+    public int update(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = prepare(c, sql, parameters)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+        var statement = c.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+}

@@ -1,0 +1,18 @@
+package org.jointchat.room;
+
+import java.util.Set;
+
+/**
+ * Something happened to a room, fired after the transaction committed: the realtime side announces it
+ * ({@code room} frames) and adjusts which sockets receive the room.
+ *
+ * @param event created, joined, left, added, removed, updated or deleted
+ * @param room the room after the change (as it was, for deleted)
+ * @param login the user the event is about (who joined, left, was added or removed), or the actor
+ * @param audience the users to tell: the members, plus a user who just left or was removed
+ * @param subscribe a user whose sockets start receiving the room, or null
+ * @param unsubscribe a user whose sockets stop receiving the room, or null; for deleted, everyone in the audience
+ */
+public record RoomChanged(String event, RoomView room, String login, Set<String> audience, String subscribe,
+        String unsubscribe) {
+}
