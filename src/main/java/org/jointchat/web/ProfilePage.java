@@ -1,0 +1,128 @@
+package org.jointchat.web;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import org.jointchat.account.AccountService;
+import org.jointchat.account.InvalidInputException;
+import org.jointchat.account.User;
+import org.jointchat.platform.SessionOrTokenAuthentication;
+import org.jointchat.presence.PresenceService;
+
+/** Backs profile.xhtml: anyone's profile; on your own, editing it and changing the password. */
+@Named
+@ViewScoped
+public class ProfilePage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final String FORM = "profile:";
+    private static final String PASSWORD_FORM = "password:";
+
+    @Inject
+    transient AccountService accounts;
+
+    @Inject
+    transient PresenceService presence;
+
+    @Inject
+    transient SecurityContext security;
+
+    @Inject
+    transient HttpServletRequest request;
+
+    private String login;
+    private transient User user;
+    private String displayName;
+    private String about;
+    private String status;
+    private String currentPassword;
+    private String newPassword;
+
+    /** viewAction: loads the profile asked for (your own without ?login=). */
+    public void load() {
+        String wanted = login == null || login.isBlank() ? security.getCallerPrincipal().getName() : login;
+        user = accounts.findByLogin(wanted).orElse(null);
+        if (user != null) {
+            login = user.getLogin();
+            displayName = user.getDisplayName();
+            about = user.getAbout();
+            status = user.getStatusText();
+        }
+    }
+
+    private User user() {
+        if (user == null && login != null) {
+            user = accounts.findByLogin(login).orElse(null);
+        }
+        return user;
+    }
+
+    public boolean isFound() {
+        return user() != null;
+    }
+
+    public boolean isOwn() {
+        return user() != null && user().getLogin().equals(security.getCallerPrincipal().getName());
+    }
+
+    public boolean isOnline() {
+        return user() != null && presence.isOnline(user().getLogin());
+    }
+
+    public String getJoined() {
+        return user() == null ? "" : user().getCreatedAt().format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(jakarta.faces.context.FacesContext.getCurrentInstance().getViewRoot().getLocale()));
+    }
+
+    public String getLastSeen() {
+        return user() == null || user().getLastSeenAt() == null ? null
+                : user().getLastSeenAt().format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                        .withLocale(jakarta.faces.context.FacesContext.getCurrentInstance().getViewRoot().getLocale()));
+    }
+
+    public User getUser() {
+        return user();
+    }
+
+    public void save() {
+        try {
+            user = accounts.updateProfile(user().getId(), displayName, about, status);
+            FacesText.info("profile.saved");
+        } catch (InvalidInputException e) {
+            e.errors().forEach(error -> FacesText.error(FORM + error.field(), error.messageKey()));
+        }
+        jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+    }
+
+    public void changePassword() {
+        try {
+            int version = accounts.changePassword(user().getId(), currentPassword, newPassword, null);
+            // This session stays signed in; every other session and token has ended.
+            request.getSession().setAttribute(SessionOrTokenAuthentication.SESSION_CREDENTIALS, version);
+            FacesText.info("profile.passwordChanged");
+        } catch (InvalidInputException e) {
+            e.errors().forEach(error -> FacesText.error(PASSWORD_FORM + error.field(), error.messageKey()));
+        }
+        jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+        currentPassword = null;
+        newPassword = null;
+    }
+
+    public String getLogin() { return login; }
+    public void setLogin(String login) { this.login = login; }
+    public String getDisplayName() { return displayName; }
+    public void setDisplayName(String displayName) { this.displayName = displayName; }
+    public String getAbout() { return about; }
+    public void setAbout(String about) { this.about = about; }
+    public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
+    public String getCurrentPassword() { return currentPassword; }
+    public void setCurrentPassword(String currentPassword) { this.currentPassword = currentPassword; }
+    public String getNewPassword() { return newPassword; }
+    public void setNewPassword(String newPassword) { this.newPassword = newPassword; }
+}
