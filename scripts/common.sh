@@ -127,3 +127,15 @@ wait_http() {
   done
   return 1
 }
+
+# The browser tests drive Debian's Chromium through its ChromeDriver; install both when missing.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing Chromium and ChromeDriver for the browser tests (Debian packages)..."
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+      || die "Could not install chromium and chromium-driver."
+  else
+    say "WARNING: /usr/bin/chromium and /usr/bin/chromedriver are missing; the browser tests will fail. Install Debian's chromium and chromium-driver."
+  fi
+}

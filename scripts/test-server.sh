@@ -12,6 +12,7 @@ HTTP_PORT=$(( PORTBASE + 80 ))
 
 case "${1:-}" in
   start)
+    ensure_chromium
     # A domain left behind by an interrupted run is stopped first.
     stop_domain "$DOMAIN"
     if [ -n "${JOINTCHAT_TEST_DB_URL:-}" ]; then

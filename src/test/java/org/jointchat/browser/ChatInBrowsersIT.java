@@ -1,0 +1,126 @@
+package org.jointchat.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jointchat.support.Deployments;
+import org.jointchat.support.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * Two people in two real browsers: register, chat in general, a private room, a profile, a direct
+ * message, unread counts, logging out. A screenshot of each step goes to target/screenshots/.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ChatInBrowsersIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.app();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private String url(String path) {
+        return base.toString() + path;
+    }
+
+    private void registerAndSignIn(Browser browser, String login, String name) throws Exception {
+        browser.driver.get(url("register.xhtml"));
+        browser.type("#register\\:login", login);
+        browser.type("#register\\:displayName", name);
+        browser.type("input#register\\:password", TestData.PASSWORD);
+        browser.type("input#register\\:passwordRepeat", TestData.PASSWORD);
+        browser.click("#register\\:submit");
+        browser.waitForText(".ui-messages", login);
+        browser.type("#login\\:username", login);
+        browser.type("input#login\\:password", TestData.PASSWORD);
+        browser.click("#login\\:submit");
+        browser.find("#composer-text");
+        browser.until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
+    }
+
+    private static void say(Browser browser, String text) {
+        var box = browser.find("#composer-text");
+        box.sendKeys(text);
+        box.sendKeys(Keys.ENTER);
+    }
+
+    private static String roomButton(String label) {
+        return "//button[contains(@class,'jc-room-button')][.//span[contains(.,'" + label + "')]]";
+    }
+
+    @Test
+    void twoPeopleChatCreateARoomMessageDirectlyAndSeeEachOtherLeave() throws Exception {
+        String annLogin = TestData.uniqueLogin("ann").toLowerCase();
+        String bobLogin = TestData.uniqueLogin("bob").toLowerCase();
+        String roomName = "Plans " + annLogin.substring(4);
+        try (var ann = new Browser("ann"); var bob = new Browser("bob")) {
+            registerAndSignIn(ann, annLogin, "Ann Browser");
+            registerAndSignIn(bob, bobLogin, "Bob Browser");
+            ann.screenshot("01-signed-in");
+
+            // Live chat in general, both ways; each sees the other online.
+            ann.waitForText("#online", "Bob Browser");
+            say(ann, "Hello Bob, <b>not bold</b>");
+            bob.waitForText("#message-list .jc-text", "Hello Bob, <b>not bold</b>");
+            say(bob, "Hi Ann!");
+            ann.waitForText("#message-list .jc-text", "Hi Ann!");
+            assertEquals(0, bob.driver.findElements(By.cssSelector("#message-list b")).size(), "text, never HTML");
+            bob.screenshot("02-general");
+
+            // Ann creates a private room and adds Bob: it appears for him at once.
+            ann.click("#new-room");
+            ann.type("#room-form-name", roomName);
+            ann.type("#room-form-topic", "weekend");
+            ann.click("#room-form-visibility input[value=private]");
+            ann.click("#room-form-submit");
+            ann.waitForText("#room-name", roomName);
+            ann.click("#members-toggle");
+            ann.type("#add-member-login", bobLogin);
+            ann.click("#add-member button");
+            ann.waitForText("#member-list", "Bob Browser");
+            bob.until(d -> d.findElements(By.xpath(roomButton(roomName))).size() == 1);
+            ann.screenshot("03-private-room");
+
+            // A message in the private room shows as unread for Bob until he opens it.
+            say(ann, "Shall we meet on Saturday?");
+            bob.until(d -> d.findElements(By.xpath(roomButton(roomName) + "//span[@class='jc-unread']")).size() == 1);
+            bob.screenshot("04-unread");
+            bob.driver.findElement(By.xpath(roomButton(roomName))).click();
+            bob.waitForText("#message-list .jc-text", "Shall we meet on Saturday?");
+            bob.until(d -> d.findElements(By.xpath(roomButton(roomName) + "//span[@class='jc-unread']")).isEmpty());
+            say(bob, "Saturday works");
+            ann.waitForText("#message-list .jc-text", "Saturday works");
+
+            // Bob opens Ann's profile from her message and starts a direct conversation.
+            bob.click("#message-list .jc-author[data-profile='" + annLogin + "']");
+            bob.waitForText("#profile-name", "Ann Browser");
+            bob.waitForText("#profile-shared", roomName);
+            bob.screenshot("05-profile");
+            bob.click("#profile-dm");
+            bob.waitForText("#room-name", "Ann Browser");
+            say(bob, "Just between us");
+            ann.until(d -> d.findElements(By.xpath(roomButton("Bob Browser"))).size() == 1);
+            ann.driver.findElement(By.xpath(roomButton("Bob Browser"))).click();
+            ann.waitForText("#message-list .jc-text", "Just between us");
+            ann.screenshot("06-direct");
+
+            // Bob logs out; Ann sees him go offline.
+            bob.click("#session\\:logout");
+            bob.find("#login\\:username");
+            ann.until(d -> d.findElements(By.cssSelector("#online li[data-login='" + bobLogin + "']")).isEmpty());
+            ann.screenshot("07-bob-offline");
+            assertTrue(ann.driver.findElement(By.id("online")).getText().contains("Ann Browser"));
+        }
+    }
+}
