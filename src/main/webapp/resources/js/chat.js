@@ -507,6 +507,13 @@
           remove.textContent = self.t.tRemove;
           remove.dataset.remove = m.login;
           remove.addEventListener('click', function () { self.removeMember(m.login); });
+          var transfer = document.createElement('button');
+          transfer.type = 'button';
+          transfer.className = 'jc-link-button';
+          transfer.textContent = self.t.tMakeOwner;
+          transfer.dataset.transfer = m.login;
+          transfer.addEventListener('click', function () { self.transferOwnership(m.login); });
+          li.appendChild(transfer);
           li.appendChild(remove);
         }
         self.el.memberList.appendChild(li);
@@ -535,6 +542,14 @@
   Chat.prototype.removeMember = function (login) {
     var self = this;
     this.api('DELETE', '/api/v1/rooms/' + this.current + '/members/' + encodeURIComponent(login)).then(function (r) {
+      if (r.ok) { self.loadMembers(); } else { self.roomProblem(r); }
+    });
+  };
+
+  Chat.prototype.transferOwnership = function (login) {
+    var self = this;
+    if (!confirm(this.t.tConfirmTransfer)) { return; }
+    this.api('PATCH', '/api/v1/rooms/' + this.current, {owner: login}).then(function (r) {
       if (r.ok) { self.loadMembers(); } else { self.roomProblem(r); }
     });
   };
