@@ -35,9 +35,7 @@ public class LocalFanout implements Fanout {
     @Override
     public void roomChanged(RoomChanged change) {
         long roomId = change.room().id();
-        if (change.subscribe() != null) {
-            connections.subscribeUser(change.subscribe(), roomId);
-        }
+        change.subscribe().forEach(login -> connections.subscribeUser(login, roomId));
         if ("deleted".equals(change.event())) {
             change.audience().forEach(login -> connections.unsubscribeUser(login, roomId));
         } else if (change.unsubscribe() != null) {

@@ -10,9 +10,9 @@ import java.util.Set;
  * @param room the room after the change (as it was, for deleted)
  * @param login the user the event is about (who joined, left, was added or removed), or the actor
  * @param audience the users to tell: the members, plus a user who just left or was removed
- * @param subscribe a user whose sockets start receiving the room, or null
+ * @param subscribe users whose sockets start receiving the room (empty for none)
  * @param unsubscribe a user whose sockets stop receiving the room, or null; for deleted, everyone in the audience
  */
-public record RoomChanged(String event, RoomView room, String login, Set<String> audience, String subscribe,
+public record RoomChanged(String event, RoomView room, String login, Set<String> audience, Set<String> subscribe,
         String unsubscribe) {
 }

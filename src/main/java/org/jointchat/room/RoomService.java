@@ -176,7 +176,7 @@ public class RoomService {
         }
         jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?)", id, owner.id());
         var room = find(id).orElseThrow();
-        changes.fire(new RoomChanged("created", room.withMembers(1, null), owner.login(), Set.of(owner.login()), owner.login(), null));
+        changes.fire(new RoomChanged("created", room.withMembers(1, null), owner.login(), Set.of(owner.login()), Set.of(owner.login()), null));
         return room;
     }
 
@@ -203,7 +203,7 @@ public class RoomService {
         }
         var audience = memberLogins(roomId);
         changes.fire(new RoomChanged(self ? "joined" : "added", find(roomId).orElseThrow(), target.login(), audience,
-                target.login(), null));
+                Set.of(target.login()), null));
         return true;
     }
 
@@ -231,14 +231,14 @@ public class RoomService {
                 row -> row.getLong(1), roomId);
         if (remaining.isEmpty() && isHidden(room.kind())) {
             jdbc.update("DELETE FROM rooms WHERE id = ?", roomId);
-            changes.fire(new RoomChanged("deleted", room, target.login(), before, null, target.login()));
+            changes.fire(new RoomChanged("deleted", room, target.login(), before, Set.of(), target.login()));
             return;
         }
         if (target.login().equals(room.owner())) {
             jdbc.update("UPDATE rooms SET owner_id = ? WHERE id = ?", remaining.isEmpty() ? null : remaining.get(0), roomId);
         }
         changes.fire(new RoomChanged(self ? "left" : "removed", find(roomId).orElseThrow(), target.login(), before,
-                null, target.login()));
+                Set.of(), target.login()));
     }
 
     /** The owner renames the room, changes its topic or hands it to another member; null leaves a field as it is. */
@@ -268,7 +268,7 @@ public class RoomService {
             throw nameTakenOr(e);
         }
         var updated = find(roomId).orElseThrow();
-        changes.fire(new RoomChanged("updated", updated, actor.login(), memberLogins(roomId), null, null));
+        changes.fire(new RoomChanged("updated", updated, actor.login(), memberLogins(roomId), Set.of(), null));
         return updated;
     }
 
@@ -279,7 +279,7 @@ public class RoomService {
         requireOwner(actor, room);
         var audience = memberLogins(roomId);
         jdbc.update("DELETE FROM rooms WHERE id = ?", roomId);
-        changes.fire(new RoomChanged("deleted", room, actor.login(), audience, null, null));
+        changes.fire(new RoomChanged("deleted", room, actor.login(), audience, Set.of(), null));
     }
 
     /** The direct conversation of two users: created on first use, the same room afterwards. */
@@ -290,19 +290,18 @@ public class RoomService {
             throw new RoomException(RoomError.FORBIDDEN, "a direct conversation needs two people");
         }
         String key = Math.min(me.id(), other.id()) + ":" + Math.max(me.id(), other.id());
-        var existing = jdbc.one("SELECT id FROM rooms WHERE direct_key = ?", row -> row.getLong(1), key);
-        if (existing.isPresent()) {
-            return directView(existing.get());
-        }
-        long id = jdbc.one("""
-                INSERT INTO rooms (name, kind, direct_key) VALUES ('direct', 'direct', ?)
-                ON CONFLICT (direct_key) WHERE direct_key IS NOT NULL DO UPDATE SET direct_key = EXCLUDED.direct_key
-                RETURNING id""", row -> row.getLong(1), key).orElseThrow();
+        long id = jdbc.one("SELECT id FROM rooms WHERE direct_key = ?", row -> row.getLong(1), key)
+                .orElseGet(() -> jdbc.one("""
+                        INSERT INTO rooms (name, kind, direct_key) VALUES ('direct', 'direct', ?)
+                        ON CONFLICT (direct_key) WHERE direct_key IS NOT NULL DO UPDATE SET direct_key = EXCLUDED.direct_key
+                        RETURNING id""", row -> row.getLong(1), key).orElseThrow());
+        // Both belong to it: on first use, and again after one of them left.
         int added = jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
                 id, me.id(), id, other.id());
         var room = directView(id);
         if (added > 0) {
-            changes.fire(new RoomChanged("created", room, me.login(), Set.of(me.login(), other.login()), null, null));
+            var pair = Set.of(me.login(), other.login());
+            changes.fire(new RoomChanged("created", room, me.login(), pair, pair, null));
         }
         return room;
     }

@@ -85,6 +85,21 @@ public class ProfilePage implements Serializable {
                         .withLocale(jakarta.faces.context.FacesContext.getCurrentInstance().getViewRoot().getLocale()));
     }
 
+    /** Initials on the same colour the chat page gives this login (String.hashCode is the hash chat.js computes). */
+    public String getInitials() {
+        if (user() == null) {
+            return "";
+        }
+        String[] words = user().getDisplayName().strip().split("\\s+");
+        String first = words[0].substring(0, Math.min(1, words[0].length()));
+        String last = words.length > 1 ? words[words.length - 1].substring(0, 1) : "";
+        return (first + last).toUpperCase();
+    }
+
+    public String getAvatarColor() {
+        return user() == null ? "" : "hsl(" + Math.abs(user().getLogin().hashCode() % 360) + ", 55%, 45%)";
+    }
+
     public User getUser() {
         return user();
     }

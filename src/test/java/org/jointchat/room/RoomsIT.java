@@ -215,6 +215,25 @@ class RoomsIT {
     }
 
     @Test
+    void aNewDirectRoomIsLiveAtOnceForBothOpenSocketsAndCanBeRejoinedAfterLeaving() {
+        var ann = new Member("liveann");
+        var bob = new Member("livebob");
+        try (var annSocket = ann.connect(); var bobSocket = bob.connect()) {
+            long room = HttpSession.json(ann.post("api/v1/direct/" + bob.login, "")).getJsonNumber("id").longValue();
+            bobSocket.next(roomEvent("created", room));
+            annSocket.sendMessage(room, "are you there?", "dm-1");
+            assertEquals("are you there?", bobSocket.next(messageIn(room)).getString("text"), "no reconnect needed");
+
+            assertEquals(204, bob.delete("api/v1/rooms/" + room + "/members/" + bob.login).statusCode());
+            assertEquals(404, bob.get("api/v1/rooms/" + room + "/messages").statusCode());
+            assertEquals(room, HttpSession.json(bob.post("api/v1/direct/" + ann.login, "")).getJsonNumber("id").longValue());
+            assertEquals(200, bob.get("api/v1/rooms/" + room + "/messages").statusCode(), "back in the conversation");
+            annSocket.sendMessage(room, "welcome back", "dm-2");
+            assertEquals("welcome back", bobSocket.next(messageIn(room).and(f -> f.getString("clientId").equals("dm-2"))).getString("text"));
+        }
+    }
+
+    @Test
     void directMessagesHaveOneRoomPerPairAndUnreadCountsClearEverywhere() {
         var ann = new Member("dmann");
         var bob = new Member("dmbob");
