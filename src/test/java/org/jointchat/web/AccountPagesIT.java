@@ -58,7 +58,7 @@ class AccountPagesIT {
 
         // A valid registration leads to the login page with a confirmation.
         var registered = FacesForm.of(refused.response().body(), "register")
-                .set("register:login", login).set("register:displayName", "Page Tester")
+                .set("register:login", login).set("register:displayName", "Page Tester Тестер")
                 .set("register:password", TestData.PASSWORD).set("register:passwordRepeat", TestData.PASSWORD)
                 .press(browser, "register:submit");
         assertEquals(302, registered.status(), registered.page().text());
@@ -85,7 +85,7 @@ class AccountPagesIT {
 
         var homePage = browser.get("app/home.xhtml", en, "en");
         assertEquals(200, homePage.statusCode());
-        assertTrue(homePage.body().contains("Page Tester"));
+        assertTrue(homePage.body().contains("Page Tester Тестер"), "form posts are decoded as UTF-8");
         assertTrue(homePage.body().contains("@" + login.toLowerCase()));
 
         // The browser session also works for the API, and the same password works for API clients.
