@@ -1,0 +1,654 @@
+package org.jointchat.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * JointChat's load tool: a real client (JDK WebSocket + REST) against a running server, loopback only,
+ * every loop bounded in count and time. Usage and figures: docs/benchmarks.md.
+ *
+ * <pre>
+ * ./jointchat bench fanout  --members 100 --senders 10 --rate 200 --seconds 30
+ * ./jointchat bench step    --members 100 --senders 10 --rate 100 --seconds 10
+ * ./jointchat bench idle    --connections 19000 --connect-rate 1000
+ * ./jointchat bench history --messages 1000000 --pages 2000
+ * ./jointchat bench login   --logins 300 --concurrency 4
+ * ./jointchat bench smoke
+ * </pre>
+ * Each scenario prints one result line and appends a row to target/bench/SCENARIO.csv.
+ */
+public final class Bench {
+
+    static final String PASSWORD = "bench password 1";
+    private static final Duration MAX_RUN = Duration.ofMinutes(15);
+
+    private final Map<String, String> options;
+    private final URI base;
+    private final HttpClient http;
+    private final ServerProcess server;
+    private final Path out;
+
+    Bench(Map<String, String> options) {
+        this.options = options;
+        String url = option("base", "http://127.0.0.1:8080/");
+        this.base = URI.create(url.endsWith("/") ? url : url + "/");
+        if (!isLoopback(base.getHost())) {
+            throw new IllegalArgumentException("the load tool only targets loopback (127.0.0.1, ::1, localhost): " + base);
+        }
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newFixedThreadPool(4)).build();
+        this.server = ServerProcess.find(options.get("server-pid"), option("domain", "jointchat"));
+        this.out = Path.of(option("out", "target/bench"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: Bench fanout|step|idle|history|login|smoke [--option value ...]");
+            System.exit(2);
+        }
+        var options = new LinkedHashMap<String, String>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        var bench = new Bench(options);
+        var results = bench.run(args[0]);
+        results.forEach(r -> System.out.println(r.line()));
+        System.exit(0);
+    }
+
+    /** Runs a scenario (smoke: every scenario, small) and returns its result lines. */
+    public List<Result> run(String scenario) throws Exception {
+        return switch (scenario) {
+            case "fanout" -> List.of(fanout(intOption("members", 100), intOption("senders", 10), intOption("rate", 200),
+                    intOption("seconds", 30)));
+            case "step" -> List.of(step(intOption("members", 100), intOption("senders", 10), intOption("rate", 100),
+                    intOption("seconds", 10), intOption("max-steps", 12)));
+            case "idle" -> List.of(idle(intOption("connections", 19000), intOption("connect-rate", 1000), intOption("users", 100)));
+            case "history" -> List.of(history(intOption("messages", 1_000_000), intOption("pages", 2000), intOption("concurrency", 4)));
+            case "login" -> List.of(login(intOption("logins", 300), intOption("concurrency", 4), intOption("users", 20)));
+            case "smoke" -> List.of(fanout(5, 2, 20, 3), step(4, 2, 10, 2, 2), idle(40, 200, 4), history(2000, 40, 2),
+                    login(8, 2, 4));
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        };
+    }
+
+    // ---- scenarios ----
+
+    /** M members in one room, K of them sending R msgs/s in total for T s; every member measures send→receive. */
+    Result fanout(int members, int senders, int rate, int seconds) throws Exception {
+        var users = users("fan", members);
+        long room = benchRoom(users.get(0), "bench-fanout-" + members);
+        for (var u : users) {
+            join(u, room);
+        }
+        var stats = new DeliveryStats();
+        var sockets = new ArrayList<Socket>();
+        try {
+            for (var u : users) {
+                sockets.add(Socket.open(http, wsUri(), u.token(), stats, room));
+            }
+            sockets.forEach(Socket::awaitHello);
+            var cpu0 = server.cpuSeconds();
+            var sent = drive(sockets.subList(0, Math.min(senders, sockets.size())), room, rate, seconds, stats);
+            // Wait for stragglers (bounded), then count.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long expected = (long) sent * members;
+            while (stats.delivered.get() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            var cpu = server.cpuSeconds() - cpu0;
+            sockets.forEach(Socket::flushLatencies);
+            var latency = stats.percentiles();
+            long delivered = stats.delivered.get();
+            var result = new Result("fanout", Map.of("members", members, "senders", senders, "rate", rate, "seconds", seconds), metrics(
+                    "sent", sent, "acked", stats.acks.get(), "errors", stats.errors.get(), "expected", expected, "delivered", delivered,
+                    "lost", expected - delivered, "duplicates", stats.duplicates.get(), "latency_samples", stats.samples(),
+                    "deliveries_per_s", Math.round(delivered / (double) seconds),
+                    "p50_ms", latency[0], "p95_ms", latency[1], "p99_ms", latency[2], "max_ms", latency[3],
+                    "server_cpu_s", round(cpu), "server_rss_mb", server.rssMb()));
+            return record(result);
+        } finally {
+            sockets.forEach(Socket::close);
+        }
+    }
+
+    /** Raises the rate by half each step until p99 > 500 ms or anything is lost; reports the last good rate. */
+    Result step(int members, int senders, int startRate, int seconds, int maxSteps) throws Exception {
+        int rate = startRate;
+        Result lastGood = null;
+        Result failed = null;
+        for (int i = 0; i < maxSteps; i++) {
+            var r = fanout(members, senders, rate, seconds);
+            boolean ok = r.metric("lost") == 0 && r.metric("p99_ms") <= 500 && r.metric("errors") == 0
+                    && r.metric("sent") >= rate * seconds * 0.95;
+            if (!ok) {
+                failed = r;
+                break;
+            }
+            lastGood = r;
+            rate = (int) Math.ceil(rate * 1.5);
+        }
+        long saturation = lastGood == null ? 0 : lastGood.metric("deliveries_per_s");
+        return record(new Result("step", Map.of("members", members, "senders", senders, "start_rate", startRate, "seconds", seconds),
+                metrics("last_good_rate", lastGood == null ? 0 : lastGood.params.get("rate"),
+                        "saturation_deliveries_per_s", saturation,
+                        "failed_at_rate", failed == null ? -1 : failed.params.get("rate"),
+                        "failed_p99_ms", failed == null ? -1 : failed.metric("p99_ms"),
+                        "failed_lost", failed == null ? -1 : failed.metric("lost"))));
+    }
+
+    /** C authenticated sockets opened at a bounded rate and held; server RSS per socket. */
+    Result idle(int connections, int connectRate, int userCount) throws Exception {
+        var users = users("idle", userCount);
+        var stats = new DeliveryStats();
+        var sockets = new ArrayList<Socket>(connections);
+        long rss0 = server.rssKb();
+        long start = System.nanoTime();
+        int failures = 0;
+        try {
+            long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, connectRate);
+            var pending = new ArrayList<CompletableFuture<Socket>>();
+            for (int i = 0; i < connections && System.nanoTime() - start < MAX_RUN.toNanos(); i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                pending.add(Socket.openAsync(http, wsUri(), users.get(i % users.size()).token(), stats, -1));
+            }
+            for (var p : pending) {
+                try {
+                    var socket = p.get(60, TimeUnit.SECONDS);
+                    sockets.add(socket);
+                } catch (Exception e) {
+                    failures++;
+                }
+            }
+            for (var s : sockets) {
+                if (!s.awaitHelloQuietly()) {
+                    failures++;
+                }
+            }
+            double connectSeconds = (System.nanoTime() - start) / 1e9;
+            Thread.sleep(5000); // let the server settle before reading its RSS
+            long rss1 = server.rssKb();
+            int open = (int) sockets.stream().filter(Socket::isOpen).count();
+            return record(new Result("idle", Map.of("connections", connections, "connect_rate", connectRate, "users", userCount),
+                    metrics("open", open, "failures", failures + (sockets.size() - open), "connect_s", round(connectSeconds),
+                            "server_rss_before_mb", rss0 / 1024, "server_rss_after_mb", rss1 / 1024,
+                            "rss_per_connection_kb", open == 0 || rss0 < 0 ? -1 : round((rss1 - rss0) / (double) open))));
+        } finally {
+            sockets.forEach(Socket::close);
+        }
+    }
+
+    /** A room with N stored messages (seeded by SQL), then random before= pages of 50 over REST. */
+    Result history(int messages, int pages, int concurrency) throws Exception {
+        var user = users("hist", 1).get(0);
+        long room = benchRoom(user, "bench-history-" + messages);
+        seed(room, user.login(), messages);
+        var latencies = new long[pages];
+        var random = new Random(42);
+        var befores = new long[pages];
+        for (int i = 0; i < pages; i++) {
+            befores[i] = 51 + random.nextInt(Math.max(1, messages - 50));
+        }
+        var next = new AtomicInteger();
+        var errors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        for (int t = 0; t < concurrency; t++) {
+            pool.execute(() -> {
+                for (int i; (i = next.getAndIncrement()) < pages; ) {
+                    long t0 = System.nanoTime();
+                    var response = get("api/v1/rooms/" + room + "/messages?before=" + befores[i] + "&limit=50", user.token());
+                    latencies[i] = System.nanoTime() - t0;
+                    if (response.statusCode() != 200 || !response.body().contains("\"seq\":" + (befores[i] - 1))) {
+                        errors.incrementAndGet();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(MAX_RUN.toSeconds(), TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        var p = percentiles(latencies);
+        return record(new Result("history", Map.of("messages", messages, "pages", pages, "concurrency", concurrency),
+                metrics("errors", errors.get(), "pages_per_s", Math.round(pages / seconds), "p50_ms", p[0], "p95_ms", p[1],
+                        "p99_ms", p[2], "max_ms", p[3])));
+    }
+
+    /** Token issuance (POST /tokens) with the server's real password hash cost. */
+    Result login(int logins, int concurrency, int userCount) throws Exception {
+        var users = users("login", userCount);
+        var latencies = new long[logins];
+        var next = new AtomicInteger();
+        var errors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        for (int t = 0; t < concurrency; t++) {
+            pool.execute(() -> {
+                for (int i; (i = next.getAndIncrement()) < logins; ) {
+                    long t0 = System.nanoTime();
+                    var response = post("api/v1/tokens", credentials(users.get(i % users.size()).login()), null);
+                    latencies[i] = System.nanoTime() - t0;
+                    if (response.statusCode() != 201) {
+                        errors.incrementAndGet();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(MAX_RUN.toSeconds(), TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        var p = percentiles(latencies);
+        return record(new Result("login", Map.of("logins", logins, "concurrency", concurrency, "users", userCount),
+                metrics("errors", errors.get(), "tokens_per_s", round(logins / seconds), "p50_ms", p[0], "p95_ms", p[1],
+                        "p99_ms", p[2], "max_ms", p[3])));
+    }
+
+    // ---- driving load ----
+
+    /** Sends at the total rate, round-robin over the senders, for the given seconds; returns how many were sent. */
+    private int drive(List<Socket> senders, long room, int rate, int seconds, DeliveryStats stats) throws InterruptedException {
+        int total = rate * seconds;
+        long start = System.nanoTime();
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, rate);
+        for (int i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(seconds) * 3) {
+                return i; // the client itself cannot keep up: stop, and say how many went out
+            }
+            var sender = senders.get(i % senders.size());
+            sender.send(Json.createObjectBuilder().add("type", "send").add("room", room)
+                    .add("text", "bench " + System.nanoTime()).add("clientId", "b" + stats.run + "-" + i).build().toString());
+        }
+        return total;
+    }
+
+    // ---- setup through the public API ----
+
+    record User(String login, String token) {
+    }
+
+    /** Bench users prefix-001 … (registered once, reused by later runs), each with a fresh token. */
+    List<User> users(String prefix, int count) throws Exception {
+        var users = new ArrayList<User>(count);
+        var pool = Executors.newFixedThreadPool(4);
+        var futures = new ArrayList<java.util.concurrent.Future<User>>();
+        for (int i = 1; i <= count; i++) {
+            String login = String.format("bench-%s-%03d", prefix, i);
+            futures.add(pool.submit(() -> {
+                var created = post("api/v1/accounts", Json.createObjectBuilder().add("login", login)
+                        .add("displayName", "Bench " + login.substring(6)).add("password", PASSWORD).build().toString(), null);
+                if (created.statusCode() != 201 && created.statusCode() != 409) {
+                    throw new IllegalStateException("registration failed: " + created.body());
+                }
+                var token = post("api/v1/tokens", credentials(login), null);
+                if (token.statusCode() != 201) {
+                    throw new IllegalStateException("token failed for " + login + ": " + token.body());
+                }
+                return new User(login, json(token.body()).getString("token"));
+            }));
+        }
+        for (var f : futures) {
+            users.add(f.get(5, TimeUnit.MINUTES));
+        }
+        pool.shutdown();
+        return users;
+    }
+
+    /** A public bench room of the given name (created once, found again by later runs). */
+    long benchRoom(User owner, String name) {
+        var found = get("api/v1/rooms?scope=public&query=" + name, owner.token());
+        var match = Json.createReader(new StringReader("{\"a\":" + found.body() + "}")).readObject().getJsonArray("a")
+                .getValuesAs(JsonObject.class).stream().filter(r -> r.getString("name").equals(name)).findFirst();
+        if (match.isPresent()) {
+            return match.get().getJsonNumber("id").longValue();
+        }
+        var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("visibility", "public").build().toString(),
+                owner.token());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("room failed: " + created.body());
+        }
+        return json(created.body()).getJsonNumber("id").longValue();
+    }
+
+    void join(User user, long room) {
+        var joined = put("api/v1/rooms/" + room + "/members/" + user.login(), user.token());
+        if (joined.statusCode() >= 300) {
+            throw new IllegalStateException("join failed: " + joined.body());
+        }
+    }
+
+    /** Fills the room up to N messages with one SQL statement (the API would take hours for a million). */
+    void seed(long room, String authorLogin, int messages) throws Exception {
+        String url = option("db-url", System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat"));
+        String user = option("db-user", "jointchat");
+        String password = options.getOrDefault("db-password", DbPassword.read());
+        try (var c = DriverManager.getConnection(url, user, password)) {
+            c.setAutoCommit(false);
+            long have;
+            try (var s = c.prepareStatement("SELECT last_seq FROM rooms WHERE id = ? FOR UPDATE")) {
+                s.setLong(1, room);
+                try (var rows = s.executeQuery()) {
+                    rows.next();
+                    have = rows.getLong(1);
+                }
+            }
+            if (have < messages) {
+                try (var s = c.prepareStatement("""
+                        INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)
+                        SELECT ?, g, u.id, 'seed-' || ? || '-' || g, 'history message ' || g, now()
+                          FROM generate_series(?, ?) g, users u WHERE u.login = ?""")) {
+                    s.setLong(1, room);
+                    s.setLong(2, room);
+                    s.setLong(3, have + 1);
+                    s.setLong(4, messages);
+                    s.setString(5, authorLogin);
+                    s.executeUpdate();
+                }
+                try (var s = c.prepareStatement("UPDATE rooms SET last_seq = ? WHERE id = ?")) {
+                    s.setLong(1, messages);
+                    s.setLong(2, room);
+                    s.executeUpdate();
+                }
+            }
+            c.commit();
+            try (var s = c.createStatement()) {
+                s.execute("ANALYZE messages");
+            }
+        }
+    }
+
+    // ---- HTTP ----
+
+    HttpResponse<String> get(String path, String token) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), token);
+    }
+
+    HttpResponse<String> post(String path, String json, String token) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    HttpResponse<String> put(String path, String token) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String credentials(String login) {
+        return Json.createObjectBuilder().add("login", login).add("password", PASSWORD).build().toString();
+    }
+
+    private URI wsUri() {
+        return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws");
+    }
+
+    static JsonObject json(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    // ---- results ----
+
+    /** One result: scenario, parameters, metrics; also a CSV row. */
+    public record Result(String scenario, Map<String, Object> params, Map<String, Object> metrics) {
+        public long metric(String name) {
+            return ((Number) metrics.get(name)).longValue();
+        }
+
+        public String line() {
+            var text = new StringBuilder(scenario).append(':');
+            params.forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
+            text.append(" |");
+            metrics.forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
+            return text.toString();
+        }
+    }
+
+    private Result record(Result result) throws IOException {
+        Files.createDirectories(out);
+        var file = out.resolve(result.scenario() + ".csv");
+        var columns = new ArrayList<String>();
+        columns.add("time");
+        columns.addAll(result.params().keySet());
+        columns.addAll(result.metrics().keySet());
+        var values = new ArrayList<String>();
+        values.add(Instant.now().toString());
+        result.params().values().forEach(v -> values.add(String.valueOf(v)));
+        result.metrics().values().forEach(v -> values.add(String.valueOf(v)));
+        var text = (Files.exists(file) ? "" : String.join(",", columns) + "\n") + String.join(",", values) + "\n";
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        System.out.println(result.line());
+        return result;
+    }
+
+    private static Map<String, Object> metrics(Object... keyValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    /** p50, p95, p99, max in milliseconds of latencies in nanoseconds. */
+    static long[] percentiles(long[] nanos) {
+        if (nanos.length == 0) {
+            return new long[] {0, 0, 0, 0};
+        }
+        var sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new long[] {ms(sorted, 0.50), ms(sorted, 0.95), ms(sorted, 0.99), sorted[sorted.length - 1] / 1_000_000};
+    }
+
+    private static long ms(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1_000_000;
+    }
+
+    private String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    private static boolean isLoopback(String host) {
+        return "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host) || "::1".equals(host);
+    }
+
+    // ---- sockets and their counts ----
+
+    /** Counts over all sockets of one fan-out run. */
+    static final class DeliveryStats {
+        final long run = System.nanoTime();
+        final AtomicLong delivered = new AtomicLong();
+        final AtomicLong duplicates = new AtomicLong();
+        final AtomicLong acks = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        private final List<long[]> latencyChunks = new ArrayList<>();
+
+        synchronized void latencies(long[] chunk, int length) {
+            latencyChunks.add(Arrays.copyOf(chunk, length));
+        }
+
+        synchronized long samples() {
+            return latencyChunks.stream().mapToLong(c -> c.length).sum();
+        }
+
+        long[] percentiles() {
+            synchronized (this) {
+                return Bench.percentiles(latencyChunks.stream().flatMapToLong(Arrays::stream).toArray());
+            }
+        }
+    }
+
+    /** One bench WebSocket: counts what it receives, measures latency from the send time in the text. */
+    static final class Socket implements WebSocket.Listener {
+        private final DeliveryStats stats;
+        private final long room;
+        private final CompletableFuture<Boolean> hello = new CompletableFuture<>();
+        private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+        private final StringBuilder partial = new StringBuilder();
+        private long[] latencies = new long[1024];
+        private int count;
+        private volatile WebSocket ws;
+        private CompletableFuture<WebSocket> sending;
+
+        private Socket(DeliveryStats stats, long room) {
+            this.stats = stats;
+            this.room = room;
+        }
+
+        static Socket open(HttpClient http, URI uri, String token, DeliveryStats stats, long room) throws Exception {
+            return openAsync(http, uri, token, stats, room).get(30, TimeUnit.SECONDS);
+        }
+
+        static CompletableFuture<Socket> openAsync(HttpClient http, URI uri, String token, DeliveryStats stats, long room) {
+            var socket = new Socket(stats, room);
+            return http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(uri, socket).thenApply(ws -> {
+                        socket.ws = ws;
+                        socket.sending = CompletableFuture.completedFuture(ws);
+                        return socket;
+                    });
+        }
+
+        void awaitHello() {
+            hello.orTimeout(30, TimeUnit.SECONDS).join();
+        }
+
+        boolean awaitHelloQuietly() {
+            try {
+                hello.get(60, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        /** Sends after the previous send completed (the JDK WebSocket allows one outstanding send). */
+        synchronized void send(String text) {
+            sending = sending.thenCompose(w -> w.sendText(text, true));
+        }
+
+        boolean isOpen() {
+            return ws != null && !ws.isInputClosed();
+        }
+
+        /** Hands this socket's latencies to the run's statistics. */
+        synchronized void flushLatencies() {
+            if (count > 0) {
+                stats.latencies(latencies, count);
+                count = 0;
+            }
+        }
+
+        void close() {
+            flushLatencies();
+            if (ws != null && !ws.isOutputClosed()) {
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").exceptionally(e -> null);
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                handle(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private void handle(String frame) {
+            long now = System.nanoTime();
+            if (frame.startsWith("{\"type\":\"message\"")) {
+                var m = json(frame);
+                if (m.getJsonNumber("room").longValue() != room || !m.getString("clientId").startsWith("b" + stats.run + "-")) {
+                    return;
+                }
+                if (seen.putIfAbsent(m.getString("clientId"), Boolean.TRUE) != null) {
+                    stats.duplicates.incrementAndGet();
+                    return;
+                }
+                stats.delivered.incrementAndGet();
+                long sentAt = Long.parseLong(m.getString("text").substring("bench ".length()));
+                synchronized (this) {
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = now - sentAt;
+                }
+            } else if (frame.startsWith("{\"type\":\"ack\"")) {
+                stats.acks.incrementAndGet();
+            } else if (frame.startsWith("{\"type\":\"error\"")) {
+                stats.errors.incrementAndGet();
+            } else if (frame.startsWith("{\"type\":\"hello\"")) {
+                hello.complete(true);
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            hello.complete(false);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            hello.complete(false);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.jointchat.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jointchat.support.Deployments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A few seconds of every benchmark scenario against the test server, so that the load tool never rots. */
+@ExtendWith(ArquillianExtension.class)
+class BenchSmokeIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.app();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void everyScenarioRunsSmallAndLosesNothing() throws Exception {
+        var bench = new Bench(Map.of("base", base.toString().replace("localhost", "127.0.0.1"),
+                "domain", "jointchat-test", "out", "target/bench-smoke",
+                "db-url", System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat_test")));
+        var results = bench.run("smoke");
+        var fanout = results.get(0);
+        assertEquals(60, fanout.metric("sent"));
+        assertEquals(60 * 5, fanout.metric("expected"));
+        assertEquals(0, fanout.metric("lost"), fanout.line());
+        assertEquals(0, fanout.metric("duplicates"), fanout.line());
+        assertEquals(60, fanout.metric("acked"), fanout.line());
+        assertEquals(60 * 5, fanout.metric("latency_samples"), "every delivery's latency was measured");
+        assertTrue(results.get(1).metric("saturation_deliveries_per_s") > 0, results.get(1).line());
+        var idle = results.get(2);
+        assertEquals(40, idle.metric("open"), idle.line());
+        assertEquals(0, idle.metric("failures"), idle.line());
+        assertEquals(0, results.get(3).metric("errors"), results.get(3).line());
+        assertEquals(0, results.get(4).metric("errors"), results.get(4).line());
+        assertTrue(results.get(4).metric("p50_ms") > 0, "the login scenario measured real hashing");
+    }
+}
