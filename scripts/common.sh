@@ -107,8 +107,11 @@ create_domain() {
 }
 
 # Starts the domain with the current environment (JOINTCHAT_* reach the server as MicroProfile Config).
+# JOINTCHAT_HEAP sets the server's -Xmx (default 1g; Payara's own default is 512m).
 start_domain() {
   ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  sed -i -E "s#<jvm-options>-Xmx[0-9]+[mMgG]</jvm-options>#<jvm-options>-Xmx${JOINTCHAT_HEAP:-1g}</jvm-options>#" \
+    "$(payara_home)/glassfish/domains/$1/config/domain.xml"
   say "Starting Payara domain $1..."
   asadmin start-domain "$1" >/dev/null || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
 }
