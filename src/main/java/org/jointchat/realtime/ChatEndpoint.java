@@ -39,6 +39,9 @@ public class ChatEndpoint {
     @OnOpen
     public void onOpen(Session session) {
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        // No container idle timer: Tyrus would reschedule it (through the managed executor, costly) on every
+        // frame sent or received. Silent sockets are closed by our Heartbeat instead.
+        session.setMaxIdleTimeout(0);
         hub().opened(session);
     }
 

@@ -4,7 +4,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -52,6 +51,9 @@ public class ChatHub {
     @Inject
     ConnectionRegistry connections;
 
+    @Inject
+    SenderPool senders;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -70,7 +72,7 @@ public class ChatHub {
             closeNow(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not signed in"));
             return;
         }
-        var connection = new Connection(session, user, maxQueuedFrames, this::closeLater);
+        var connection = new Connection(session, user, maxQueuedFrames, this::closeLater, senders.executor());
         session.getUserProperties().put(CONNECTION, connection);
         var memberOf = rooms.roomsOf(user.id());
         // Announce to the others first, then join: the newcomer learns who is online from hello.
@@ -98,7 +100,7 @@ public class ChatHub {
         }
         connection.touch();
         JsonObject frame;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = Frames.JSON.createReader(new StringReader(text))) {
             frame = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             connection.send(Frames.error(ChatError.INVALID, "a frame is one JSON object", null));

@@ -3,6 +3,7 @@ package org.jointchat.realtime;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -19,6 +20,8 @@ public final class Connection {
     private volatile UserRef user;
     private final int maxQueued;
     private final Consumer<Connection> closeLater;
+    private final Executor senders;
+    private static final LeanContextClassLoader LEAN = new LeanContextClassLoader(Connection.class.getClassLoader());
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -27,7 +30,8 @@ public final class Connection {
     private volatile long lastTypingNanos;
     private volatile CloseReason reason;
 
-    Connection(Session session, UserRef user, int maxQueued, Consumer<Connection> closeLater) {
+    Connection(Session session, UserRef user, int maxQueued, Consumer<Connection> closeLater, Executor senders) {
+        this.senders = senders;
         this.session = session;
         this.user = user;
         this.maxQueued = maxQueued;
@@ -84,7 +88,11 @@ public final class Connection {
             return;
         }
         queue.add(frame);
-        pump();
+        if (!sending.get()) {
+            // Socket writes (and the container's per-send bookkeeping) run on the sender pool, never on the
+            // caller: the message writer and other sockets go on at once.
+            senders.execute(this::pumpLean);
+        }
     }
 
     void close(CloseReason reason) {
@@ -98,6 +106,10 @@ public final class Connection {
 
     CloseReason closeReason() {
         return reason;
+    }
+
+    private void pumpLean() {
+        LEAN.run(this::pump);
     }
 
     /**
@@ -123,7 +135,7 @@ public final class Connection {
                     }
                     if (!state.compareAndSet(0, 1)) {
                         sending.set(false);
-                        pump();
+                        pumpLean();
                     }
                 });
             } catch (RuntimeException e) {

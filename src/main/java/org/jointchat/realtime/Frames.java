@@ -1,9 +1,9 @@
 package org.jointchat.realtime;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +17,9 @@ import org.jointchat.room.RoomView;
 /** Encodes the server's frames (docs/protocol.md). Each is built once, however many sockets receive it. */
 public final class Frames {
 
+    /** Looked up once: JSON.createObjectBuilder() would search for the provider on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
+
     private Frames() {
     }
 
@@ -25,11 +28,11 @@ public final class Frames {
     }
 
     public static String hello(UserRef user, List<RoomView> rooms, Collection<UserRef> online) {
-        var roomArray = Json.createArrayBuilder();
+        var roomArray = JSON.createArrayBuilder();
         rooms.forEach(r -> roomArray.add(room(r)));
-        var onlineArray = Json.createArrayBuilder();
+        var onlineArray = JSON.createArrayBuilder();
         online.forEach(u -> onlineArray.add(user(u)));
-        return Json.createObjectBuilder().add("type", "hello").add("user", user(user))
+        return JSON.createObjectBuilder().add("type", "hello").add("user", user(user))
                 .add("rooms", roomArray).add("online", onlineArray).build().toString();
     }
 
@@ -38,34 +41,34 @@ public final class Frames {
     }
 
     public static JsonObjectBuilder messageObject(ChatMessage m) {
-        return Json.createObjectBuilder().add("type", "message").add("room", m.roomId()).add("seq", m.seq())
+        return JSON.createObjectBuilder().add("type", "message").add("room", m.roomId()).add("seq", m.seq())
                 .add("id", m.id()).add("author", m.author()).add("authorName", m.authorName())
                 .add("text", m.text()).add("sentAt", time(m.sentAt())).add("clientId", m.clientId());
     }
 
     public static String ack(ChatMessage m) {
-        return Json.createObjectBuilder().add("type", "ack").add("clientId", m.clientId()).add("room", m.roomId())
+        return JSON.createObjectBuilder().add("type", "ack").add("clientId", m.clientId()).add("room", m.roomId())
                 .add("seq", m.seq()).add("id", m.id()).add("sentAt", time(m.sentAt())).build().toString();
     }
 
     public static String synced(long roomId, long lastSeq) {
-        return Json.createObjectBuilder().add("type", "synced").add("room", roomId).add("lastSeq", lastSeq).build().toString();
+        return JSON.createObjectBuilder().add("type", "synced").add("room", roomId).add("lastSeq", lastSeq).build().toString();
     }
 
     public static String presence(UserRef user, boolean online, Instant lastSeen) {
-        var frame = Json.createObjectBuilder().add("type", "presence").add("login", user.login())
+        var frame = JSON.createObjectBuilder().add("type", "presence").add("login", user.login())
                 .add("displayName", user.displayName()).add("online", online);
-        frame.add("lastSeen", lastSeen == null ? JsonValue.NULL : Json.createValue(time(lastSeen)));
+        frame.add("lastSeen", lastSeen == null ? JsonValue.NULL : JSON.createValue(time(lastSeen)));
         return frame.build().toString();
     }
 
     public static String typing(long roomId, UserRef user) {
-        return Json.createObjectBuilder().add("type", "typing").add("room", roomId).add("login", user.login())
+        return JSON.createObjectBuilder().add("type", "typing").add("room", roomId).add("login", user.login())
                 .add("displayName", user.displayName()).build().toString();
     }
 
     public static String error(ChatError code, String message, String clientId) {
-        var frame = Json.createObjectBuilder().add("type", "error").add("code", code.name()).add("message", message);
+        var frame = JSON.createObjectBuilder().add("type", "error").add("code", code.name()).add("message", message);
         if (clientId != null) {
             frame.add("clientId", clientId);
         }
@@ -74,7 +77,7 @@ public final class Frames {
 
     /** A room as frames show it; absent fields are left out. */
     public static JsonObject room(RoomView r) {
-        var room = Json.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("kind", r.kind())
+        var room = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("kind", r.kind())
                 .add("lastSeq", r.lastSeq());
         if (r.topic() != null) {
             room.add("topic", r.topic());
@@ -89,8 +92,8 @@ public final class Frames {
             room.add("lastReadSeq", r.lastReadSeq()).add("unread", r.unread());
         }
         if (r.members() != null) {
-            var members = Json.createArrayBuilder();
-            r.members().forEach(m -> members.add(Json.createObjectBuilder().add("login", m.login())
+            var members = JSON.createArrayBuilder();
+            r.members().forEach(m -> members.add(JSON.createObjectBuilder().add("login", m.login())
                     .add("displayName", m.displayName()).add("owner", m.owner())));
             room.add("members", members);
         }
@@ -98,16 +101,16 @@ public final class Frames {
     }
 
     public static String roomEvent(String event, RoomView r, String login) {
-        return Json.createObjectBuilder().add("type", "room").add("event", event).add("room", room(r))
+        return JSON.createObjectBuilder().add("type", "room").add("event", event).add("room", room(r))
                 .add("login", login).build().toString();
     }
 
     public static String read(long roomId, long seq) {
-        return Json.createObjectBuilder().add("type", "read").add("room", roomId).add("seq", seq).build().toString();
+        return JSON.createObjectBuilder().add("type", "read").add("room", roomId).add("seq", seq).build().toString();
     }
 
     public static String profile(UserRef user, String status) {
-        return Json.createObjectBuilder().add("type", "profile").add("user", Json.createObjectBuilder()
+        return JSON.createObjectBuilder().add("type", "profile").add("user", JSON.createObjectBuilder()
                 .add("login", user.login()).add("displayName", user.displayName()).add("status", status)).build().toString();
     }
 
@@ -116,6 +119,6 @@ public final class Frames {
     }
 
     private static JsonObject user(UserRef u) {
-        return Json.createObjectBuilder().add("login", u.login()).add("displayName", u.displayName()).build();
+        return JSON.createObjectBuilder().add("login", u.login()).add("displayName", u.displayName()).build();
     }
 }
