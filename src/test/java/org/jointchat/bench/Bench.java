@@ -54,6 +54,7 @@ public final class Bench {
     private final HttpClient http;
     private final ServerProcess server;
     private final Path out;
+    private final int warmupSeconds;
 
     Bench(Map<String, String> options) {
         this.options = options;
@@ -66,6 +67,7 @@ public final class Bench {
                 .executor(Executors.newFixedThreadPool(4)).build();
         this.server = ServerProcess.find(options.get("server-pid"), option("domain", "jointchat"));
         this.out = Path.of(option("out", "target/bench"));
+        this.warmupSeconds = intOption("warmup", 10);
     }
 
     public static void main(String[] args) throws Exception {
@@ -115,8 +117,13 @@ public final class Bench {
                 sockets.add(Socket.open(http, wsUri(), u.token(), stats, room));
             }
             sockets.forEach(Socket::awaitHello);
+            var senderSockets = sockets.subList(0, Math.min(senders, sockets.size()));
+            // Warm-up at the same rate, not counted (its clientIds do not carry this run's prefix): a freshly
+            // started server is still compiling its hot paths.
+            drive(senderSockets, room, rate, warmupSeconds, "w" + stats.run + "-");
+            Thread.sleep(2000);
             var cpu0 = server.cpuSeconds();
-            var sent = drive(sockets.subList(0, Math.min(senders, sockets.size())), room, rate, seconds, stats);
+            var sent = drive(senderSockets, room, rate, seconds, "b" + stats.run + "-");
             // Wait for stragglers (bounded), then count.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             long expected = (long) sent * members;
@@ -247,7 +254,7 @@ public final class Bench {
 
     /** Token issuance (POST /tokens) with the server's real password hash cost. */
     Result login(int logins, int concurrency, int userCount) throws Exception {
-        var users = users("login", userCount);
+        var users = users(option("user-prefix", "login"), userCount);
         var latencies = new long[logins];
         var next = new AtomicInteger();
         var errors = new AtomicInteger();
@@ -277,7 +284,7 @@ public final class Bench {
     // ---- driving load ----
 
     /** Sends at the total rate, round-robin over the senders, for the given seconds; returns how many were sent. */
-    private int drive(List<Socket> senders, long room, int rate, int seconds, DeliveryStats stats) throws InterruptedException {
+    private int drive(List<Socket> senders, long room, int rate, int seconds, String clientIdPrefix) throws InterruptedException {
         int total = rate * seconds;
         long start = System.nanoTime();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, rate);
@@ -292,7 +299,7 @@ public final class Bench {
             }
             var sender = senders.get(i % senders.size());
             sender.send(Json.createObjectBuilder().add("type", "send").add("room", room)
-                    .add("text", "bench " + System.nanoTime()).add("clientId", "b" + stats.run + "-" + i).build().toString());
+                    .add("text", "bench " + System.nanoTime()).add("clientId", clientIdPrefix + i).build().toString());
         }
         return total;
     }
@@ -386,8 +393,11 @@ public final class Bench {
                 }
             }
             c.commit();
+            // A freshly bulk-loaded table has no visibility map and no hint bits yet: the first readers
+            // would pay for setting them. Vacuum it once, as autovacuum eventually would.
+            c.setAutoCommit(true);
             try (var s = c.createStatement()) {
-                s.execute("ANALYZE messages");
+                s.execute("VACUUM ANALYZE messages");
             }
         }
     }

@@ -28,7 +28,7 @@ class BenchSmokeIT {
     @Test
     void everyScenarioRunsSmallAndLosesNothing() throws Exception {
         var bench = new Bench(Map.of("base", base.toString().replace("localhost", "127.0.0.1"),
-                "domain", "jointchat-test", "out", "target/bench-smoke",
+                "domain", "jointchat-test", "out", "target/bench-smoke", "warmup", "1",
                 "db-url", System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat_test")));
         var results = bench.run("smoke");
         var fanout = results.get(0);
