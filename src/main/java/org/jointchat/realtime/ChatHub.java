@@ -179,6 +179,10 @@ public class ChatHub {
 
     /** Pings every socket; closes those silent for longer than the idle timeout (crashed clients). */
     public void heartbeat() {
+        Connection.withLeanLoader(this::pingAll);
+    }
+
+    private void pingAll() {
         long limit = idleTimeout.toNanos();
         for (var connection : connections.all()) {
             if (connection.idleNanos() > limit) {

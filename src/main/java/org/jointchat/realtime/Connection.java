@@ -108,6 +108,11 @@ public final class Connection {
         return reason;
     }
 
+    /** Runs socket work (pings, closes) with the lean context loader; see {@link LeanContextClassLoader}. */
+    static void withLeanLoader(Runnable action) {
+        LEAN.run(action);
+    }
+
     private void pumpLean() {
         LEAN.run(this::pump);
     }

@@ -190,14 +190,21 @@ public final class Bench {
                 }
                 pending.add(Socket.openAsync(http, wsUri(), users.get(i % users.size()).token(), stats, -1));
             }
+            var causes = new java.util.TreeMap<String, Integer>();
             for (var p : pending) {
                 try {
                     var socket = p.get(60, TimeUnit.SECONDS);
                     sockets.add(socket);
                 } catch (Exception e) {
                     failures++;
+                    Throwable cause = e;
+                    while (cause.getCause() != null) {
+                        cause = cause.getCause();
+                    }
+                    causes.merge(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1, Integer::sum);
                 }
             }
+            causes.forEach((cause, n) -> System.err.println("idle: " + n + " failed: " + cause));
             for (var s : sockets) {
                 if (!s.awaitHelloQuietly()) {
                     failures++;
