@@ -113,7 +113,7 @@ start_domain() {
   # Payara's HTTP pool defaults to 5 threads and a 4,096-task queue: too few for thousands of sockets
   # opening at once (handshakes were refused with "task queue is full").
   sed -i -E -e "s#<jvm-options>-Xmx[0-9]+[mMgG]</jvm-options>#<jvm-options>-Xmx${JOINTCHAT_HEAP:-1g}</jvm-options>#" \
-    -e "s#<thread-pool name=\"http-thread-pool\"[^>]*>#<thread-pool name=\"http-thread-pool\" max-thread-pool-size=\"${JOINTCHAT_HTTP_THREADS:-32}\" max-queue-size=\"65536\">#" \
+    -e "s#<thread-pool name=\"http-thread-pool\"[^>/]*(/?)>#<thread-pool name=\"http-thread-pool\" max-thread-pool-size=\"${JOINTCHAT_HTTP_THREADS:-32}\" max-queue-size=\"65536\"\\1>#" \
     "$(payara_home)/glassfish/domains/$1/config/domain.xml"
   say "Starting Payara domain $1..."
   asadmin start-domain "$1" >/dev/null || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
