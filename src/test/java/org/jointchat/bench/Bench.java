@@ -669,7 +669,10 @@ public final class Bench {
                     latencies[count++] = now - sentAt;
                 }
             } else if (frame.startsWith("{\"type\":\"ack\"")) {
-                stats.acks.incrementAndGet();
+                String clientId = field(frame, "\"clientId\":\"");
+                if (clientId != null && clientId.startsWith(runPrefix)) {
+                    stats.acks.incrementAndGet(); // the warm-up's acks are not this run's
+                }
             } else if (frame.startsWith("{\"type\":\"error\"")) {
                 stats.errors.incrementAndGet();
             } else if (frame.startsWith("{\"type\":\"hello\"")) {
