@@ -4,7 +4,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.jointchat.account.UserRef;
-import org.jointchat.platform.Database;
+import org.jointchat.platform.DatabaseUnavailableException;
+import org.jointchat.platform.Jdbc;
 import org.jointchat.realtime.Fanout;
 
 /**
@@ -37,8 +36,8 @@ public class PresenceService {
     @Inject
     Fanout fanout;
 
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    Jdbc jdbc;
 
     @Resource
     ManagedExecutorService executor;
@@ -77,12 +76,9 @@ public class PresenceService {
     }
 
     private void recordLastSeen(long userId, Instant lastSeen) {
-        try (var c = dataSource.getConnection();
-                var update = c.prepareStatement("UPDATE users SET last_seen_at = ? WHERE id = ?")) {
-            update.setObject(1, OffsetDateTime.ofInstant(lastSeen, ZoneOffset.UTC));
-            update.setLong(2, userId);
-            update.executeUpdate();
-        } catch (SQLException e) {
+        try {
+            jdbc.update("UPDATE users SET last_seen_at = ? WHERE id = ?", OffsetDateTime.ofInstant(lastSeen, ZoneOffset.UTC), userId);
+        } catch (DatabaseUnavailableException e) {
             LOG.log(Level.WARNING, "Could not record last seen for user " + userId, e);
         }
     }

@@ -321,11 +321,9 @@ public class RoomService {
     /** Keeps the caches true once a change has committed (runs before the realtime announcement). */
     void afterChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) @jakarta.annotation.Priority(100) RoomChanged change) {
         long roomId = change.room().id();
+        membersByRoom.remove(roomId); // re-read on next use: simpler than patching and always right
         if ("deleted".equals(change.event())) {
-            membersByRoom.remove(roomId);
             kindByRoom.remove(roomId);
-        } else {
-            membersByRoom.remove(roomId); // re-read on next use: simpler than patching and always right
         }
     }
 

@@ -234,25 +234,12 @@ public final class Bench {
         for (int i = 0; i < pages; i++) {
             befores[i] = 51 + random.nextInt(Math.max(1, messages - 50));
         }
-        var next = new AtomicInteger();
-        var errors = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        long start = System.nanoTime();
-        for (int t = 0; t < concurrency; t++) {
-            pool.execute(() -> {
-                for (int i; (i = next.getAndIncrement()) < pages; ) {
-                    long t0 = System.nanoTime();
-                    var response = get("api/v1/rooms/" + room + "/messages?before=" + befores[i] + "&limit=50", user.token());
-                    latencies[i] = System.nanoTime() - t0;
-                    if (response.statusCode() != 200 || !response.body().contains("\"seq\":" + (befores[i] - 1))) {
-                        errors.incrementAndGet();
-                    }
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(MAX_RUN.toSeconds(), TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        var run = timed(pages, concurrency, latencies, i -> {
+            var response = get("api/v1/rooms/" + room + "/messages?before=" + befores[i] + "&limit=50", user.token());
+            return response.statusCode() == 200 && response.body().contains("\"seq\":" + (befores[i] - 1));
+        });
+        double seconds = run.seconds();
+        var errors = run.errors();
         var p = percentiles(latencies);
         return record(new Result("history", Map.of("messages", messages, "pages", pages, "concurrency", concurrency),
                 metrics("errors", errors.get(), "pages_per_s", Math.round(pages / seconds), "p50_ms", p[0], "p95_ms", p[1],
@@ -263,17 +250,34 @@ public final class Bench {
     Result login(int logins, int concurrency, int userCount) throws Exception {
         var users = users(option("user-prefix", "login"), userCount);
         var latencies = new long[logins];
+        var run = timed(logins, concurrency, latencies, i ->
+                post("api/v1/tokens", credentials(users.get(i % users.size()).login()), null).statusCode() == 201);
+        double seconds = run.seconds();
+        var errors = run.errors();
+        var p = percentiles(latencies);
+        return record(new Result("login", Map.of("logins", logins, "concurrency", concurrency, "users", userCount),
+                metrics("errors", errors.get(), "tokens_per_s", round(logins / seconds), "p50_ms", p[0], "p95_ms", p[1],
+                        "p99_ms", p[2], "max_ms", p[3])));
+    }
+
+    /** How a batch of timed requests went. */
+    private record Timed(double seconds, AtomicInteger errors) {
+    }
+
+    /** Runs requests 0..count-1 on {@code concurrency} threads, recording each one's latency; a false result is an error. */
+    private static Timed timed(int count, int concurrency, long[] latencies, java.util.function.IntPredicate request)
+            throws InterruptedException {
         var next = new AtomicInteger();
         var errors = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
         for (int t = 0; t < concurrency; t++) {
             pool.execute(() -> {
-                for (int i; (i = next.getAndIncrement()) < logins; ) {
+                for (int i; (i = next.getAndIncrement()) < count; ) {
                     long t0 = System.nanoTime();
-                    var response = post("api/v1/tokens", credentials(users.get(i % users.size()).login()), null);
+                    boolean ok = request.test(i);
                     latencies[i] = System.nanoTime() - t0;
-                    if (response.statusCode() != 201) {
+                    if (!ok) {
                         errors.incrementAndGet();
                     }
                 }
@@ -281,11 +285,7 @@ public final class Bench {
         }
         pool.shutdown();
         pool.awaitTermination(MAX_RUN.toSeconds(), TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        var p = percentiles(latencies);
-        return record(new Result("login", Map.of("logins", logins, "concurrency", concurrency, "users", userCount),
-                metrics("errors", errors.get(), "tokens_per_s", round(logins / seconds), "p50_ms", p[0], "p95_ms", p[1],
-                        "p99_ms", p[2], "max_ms", p[3])));
+        return new Timed((System.nanoTime() - start) / 1e9, errors);
     }
 
     // ---- driving load ----
