@@ -134,6 +134,16 @@ wait_http() {
   return 1
 }
 
+# Waits until an HTTP URL answers 200 (the application is deployed and ready).
+wait_ok() {
+  local url=$1 tries=${2:-120}
+  for _ in $(seq 1 "$tries"); do
+    [ "$(curl -s -o /dev/null --max-time 5 -w '%{http_code}' "$url")" = 200 ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
 # The browser tests drive Debian's Chromium through its ChromeDriver; install both when missing.
 ensure_chromium() {
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi

@@ -18,6 +18,9 @@
 
   var PENDING_KEY = 'jointchat.pending';
   var PAGE = 50;
+  var ONLINE_PAGE = 50;
+  var WATCH_MAX = 500;             // the server's cap on watched users (docs/protocol.md)
+  var ONLINE_REFRESH_MS = 60000;   // a long online list (one with more pages) is reloaded this often
 
   function Chat(root) {
     this.context = root.dataset.context || '';
@@ -26,7 +29,9 @@
     this.rooms = new Map();        // id -> {info, messages: Map(seq -> message), lastSeq, oldestSeq, loaded, unread}
     this.current = null;           // id of the room shown
     this.pending = loadPending();  // clientId -> {room, text}
-    this.online = new Map();
+    this.presenceOf = new Map();   // login -> {online, lastSeen}, for the users this page watches
+    this.onlinePanel = {room: null, count: 0, items: new Map(), known: new Set(), next: null, loading: false};
+    this.watched = '';
     this.names = new Map();        // login -> display name, as last seen
     this.typingTimers = new Map();
     this.typingNames = new Map();
@@ -67,11 +72,16 @@
     el.browseClose.addEventListener('click', function () { el.browseDialog.close(); });
     el.browseQuery.addEventListener('input', function () { self.searchRooms(); });
     el.membersToggle.addEventListener('click', function () { self.toggleMembers(); });
+    el.online.addEventListener('scroll', function () {
+      if (el.online.scrollTop + el.online.clientHeight > el.online.scrollHeight - 40) { self.loadOnline(false); }
+    });
+    setInterval(function () { if (!document.hidden && self.onlinePanel.next) { self.loadOnline(true); } }, ONLINE_REFRESH_MS);
     el.addMember.addEventListener('submit', function (e) { e.preventDefault(); self.addMember(); });
     el.leaveRoom.addEventListener('click', function () { self.leaveRoom(); });
     el.deleteRoom.addEventListener('click', function () { self.deleteRoom(); });
     el.editRoom.addEventListener('click', function () { self.openRoomDialog(self.rooms.get(self.current).info); });
     el.profileClose.addEventListener('click', function () { el.profileDialog.close(); });
+    el.profileDialog.addEventListener('close', function () { delete el.profileDialog.dataset.login; self.updateWatch(); });
     el.profileDm.addEventListener('click', function () { self.openDirect(el.profileDialog.dataset.login); });
     // Any user name anywhere opens that user's profile.
     document.addEventListener('click', function (e) {
@@ -97,8 +107,10 @@
       self.socket = null;
       self.showBanner(self.t.tOffline);
       if (!opened) { self.checkSignedIn(); }
-      var delay = self.backoff * (0.75 + Math.random() / 2);
-      self.backoff = Math.min(self.backoff * 2, 15000);
+      // Jittered exponential backoff: after a restart thousands reconnect, spread out rather than all at once
+      // (a server that is full answers the handshake 503, which ends here too).
+      var delay = self.backoff * (0.5 + Math.random());
+      self.backoff = Math.min(self.backoff * 2, 30000);
       setTimeout(function () { self.connect(); }, delay);
     };
   };
@@ -135,7 +147,8 @@
       case 'hello': return this.hello(frame);
       case 'message': return this.message(frame);
       case 'ack': return this.acked(frame);
-      case 'presence': return this.presence(frame);
+      case 'presence': return this.presenceFrame(frame);
+      case 'online': return this.onlineCountFrame(frame);
       case 'typing': return this.typing(frame);
       case 'error': return this.failed(frame);
       case 'room': return this.roomEvent(frame);
@@ -149,9 +162,8 @@
     var self = this;
     this.backoff = 1000;
     this.hideBanner();
-    this.online.clear();
-    frame.online.forEach(function (u) { self.online.set(u.login, u.displayName); self.names.set(u.login, u.displayName); });
-    this.renderOnline();
+    this.onlineTotal = frame.onlineCount;
+    this.watched = '';   // a new socket watches nobody yet
     var known = new Set();
     frame.rooms.forEach(function (info) { known.add(info.id); self.upsertRoom(info); });
     Array.from(this.rooms.keys()).forEach(function (id) { if (!known.has(id)) { self.rooms.delete(id); } });
@@ -166,6 +178,7 @@
     });
     this.connectedOnce = true;
     if (wanted !== null) { this.show(wanted); }
+    this.updateWatch();
     this.resendPending();
   };
 
@@ -193,6 +206,7 @@
     this.renderMessages();
     this.el.typing.textContent = '';
     if (!this.el.membersPanel.hidden) { this.loadMembers(); }
+    this.loadOnline(true);
     if (!room.loaded) {
       room.loaded = true;
       this.api('GET', '/api/v1/rooms/' + id + '/messages?limit=' + PAGE).then(function (r) { return r.ok ? r.json() : []; })
@@ -437,6 +451,10 @@
       button.className = 'jc-room-button' + (id === self.current ? ' jc-current' : '');
       button.dataset.room = id;
       if (id === self.current) { button.setAttribute('aria-current', 'true'); }
+      if (room.info.kind === 'direct' && room.info.members) {
+        var peer = room.info.members.find(function (m) { return m.login !== self.me; });
+        if (peer) { button.appendChild(self.presenceDot(peer.login)); }
+      }
       var label = document.createElement('span');
       label.className = 'jc-room-label';
       label.textContent = self.roomTitle(room.info);
@@ -479,7 +497,7 @@
     var open = this.el.membersPanel.hidden;
     this.el.membersPanel.hidden = !open;
     this.el.membersToggle.setAttribute('aria-expanded', String(open));
-    if (open) { this.loadMembers(); }
+    if (open) { this.loadMembers(); } else { this.memberLogins = []; this.updateWatch(); }
   };
 
   Chat.prototype.loadMembers = function () {
@@ -491,9 +509,12 @@
       self.renderHeader();
       var isOwner = detail.owner === self.me && detail.kind !== 'global' && detail.kind !== 'direct';
       self.el.memberList.textContent = '';
+      self.memberLogins = detail.members.map(function (m) { return m.login; });
+      self.updateWatch();
       detail.members.forEach(function (m) {
         var li = document.createElement('li');
         li.appendChild(avatar(m.login, m.displayName));
+        li.appendChild(self.presenceDot(m.login));
         var name = document.createElement('button');
         name.type = 'button';
         name.className = 'jc-author';
@@ -657,6 +678,7 @@
     if (id === this.current) {
       this.renderHeader();
       if (!this.el.membersPanel.hidden) { this.loadMembers(); }
+      if (frame.event === 'joined' || frame.event === 'added' || frame.event === 'left' || frame.event === 'removed') { this.loadOnline(true); }
     }
   };
 
@@ -685,8 +707,9 @@
       el.profileAvatar.id = 'profile-avatar';
       el.profileName.textContent = p.displayName;
       el.profileLogin.textContent = '@' + p.login;
-      el.profilePresence.textContent = p.online ? self.t.tOnlineNow
-        : (p.lastSeen ? self.t.tLastseen + ' ' + new Date(p.lastSeen).toLocaleString() : '');
+      self.presenceOf.set(p.login, {online: p.online, lastSeen: p.lastSeen});
+      self.renderProfilePresence();
+      self.updateWatch();   // live from now on, through the subscription
       el.profileStatus.textContent = p.status || '';
       el.profileAbout.textContent = p.about || '';
       el.profileJoined.textContent = new Date(p.joined).toLocaleDateString();
@@ -700,21 +723,95 @@
   Chat.prototype.profileChanged = function (frame) {
     var u = frame.user;
     this.names.set(u.login, u.displayName);
-    if (this.online.has(u.login)) { this.online.set(u.login, u.displayName); this.renderOnline(); }
+    if (this.onlinePanel.items.has(u.login)) { this.onlinePanel.items.set(u.login, u.displayName); this.renderOnline(); }
     this.renderRooms();
     if (this.current !== null) { this.renderMessages(); this.renderHeader(); }
   };
 
-  Chat.prototype.presence = function (p) {
-    this.names.set(p.login, p.displayName);
-    if (p.online) { this.online.set(p.login, p.displayName); } else { this.online.delete(p.login); }
-    this.renderOnline();
+  // ---- presence: only the users this page shows, by subscription (docs/protocol.md, "watch") ----
+
+  /** Online members of the shown room, a page at a time; reset reloads from the top (room switch, refresh). */
+  Chat.prototype.loadOnline = function (reset) {
+    var self = this;
+    var id = this.current;
+    var panel = this.onlinePanel;
+    if (id === null || (!reset && (!panel.next || panel.loading))) { return; }
+    var limit = reset ? Math.min(200, Math.max(ONLINE_PAGE, panel.room === id ? panel.items.size : 0)) : ONLINE_PAGE;
+    var cursor = reset ? null : panel.next;
+    panel.loading = true;
+    if (reset && panel.room !== id) { this.el.onlineCount.textContent = '…'; }
+    this.api('GET', '/api/v1/rooms/' + id + '/online?limit=' + limit + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''))
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; })
+      .then(function (page) {
+        panel.loading = false;
+        if (!page || self.current !== id) { return; }
+        if (reset) { panel.room = id; panel.items = new Map(); panel.known = new Set(); }
+        page.items.forEach(function (u) {
+          panel.items.set(u.login, u.displayName);
+          panel.known.add(u.login);
+          self.names.set(u.login, u.displayName);
+          self.presenceOf.set(u.login, {online: true, lastSeen: null});
+        });
+        panel.count = page.count;
+        panel.next = page.next;
+        self.renderOnline();
+        self.updateWatch();
+      });
+  };
+
+  /** Tells the server which users this page shows (at most WATCH_MAX), when that set changed. */
+  Chat.prototype.updateWatch = function () {
+    var self = this;
+    clearTimeout(this.watchTimer);
+    this.watchTimer = setTimeout(function () {
+      var logins = new Set();
+      var add = function (login) { if (login && logins.size < WATCH_MAX) { logins.add(login); } };
+      add(self.el.profileDialog.dataset.login);
+      self.rooms.forEach(function (room) {
+        if (room.info.kind === 'direct' && room.info.members) {
+          room.info.members.forEach(function (m) { if (m.login !== self.me) { add(m.login); } });
+        }
+      });
+      (self.memberLogins || []).forEach(add);
+      self.onlinePanel.known.forEach(add);
+      var list = Array.from(logins).sort();
+      var key = self.current + ':' + list.join(' ');
+      if (key !== self.watched && self.send({type: 'watch', logins: list, room: self.current})) { self.watched = key; }
+    }, 200);
+  };
+
+  /** The shown room's online count changed: a short, complete list reloads; a long one just counts. */
+  Chat.prototype.onlineCountFrame = function (frame) {
+    var panel = this.onlinePanel;
+    if (frame.room !== this.current || panel.room !== frame.room || frame.count === panel.count && frame.count === panel.items.size) { return; }
+    panel.count = frame.count;
+    if (!panel.next && frame.count <= 200) { this.loadOnline(true); } else { this.renderOnline(); }
+  };
+
+  Chat.prototype.presenceFrame = function (frame) {
+    var self = this;
+    var panel = this.onlinePanel;
+    var changed = false;
+    frame.users.forEach(function (u) {
+      self.names.set(u.login, u.displayName);
+      self.presenceOf.set(u.login, {online: u.online, lastSeen: u.lastSeen});
+      if (!u.online && panel.items.has(u.login)) {
+        panel.items.delete(u.login); panel.count = Math.max(0, panel.count - 1); changed = true;
+      } else if (u.online && panel.known.has(u.login) && !panel.items.has(u.login)) {
+        panel.items.set(u.login, u.displayName); panel.count++; changed = true;
+      }
+    });
+    if (changed) { this.renderOnline(); }
+    this.renderRooms();
+    this.renderProfilePresence();
   };
 
   Chat.prototype.renderOnline = function () {
     var list = this.el.online;
+    var panel = this.onlinePanel;
     list.textContent = '';
-    var people = Array.from(this.online.entries()).sort(function (a, b) { return a[1].localeCompare(b[1]); });
+    var people = Array.from(panel.items.entries()).sort(function (a, b) { return a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]); });
     people.forEach(function (entry) {
       var li = document.createElement('li');
       var name = document.createElement('button');
@@ -727,7 +824,26 @@
       li.appendChild(name);
       list.appendChild(li);
     });
-    this.el.onlineCount.textContent = '(' + people.length + ')';
+    this.el.onlineCount.textContent = '— ' + panel.count.toLocaleString(document.documentElement.lang || undefined);
+  };
+
+  Chat.prototype.renderProfilePresence = function () {
+    var login = this.el.profileDialog.dataset.login;
+    var p = login && this.presenceOf.get(login);
+    if (!p) { return; }
+    this.el.profilePresence.textContent = p.online ? this.t.tOnlineNow
+      : (p.lastSeen ? this.t.tLastseen + ' ' + new Date(p.lastSeen).toLocaleString() : '');
+  };
+
+  /** A small dot saying whether a user is online, for lists of people. */
+  Chat.prototype.presenceDot = function (login) {
+    var p = this.presenceOf.get(login);
+    var dot = document.createElement('span');
+    dot.className = 'jc-dot' + (p && p.online ? ' jc-dot-online' : '');
+    dot.setAttribute('role', 'img');
+    dot.setAttribute('aria-label', p && p.online ? this.t.tOnlineNow : '');
+    if (!(p && p.online)) { dot.setAttribute('aria-hidden', 'true'); }
+    return dot;
   };
 
   Chat.prototype.announceTyping = function () {

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jointchat.platform.AfterCommit;
+import org.jointchat.platform.BoundedCache;
 import org.jointchat.platform.Database;
 
 /** Registration, authentication and look-up of accounts: the rules live here, adapters only call. */
@@ -44,6 +46,12 @@ public class AccountService {
 
     @Inject
     TokenService tokens;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    /** Who a login is, asked on every socket that opens; dropped when the profile changes. */
+    private final BoundedCache<String, UserRef> refs = new BoundedCache<>(100_000);
 
     public static final int ABOUT_MAX = 500;
     public static final int STATUS_MAX = 100;
@@ -132,6 +140,9 @@ public class AccountService {
             throw new InvalidInputException(errors);
         }
         user.changeProfile(name, newAbout, newStatus);
+        String login = user.getLogin();
+        refs.invalidate(login);
+        afterCommit.run(() -> refs.invalidate(login));
         profileChanged.fire(new ProfileChanged(UserRef.of(user), newStatus));
         return user;
     }
@@ -177,6 +188,15 @@ public class AccountService {
                 .setFirstResult(Math.max(0, offset))
                 .setMaxResults(Math.max(1, Math.min(100, limit)))
                 .getResultList();
+    }
+
+    /** The id, login and display name of a login (cached; exact after every profile change). */
+    public Optional<UserRef> ref(String login) {
+        if (login == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(refs.get(Registration.normalizeLogin(login),
+                l -> findByLogin(l).map(UserRef::of).orElse(null)));
     }
 
     public Optional<User> findById(long id) {

@@ -16,10 +16,14 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jointchat.platform.AfterCommit;
+import org.jointchat.platform.BoundedCache;
 
 /**
  * API tokens: 256 random bits, handed out once, stored as SHA-256 (a fast hash is enough for a
- * random secret of that size), valid until they expire or are revoked.
+ * random secret of that size), valid until they expire or are revoked. Every request and handshake
+ * asks for its token, so valid tokens are cached (bounded, by hash); a revocation drops them before and
+ * after it commits, so it takes effect at once.
  */
 @ApplicationScoped
 public class TokenService {
@@ -34,6 +38,15 @@ public class TokenService {
     @Inject
     @ConfigProperty(name = "jointchat.token.ttl", defaultValue = "P7D")
     Duration ttl;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    /** A valid token as the cache keeps it. */
+    private record Valid(String hash, long userId, String login, OffsetDateTime expiresAt) {
+    }
+
+    private final BoundedCache<String, Valid> valid = new BoundedCache<>(100_000);
 
     @Transactional
     public IssuedToken issue(User user) {
@@ -51,13 +64,23 @@ public class TokenService {
         if (token == null || token.isEmpty() || token.length() > TOKEN_TEXT_MAX) {
             return Optional.empty();
         }
+        var found = valid.get(hashOf(token), this::load);
+        if (found == null || !found.expiresAt().isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
+            return Optional.empty();
+        }
+        return Optional.of(found.login());
+    }
+
+    private Valid load(String hash) {
         return em.createQuery("""
-                        select u.login from ApiToken t, User u
-                         where t.userId = u.id and t.tokenHash = :hash and t.expiresAt > :now""", String.class)
-                .setParameter("hash", hashOf(token))
+                        select t.userId, u.login, t.expiresAt from ApiToken t, User u
+                         where t.userId = u.id and t.tokenHash = :hash and t.expiresAt > :now""", Object[].class)
+                .setParameter("hash", hash)
                 .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
                 .getResultStream()
-                .findFirst();
+                .findFirst()
+                .map(row -> new Valid(hash, (Long) row[0], (String) row[1], (OffsetDateTime) row[2]))
+                .orElse(null);
     }
 
     /** Ends a token at once; true when it existed. */
@@ -66,17 +89,24 @@ public class TokenService {
         if (token == null || token.length() > TOKEN_TEXT_MAX) {
             return false;
         }
+        String hash = hashOf(token);
+        valid.invalidate(hash);
+        afterCommit.run(() -> valid.invalidate(hash));
         return em.createQuery("delete from ApiToken t where t.tokenHash = :hash")
-                .setParameter("hash", hashOf(token))
+                .setParameter("hash", hash)
                 .executeUpdate() > 0;
     }
 
     /** Ends every token of a user except one (null: all). */
     @Transactional
     public int revokeAllExcept(long userId, String keepToken) {
+        String keep = keepToken == null ? "" : hashOf(keepToken);
+        Runnable forget = () -> valid.invalidateIf(t -> t.userId() == userId && !keep.equals(t.hash()));
+        forget.run();
+        afterCommit.run(forget);
         return em.createQuery("delete from ApiToken t where t.userId = :user and t.tokenHash <> :keep")
                 .setParameter("user", userId)
-                .setParameter("keep", keepToken == null ? "" : hashOf(keepToken))
+                .setParameter("keep", keep)
                 .executeUpdate();
     }
 

@@ -110,7 +110,13 @@ public class UserResource {
         var shared = rooms.shared(caller.get().id(), user.getId()).stream()
                 .map(r -> new ProfileView.SharedRoom(r.id(), r.name(), r.kind())).toList();
         return new ProfileView(user.getLogin(), user.getDisplayName(), user.getAbout(), user.getStatusText(),
-                time(user.getCreatedAt()), online, online ? null : time(user.getLastSeenAt()), shared);
+                time(user.getCreatedAt()), online, online ? null : lastSeen(user), shared);
+    }
+
+    /** Last seen as written, or newer when the batch writer has not written it yet. */
+    private String lastSeen(User user) {
+        var recent = presence.unwrittenLastSeen(user.getLogin());
+        return recent != null ? time(recent.atOffset(java.time.ZoneOffset.UTC)) : time(user.getLastSeenAt());
     }
 
     private static String time(java.time.OffsetDateTime t) {

@@ -21,7 +21,7 @@ public class Caller {
     public UserRef get() {
         if (user == null) {
             var principal = security.getCallerPrincipal();
-            user = principal == null ? null : accounts.findByLogin(principal.getName()).map(UserRef::of).orElse(null);
+            user = principal == null ? null : accounts.ref(principal.getName()).orElse(null);
             if (user == null) {
                 throw new ProblemException(ProblemType.UNAUTHENTICATED);
             }

@@ -20,7 +20,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.AccountService;
-import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
 import org.jointchat.message.MessageService;
@@ -54,6 +53,9 @@ public class ChatHub {
     @Inject
     SenderPool senders;
 
+    @Inject
+    PresenceWatch watch;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -65,25 +67,41 @@ public class ChatHub {
     @ConfigProperty(name = "jointchat.ws.idle-timeout", defaultValue = "PT40S")
     Duration idleTimeout;
 
+    private volatile Connection.Shared shared;
+
+    /** What every connection shares, made once. */
+    private Connection.Shared shared() {
+        var s = shared;
+        if (s == null) {
+            s = new Connection.Shared(maxQueuedFrames, this::closeLater, senders.executor());
+            shared = s;
+        }
+        return s;
+    }
+
+    /**
+     * A socket opened: who it is (cached), its rooms (one query), then online and registered, then hello.
+     * Nobody else is sent anything unless they watch this user.
+     */
     void opened(Session session) {
         var principal = session.getUserPrincipal();
-        var user = principal == null ? null : accounts.findByLogin(principal.getName()).map(UserRef::of).orElse(null);
+        var user = principal == null ? null : accounts.ref(principal.getName()).orElse(null);
         if (user == null) {
             closeNow(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not signed in"));
             return;
         }
-        var connection = new Connection(session, user, maxQueuedFrames, this::closeLater, senders.executor());
-        session.getUserProperties().put(CONNECTION, connection);
+        var connection = new Connection(session, user, shared());
         var memberOf = rooms.roomsOf(user.id());
-        // Announce to the others first, then join: the newcomer learns who is online from hello.
+        session.getUserProperties().put(CONNECTION, connection);
         presence.socketOpened(user);
         connections.add(connection, memberOf.stream().map(RoomView::id).toList());
-        connection.send(Frames.hello(user, memberOf, presence.onlineUsers()));
+        connection.send(Frames.hello(user, memberOf, presence.onlineCount()));
     }
 
     void closed(Session session) {
         if (session.getUserProperties().remove(CONNECTION) instanceof Connection connection) {
             connections.remove(connection);
+            watch.unwatchAll(connection);
             presence.socketClosed(connection.user());
         }
     }
@@ -112,6 +130,7 @@ public class ChatHub {
                 case "send" -> send(connection, number(frame, "room"), string(frame, "text"), clientId);
                 case "sync" -> sync(connection, number(frame, "room"), number(frame, "afterSeq"));
                 case "typing" -> typing(connection, number(frame, "room"));
+                case "watch" -> watch(connection, frame);
                 case "ping" -> connection.send(Frames.pong());
                 default -> throw new ChatException(ChatError.INVALID, "unknown frame type");
             }
@@ -170,6 +189,18 @@ public class ChatHub {
         });
     }
 
+    /** What this socket shows: users (presence) and, optionally, the room whose online count it shows. */
+    private void watch(Connection connection, JsonObject frame) {
+        var logins = strings(frame, "logins");
+        long room = -1;
+        if (frame.containsKey("room") && frame.get("room") != JsonValue.NULL) {
+            room = number(frame, "room");
+            messages.requireMember(connection.user(), room);
+        }
+        watch.watch(connection, logins);
+        watch.watchRoom(connection, room);
+    }
+
     private void typing(Connection connection, long roomId) {
         messages.requireMember(connection.user(), roomId);
         if (connection.mayAnnounceTyping()) {
@@ -218,6 +249,23 @@ public class ChatHub {
             return s.getString();
         }
         throw new ChatException(ChatError.INVALID, name + " must be a string");
+    }
+
+    private static java.util.List<String> strings(JsonObject frame, String name) {
+        if (!(frame.get(name) instanceof jakarta.json.JsonArray array)) {
+            throw new ChatException(ChatError.INVALID, name + " must be an array of strings");
+        }
+        if (array.size() > PresenceWatch.MAX_WATCHED) {
+            throw new ChatException(ChatError.TOO_LONG, "watch at most " + PresenceWatch.MAX_WATCHED + " users");
+        }
+        var result = new java.util.ArrayList<String>(array.size());
+        for (var value : array) {
+            if (!(value instanceof JsonString s)) {
+                throw new ChatException(ChatError.INVALID, name + " must be an array of strings");
+            }
+            result.add(s.getString());
+        }
+        return result;
     }
 
     private static long number(JsonObject frame, String name) {

@@ -2,10 +2,13 @@ package org.jointchat.realtime;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import org.jointchat.account.UserRef;
 
@@ -13,29 +16,47 @@ import org.jointchat.account.UserRef;
  * One open socket: its user and an outgoing queue drained by asynchronous sends, one frame at a time
  * and in order. Nobody ever waits on a socket: a socket that falls more than {@code maxQueued} frames
  * behind is closed (the client reconnects and syncs) instead of slowing anyone else down.
+ * <p>
+ * Thousands are open at once, so a connection holds little: what all share lives in one {@link Shared},
+ * counters are plain fields updated atomically, and the rooms and watched users are small arrays.
  */
 public final class Connection {
 
-    private final Session session;
-    private volatile UserRef user;
-    private final int maxQueued;
-    private final Consumer<Connection> closeLater;
-    private final Executor senders;
+    /** What every connection of this instance shares. */
+    record Shared(int maxQueued, Consumer<Connection> closeLater, Executor senders) {
+    }
+
     private static final LeanContextClassLoader LEAN = new LeanContextClassLoader(Connection.class.getClassLoader());
+    private static final AtomicIntegerFieldUpdater<Connection> QUEUED = AtomicIntegerFieldUpdater.newUpdater(Connection.class, "queued");
+    private static final AtomicIntegerFieldUpdater<Connection> SENDING = AtomicIntegerFieldUpdater.newUpdater(Connection.class, "sending");
+    private static final long[] NO_ROOMS = {};
+    private static final String[] NO_LOGINS = {};
+
+    private final Session session;
+    private final Shared shared;
+    private volatile UserRef user;
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    private volatile int queued;
+    private volatile int sending;
     private volatile boolean closing;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile long lastTypingNanos;
     private volatile CloseReason reason;
 
-    Connection(Session session, UserRef user, int maxQueued, Consumer<Connection> closeLater, Executor senders) {
-        this.senders = senders;
+    /** Rooms whose frames this socket receives; changed only by {@link ConnectionRegistry}, under this lock. */
+    private long[] rooms = NO_ROOMS;
+    /** Users whose presence this socket watches; changed only by {@link PresenceWatch}. */
+    private volatile String[] watching = NO_LOGINS;
+    /** Presence changes not yet sent (login → JSON of the latest state), under this lock; null when none. */
+    private Map<String, String> pendingPresence;
+    private boolean presenceQueued;
+    /** The room whose online count this socket shows, or -1. */
+    private volatile long watchingRoom = -1;
+
+    Connection(Session session, UserRef user, Shared shared) {
         this.session = session;
         this.user = user;
-        this.maxQueued = maxQueued;
-        this.closeLater = closeLater;
+        this.shared = shared;
     }
 
     public UserRef user() {
@@ -52,7 +73,7 @@ public final class Connection {
     }
 
     public int queued() {
-        return queued.get();
+        return queued;
     }
 
     public boolean isOpen() {
@@ -77,21 +98,104 @@ public final class Connection {
         return true;
     }
 
+    // ---- rooms (ConnectionRegistry) ----
+
+    synchronized long[] rooms() {
+        return rooms;
+    }
+
+    synchronized boolean addRoom(long roomId) {
+        for (long r : rooms) {
+            if (r == roomId) {
+                return false;
+            }
+        }
+        rooms = Arrays.copyOf(rooms, rooms.length + 1);
+        rooms[rooms.length - 1] = roomId;
+        return true;
+    }
+
+    synchronized void removeRoom(long roomId) {
+        for (int i = 0; i < rooms.length; i++) {
+            if (rooms[i] == roomId) {
+                var fewer = new long[rooms.length - 1];
+                System.arraycopy(rooms, 0, fewer, 0, i);
+                System.arraycopy(rooms, i + 1, fewer, i, rooms.length - i - 1);
+                rooms = fewer.length == 0 ? NO_ROOMS : fewer;
+                return;
+            }
+        }
+    }
+
+    // ---- presence (PresenceWatch) ----
+
+    String[] watching() {
+        return watching;
+    }
+
+    void watching(String[] logins) {
+        this.watching = logins.length == 0 ? NO_LOGINS : logins;
+    }
+
+    long watchingRoom() {
+        return watchingRoom;
+    }
+
+    void watchingRoom(long roomId) {
+        this.watchingRoom = roomId;
+    }
+
+    /** Remembers the latest state of a watched user; true when this socket must now be queued for the next flush. */
+    synchronized boolean queuePresence(String login, String json) {
+        if (closing) {
+            return false;
+        }
+        if (pendingPresence == null) {
+            pendingPresence = new LinkedHashMap<>(4);
+        }
+        pendingPresence.put(login, json);
+        if (presenceQueued) {
+            return false;
+        }
+        presenceQueued = true;
+        return true;
+    }
+
+    /** Sends one frame with every presence change since the last one (none: nothing). */
+    synchronized void flushPresence() {
+        presenceQueued = false;
+        var pending = pendingPresence;
+        pendingPresence = null;
+        if (pending != null && !pending.isEmpty()) {
+            send(Frames.presence(pending.values()));
+        }
+    }
+
+    /** Sends the current state of newly watched users, dropping changes of theirs that it already covers. */
+    synchronized void sendPresenceState(Map<String, String> states) {
+        if (pendingPresence != null) {
+            pendingPresence.keySet().removeAll(states.keySet());
+        }
+        send(Frames.presence(states.values()));
+    }
+
+    // ---- frames ----
+
     /** Queues a frame; never blocks. */
     public void send(String frame) {
         if (closing) {
             return;
         }
-        if (queued.incrementAndGet() > maxQueued) {
-            queued.decrementAndGet();
+        if (QUEUED.incrementAndGet(this) > shared.maxQueued()) {
+            QUEUED.decrementAndGet(this);
             close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow; reconnect and sync"));
             return;
         }
         queue.add(frame);
-        if (!sending.get()) {
+        if (sending == 0) {
             // Socket writes (and the container's per-send bookkeeping) run on the sender pool, never on the
             // caller: the message writer and other sockets go on at once.
-            senders.execute(this::pumpLean);
+            shared.senders().execute(this::pumpLean);
         }
     }
 
@@ -100,7 +204,7 @@ public final class Connection {
             closing = true;
             this.reason = reason;
             queue.clear();
-            closeLater.accept(this);
+            shared.closeLater().accept(this);
         }
     }
 
@@ -122,10 +226,10 @@ public final class Connection {
      * when the socket is writable) continues this loop instead of recursing, so the stack stays flat.
      */
     private void pump() {
-        while (!closing && sending.compareAndSet(false, true)) {
+        while (!closing && SENDING.compareAndSet(this, 0, 1)) {
             String next = queue.poll();
             if (next == null) {
-                sending.set(false);
+                sending = 0;
                 if (queue.isEmpty()) {
                     return;
                 }
@@ -134,25 +238,25 @@ public final class Connection {
             var state = new AtomicInteger(); // 0 in flight, 1 completed inside sendText, 2 sendText returned first
             try {
                 session.getAsyncRemote().sendText(next, result -> {
-                    queued.decrementAndGet();
+                    QUEUED.decrementAndGet(this);
                     if (!result.isOK()) {
                         close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
                     }
                     if (!state.compareAndSet(0, 1)) {
-                        sending.set(false);
+                        sending = 0;
                         pumpLean();
                     }
                 });
             } catch (RuntimeException e) {
-                queued.decrementAndGet();
-                sending.set(false);
+                QUEUED.decrementAndGet(this);
+                sending = 0;
                 close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
                 return;
             }
             if (state.compareAndSet(0, 2)) {
                 return; // the completion handler continues
             }
-            sending.set(false);
+            sending = 0;
         }
     }
 }

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The open sockets of this instance, indexed by room (for fan-out) and by user. */
+/**
+ * The open sockets of this instance, indexed by room (for fan-out) and by user. Each connection knows its
+ * own rooms, so a close touches only those; a room or user with no socket left is dropped from the index.
+ */
 @ApplicationScoped
 public class ConnectionRegistry {
 
@@ -17,29 +20,50 @@ public class ConnectionRegistry {
 
     void add(Connection connection, Collection<Long> roomIds) {
         all.add(connection);
-        byUser.computeIfAbsent(connection.user().login(), l -> ConcurrentHashMap.newKeySet()).add(connection);
+        byUser.compute(connection.user().login(), (login, set) -> {
+            var sockets = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
+            sockets.add(connection);
+            return sockets;
+        });
         roomIds.forEach(room -> subscribe(connection, room));
     }
 
     void remove(Connection connection) {
         all.remove(connection);
-        byUser.computeIfPresent(connection.user().login(), (l, set) -> {
+        byUser.computeIfPresent(connection.user().login(), (login, set) -> {
             set.remove(connection);
             return set.isEmpty() ? null : set;
         });
-        byRoom.values().forEach(set -> set.remove(connection));
+        for (long room : connection.rooms()) {
+            unsubscribe(connection, room);
+        }
     }
 
     void subscribe(Connection connection, long roomId) {
-        byRoom.computeIfAbsent(roomId, r -> ConcurrentHashMap.newKeySet()).add(connection);
+        if (connection.addRoom(roomId)) {
+            // Inside compute, so that a concurrent last unsubscribe cannot drop the set this one joins.
+            byRoom.compute(roomId, (room, set) -> {
+                var sockets = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
+                sockets.add(connection);
+                return sockets;
+            });
+            if (!all.contains(connection)) {
+                unsubscribe(connection, roomId); // closed meanwhile: its remove() may not have seen this room
+            }
+        }
+    }
+
+    private void unsubscribe(Connection connection, long roomId) {
+        connection.removeRoom(roomId);
+        byRoom.computeIfPresent(roomId, (room, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
     }
 
     /** Stops a user's sockets from receiving a room at once (removed from it). */
     public void unsubscribeUser(String login, long roomId) {
-        var room = byRoom.get(roomId);
-        if (room != null) {
-            forUser(login).forEach(room::remove);
-        }
+        forUser(login).forEach(c -> unsubscribe(c, roomId));
     }
 
     /** Lets a user's open sockets receive a room (added to it). */
@@ -70,10 +94,6 @@ public class ConnectionRegistry {
         forUser(login).forEach(c -> c.send(frame));
     }
 
-    public void toAll(String frame) {
-        all.forEach(c -> c.send(frame));
-    }
-
     public Collection<Connection> forUser(String login) {
         var set = byUser.get(login);
         return set == null ? List.of() : set;
@@ -85,5 +105,10 @@ public class ConnectionRegistry {
 
     public int count() {
         return all.size();
+    }
+
+    /** How many rooms have at least one socket here (the index holds no others). */
+    int roomsIndexed() {
+        return byRoom.size();
     }
 }

@@ -1,9 +1,9 @@
 package org.jointchat.realtime;
 
-import java.time.Instant;
 import java.util.List;
 import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatMessage;
+import org.jointchat.presence.Presence;
 import org.jointchat.room.RoomChanged;
 
 /**
@@ -15,8 +15,8 @@ public interface Fanout {
     /** Committed messages, in commit order, to every connected member of their rooms. */
     void messagesCommitted(List<ChatMessage> messages);
 
-    /** A user came online (first socket) or went offline (last socket closed), to everyone connected. */
-    void presenceChanged(UserRef user, boolean online, Instant lastSeen);
+    /** A user came online or went offline, to the sockets that watch them (coalesced, at most a frame a second). */
+    void presenceChanged(Presence now);
 
     /** Someone is typing in a room, to the room's other connected members. */
     void typing(long roomId, UserRef user);
@@ -27,6 +27,6 @@ public interface Fanout {
     /** A user read a room up to seq: their other tabs and devices clear the unread count. */
     void readUpTo(String login, long roomId, long seq);
 
-    /** A user's display name or status changed, to everyone connected. */
+    /** A user's display name or status changed, to their own sockets and the sockets that watch them. */
     void profileChanged(UserRef user, String status);
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatMessage;
+import org.jointchat.presence.Presence;
 import org.jointchat.room.RoomView;
 
 /** Encodes the server's frames (docs/protocol.md). Each is built once, however many sockets receive it. */
@@ -27,13 +28,12 @@ public final class Frames {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    public static String hello(UserRef user, List<RoomView> rooms, Collection<UserRef> online) {
+    /** The first frame: who you are, your rooms, and how many people are online (not who: see watch). */
+    public static String hello(UserRef user, List<RoomView> rooms, int onlineCount) {
         var roomArray = JSON.createArrayBuilder();
         rooms.forEach(r -> roomArray.add(room(r)));
-        var onlineArray = JSON.createArrayBuilder();
-        online.forEach(u -> onlineArray.add(user(u)));
         return JSON.createObjectBuilder().add("type", "hello").add("user", user(user))
-                .add("rooms", roomArray).add("online", onlineArray).build().toString();
+                .add("rooms", roomArray).add("onlineCount", onlineCount).build().toString();
     }
 
     public static String message(ChatMessage m) {
@@ -55,11 +55,22 @@ public final class Frames {
         return JSON.createObjectBuilder().add("type", "synced").add("room", roomId).add("lastSeq", lastSeq).build().toString();
     }
 
-    public static String presence(UserRef user, boolean online, Instant lastSeen) {
-        var frame = JSON.createObjectBuilder().add("type", "presence").add("login", user.login())
-                .add("displayName", user.displayName()).add("online", online);
-        frame.add("lastSeen", lastSeen == null ? JsonValue.NULL : JSON.createValue(time(lastSeen)));
-        return frame.build().toString();
+    /** One user's presence as a {@code presence} frame lists it; encoded once per change, whoever watches. */
+    public static String presenceEntry(Presence p) {
+        var entry = JSON.createObjectBuilder().add("login", p.user().login())
+                .add("displayName", p.user().displayName()).add("online", p.online());
+        entry.add("lastSeen", p.online() || p.lastSeen() == null ? JsonValue.NULL : JSON.createValue(time(p.lastSeen())));
+        return entry.build().toString();
+    }
+
+    /** How many members of a room are online now. */
+    public static String onlineCount(long roomId, long count) {
+        return "{\"type\":\"online\",\"room\":" + roomId + ",\"count\":" + count + "}";
+    }
+
+    /** A {@code presence} frame from entries made by {@link #presenceEntry}. */
+    public static String presence(Collection<String> entries) {
+        return "{\"type\":\"presence\",\"users\":[" + String.join(",", entries) + "]}";
     }
 
     public static String typing(long roomId, UserRef user) {

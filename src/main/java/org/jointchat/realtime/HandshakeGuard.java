@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses WebSocket handshakes before the upgrade: 403 for a foreign {@code Origin} (another site's page
- * must not ride on the user's cookie), 401 without a signed-in user (session cookie or bearer token).
+ * must not ride on the user's cookie), 401 without a signed-in user (session cookie or bearer token),
+ * 503 with {@code Retry-After} when more sockets arrive than the server takes now ({@link Admission}).
  * Declared in web.xml so that it runs before the container's WebSocket upgrade filter.
  */
 public class HandshakeGuard extends HttpFilter {
@@ -22,6 +23,9 @@ public class HandshakeGuard extends HttpFilter {
     @Inject
     @ConfigProperty(name = "jointchat.allowed-origins")
     Optional<String> allowedOrigins;
+
+    @Inject
+    Admission admission;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,6 +38,11 @@ public class HandshakeGuard extends HttpFilter {
         if (request.getUserPrincipal() == null) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"jointchat\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
+            return;
+        }
+        if (!admission.tryAdmit()) {
+            response.setHeader("Retry-After", Integer.toString(admission.retryAfterSeconds()));
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many connections at once; retry later");
             return;
         }
         chain.doFilter(request, response);

@@ -2,10 +2,10 @@ package org.jointchat.realtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatMessage;
+import org.jointchat.presence.Presence;
 import org.jointchat.room.RoomChanged;
 
 /** Fan-out to the sockets of this one instance: encode once, queue on every subscribed socket. */
@@ -15,6 +15,9 @@ public class LocalFanout implements Fanout {
     @Inject
     ConnectionRegistry connections;
 
+    @Inject
+    PresenceWatch watch;
+
     @Override
     public void messagesCommitted(List<ChatMessage> messages) {
         for (var message : messages) {
@@ -23,8 +26,8 @@ public class LocalFanout implements Fanout {
     }
 
     @Override
-    public void presenceChanged(UserRef user, boolean online, Instant lastSeen) {
-        connections.toAll(Frames.presence(user, online, lastSeen));
+    public void presenceChanged(Presence now) {
+        watch.changed(now);
     }
 
     @Override
@@ -52,6 +55,12 @@ public class LocalFanout implements Fanout {
 
     @Override
     public void profileChanged(UserRef user, String status) {
-        connections.toAll(Frames.profile(user, status));
+        String frame = Frames.profile(user, status);
+        connections.toUser(user.login(), frame);
+        for (var connection : watch.watchersOf(user.login())) {
+            if (!connection.user().login().equals(user.login())) {
+                connection.send(frame);
+            }
+        }
     }
 }

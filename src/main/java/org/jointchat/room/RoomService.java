@@ -60,8 +60,8 @@ public class RoomService {
         if (kind == null) {
             return Access.NOT_FOUND;
         }
-        if (membersOf(roomId).contains(userId)) {
-            return Access.MEMBER;
+        if ("global".equals(kind) || membersOf(roomId).contains(userId)) {
+            return Access.MEMBER; // everyone belongs to a global room (joined at registration)
         }
         // Private rooms and direct messages are invisible to non-members: their names must not leak.
         return isHidden(kind) ? Access.NOT_FOUND : Access.NOT_MEMBER;
@@ -82,6 +82,16 @@ public class RoomService {
         return kind;
     }
 
+    /** Whether a room is one that every user belongs to (general). */
+    public boolean isGlobal(long roomId) {
+        return "global".equals(kindOf(roomId));
+    }
+
+    /** The ids of a room's members (read-only, from the cache). */
+    public Set<Long> memberIds(long roomId) {
+        return java.util.Collections.unmodifiableSet(membersOf(roomId));
+    }
+
     Set<Long> membersOf(long roomId) {
         var cached = membersByRoom.get(roomId);
         if (cached != null) {
@@ -95,19 +105,35 @@ public class RoomService {
 
     // ---- reads ----
 
-    /** The rooms a user belongs to, with last and last-read sequence numbers; direct rooms list the pair. */
+    /**
+     * The rooms a user belongs to, with last and last-read sequence numbers; direct rooms list the pair.
+     * One query: every socket that opens asks for it.
+     */
     public List<RoomView> roomsOf(long userId) {
-        var rooms = jdbc.list("""
-                SELECT r.id, r.name, r.kind, r.topic, o.login, r.last_seq, m.last_read_seq
-                  FROM memberships m JOIN rooms r ON r.id = m.room_id LEFT JOIN users o ON o.id = r.owner_id
+        return jdbc.list("""
+                SELECT r.id, r.name, r.kind, r.topic, o.login, r.last_seq, m.last_read_seq,
+                       me.login, me.display_name, peer.login, peer.display_name
+                  FROM memberships m JOIN rooms r ON r.id = m.room_id JOIN users me ON me.id = m.user_id
+                  LEFT JOIN users o ON o.id = r.owner_id
+                  LEFT JOIN LATERAL (SELECT u.login, u.display_name FROM memberships pm JOIN users u ON u.id = pm.user_id
+                                      WHERE r.kind = 'direct' AND pm.room_id = r.id AND pm.user_id <> m.user_id
+                                      LIMIT 1) peer ON true
                  WHERE m.user_id = ?
                  ORDER BY r.kind = 'global' DESC, r.kind = 'direct', lower(r.name)""", row -> {
             long lastSeq = row.getLong(6);
             long lastRead = Math.min(row.getLong(7), lastSeq);
-            return new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+            var room = new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                     lastSeq, null, lastRead, lastSeq - lastRead, null);
+            if (!"direct".equals(room.kind())) {
+                return room;
+            }
+            var pair = new ArrayList<RoomView.Member>(2);
+            pair.add(new RoomView.Member(row.getString(8), row.getString(9), false));
+            if (row.getString(10) != null) {
+                pair.add(new RoomView.Member(row.getString(10), row.getString(11), false));
+            }
+            return room.withMembers(pair.size(), pair);
         }, userId);
-        return rooms.stream().map(r -> "direct".equals(r.kind()) ? r.withMembers(2, members(r.id(), 2)) : r).toList();
     }
 
     /** A room's details with (a page of) its members; NOT_FOUND for private rooms the viewer is not in. */

@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ./jointchat bench idle    --connections 19000 --connect-rate 1000
  * ./jointchat bench history --messages 1000000 --pages 2000
  * ./jointchat bench login   --logins 300 --concurrency 4
+ * ./jointchat bench crowd   --users 19000 --rate 500 --watch 20
+ * ./jointchat bench reconnect --users 19000 --rate 500
  * ./jointchat bench smoke
  * </pre>
  * Each scenario prints one result line and appends a row to target/bench/SCENARIO.csv.
@@ -72,7 +74,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench fanout|step|idle|history|login|smoke [--option value ...]");
+            System.err.println("usage: Bench fanout|step|idle|history|login|crowd|reconnect|smoke [--option value ...]");
             System.exit(2);
         }
         var options = new LinkedHashMap<String, String>();
@@ -95,8 +97,12 @@ public final class Bench {
             case "idle" -> List.of(idle(intOption("connections", 19000), intOption("connect-rate", 1000), intOption("users", 100)));
             case "history" -> List.of(history(intOption("messages", 1_000_000), intOption("pages", 2000), intOption("concurrency", 4)));
             case "login" -> List.of(login(intOption("logins", 300), intOption("concurrency", 4), intOption("users", 20)));
+            case "crowd" -> List.of(new Crowd(this).crowd(intOption("users", 19000), intOption("rate", 500), intOption("watch", 20),
+                    intOption("hold", 10)));
+            case "reconnect" -> List.of(new Crowd(this).reconnect(intOption("users", 19000), intOption("rate", 500),
+                    option("restart-command", "./jointchat restart")));
             case "smoke" -> List.of(fanout(5, 2, 20, 3), step(4, 2, 10, 2, 2), idle(40, 200, 4), history(2000, 40, 2),
-                    login(8, 2, 4));
+                    login(8, 2, 4), new Crowd(this).crowd(60, 100, 10, 1));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
     }
@@ -368,10 +374,7 @@ public final class Bench {
 
     /** Fills the room up to N messages with one SQL statement (the API would take hours for a million). */
     void seed(long room, String authorLogin, int messages) throws Exception {
-        String url = option("db-url", System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat"));
-        String user = option("db-user", "jointchat");
-        String password = options.getOrDefault("db-password", DbPassword.read());
-        try (var c = DriverManager.getConnection(url, user, password)) {
+        try (var c = database()) {
             c.setAutoCommit(false);
             long have;
             try (var s = c.prepareStatement("SELECT last_seq FROM rooms WHERE id = ? FOR UPDATE")) {
@@ -409,6 +412,22 @@ public final class Bench {
         }
     }
 
+    /** The server's database, for seeding what the API would take hours to create. */
+    java.sql.Connection database() throws java.sql.SQLException {
+        String url = option("db-url", System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat"));
+        String user = option("db-user", "jointchat");
+        String password = options.getOrDefault("db-password", DbPassword.read());
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    ServerProcess server() {
+        return server;
+    }
+
+    URI wsUri() {
+        return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws");
+    }
+
     // ---- HTTP ----
 
     HttpResponse<String> get(String path, String token) {
@@ -442,12 +461,8 @@ public final class Bench {
         return Json.createObjectBuilder().add("login", login).add("password", PASSWORD).build().toString();
     }
 
-    private URI wsUri() {
-        return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws");
-    }
-
     /** Looked up once: Json.createReader() searches for the provider on every call. */
-    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+    static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
 
     static JsonObject json(String text) {
         try (var reader = JSON.createReader(new StringReader(text))) {
@@ -472,7 +487,7 @@ public final class Bench {
         }
     }
 
-    private Result record(Result result) throws IOException {
+    Result record(Result result) throws IOException {
         Files.createDirectories(out);
         var file = out.resolve(result.scenario() + ".csv");
         var columns = new ArrayList<String>();
@@ -489,7 +504,7 @@ public final class Bench {
         return result;
     }
 
-    private static Map<String, Object> metrics(Object... keyValues) {
+    static Map<String, Object> metrics(Object... keyValues) {
         var map = new LinkedHashMap<String, Object>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);
@@ -497,7 +512,7 @@ public final class Bench {
         return map;
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 
@@ -515,11 +530,11 @@ public final class Bench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1_000_000;
     }
 
-    private String option(String name, String fallback) {
+    String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
     }
 
-    private int intOption(String name, int fallback) {
+    int intOption(String name, int fallback) {
         return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
     }
 

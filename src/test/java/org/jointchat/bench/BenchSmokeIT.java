@@ -25,12 +25,19 @@ class BenchSmokeIT {
     @ArquillianResource
     URL base;
 
-    @Test
-    void everyScenarioRunsSmallAndLosesNothing() throws Exception {
-        var bench = new Bench(Map.of("base", base.toString().replace("localhost", "127.0.0.1"),
+    private Bench bench(String... more) {
+        var options = new java.util.HashMap<>(Map.of("base", base.toString().replace("localhost", "127.0.0.1"),
                 "domain", "jointchat-test", "out", "target/bench-smoke", "warmup", "1",
                 "db-url", System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat_test")));
-        var results = bench.run("smoke");
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            options.put(more[i], more[i + 1]);
+        }
+        return new Bench(options);
+    }
+
+    @Test
+    void everyScenarioRunsSmallAndLosesNothing() throws Exception {
+        var results = bench().run("smoke");
         var fanout = results.get(0);
         assertEquals(60, fanout.metric("sent"));
         assertEquals(60 * 5, fanout.metric("expected"));
@@ -45,5 +52,19 @@ class BenchSmokeIT {
         assertEquals(0, results.get(3).metric("errors"), results.get(3).line());
         assertEquals(0, results.get(4).metric("errors"), results.get(4).line());
         assertTrue(results.get(4).metric("p50_ms") > 0, "the login scenario measured real hashing");
+        var crowd = results.get(5);
+        assertEquals(60, crowd.metric("connected"), crowd.line());
+        assertEquals(60, crowd.metric("open_after_hold"), crowd.line());
+        assertTrue(crowd.metric("presence_frames_per_socket_max") <= crowd.metric("arrival_s") + 3,
+                "presence is coalesced, not one frame per arrival: " + crowd.line());
+    }
+
+    /** The server restarted under 20 connected people: all come back and sync by themselves. */
+    @Test
+    void reconnectAfterARestartBringsEveryoneBack() throws Exception {
+        var reconnect = bench("users", "20", "rate", "50", "restart-command", "bash scripts/test-server.sh restart").run("reconnect").get(0);
+        assertEquals(20, reconnect.metric("connected_before"), reconnect.line());
+        assertEquals(1, reconnect.metric("restart_ok"), reconnect.line());
+        assertEquals(20, reconnect.metric("back_and_synced"), reconnect.line());
     }
 }

@@ -36,6 +36,10 @@ final class ServerProcess {
         }
     }
 
+    long pid() {
+        return pid;
+    }
+
     double cpuSeconds() {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

@@ -287,48 +287,6 @@ class ChatIT {
     }
 
     @Test
-    void presenceCountsTabsOnceAndAnnouncesOnlineAndOffline() throws Exception {
-        var watcher = newUser("watch");
-        var dana = newUser("dana");
-        try (var w = watcher.connect(base)) {
-            var presenceOfDana = ChatClient.ofType("presence").and(f -> f.getString("login").equals(dana.login()));
-            var tab1 = dana.connect(base);
-            var online = w.next(presenceOfDana);
-            assertTrue(online.getBoolean("online"));
-            assertEquals("dana Tester", online.getString("displayName"));
-            assertTrue(tab1.hello.getJsonArray("online").getValuesAs(JsonObject.class).stream()
-                    .anyMatch(u -> u.getString("login").equals(watcher.login())), "hello lists who is online");
-
-            var tab2 = dana.connect(base);
-            assertTrue(onlineNow().contains(dana.login()));
-            tab1.close();
-            assertTrue(w.collect(presenceOfDana, Duration.ofSeconds(1)).isEmpty(), "one tab left: still online, no event");
-            assertTrue(onlineNow().contains(dana.login()));
-            var user = HttpSession.json(api.get("api/v1/users/" + dana.login(), "Authorization", "Bearer " + watcher.token()));
-            assertTrue(user.getBoolean("online"));
-
-            tab2.close();
-            var offline = w.next(presenceOfDana);
-            assertFalse(offline.getBoolean("online"));
-            assertFalse(offline.getString("lastSeen").isBlank());
-            assertFalse(onlineNow().contains(dana.login()));
-            JsonObject after = null;
-            for (int i = 0; i < 50 && (after == null || !after.containsKey("lastSeen")); i++) {
-                Thread.sleep(100);
-                after = HttpSession.json(api.get("api/v1/users/" + dana.login(), "Authorization", "Bearer " + watcher.token()));
-            }
-            assertFalse(after.getBoolean("online"));
-            assertTrue(after.containsKey("lastSeen"), after.toString());
-        }
-    }
-
-    private Set<String> onlineNow() {
-        var token = newUser("peek").token();
-        return wrap(api.get("api/v1/presence", "Authorization", "Bearer " + token).body()).getJsonArray("items")
-                .getValuesAs(JsonObject.class).stream().map(u -> u.getString("login")).collect(Collectors.toSet());
-    }
-
-    @Test
     void restSendsTakeTheSamePathAndReachTheSockets() {
         var bot = newUser("bot");
         var ann = newUser("reader");

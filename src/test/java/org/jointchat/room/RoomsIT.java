@@ -270,6 +270,7 @@ class RoomsIT {
         var bob = new Member("profbob");
         String otherToken = Accounts.token(http, ann.login);
         try (var bobSocket = bob.connect()) {
+            bobSocket.watch(ann.login); // profile changes reach those who show the user (docs/protocol.md)
             var changed = ann.put("api/v1/users/me", "{\"displayName\":\"Ann Renamed\",\"about\":\"I like chats\",\"status\":\"busy\"}");
             assertEquals(200, changed.statusCode(), changed.body());
             var frame = bobSocket.next(f -> "profile".equals(f.getString("type")) && f.getJsonObject("user").getString("login").equals(ann.login));

@@ -21,6 +21,8 @@ public final class ChatClient implements AutoCloseable {
 
     /** Frames received and not yet taken, in arrival order. Taking one frame leaves the others in place. */
     private final List<JsonObject> frames = new ArrayList<>();
+    /** When each frame arrived (System.nanoTime), by identity. */
+    private final java.util.Map<JsonObject, Long> arrivals = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
     public final JsonObject hello;
@@ -35,6 +37,7 @@ public final class ChatClient implements AutoCloseable {
                 if (last) {
                     try (var reader = Json.createReader(new StringReader(partial.toString()))) {
                         var frame = reader.readObject();
+                        arrivals.put(frame, System.nanoTime());
                         synchronized (frames) {
                             frames.add(frame);
                             frames.notifyAll();
@@ -171,6 +174,21 @@ public final class ChatClient implements AutoCloseable {
         synchronized (frames) {
             return new ArrayList<>(frames);
         }
+    }
+
+    /** When a frame arrived (System.nanoTime). */
+    public long arrivedAt(JsonObject frame) {
+        return arrivals.getOrDefault(frame, 0L);
+    }
+
+    /** Watches the presence of these users ({@code watch} frame) and returns the server's answer. */
+    public JsonObject watch(String... logins) {
+        var array = Json.createArrayBuilder();
+        for (String login : logins) {
+            array.add(login);
+        }
+        send(Json.createObjectBuilder().add("type", "watch").add("logins", array).build());
+        return next("presence");
     }
 
     public int awaitClosed() throws Exception {

@@ -1,0 +1,214 @@
+package org.jointchat.realtime;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jointchat.message.ChatError;
+import org.jointchat.message.ChatException;
+import org.jointchat.presence.Presence;
+import org.jointchat.presence.PresenceService;
+
+/**
+ * Presence by subscription: each socket names the users it shows (its {@code watch} frame) and hears
+ * only about them, coalesced to at most one {@code presence} frame a second carrying the latest state of
+ * each user that changed. A change is encoded once, whoever watches it.
+ */
+@ApplicationScoped
+public class PresenceWatch {
+
+    /** The most users one socket may watch. */
+    public static final int MAX_WATCHED = 500;
+    private static final int LOGIN_MAX = 32;
+    private static final Logger LOG = Logger.getLogger(PresenceWatch.class.getName());
+
+    private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
+    /** Sockets showing the online count of a room, by room. */
+    private final Map<Long, Set<Connection>> roomWatchers = new ConcurrentHashMap<>();
+    /** Rooms whose online count may have changed since the last flush. */
+    private final Set<Long> roomsChanged = ConcurrentHashMap.newKeySet();
+    /** Sockets with presence changes waiting for the next flush. */
+    private final ConcurrentLinkedQueue<Connection> due = new ConcurrentLinkedQueue<>();
+
+    @Inject
+    PresenceService presence;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> flusher;
+
+    @PostConstruct
+    void start() {
+        flusher = scheduler.scheduleWithFixedDelay(() -> Connection.withLeanLoader(this::flush), 1000, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (flusher != null) {
+            flusher.cancel(false);
+        }
+    }
+
+    /**
+     * Replaces what a socket watches and answers at once with the current state of those users (unknown
+     * logins are left out). More than {@value #MAX_WATCHED} is refused and changes nothing.
+     */
+    void watch(Connection connection, List<String> logins) {
+        if (logins.size() > MAX_WATCHED) {
+            throw new ChatException(ChatError.TOO_LONG, "watch at most " + MAX_WATCHED + " users");
+        }
+        var wanted = new LinkedHashSet<String>();
+        for (String login : logins) {
+            String normalized = login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT);
+            if (normalized.isEmpty() || normalized.length() > LOGIN_MAX) {
+                throw new ChatException(ChatError.INVALID, "logins are 1 to " + LOGIN_MAX + " characters");
+            }
+            wanted.add(normalized);
+        }
+        var before = connection.watching();
+        var next = wanted.toArray(String[]::new);
+        connection.watching(next);
+        for (String login : before) {
+            if (!wanted.contains(login)) {
+                unwatch(connection, login);
+            }
+        }
+        var had = Set.of(before);
+        for (String login : next) {
+            if (!had.contains(login)) {
+                watchers.compute(login, (l, set) -> {
+                    var sockets = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
+                    sockets.add(connection);
+                    return sockets;
+                });
+            }
+        }
+        // Registered first, then read: a change from now on is queued, and the answer below covers the rest.
+        var states = presence.states(wanted);
+        synchronized (connection) {
+            // Online or not is re-read under the socket's lock, which a change must take to be queued: a change
+            // that raced the query is either in this answer or queued after it, never undone by it.
+            var json = new LinkedHashMap<String, String>();
+            for (var state : states) {
+                var online = presence.onlineUser(state.user().login());
+                var now = online != null ? new Presence(online, true, null)
+                        : state.online() ? new Presence(state.user(), false, presence.unwrittenLastSeen(state.user().login())) : state;
+                json.put(now.user().login(), Frames.presenceEntry(now));
+            }
+            connection.sendPresenceState(json);
+        }
+    }
+
+    /**
+     * Shows a socket the online count of one room (the one it has open; -1: none): answered at once, then
+     * an {@code online} frame at most once a second while the count changes, encoded once per room.
+     */
+    void watchRoom(Connection connection, long roomId) {
+        long before = connection.watchingRoom();
+        if (before != roomId && before >= 0) {
+            unwatchRoom(connection, before);
+        }
+        connection.watchingRoom(roomId);
+        if (roomId >= 0) {
+            roomWatchers.compute(roomId, (r, set) -> {
+                var sockets = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
+                sockets.add(connection);
+                return sockets;
+            });
+            connection.send(Frames.onlineCount(roomId, presence.onlineCountIn(roomId)));
+        }
+    }
+
+    private void unwatchRoom(Connection connection, long roomId) {
+        roomWatchers.computeIfPresent(roomId, (r, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Forgets everything a closed socket watched. */
+    void unwatchAll(Connection connection) {
+        for (String login : connection.watching()) {
+            unwatch(connection, login);
+        }
+        connection.watching(new String[0]);
+        if (connection.watchingRoom() >= 0) {
+            unwatchRoom(connection, connection.watchingRoom());
+        }
+    }
+
+    private void unwatch(Connection connection, String login) {
+        watchers.computeIfPresent(login, (l, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** A user's presence changed: every socket watching them hears of it with the next flush. */
+    void changed(Presence now) {
+        for (long room : roomWatchers.keySet()) {
+            if (presence.isMember(room, now.user().id())) {
+                roomsChanged.add(room);
+            }
+        }
+        var sockets = watchers.get(now.user().login());
+        if (sockets == null) {
+            return;
+        }
+        String json = Frames.presenceEntry(now);
+        for (var connection : sockets) {
+            if (connection.queuePresence(now.user().login(), json)) {
+                due.add(connection);
+            }
+        }
+    }
+
+    /** The sockets watching a user (for profile changes). */
+    Set<Connection> watchersOf(String login) {
+        var sockets = watchers.get(login);
+        return sockets == null ? Set.of() : sockets;
+    }
+
+    /** Once a second: one frame per socket with everything that changed for it. */
+    void flush() {
+        try {
+            int n = due.size();
+            for (int i = 0; i < n; i++) {
+                var connection = due.poll();
+                if (connection == null) {
+                    break;
+                }
+                connection.flushPresence();
+            }
+            for (var it = roomsChanged.iterator(); it.hasNext(); ) {
+                long room = it.next();
+                it.remove();
+                var sockets = roomWatchers.get(room);
+                if (sockets != null) {
+                    String frame = Frames.onlineCount(room, presence.onlineCountIn(room));
+                    sockets.forEach(c -> c.send(frame));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Presence flush failed", e);
+        }
+    }
+
+    int watchedUsers() {
+        return watchers.size();
+    }
+}

@@ -1,0 +1,441 @@
+package org.jointchat.bench;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Crowds of different people: N distinct users (seeded by SQL with real password hashes and tokens), one
+ * socket each, arriving at R per second and held. {@code crowd} measures arrivals; {@code reconnect}
+ * restarts the server under them and measures how long until everyone is back and synced. The clients
+ * behave like the chat page: they watch a few users' presence and the online count of general, and
+ * reconnect with jittered exponential backoff, honouring Retry-After when the server is full.
+ */
+final class Crowd {
+
+    private static final int CLIENTS = 8;
+    private static final long BACKOFF_CAP_MILLIS = 15_000;
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    private final Bench bench;
+    private final List<HttpClient> clients = new ArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
+        var t = new Thread(r, "crowd-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicInteger synced = new AtomicInteger();
+    private final AtomicLong lastHelloNanos = new AtomicLong();
+    private final AtomicLong lastSyncedNanos = new AtomicLong();
+    private volatile boolean reconnecting;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+
+    Crowd(Bench bench) {
+        this.bench = bench;
+        for (int i = 0; i < CLIENTS; i++) {
+            // Several clients: each has its own selector thread, as many independent people would.
+            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build());
+        }
+    }
+
+    /** N users arriving at R/s, each watching K others and general's online count; held for H s. */
+    Bench.Result crowd(int users, int rate, int watch, int holdSeconds) throws Exception {
+        var seeded = seed(users);
+        var server = bench.server();
+        gc(server);
+        long heap0 = heapUsedKb(server);
+        long rss0 = server.rssKb();
+        var members = arrive(seeded, rate, watch);
+        try {
+            long start = members.startNanos;
+            double cpu0 = members.cpuAtStart;
+            awaitAll(members.list, start);
+            long end = lastHelloNanos.get() == 0 ? System.nanoTime() : lastHelloNanos.get();
+            double cpu = server.cpuSeconds() - cpu0;
+            double arrivalSeconds = Math.max(0.001, (end - start) / 1e9);
+            long framesDuring = 0;
+            long presenceMax = 0;
+            double presenceRateMax = 0;
+            for (var m : members.list) {
+                framesDuring += m.frames.get();
+                presenceMax = Math.max(presenceMax, m.presenceFrames.get());
+                if (m.helloNanos > 0) {
+                    double heldSeconds = Math.max(1, (end - m.helloNanos) / 1e9);
+                    presenceRateMax = Math.max(presenceRateMax, m.presenceFrames.get() / heldSeconds);
+                }
+            }
+            Thread.sleep(TimeUnit.SECONDS.toMillis(holdSeconds));
+            long rss1 = server.rssKb();
+            gc(server);
+            long heap1 = heapUsedKb(server);
+            long rssAfterGc = server.rssKb();
+            int open = (int) members.list.stream().filter(Member::isOpen).count();
+            int ok = connected.get();
+            return bench.record(new Bench.Result("crowd", Map.of("users", users, "rate", rate, "watch", watch), Bench.metrics(
+                    "connected", ok, "open_after_hold", open, "failed", users - ok, "failures", failures.toString().replace(',', ';'),
+                    "refused_503", refused.get(), "attempts", attempts.get(),
+                    "arrival_s", Bench.round(arrivalSeconds), "arrivals_per_s", Math.round(ok / arrivalSeconds),
+                    "server_cpu_s", Bench.round(cpu), "cpu_ms_per_arrival", ok == 0 ? -1 : Bench.round(cpu * 1000 / ok),
+                    "frames_per_socket_mean", ok == 0 ? 0 : Bench.round(framesDuring / (double) ok),
+                    "presence_frames_per_socket_max", presenceMax, "presence_frames_per_socket_per_s_max", Bench.round(presenceRateMax),
+                    "rss_per_user_kb", ok == 0 || rss0 < 0 ? -1 : Math.round((rss1 - rss0) / (double) ok),
+                    "rss_per_user_after_gc_kb", ok == 0 || rss0 < 0 ? -1 : Math.round((rssAfterGc - rss0) / (double) ok),
+                    "heap_per_user_after_gc_kb", ok == 0 || heap0 < 0 ? -1 : Bench.round((heap1 - heap0) / (double) ok),
+                    "server_rss_mb", rss1 / 1024)));
+        } finally {
+            members.list.forEach(Member::close);
+        }
+    }
+
+    /** N users connected, then the server restarted by a command; the time until all are back and synced. */
+    Bench.Result reconnect(int users, int rate, String restartCommand) throws Exception {
+        var seeded = seed(users);
+        var members = arrive(seeded, rate, 5);
+        try {
+            awaitAll(members.list, members.startNanos);
+            int before = connected.get();
+            synced.set(0);
+            reconnecting = true;
+            long t0 = System.nanoTime();
+            deadlineNanos = t0 + TimeUnit.SECONDS.toNanos(240);
+            var log = Path.of("target", "bench", "restart.log");
+            Files.createDirectories(log.getParent());
+            var restart = new ProcessBuilder("bash", "-c", restartCommand).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            boolean restarted = restart.waitFor(180, TimeUnit.SECONDS) && restart.exitValue() == 0;
+            double restartSeconds = (System.nanoTime() - t0) / 1e9;
+            while (synced.get() < before && System.nanoTime() < deadlineNanos) {
+                Thread.sleep(100);
+            }
+            double backSeconds = synced.get() == 0 ? -1 : (lastSyncedNanos.get() - t0) / 1e9;
+            return bench.record(new Bench.Result("reconnect", Map.of("users", users, "rate", rate), Bench.metrics(
+                    "connected_before", before, "restart_ok", restarted ? 1 : 0, "restart_command_s", Bench.round(restartSeconds),
+                    "back_and_synced", synced.get(), "failed", before - synced.get(), "all_back_s", Bench.round(backSeconds),
+                    "refused_503", refused.get(), "attempts", attempts.get(), "failures", failures.toString().replace(',', ';'))));
+        } finally {
+            reconnecting = false;
+            members.list.forEach(Member::close);
+        }
+    }
+
+    // ---- seeding ----
+
+    private record Seeded(List<String> logins, List<String> tokens, long general) {
+    }
+
+    /**
+     * Users crowd-000001 … with the password hash the server made for a registered user (the product's real
+     * cost, never lowered), members of general, each with a fresh token known only to this run.
+     */
+    private Seeded seed(int users) throws Exception {
+        var template = bench.users("crowdtpl", 1).get(0);
+        var secretBytes = new byte[18];
+        new SecureRandom().nextBytes(secretBytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes) + ".";
+        long general;
+        try (var c = bench.database()) {
+            c.setAutoCommit(false);
+            String hash;
+            try (var s = c.prepareStatement("SELECT password_hash FROM users WHERE login = ?")) {
+                s.setString(1, template.login());
+                try (var rows = s.executeQuery()) {
+                    rows.next();
+                    hash = rows.getString(1);
+                }
+            }
+            try (var s = c.prepareStatement("""
+                    INSERT INTO users (login, display_name, password_hash)
+                    SELECT 'crowd-' || lpad(g::text, 6, '0'), 'Crowd ' || lpad(g::text, 6, '0'), ? FROM generate_series(1, ?) g
+                    ON CONFLICT (login) DO NOTHING""")) {
+                s.setString(1, hash);
+                s.setInt(2, users);
+                s.executeUpdate();
+            }
+            try (var s = c.createStatement()) {
+                s.executeUpdate("""
+                        INSERT INTO memberships (room_id, user_id)
+                        SELECT r.id, u.id FROM rooms r, users u WHERE r.kind = 'global' AND u.login LIKE 'crowd-%'
+                        ON CONFLICT DO NOTHING""");
+                s.executeUpdate("DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE login LIKE 'crowd-%')");
+            }
+            try (var s = c.prepareStatement("""
+                    INSERT INTO api_tokens (token_hash, user_id, expires_at)
+                    SELECT encode(sha256(convert_to(? || u.login, 'UTF8')), 'hex'), u.id, now() + interval '1 day'
+                      FROM users u WHERE u.login LIKE 'crowd-%' AND u.login <= ?""")) {
+                s.setString(1, secret);
+                s.setString(2, login(users));
+                s.executeUpdate();
+            }
+            try (var s = c.prepareStatement("SELECT id FROM rooms WHERE kind = 'global' ORDER BY id LIMIT 1");
+                    var rows = s.executeQuery()) {
+                rows.next();
+                general = rows.getLong(1);
+            }
+            c.commit();
+        }
+        var logins = new ArrayList<String>(users);
+        var tokens = new ArrayList<String>(users);
+        for (int i = 1; i <= users; i++) {
+            logins.add(login(i));
+            tokens.add(secret + login(i));
+        }
+        return new Seeded(logins, tokens, general);
+    }
+
+    private static String login(int i) {
+        return String.format("crowd-%06d", i);
+    }
+
+    // ---- arrivals ----
+
+    private record Arrival(List<Member> list, long startNanos, double cpuAtStart) {
+    }
+
+    private Arrival arrive(Seeded seeded, int rate, int watch) throws InterruptedException {
+        var random = new Random(7);
+        var uri = bench.wsUri();
+        var list = new ArrayList<Member>(seeded.logins().size());
+        for (int i = 0; i < seeded.logins().size(); i++) {
+            var watched = new StringBuilder("{\"type\":\"watch\",\"room\":").append(seeded.general()).append(",\"logins\":[");
+            for (int k = 0; k < Math.min(watch, seeded.logins().size()); k++) {
+                watched.append(k == 0 ? "\"" : ",\"").append(seeded.logins().get(random.nextInt(seeded.logins().size()))).append('"');
+            }
+            list.add(new Member(this, clients.get(i % CLIENTS), uri, seeded.tokens().get(i), watched.append("]}").toString(),
+                    seeded.general()));
+        }
+        connected.set(0);
+        lastHelloNanos.set(0);
+        double cpu0 = bench.server().cpuSeconds();
+        long start = System.nanoTime();
+        deadlineNanos = start + TimeUnit.SECONDS.toNanos(list.size() / Math.max(1, rate) + 120);
+        long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, rate);
+        for (int i = 0; i < list.size(); i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            list.get(i).connect();
+        }
+        return new Arrival(list, start, cpu0);
+    }
+
+    private void awaitAll(List<Member> list, long start) throws InterruptedException {
+        while (connected.get() < list.size() && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(50);
+        }
+    }
+
+    void failed(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String why = cause instanceof WebSocketHandshakeException handshake
+                ? "HTTP " + handshake.getResponse().statusCode() : cause.getClass().getSimpleName();
+        failures.merge(why, 1, Integer::sum);
+    }
+
+    // ---- the server's memory ----
+
+    private static void gc(ServerProcess server) {
+        jcmd(server, "GC.run");
+    }
+
+    /** Heap in use (KB) as jcmd GC.heap_info reports it, or -1. */
+    private static long heapUsedKb(ServerProcess server) {
+        var matcher = USED.matcher(jcmd(server, "GC.heap_info"));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    private static String jcmd(ServerProcess server, String command) {
+        try {
+            var process = new ProcessBuilder("jcmd", Long.toString(server.pid()), command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            process.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    // ---- one person ----
+
+    /** One user's socket, counting what it receives; reconnects like the chat page while the crowd says so. */
+    static final class Member implements WebSocket.Listener {
+        private final Crowd crowd;
+        private final HttpClient http;
+        private final URI uri;
+        private final String token;
+        private final String watchFrame;
+        private final long general;
+        final AtomicInteger frames = new AtomicInteger();
+        final AtomicInteger presenceFrames = new AtomicInteger();
+        private volatile WebSocket ws;
+        private volatile long helloNanos;
+        private volatile boolean syncedAfterRestart;
+        private volatile long lastSeq = -1;
+        private long backoffMillis = 1000;
+        private StringBuilder partial;
+        private volatile boolean done;
+        private volatile boolean everConnected;
+
+        Member(Crowd crowd, HttpClient http, URI uri, String token, String watchFrame, long general) {
+            this.crowd = crowd;
+            this.http = http;
+            this.uri = uri;
+            this.token = token;
+            this.watchFrame = watchFrame;
+            this.general = general;
+        }
+
+        void connect() {
+            if (done || System.nanoTime() > crowd.deadlineNanos) {
+                return;
+            }
+            crowd.attempts.incrementAndGet();
+            http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(uri, this).whenComplete((socket, failure) -> {
+                        if (failure == null) {
+                            ws = socket;
+                            return;
+                        }
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse().statusCode() == 503) {
+                            crowd.refused.incrementAndGet();
+                            long retryAfter = handshake.getResponse().headers().firstValueAsLong("Retry-After").orElse(1);
+                            retry(Math.round(retryAfter * 1000 * (0.5 + ThreadLocalRandom.current().nextDouble())));
+                        } else {
+                            if (!crowd.reconnecting) {
+                                crowd.failed(failure);
+                            }
+                            retryWithBackoff();
+                        }
+                    });
+        }
+
+        private void retryWithBackoff() {
+            long delay = Math.round(backoffMillis * (0.5 + ThreadLocalRandom.current().nextDouble()));
+            backoffMillis = Math.min(backoffMillis * 2, BACKOFF_CAP_MILLIS);
+            retry(delay);
+        }
+
+        private void retry(long delayMillis) {
+            if (!done) {
+                crowd.timers.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        boolean isOpen() {
+            var socket = ws;
+            return socket != null && !socket.isInputClosed();
+        }
+
+        void close() {
+            done = true;
+            var socket = ws;
+            if (socket != null && !socket.isOutputClosed()) {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").exceptionally(e -> null);
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (!last) {
+                if (partial == null) {
+                    partial = new StringBuilder();
+                }
+                partial.append(data);
+            } else {
+                String frame = partial == null ? data.toString() : partial.append(data).toString();
+                partial = null;
+                handle(webSocket, frame);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private void handle(WebSocket webSocket, String frame) {
+            frames.incrementAndGet();
+            if (frame.startsWith("{\"type\":\"presence\"")) {
+                presenceFrames.incrementAndGet();
+            } else if (frame.startsWith("{\"type\":\"hello\"")) {
+                backoffMillis = 1000;
+                long now = System.nanoTime();
+                if (!everConnected) {
+                    everConnected = true;
+                    helloNanos = now;
+                    lastSeq = lastSeqOfGeneral(frame);
+                    crowd.connected.incrementAndGet(); // distinct people, not connections
+                    crowd.lastHelloNanos.accumulateAndGet(now, Math::max);
+                }
+                webSocket.sendText(watchFrame, true);
+                if (crowd.reconnecting) {
+                    webSocket.sendText("{\"type\":\"sync\",\"room\":" + general + ",\"afterSeq\":" + Math.max(0, lastSeq) + "}", true);
+                }
+            } else if (frame.startsWith("{\"type\":\"synced\"")) {
+                if (crowd.reconnecting && !syncedAfterRestart) {
+                    syncedAfterRestart = true;
+                    crowd.synced.incrementAndGet();
+                    crowd.lastSyncedNanos.accumulateAndGet(System.nanoTime(), Math::max);
+                }
+            }
+        }
+
+        private long lastSeqOfGeneral(String hello) {
+            try (var reader = Bench.JSON.createReader(new StringReader(hello))) {
+                return reader.readObject().getJsonArray("rooms").getValuesAs(jakarta.json.JsonObject.class).stream()
+                        .filter(r -> r.getJsonNumber("id").longValue() == general).findFirst()
+                        .map(r -> r.getJsonNumber("lastSeq").longValue()).orElse(0L);
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed();
+        }
+
+        private void closed() {
+            ws = null;
+            if (!done) {
+                if (!crowd.reconnecting) {
+                    crowd.failures.merge("closed by server", 1, Integer::sum);
+                }
+                retryWithBackoff();
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.jointchat.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.jointchat.account.UserRef;
+import org.junit.jupiter.api.Test;
+
+/** The handshake admission: a rate with a small burst, and a cap on open sockets; refusals say when to return. */
+class AdmissionTest {
+
+    private static Admission admission(int rate, int max, ConnectionRegistry registry) {
+        var admission = new Admission();
+        admission.ratePerSecond = rate;
+        admission.maxConnections = max;
+        admission.connections = registry;
+        return admission;
+    }
+
+    @Test
+    void admitsABurstThenTheRate() throws Exception {
+        var admission = admission(100, 1000, new ConnectionRegistry());
+        int admitted = 0;
+        for (int i = 0; i < 100; i++) {
+            if (admission.tryAdmit()) {
+                admitted++;
+            }
+        }
+        assertEquals(20, admitted, "a fifth of a second's worth at once");
+        assertFalse(admission.tryAdmit());
+        Thread.sleep(120);
+        int later = 0;
+        for (int i = 0; i < 100; i++) {
+            if (admission.tryAdmit()) {
+                later++;
+            }
+        }
+        assertTrue(later >= 10 && later <= 20, "about 12 refilled in 120 ms at 100/s: " + later);
+    }
+
+    @Test
+    void refusesWhenFullAndSpreadsTheRetries() {
+        var registry = new ConnectionRegistry();
+        var admission = admission(1000, 2, registry);
+        assertTrue(admission.tryAdmit());
+        registry.add(new Connection(null, new UserRef(1, "a", "A"), null), List.of());
+        registry.add(new Connection(null, new UserRef(2, "b", "B"), null), List.of());
+        assertFalse(admission.tryAdmit(), "two open of two allowed");
+        var seen = new java.util.HashSet<Integer>();
+        for (int i = 0; i < 200; i++) {
+            int retry = admission.retryAfterSeconds();
+            assertTrue(retry >= 1 && retry <= 30, "retry after " + retry);
+            seen.add(retry);
+        }
+        assertTrue(seen.size() > 5, "jittered, not one value: " + seen);
+    }
+}
