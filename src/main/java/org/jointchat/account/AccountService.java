@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jointchat.platform.AfterCommit;
 import org.jointchat.platform.BoundedCache;
 import org.jointchat.platform.Database;
+import org.jointchat.platform.Jdbc;
 
 /** Registration, authentication and look-up of accounts: the rules live here, adapters only call. */
 @ApplicationScoped
@@ -49,6 +50,9 @@ public class AccountService {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    Jdbc jdbc;
 
     /** Who a login is, asked on every socket that opens; dropped when the profile changes. */
     private final BoundedCache<String, UserRef> refs = new BoundedCache<>(100_000);
@@ -195,8 +199,9 @@ public class AccountService {
         if (login == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(refs.get(Registration.normalizeLogin(login),
-                l -> findByLogin(l).map(UserRef::of).orElse(null)));
+        return Optional.ofNullable(refs.get(Registration.normalizeLogin(login), l -> jdbc.one(
+                "SELECT id, login, display_name FROM users WHERE login = ?",
+                row -> new UserRef(row.getLong(1), row.getString(2), row.getString(3)), l).orElse(null)));
     }
 
     public Optional<User> findById(long id) {

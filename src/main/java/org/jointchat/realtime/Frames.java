@@ -57,10 +57,39 @@ public final class Frames {
 
     /** One user's presence as a {@code presence} frame lists it; encoded once per change, whoever watches. */
     public static String presenceEntry(Presence p) {
-        var entry = JSON.createObjectBuilder().add("login", p.user().login())
-                .add("displayName", p.user().displayName()).add("online", p.online());
-        entry.add("lastSeen", p.online() || p.lastSeen() == null ? JsonValue.NULL : JSON.createValue(time(p.lastSeen())));
-        return entry.build().toString();
+        // Written by hand: one is encoded for every change anyone watches, and the builder showed in profiles.
+        var json = new StringBuilder(96).append("{\"login\":");
+        quote(json, p.user().login()).append(",\"displayName\":");
+        quote(json, p.user().displayName()).append(",\"online\":").append(p.online()).append(",\"lastSeen\":");
+        if (p.online() || p.lastSeen() == null) {
+            json.append("null");
+        } else {
+            quote(json, time(p.lastSeen()));
+        }
+        return json.append('}').toString();
+    }
+
+    /** Appends a JSON string literal (RFC 8259 escaping). */
+    static StringBuilder quote(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"');
     }
 
     /** How many members of a room are online now. */

@@ -27,6 +27,8 @@ public class HandshakeGuard extends HttpFilter {
     @Inject
     Admission admission;
 
+    private static final int UPGRADED_BUFFER_BYTES = 2048;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -45,6 +47,8 @@ public class HandshakeGuard extends HttpFilter {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many connections at once; retry later");
             return;
         }
+        // After the upgrade every frame sent allocates one output buffer of this size: most frames are small.
+        response.setBufferSize(UPGRADED_BUFFER_BYTES);
         chain.doFilter(request, response);
     }
 

@@ -40,6 +40,8 @@ public class PresenceWatch {
     private final Map<Long, Set<Connection>> roomWatchers = new ConcurrentHashMap<>();
     /** Rooms whose online count may have changed since the last flush. */
     private final Set<Long> roomsChanged = ConcurrentHashMap.newKeySet();
+    /** When each watched room's count was last sent (System.nanoTime). */
+    private final Map<Long, Long> countSentAt = new ConcurrentHashMap<>();
     /** Sockets with presence changes waiting for the next flush. */
     private final ConcurrentLinkedQueue<Connection> due = new ConcurrentLinkedQueue<>();
 
@@ -136,7 +138,11 @@ public class PresenceWatch {
     private void unwatchRoom(Connection connection, long roomId) {
         roomWatchers.computeIfPresent(roomId, (r, set) -> {
             set.remove(connection);
-            return set.isEmpty() ? null : set;
+            if (set.isEmpty()) {
+                countSentAt.remove(r);
+                return null;
+            }
+            return set;
         });
     }
 
@@ -194,14 +200,25 @@ public class PresenceWatch {
                 }
                 connection.flushPresence();
             }
+            long now = System.nanoTime();
             for (var it = roomsChanged.iterator(); it.hasNext(); ) {
                 long room = it.next();
-                it.remove();
                 var sockets = roomWatchers.get(room);
-                if (sockets != null) {
-                    String frame = Frames.onlineCount(room, presence.onlineCountIn(room));
-                    sockets.forEach(c -> c.send(frame));
+                if (sockets == null) {
+                    it.remove();
+                    continue;
                 }
+                // A count is news, not a transaction: a room shown by many gets it less often, so that
+                // counts cost at most about a thousand frames a second per room (19,000 watchers: every 19 s).
+                long intervalNanos = Math.max(1000, sockets.size()) * 1_000_000L;
+                Long last = countSentAt.get(room);
+                if (last != null && now - last < intervalNanos) {
+                    continue; // still changed; a later flush sends it
+                }
+                it.remove();
+                countSentAt.put(room, now);
+                String frame = Frames.onlineCount(room, presence.onlineCountIn(room));
+                sockets.forEach(c -> c.send(frame));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Presence flush failed", e);
