@@ -110,7 +110,7 @@
       // Jittered exponential backoff: after a restart thousands reconnect, spread out rather than all at once
       // (a server that is full answers the handshake 503, which ends here too).
       var delay = self.backoff * (0.5 + Math.random());
-      self.backoff = Math.min(self.backoff * 2, 30000);
+      self.backoff = Math.min(self.backoff * 2, 10000);
       setTimeout(function () { self.connect(); }, delay);
     };
   };

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 final class Crowd {
 
     private static final int CLIENTS = 8;
-    private static final long BACKOFF_CAP_MILLIS = 15_000;
+    private static final long BACKOFF_CAP_MILLIS = 10_000;
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final Bench bench;
@@ -77,6 +77,7 @@ final class Crowd {
             awaitAll(members.list, start);
             long end = lastHelloNanos.get() == 0 ? System.nanoTime() : lastHelloNanos.get();
             double cpu = server.cpuSeconds() - cpu0;
+            double clientCpu = clientCpuSeconds() - members.clientCpuAtStart;
             double arrivalSeconds = Math.max(0.001, (end - start) / 1e9);
             long framesDuring = 0;
             long presenceMax = 0;
@@ -101,6 +102,7 @@ final class Crowd {
                     "refused_503", refused.get(), "attempts", attempts.get(),
                     "arrival_s", Bench.round(arrivalSeconds), "arrivals_per_s", Math.round(ok / arrivalSeconds),
                     "server_cpu_s", Bench.round(cpu), "cpu_ms_per_arrival", ok == 0 ? -1 : Bench.round(cpu * 1000 / ok),
+                    "client_cpu_s", Bench.round(clientCpu),
                     "frames_per_socket_mean", ok == 0 ? 0 : Bench.round(framesDuring / (double) ok),
                     "presence_frames_per_socket_max", presenceMax, "presence_frames_per_socket_per_s_max", Bench.round(presenceRateMax),
                     "rss_per_user_kb", ok == 0 || rss0 < 0 ? -1 : Math.round((rss1 - rss0) / (double) ok),
@@ -213,7 +215,12 @@ final class Crowd {
 
     // ---- arrivals ----
 
-    private record Arrival(List<Member> list, long startNanos, double cpuAtStart) {
+    private record Arrival(List<Member> list, long startNanos, double cpuAtStart, double clientCpuAtStart) {
+    }
+
+    /** CPU used by this load tool so far: it shares the machine with the server. */
+    private static double clientCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0);
     }
 
     private Arrival arrive(Seeded seeded, int rate, int watch) throws InterruptedException {
@@ -231,6 +238,7 @@ final class Crowd {
         connected.set(0);
         lastHelloNanos.set(0);
         double cpu0 = bench.server().cpuSeconds();
+        double clientCpu0 = clientCpuSeconds();
         long start = System.nanoTime();
         deadlineNanos = start + TimeUnit.SECONDS.toNanos(list.size() / Math.max(1, rate) + 120);
         long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, rate);
@@ -241,7 +249,7 @@ final class Crowd {
             }
             list.get(i).connect();
         }
-        return new Arrival(list, start, cpu0);
+        return new Arrival(list, start, cpu0, clientCpu0);
     }
 
     private void awaitAll(List<Member> list, long start) throws InterruptedException {
@@ -396,9 +404,11 @@ final class Crowd {
                     crowd.connected.incrementAndGet(); // distinct people, not connections
                     crowd.lastHelloNanos.accumulateAndGet(now, Math::max);
                 }
-                webSocket.sendText(watchFrame, true);
+                // One send at a time (the JDK WebSocket refuses a second while the first is pending).
+                var sent = webSocket.sendText(watchFrame, true);
                 if (crowd.reconnecting) {
-                    webSocket.sendText("{\"type\":\"sync\",\"room\":" + general + ",\"afterSeq\":" + Math.max(0, lastSeq) + "}", true);
+                    String sync = "{\"type\":\"sync\",\"room\":" + general + ",\"afterSeq\":" + Math.max(0, lastSeq) + "}";
+                    sent.thenCompose(w -> w.sendText(sync, true));
                 }
             } else if (frame.startsWith("{\"type\":\"synced\"")) {
                 if (crowd.reconnecting && !syncedAfterRestart) {
