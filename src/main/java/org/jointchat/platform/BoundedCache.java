@@ -43,6 +43,38 @@ public final class BoundedCache<K, V> {
         return loaded;
     }
 
+    /** The cached value or null; nothing is loaded. */
+    public V peek(K key) {
+        return entries.get(key);
+    }
+
+    /** The generation to pass to {@link #putIfUnchanged} after loading several values at once. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /** Stores a value loaded when the generation was {@code before}, unless an invalidation came since. */
+    public void putIfUnchanged(K key, V value, long before) {
+        if (generation.get() != before) {
+            return;
+        }
+        if (entries.size() >= maxEntries) {
+            shrink();
+        }
+        entries.put(key, value);
+        if (generation.get() != before) {
+            entries.remove(key, value);
+        }
+    }
+
+    /** Stores a value known to be current (the caller decides it, e.g. under the owner's lock). */
+    public void put(K key, V value) {
+        if (entries.size() >= maxEntries) {
+            shrink();
+        }
+        entries.put(key, value);
+    }
+
     public void invalidate(K key) {
         generation.incrementAndGet();
         entries.remove(key);

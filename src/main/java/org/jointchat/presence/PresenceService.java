@@ -32,6 +32,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.ProfileChanged;
 import org.jointchat.account.UserRef;
+import org.jointchat.platform.BoundedCache;
 import org.jointchat.platform.DatabaseUnavailableException;
 import org.jointchat.platform.Jdbc;
 import org.jointchat.room.RoomService;
@@ -80,6 +81,8 @@ public class PresenceService {
     private final NavigableSet<Online> byName = new ConcurrentSkipListSet<>(BY_NAME);
     /** Users in their grace period, oldest first. */
     private final ConcurrentLinkedQueue<String> leaving = new ConcurrentLinkedQueue<>();
+    /** Users last known offline: name and last seen, so that watching them needs no query (bounded). */
+    private final BoundedCache<String, Presence> offlineKnown = new BoundedCache<>(200_000);
     /** Last-seen times not yet written, by login. */
     private final Map<String, LastSeen> unwritten = new ConcurrentHashMap<>();
 
@@ -171,6 +174,7 @@ public class PresenceService {
                     onlineById.remove(o.user().id(), o);
                     byName.remove(o);
                     unwritten.put(l, new LastSeen(o.user().id(), o.leftAt));
+                    offlineKnown.put(l, new Presence(o.user(), false, o.leftAt));
                     changes.fire(new PresenceChanged(new Presence(o.user(), false, o.leftAt)));
                     return null;
                 });
@@ -184,6 +188,7 @@ public class PresenceService {
     /** A renamed user keeps their place in the online list by their new name. */
     void renamed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProfileChanged change) {
         var user = change.user();
+        offlineKnown.invalidate(user.login());
         online.computeIfPresent(user.login(), (login, current) -> {
             var renamed = new Online(user, current.sockets);
             renamed.leftAt = current.leftAt;
@@ -219,19 +224,27 @@ public class PresenceService {
         var offline = new ArrayList<String>();
         for (String login : logins) {
             var o = online.get(login);
+            var known = o == null ? offlineKnown.peek(login) : null;
             if (o != null) {
                 result.add(new Presence(o.user(), true, null));
+            } else if (known != null) {
+                result.add(known);
             } else {
                 offline.add(login);
             }
         }
         if (!offline.isEmpty()) {
-            result.addAll(jdbc.list("SELECT id, login, display_name, last_seen_at FROM users WHERE login = ANY (?)", row -> {
+            long generation = offlineKnown.generation();
+            var loaded = jdbc.list("SELECT id, login, display_name, last_seen_at FROM users WHERE login = ANY (?)", row -> {
                 var user = new UserRef(row.getLong(1), row.getString(2), row.getString(3));
                 var recent = unwritten.get(user.login());
                 var stored = row.getTimestamp(4);
                 return new Presence(user, false, recent != null ? recent.at() : stored == null ? null : stored.toInstant());
-            }, (Object) offline.toArray(String[]::new)));
+            }, (Object) offline.toArray(String[]::new));
+            for (var p : loaded) {
+                offlineKnown.putIfUnchanged(p.user().login(), p, generation);
+            }
+            result.addAll(loaded);
         }
         return result;
     }

@@ -9,7 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Decides at the handshake whether one more socket may open now. When a crowd arrives faster than the
  * server takes it (a restart brings everyone back at once), the surplus is told at once to come back
  * later (503 with a jittered Retry-After) instead of waiting in a queue until their connects time out.
- * Two limits: a rate of handshakes (a token bucket) and a cap on open sockets (open files are finite).
+ * Three limits: handshakes in progress at once (when the CPU cannot keep up, each takes longer and more
+ * are in progress: the limit then refuses the surplus cheaply, so the queue drains instead of timing out),
+ * a rate of handshakes (a token bucket), and a cap on open sockets (open files are finite).
  */
 @ApplicationScoped
 public class Admission {
@@ -23,17 +25,34 @@ public class Admission {
     int maxConnections;
 
     @Inject
+    @ConfigProperty(name = "jointchat.ws.max-concurrent-handshakes", defaultValue = "0")
+    int maxConcurrent;
+
+    @Inject
     ConnectionRegistry connections;
+
+    private final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
 
     private double tokens = -1;
     private long refilledAt;
 
-    /** True when one more handshake may proceed now. */
+    /** True when one more handshake may proceed now; then {@link #done()} must follow when it has. */
     public boolean tryAdmit() {
-        if (connections.count() >= maxConnections) {
+        int limit = maxConcurrent > 0 ? maxConcurrent : 4 * Runtime.getRuntime().availableProcessors();
+        if (inProgress.incrementAndGet() > limit) {
+            inProgress.decrementAndGet();
             return false;
         }
-        return takeToken();
+        if (connections.count() >= maxConnections || !takeToken()) {
+            inProgress.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** An admitted handshake has finished (upgraded or not). */
+    public void done() {
+        inProgress.decrementAndGet();
     }
 
     private synchronized boolean takeToken() {

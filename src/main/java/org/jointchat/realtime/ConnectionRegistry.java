@@ -2,8 +2,6 @@ package org.jointchat.realtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,26 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ConnectionRegistry {
 
-    private final Map<Long, Set<Connection>> byRoom = new ConcurrentHashMap<>();
-    private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final SocketIndex<Long> byRoom = new SocketIndex<>();
+    private final SocketIndex<String> byUser = new SocketIndex<>();
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
 
     void add(Connection connection, Collection<Long> roomIds) {
         all.add(connection);
-        byUser.compute(connection.user().login(), (login, set) -> {
-            var sockets = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
-            sockets.add(connection);
-            return sockets;
-        });
+        byUser.add(connection.user().login(), connection);
         roomIds.forEach(room -> subscribe(connection, room));
     }
 
     void remove(Connection connection) {
         all.remove(connection);
-        byUser.computeIfPresent(connection.user().login(), (login, set) -> {
-            set.remove(connection);
-            return set.isEmpty() ? null : set;
-        });
+        byUser.remove(connection.user().login(), connection);
         for (long room : connection.rooms()) {
             unsubscribe(connection, room);
         }
@@ -41,12 +32,7 @@ public class ConnectionRegistry {
 
     void subscribe(Connection connection, long roomId) {
         if (connection.addRoom(roomId)) {
-            // Inside compute, so that a concurrent last unsubscribe cannot drop the set this one joins.
-            byRoom.compute(roomId, (room, set) -> {
-                var sockets = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
-                sockets.add(connection);
-                return sockets;
-            });
+            byRoom.add(roomId, connection);
             if (!all.contains(connection)) {
                 unsubscribe(connection, roomId); // closed meanwhile: its remove() may not have seen this room
             }
@@ -55,10 +41,7 @@ public class ConnectionRegistry {
 
     private void unsubscribe(Connection connection, long roomId) {
         connection.removeRoom(roomId);
-        byRoom.computeIfPresent(roomId, (room, set) -> {
-            set.remove(connection);
-            return set.isEmpty() ? null : set;
-        });
+        byRoom.remove(roomId, connection);
     }
 
     /** Stops a user's sockets from receiving a room at once (removed from it). */
@@ -72,22 +55,16 @@ public class ConnectionRegistry {
     }
 
     public void toRoom(long roomId, String frame) {
-        var room = byRoom.get(roomId);
-        if (room != null) {
-            room.forEach(c -> c.send(frame));
-        }
+        byRoom.forEach(roomId, c -> c.send(frame));
     }
 
     /** To a room's sockets except those of one user (who knows what they are doing). */
     public void toRoomExcept(long roomId, String exceptLogin, String frame) {
-        var room = byRoom.get(roomId);
-        if (room != null) {
-            room.forEach(c -> {
-                if (!c.user().login().equals(exceptLogin)) {
-                    c.send(frame);
-                }
-            });
-        }
+        byRoom.forEach(roomId, c -> {
+            if (!c.user().login().equals(exceptLogin)) {
+                c.send(frame);
+            }
+        });
     }
 
     public void toUser(String login, String frame) {
@@ -95,8 +72,7 @@ public class ConnectionRegistry {
     }
 
     public Collection<Connection> forUser(String login) {
-        var set = byUser.get(login);
-        return set == null ? List.of() : set;
+        return byUser.get(login);
     }
 
     public Collection<Connection> all() {

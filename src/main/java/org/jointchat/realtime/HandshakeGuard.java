@@ -47,9 +47,13 @@ public class HandshakeGuard extends HttpFilter {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many connections at once; retry later");
             return;
         }
-        // After the upgrade every frame sent allocates one output buffer of this size: most frames are small.
-        response.setBufferSize(UPGRADED_BUFFER_BYTES);
-        chain.doFilter(request, response);
+        try {
+            // After the upgrade every frame sent allocates one output buffer of this size: most frames are small.
+            response.setBufferSize(UPGRADED_BUFFER_BYTES);
+            chain.doFilter(request, response);
+        } finally {
+            admission.done();
+        }
     }
 
     /** The server's own origin (same host and port as the request), or one configured in jointchat.allowed-origins. */

@@ -35,9 +35,9 @@ public class PresenceWatch {
     private static final int LOGIN_MAX = 32;
     private static final Logger LOG = Logger.getLogger(PresenceWatch.class.getName());
 
-    private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
+    private final SocketIndex<String> watchers = new SocketIndex<>();
     /** Sockets showing the online count of a room, by room. */
-    private final Map<Long, Set<Connection>> roomWatchers = new ConcurrentHashMap<>();
+    private final SocketIndex<Long> roomWatchers = new SocketIndex<>();
     /** Rooms whose online count may have changed since the last flush. */
     private final Set<Long> roomsChanged = ConcurrentHashMap.newKeySet();
     /** When each watched room's count was last sent (System.nanoTime). */
@@ -92,11 +92,7 @@ public class PresenceWatch {
         var had = Set.of(before);
         for (String login : next) {
             if (!had.contains(login)) {
-                watchers.compute(login, (l, set) -> {
-                    var sockets = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
-                    sockets.add(connection);
-                    return sockets;
-                });
+                watchers.add(login, connection);
             }
         }
         // Registered first, then read: a change from now on is queued, and the answer below covers the rest.
@@ -126,24 +122,16 @@ public class PresenceWatch {
         }
         connection.watchingRoom(roomId);
         if (roomId >= 0) {
-            roomWatchers.compute(roomId, (r, set) -> {
-                var sockets = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
-                sockets.add(connection);
-                return sockets;
-            });
+            roomWatchers.add(roomId, connection);
             connection.send(Frames.onlineCount(roomId, presence.onlineCountIn(roomId)));
         }
     }
 
     private void unwatchRoom(Connection connection, long roomId) {
-        roomWatchers.computeIfPresent(roomId, (r, set) -> {
-            set.remove(connection);
-            if (set.isEmpty()) {
-                countSentAt.remove(r);
-                return null;
-            }
-            return set;
-        });
+        roomWatchers.remove(roomId, connection);
+        if (roomWatchers.get(roomId).isEmpty()) {
+            countSentAt.remove(roomId);
+        }
     }
 
     /** Forgets everything a closed socket watched. */
@@ -158,21 +146,18 @@ public class PresenceWatch {
     }
 
     private void unwatch(Connection connection, String login) {
-        watchers.computeIfPresent(login, (l, set) -> {
-            set.remove(connection);
-            return set.isEmpty() ? null : set;
-        });
+        watchers.remove(login, connection);
     }
 
     /** A user's presence changed: every socket watching them hears of it with the next flush. */
     void changed(Presence now) {
-        for (long room : roomWatchers.keySet()) {
+        for (long room : roomWatchers.keys()) {
             if (presence.isMember(room, now.user().id())) {
                 roomsChanged.add(room);
             }
         }
         var sockets = watchers.get(now.user().login());
-        if (sockets == null) {
+        if (sockets.isEmpty()) {
             return;
         }
         String json = Frames.presenceEntry(now);
@@ -185,8 +170,7 @@ public class PresenceWatch {
 
     /** The sockets watching a user (for profile changes). */
     Set<Connection> watchersOf(String login) {
-        var sockets = watchers.get(login);
-        return sockets == null ? Set.of() : sockets;
+        return watchers.get(login);
     }
 
     /** Once a second: one frame per socket with everything that changed for it. */
@@ -204,7 +188,7 @@ public class PresenceWatch {
             for (var it = roomsChanged.iterator(); it.hasNext(); ) {
                 long room = it.next();
                 var sockets = roomWatchers.get(room);
-                if (sockets == null) {
+                if (sockets.isEmpty()) {
                     it.remove();
                     continue;
                 }

@@ -16,6 +16,7 @@ class AdmissionTest {
         admission.ratePerSecond = rate;
         admission.maxConnections = max;
         admission.connections = registry;
+        admission.maxConcurrent = 1000;
         return admission;
     }
 
@@ -26,6 +27,7 @@ class AdmissionTest {
         for (int i = 0; i < 100; i++) {
             if (admission.tryAdmit()) {
                 admitted++;
+                admission.done();
             }
         }
         assertEquals(20, admitted, "a fifth of a second's worth at once");
@@ -35,9 +37,21 @@ class AdmissionTest {
         for (int i = 0; i < 100; i++) {
             if (admission.tryAdmit()) {
                 later++;
+                admission.done();
             }
         }
         assertTrue(later >= 10 && later <= 20, "about 12 refilled in 120 ms at 100/s: " + later);
+    }
+
+    @Test
+    void refusesMoreHandshakesInProgressThanTheLimitUntilOneIsDone() {
+        var admission = admission(1000, 1000, new ConnectionRegistry());
+        admission.maxConcurrent = 2;
+        assertTrue(admission.tryAdmit());
+        assertTrue(admission.tryAdmit());
+        assertFalse(admission.tryAdmit(), "two in progress of two allowed");
+        admission.done();
+        assertTrue(admission.tryAdmit());
     }
 
     @Test
@@ -45,6 +59,7 @@ class AdmissionTest {
         var registry = new ConnectionRegistry();
         var admission = admission(1000, 2, registry);
         assertTrue(admission.tryAdmit());
+        admission.done();
         registry.add(new Connection(null, new UserRef(1, "a", "A"), null), List.of());
         registry.add(new Connection(null, new UserRef(2, "b", "B"), null), List.of());
         assertFalse(admission.tryAdmit(), "two open of two allowed");
