@@ -102,14 +102,17 @@
     this.socket = socket;
     socket.onopen = function () { opened = true; };
     socket.onmessage = function (event) { self.receive(JSON.parse(event.data)); };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
       if (self.socket !== socket) { return; }
       self.socket = null;
       self.showBanner(self.t.tOffline);
       if (!opened) { self.checkSignedIn(); }
       // Jittered exponential backoff: after a restart thousands reconnect, spread out rather than all at once
-      // (a server that is full answers the handshake 503, which ends here too).
+      // (a server that is full answers the handshake 503, which ends here too). A server that says it is
+      // restarting (1012, "retry after N s") is given N to 2N seconds: it is starting, not waiting for us.
       var delay = self.backoff * (0.5 + Math.random());
+      var restart = event.code === 1012 && /retry after (\d+)/.exec(event.reason || '');
+      if (restart) { delay = Number(restart[1]) * 1000 * (1 + Math.random()); }
       self.backoff = Math.min(self.backoff * 2, 10000);
       setTimeout(function () { self.connect(); }, delay);
     };

@@ -109,16 +109,27 @@ public class PresenceService {
         tick = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** At shutdown, while the database pool is still there: everyone online now was last seen now. */
+    void shuttingDown(@Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS)
+            @jakarta.enterprise.context.BeforeDestroyed(ApplicationScoped.class) Object application) {
+        stop();
+    }
+
     @PreDestroy
     void stop() {
         if (tick != null) {
             tick.cancel(false);
+            tick = null;
+        }
+        if (online.isEmpty()) {
+            return;
         }
         // Everyone online now was last seen now: a restart must not leave an old "last seen" behind.
         try {
             var now = Instant.now();
             online.values().forEach(o -> unwritten.put(o.user().login(), new LastSeen(o.user().id(), now)));
             writeLastSeen();
+            online.clear();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record last seen at shutdown", e);
         }

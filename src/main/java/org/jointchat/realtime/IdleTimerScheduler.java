@@ -28,8 +28,18 @@ public class IdleTimerScheduler implements ServletContextListener {
 
     private ScheduledThreadPoolExecutor scheduler;
 
+    /**
+     * How long this server took from process start to this application being deployed (seconds): at
+     * shutdown, sockets are told to come back after about that long (see {@link ChatHub}).
+     */
+    static volatile long startupSeconds = 20;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        if (uptime < 120) {
+            startupSeconds = Math.max(5, uptime); // a server start, not a redeployment into a running server
+        }
         Object container = event.getServletContext().getAttribute(SERVER_CONTAINER);
         Field field = container == null ? null : field(container.getClass());
         if (field == null) {

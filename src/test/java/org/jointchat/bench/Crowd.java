@@ -2,20 +2,14 @@ package org.jointchat.bench;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,12 +28,13 @@ import java.util.regex.Pattern;
  */
 final class Crowd {
 
-    private static final int CLIENTS = 8;
+    private static final int CLIENTS = 2;
     private static final long BACKOFF_CAP_MILLIS = 10_000;
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern RETRY_AFTER = Pattern.compile("retry after (\\d+)");
 
     private final Bench bench;
-    private final List<HttpClient> clients = new ArrayList<>();
+    private final List<LeanWebSockets> clients = new ArrayList<>();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
         var t = new Thread(r, "crowd-timer");
         t.setDaemon(true);
@@ -47,6 +42,7 @@ final class Crowd {
     });
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
+    private final Map<Integer, Integer> closeCodes = new ConcurrentHashMap<>();
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger synced = new AtomicInteger();
@@ -55,12 +51,16 @@ final class Crowd {
     private volatile boolean reconnecting;
     private volatile long deadlineNanos = Long.MAX_VALUE;
 
-    Crowd(Bench bench) {
+    Crowd(Bench bench) throws IOException {
         this.bench = bench;
         for (int i = 0; i < CLIENTS; i++) {
-            // Several clients: each has its own selector thread, as many independent people would.
-            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build());
+            // A lean client: the JDK's spends ~3 ms of CPU per handshake, on the machine the server runs on.
+            clients.add(new LeanWebSockets(bench.wsUri(), "crowd-io-" + i));
         }
+    }
+
+    private void closeClients() {
+        clients.forEach(LeanWebSockets::close);
     }
 
     /** N users arriving at R/s, each watching K others and general's online count; held for H s. */
@@ -82,12 +82,15 @@ final class Crowd {
             long framesDuring = 0;
             long presenceMax = 0;
             double presenceRateMax = 0;
+            long minGap = Long.MAX_VALUE;
             for (var m : members.list) {
                 framesDuring += m.frames.get();
                 presenceMax = Math.max(presenceMax, m.presenceFrames.get());
+                minGap = Math.min(minGap, m.minPresenceGapNanos);
                 if (m.helloNanos > 0) {
                     double heldSeconds = Math.max(1, (end - m.helloNanos) / 1e9);
-                    presenceRateMax = Math.max(presenceRateMax, m.presenceFrames.get() / heldSeconds);
+                    // The first presence frame answers the watch frame; changes come after it, coalesced.
+                    presenceRateMax = Math.max(presenceRateMax, Math.max(0, m.presenceFrames.get() - 1) / heldSeconds);
                 }
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(holdSeconds));
@@ -105,12 +108,15 @@ final class Crowd {
                     "client_cpu_s", Bench.round(clientCpu),
                     "frames_per_socket_mean", ok == 0 ? 0 : Bench.round(framesDuring / (double) ok),
                     "presence_frames_per_socket_max", presenceMax, "presence_frames_per_socket_per_s_max", Bench.round(presenceRateMax),
+                    "presence_min_gap_ms", minGap == Long.MAX_VALUE ? -1 : minGap / 1_000_000,
                     "rss_per_user_kb", ok == 0 || rss0 < 0 ? -1 : Math.round((rss1 - rss0) / (double) ok),
                     "rss_per_user_after_gc_kb", ok == 0 || rss0 < 0 ? -1 : Math.round((rssAfterGc - rss0) / (double) ok),
                     "heap_per_user_after_gc_kb", ok == 0 || heap0 < 0 ? -1 : Bench.round((heap1 - heap0) / (double) ok),
                     "server_rss_mb", rss1 / 1024)));
         } finally {
             members.list.forEach(Member::close);
+            Thread.sleep(500);
+            closeClients();
         }
     }
 
@@ -138,10 +144,13 @@ final class Crowd {
             return bench.record(new Bench.Result("reconnect", Map.of("users", users, "rate", rate), Bench.metrics(
                     "connected_before", before, "restart_ok", restarted ? 1 : 0, "restart_command_s", Bench.round(restartSeconds),
                     "back_and_synced", synced.get(), "failed", before - synced.get(), "all_back_s", Bench.round(backSeconds),
-                    "refused_503", refused.get(), "attempts", attempts.get(), "failures", failures.toString().replace(',', ';'))));
+                    "refused_503", refused.get(), "attempts", attempts.get(), "failures", failures.toString().replace(',', ';'),
+                    "close_codes", closeCodes.toString().replace(',', ';'))));
         } finally {
             reconnecting = false;
             members.list.forEach(Member::close);
+            Thread.sleep(500);
+            closeClients();
         }
     }
 
@@ -225,14 +234,13 @@ final class Crowd {
 
     private Arrival arrive(Seeded seeded, int rate, int watch) throws InterruptedException {
         var random = new Random(7);
-        var uri = bench.wsUri();
         var list = new ArrayList<Member>(seeded.logins().size());
         for (int i = 0; i < seeded.logins().size(); i++) {
             var watched = new StringBuilder("{\"type\":\"watch\",\"room\":").append(seeded.general()).append(",\"logins\":[");
             for (int k = 0; k < Math.min(watch, seeded.logins().size()); k++) {
                 watched.append(k == 0 ? "\"" : ",\"").append(seeded.logins().get(random.nextInt(seeded.logins().size()))).append('"');
             }
-            list.add(new Member(this, clients.get(i % CLIENTS), uri, seeded.tokens().get(i), watched.append("]}").toString(),
+            list.add(new Member(this, clients.get(i % CLIENTS), seeded.tokens().get(i), watched.append("]}").toString(),
                     seeded.general()));
         }
         connected.set(0);
@@ -258,13 +266,7 @@ final class Crowd {
         }
     }
 
-    void failed(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String why = cause instanceof WebSocketHandshakeException handshake
-                ? "HTTP " + handshake.getResponse().statusCode() : cause.getClass().getSimpleName();
+    void failed(String why) {
         failures.merge(why, 1, Integer::sum);
     }
 
@@ -297,28 +299,28 @@ final class Crowd {
     // ---- one person ----
 
     /** One user's socket, counting what it receives; reconnects like the chat page while the crowd says so. */
-    static final class Member implements WebSocket.Listener {
+    static final class Member implements LeanWebSockets.Listener {
         private final Crowd crowd;
-        private final HttpClient http;
-        private final URI uri;
+        private final LeanWebSockets client;
         private final String token;
         private final String watchFrame;
         private final long general;
         final AtomicInteger frames = new AtomicInteger();
         final AtomicInteger presenceFrames = new AtomicInteger();
-        private volatile WebSocket ws;
+        /** The shortest time between two presence frames after the answer to watch (coalescing says ≥ ~1 s). */
+        volatile long minPresenceGapNanos = Long.MAX_VALUE;
+        private long lastPresenceNanos;
+        private volatile LeanWebSockets.Conn conn;
         private volatile long helloNanos;
-        private volatile boolean syncedAfterRestart;
         private volatile long lastSeq = -1;
         private long backoffMillis = 1000;
-        private StringBuilder partial;
         private volatile boolean done;
         private volatile boolean everConnected;
+        private volatile boolean syncedAfterRestart;
 
-        Member(Crowd crowd, HttpClient http, URI uri, String token, String watchFrame, long general) {
+        Member(Crowd crowd, LeanWebSockets client, String token, String watchFrame, long general) {
             this.crowd = crowd;
-            this.http = http;
-            this.uri = uri;
+            this.client = client;
             this.token = token;
             this.watchFrame = watchFrame;
             this.general = general;
@@ -329,24 +331,7 @@ final class Crowd {
                 return;
             }
             crowd.attempts.incrementAndGet();
-            http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(uri, this).whenComplete((socket, failure) -> {
-                        if (failure == null) {
-                            ws = socket;
-                            return;
-                        }
-                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse().statusCode() == 503) {
-                            crowd.refused.incrementAndGet();
-                            long retryAfter = handshake.getResponse().headers().firstValueAsLong("Retry-After").orElse(1);
-                            retry(Math.round(retryAfter * 1000 * (0.5 + ThreadLocalRandom.current().nextDouble())));
-                        } else {
-                            if (!crowd.reconnecting) {
-                                crowd.failed(failure);
-                            }
-                            retryWithBackoff();
-                        }
-                    });
+            conn = client.connect(token, this);
         }
 
         private void retryWithBackoff() {
@@ -362,38 +347,31 @@ final class Crowd {
         }
 
         boolean isOpen() {
-            var socket = ws;
-            return socket != null && !socket.isInputClosed();
+            var c = conn;
+            return c != null && c.isOpen();
         }
 
         void close() {
             done = true;
-            var socket = ws;
-            if (socket != null && !socket.isOutputClosed()) {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").exceptionally(e -> null);
+            var c = conn;
+            if (c != null) {
+                c.close();
             }
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            if (!last) {
-                if (partial == null) {
-                    partial = new StringBuilder();
-                }
-                partial.append(data);
-            } else {
-                String frame = partial == null ? data.toString() : partial.append(data).toString();
-                partial = null;
-                handle(webSocket, frame);
-            }
-            webSocket.request(1);
-            return null;
+        public void onOpen(LeanWebSockets.Conn c) {
         }
 
-        private void handle(WebSocket webSocket, String frame) {
+        @Override
+        public void onText(LeanWebSockets.Conn c, String frame) {
             frames.incrementAndGet();
             if (frame.startsWith("{\"type\":\"presence\"")) {
-                presenceFrames.incrementAndGet();
+                long now = System.nanoTime();
+                if (presenceFrames.incrementAndGet() > 2) {
+                    minPresenceGapNanos = Math.min(minPresenceGapNanos, now - lastPresenceNanos);
+                }
+                lastPresenceNanos = now;
             } else if (frame.startsWith("{\"type\":\"hello\"")) {
                 backoffMillis = 1000;
                 long now = System.nanoTime();
@@ -404,11 +382,9 @@ final class Crowd {
                     crowd.connected.incrementAndGet(); // distinct people, not connections
                     crowd.lastHelloNanos.accumulateAndGet(now, Math::max);
                 }
-                // One send at a time (the JDK WebSocket refuses a second while the first is pending).
-                var sent = webSocket.sendText(watchFrame, true);
+                c.sendText(watchFrame);
                 if (crowd.reconnecting) {
-                    String sync = "{\"type\":\"sync\",\"room\":" + general + ",\"afterSeq\":" + Math.max(0, lastSeq) + "}";
-                    sent.thenCompose(w -> w.sendText(sync, true));
+                    c.sendText("{\"type\":\"sync\",\"room\":" + general + ",\"afterSeq\":" + Math.max(0, lastSeq) + "}");
                 }
             } else if (frame.startsWith("{\"type\":\"synced\"")) {
                 if (crowd.reconnecting && !syncedAfterRestart) {
@@ -428,24 +404,42 @@ final class Crowd {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed();
-            return null;
+        public void onClosed(LeanWebSockets.Conn c, int code, String reason) {
+            if (!done) {
+                crowd.closeCodes.merge(code, 1, Integer::sum);
+                if (!crowd.reconnecting) {
+                    crowd.failed("closed by server (" + code + ")");
+                }
+                var restart = RETRY_AFTER.matcher(reason);
+                if (code == 1012 && restart.find()) {
+                    // The server is restarting: as the chat page does, come back after N to 2N seconds.
+                    long seconds = Long.parseLong(restart.group(1));
+                    retry(Math.round(seconds * 1000 * (1 + ThreadLocalRandom.current().nextDouble())));
+                } else {
+                    retryWithBackoff();
+                }
+            }
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed();
-        }
-
-        private void closed() {
-            ws = null;
-            if (!done) {
+        public void onRefused(LeanWebSockets.Conn c, int status, long retryAfterSeconds) {
+            if (status == 503) {
+                crowd.refused.incrementAndGet();
+                retry(Math.round(Math.max(1, retryAfterSeconds) * 1000 * (0.5 + ThreadLocalRandom.current().nextDouble())));
+            } else {
                 if (!crowd.reconnecting) {
-                    crowd.failures.merge("closed by server", 1, Integer::sum);
+                    crowd.failed("HTTP " + status);
                 }
                 retryWithBackoff();
             }
+        }
+
+        @Override
+        public void onFailed(LeanWebSockets.Conn c, String why) {
+            if (!crowd.reconnecting) {
+                crowd.failed(why);
+            }
+            retryWithBackoff();
         }
     }
 }
