@@ -176,7 +176,7 @@ public final class Connection {
         if (pendingPresence != null) {
             pendingPresence.keySet().removeAll(states.keySet());
         }
-        send(Frames.presence(states.values()));
+        send(Frames.presenceOfAll(states.values()));
     }
 
     // ---- frames ----

@@ -102,6 +102,11 @@ public final class Frames {
         return "{\"type\":\"presence\",\"users\":[" + String.join(",", entries) + "]}";
     }
 
+    /** The answer to a {@code watch} frame: the current state of every watched user ({@code "all":true}). */
+    public static String presenceOfAll(Collection<String> entries) {
+        return "{\"type\":\"presence\",\"all\":true,\"users\":[" + String.join(",", entries) + "]}";
+    }
+
     public static String typing(long roomId, UserRef user) {
         return JSON.createObjectBuilder().add("type", "typing").add("room", roomId).add("login", user.login())
                 .add("displayName", user.displayName()).build().toString();

@@ -90,7 +90,7 @@ final class Crowd {
                 if (m.helloNanos > 0) {
                     double heldSeconds = Math.max(1, (end - m.helloNanos) / 1e9);
                     // The first presence frame answers the watch frame; changes come after it, coalesced.
-                    presenceRateMax = Math.max(presenceRateMax, Math.max(0, m.presenceFrames.get() - 1) / heldSeconds);
+                    presenceRateMax = Math.max(presenceRateMax, Math.max(0, m.presenceFrames.get() - 1) / Math.max(2, heldSeconds));
                 }
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(holdSeconds));
@@ -368,10 +368,13 @@ final class Crowd {
             frames.incrementAndGet();
             if (frame.startsWith("{\"type\":\"presence\"")) {
                 long now = System.nanoTime();
-                if (presenceFrames.incrementAndGet() > 2) {
-                    minPresenceGapNanos = Math.min(minPresenceGapNanos, now - lastPresenceNanos);
+                presenceFrames.incrementAndGet();
+                if (!frame.startsWith("{\"type\":\"presence\",\"all\":true")) { // not the answer to watch
+                    if (lastPresenceNanos != 0) {
+                        minPresenceGapNanos = Math.min(minPresenceGapNanos, now - lastPresenceNanos);
+                    }
+                    lastPresenceNanos = now;
                 }
-                lastPresenceNanos = now;
             } else if (frame.startsWith("{\"type\":\"hello\"")) {
                 backoffMillis = 1000;
                 long now = System.nanoTime();
