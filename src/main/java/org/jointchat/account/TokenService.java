@@ -46,6 +46,9 @@ public class TokenService {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    jakarta.enterprise.event.Event<TokenRevoked> revoked;
+
     /** A valid token as the cache keeps it. */
     private record Valid(String hash, long userId, String login, OffsetDateTime expiresAt) {
     }
@@ -93,9 +96,13 @@ public class TokenService {
         String hash = hashOf(token);
         valid.invalidate(hash);
         afterCommit.run(() -> valid.invalidate(hash));
-        return em.createQuery("delete from ApiToken t where t.tokenHash = :hash")
+        boolean existed = em.createQuery("delete from ApiToken t where t.tokenHash = :hash")
                 .setParameter("hash", hash)
                 .executeUpdate() > 0;
+        if (existed) {
+            revoked.fire(new TokenRevoked(hash)); // sockets opened with it close after the commit
+        }
+        return existed;
     }
 
     /** Ends every token of a user except one (null: all). */
@@ -118,7 +125,17 @@ public class TokenService {
                 .executeUpdate();
     }
 
-    static String hashOf(String token) {
+    /** When a valid token expires (from the cache the handshake just filled), or null. */
+    public OffsetDateTime expiryOf(String token) {
+        if (token == null || token.isEmpty() || token.length() > TOKEN_TEXT_MAX) {
+            return null;
+        }
+        var found = valid.get(hashOf(token), this::load);
+        return found == null ? null : found.expiresAt();
+    }
+
+    /** The SHA-256 (hex) a token is known by: in the database, and in {@link TokenRevoked}. */
+    public static String hashOf(String token) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

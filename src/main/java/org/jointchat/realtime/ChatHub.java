@@ -91,6 +91,7 @@ public class ChatHub {
             return;
         }
         var connection = new Connection(session, user, shared());
+        connection.credential(SocketCredential.take());
         var memberOf = rooms.roomsOf(user.id());
         session.getUserProperties().put(CONNECTION, connection);
         presence.socketOpened(user);
@@ -113,8 +114,8 @@ public class ChatHub {
     }
 
     void received(Session session, String text) {
-        if (!(session.getUserProperties().get(CONNECTION) instanceof Connection connection)) {
-            return;
+        if (!(session.getUserProperties().get(CONNECTION) instanceof Connection connection) || !connection.isOpen()) {
+            return; // a socket being closed (its credential ended) acts on nothing more
         }
         connection.touch();
         JsonObject frame;
@@ -229,6 +230,11 @@ public class ChatHub {
             }
         });
         LOG.info(() -> "Shutting down: closed " + closed[0] + " sockets with 1012 in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    /** Closes the sockets whose token expired (every second, from {@link Heartbeat}). */
+    public void closeExpired() {
+        connections.closeExpired(System.currentTimeMillis());
     }
 
     /** Pings every socket; closes those silent for longer than the idle timeout (crashed clients). */

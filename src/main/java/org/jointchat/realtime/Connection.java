@@ -50,6 +50,8 @@ public final class Connection {
     /** Presence changes not yet sent (login → JSON of the latest state), under this lock; null when none. */
     private Map<String, String> pendingPresence;
     private boolean presenceQueued;
+    /** What opened this socket (see {@link SocketCredential}); null when unknown. */
+    private volatile SocketCredential credential;
     /** The room whose online count this socket shows, or -1. */
     private volatile long watchingRoom = -1;
 
@@ -57,6 +59,14 @@ public final class Connection {
         this.session = session;
         this.user = user;
         this.shared = shared;
+    }
+
+    SocketCredential credential() {
+        return credential;
+    }
+
+    void credential(SocketCredential opened) {
+        this.credential = opened;
     }
 
     public UserRef user() {

@@ -79,6 +79,28 @@ public class ConnectionRegistry {
         return all;
     }
 
+    /** Closes every socket that a credential opened (it was revoked or its session ended): 1008, at once. */
+    public void closeOpenedWith(String credentialKey, String why) {
+        var reason = new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, why);
+        for (var connection : all) {
+            var credential = connection.credential();
+            if (credential != null && credentialKey.equals(credential.key())) {
+                connection.close(reason);
+            }
+        }
+    }
+
+    /** Closes the sockets whose token has expired. */
+    void closeExpired(long nowMillis) {
+        var reason = new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, "token expired");
+        for (var connection : all) {
+            var credential = connection.credential();
+            if (credential != null && credential.expiresAtMillis() > 0 && credential.expiresAtMillis() <= nowMillis) {
+                connection.close(reason);
+            }
+        }
+    }
+
     public int count() {
         return all.size();
     }

@@ -27,6 +27,9 @@ public class HandshakeGuard extends HttpFilter {
     @Inject
     Admission admission;
 
+    @Inject
+    org.jointchat.account.TokenService tokens;
+
     private static final int UPGRADED_BUFFER_BYTES = 2048;
 
     @Override
@@ -47,6 +50,7 @@ public class HandshakeGuard extends HttpFilter {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many connections at once; retry later");
             return;
         }
+        SocketCredential.offer(credentialOf(request));
         try {
             // After the upgrade every frame sent allocates one output buffer of this size: most frames are small.
             response.setBufferSize(UPGRADED_BUFFER_BYTES);
@@ -54,6 +58,18 @@ public class HandshakeGuard extends HttpFilter {
         } finally {
             admission.done();
         }
+    }
+
+    /** The credential this handshake is signed in with; its end ends the socket. */
+    private SocketCredential credentialOf(HttpServletRequest request) {
+        String bearer = org.jointchat.platform.SessionOrTokenAuthentication.bearerToken(request);
+        if (bearer != null) {
+            var expires = tokens.expiryOf(bearer);
+            return new SocketCredential(SocketCredential.ofToken(org.jointchat.account.TokenService.hashOf(bearer)),
+                    expires == null ? 0 : expires.toInstant().toEpochMilli());
+        }
+        var session = request.getSession(false);
+        return new SocketCredential(session == null ? null : SocketCredential.ofSession(session.getId()), 0);
     }
 
     /** The server's own origin (same host and port as the request), or one configured in jointchat.allowed-origins. */

@@ -15,4 +15,10 @@ public class Heartbeat {
     void beat() {
         hub.heartbeat();
     }
+
+    /** Sockets whose token expired are closed within a second. */
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+    void expire() {
+        hub.closeExpired();
+    }
 }

@@ -75,6 +75,13 @@ public final class ChatClient implements AutoCloseable {
         return new ChatClient(builder, wsUri(base));
     }
 
+    /** Connects as a browser does: with the session cookie of a signed-in page. */
+    public static ChatClient connectWithSession(URI base, String sessionId) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .header("Cookie", "JSESSIONID=" + sessionId);
+        return new ChatClient(builder, wsUri(base));
+    }
+
     public static URI wsUri(URI base) {
         return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws");
     }

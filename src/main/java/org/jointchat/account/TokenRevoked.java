@@ -1,0 +1,5 @@
+package org.jointchat.account;
+
+/** An API token was revoked (fired in the revoking transaction; observe after success). {@code tokenHash}: its SHA-256, hex. */
+public record TokenRevoked(String tokenHash) {
+}
