@@ -131,7 +131,7 @@ public class AccountService {
         String newAbout = about == null ? user.getAbout() : about.strip();
         if (newAbout.codePointCount(0, newAbout.length()) > ABOUT_MAX) {
             errors.add(new FieldError("about", "profile.about.tooLong"));
-        } else if (newAbout.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+        } else if (org.jointchat.platform.VisibleText.hasHiddenCharacters(newAbout, true)) {
             errors.add(new FieldError("about", "profile.about.invalid"));
         }
         String newStatus = status == null ? user.getStatusText() : status.strip();

@@ -66,8 +66,6 @@ public record Registration(String login, String displayName, String password, St
     }
 
     static boolean hasControlCharacters(String text) {
-        return text.codePoints().anyMatch(c -> Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT && c != 0x200D // keep ZWJ for emoji
-                || c == 0x2028 || c == 0x2029);
+        return org.jointchat.platform.VisibleText.hasHiddenCharacters(text, false);
     }
 }

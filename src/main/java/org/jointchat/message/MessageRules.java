@@ -23,8 +23,9 @@ public final class MessageRules {
         if (trimmed.codePointCount(0, trimmed.length()) > TEXT_MAX) {
             throw new ChatException(ChatError.TOO_LONG, "text has more than " + TEXT_MAX + " characters");
         }
-        if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw new ChatException(ChatError.INVALID, "text contains control characters");
+        if (org.jointchat.platform.VisibleText.hasHiddenCharacters(trimmed, true)) {
+            // The same rule as for names: a message must not reverse or hide how other text displays.
+            throw new ChatException(ChatError.INVALID, "text contains control or invisible formatting characters (such as U+202E)");
         }
         return trimmed;
     }

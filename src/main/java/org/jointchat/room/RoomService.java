@@ -417,7 +417,7 @@ public class RoomService {
     }
 
     private static boolean hasControl(String text) {
-        return text.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT && c != 0x200D);
+        return org.jointchat.platform.VisibleText.hasHiddenCharacters(text, false);
     }
 
     private static RuntimeException nameTakenOr(DatabaseUnavailableException e) {
