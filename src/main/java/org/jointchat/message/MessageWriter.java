@@ -148,12 +148,13 @@ public class MessageWriter {
             }
         }
         Map<Pending, SendResult> results = new HashMap<>();
+        Map<Pending, ChatException> refusals = new HashMap<>();
         var created = new ArrayList<ChatMessage>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 findStored(c, firstByKey, results);
-                var toInsert = firstByKey.values().stream().filter(p -> !results.containsKey(p)).toList();
+                var toInsert = members(c, firstByKey.values().stream().filter(p -> !results.containsKey(p)).toList(), refusals);
                 insert(c, toInsert, results, created);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -164,9 +165,10 @@ public class MessageWriter {
             }
         }
         for (var p : batch) {
-            var result = results.get(repeatOf.getOrDefault(p, p));
+            var first = repeatOf.getOrDefault(p, p);
+            var result = results.get(first);
             if (result == null) {
-                p.result.completeExceptionally(new ChatException(ChatError.NOT_FOUND, "room not found"));
+                p.result.completeExceptionally(refusals.getOrDefault(first, new ChatException(ChatError.NOT_FOUND, "no such room")));
             } else {
                 p.result.complete(repeatOf.containsKey(p) ? new SendResult(result.message(), true) : result);
             }
@@ -193,6 +195,50 @@ public class MessageWriter {
                 }
             }
         }
+    }
+
+    /**
+     * The sends whose author is a member of the room now, decided in the writing transaction: the rooms'
+     * rows are locked first (in id order), and every membership change locks its room's row first, so no
+     * change can slip between this check and the commit. The others are refused as the membership rules say.
+     */
+    private static List<Pending> members(Connection c, List<Pending> sends, Map<Pending, ChatException> refusals) throws SQLException {
+        if (sends.isEmpty()) {
+            return sends;
+        }
+        Map<Long, String> kindOf = new HashMap<>();
+        try (var lock = c.prepareStatement("SELECT id, kind FROM rooms WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+            lock.setArray(1, c.createArrayOf("bigint", sends.stream().map(Pending::roomId).distinct().toArray()));
+            try (var rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    kindOf.put(rows.getLong(1), rows.getString(2));
+                }
+            }
+        }
+        var member = new java.util.HashSet<String>();
+        try (var select = c.prepareStatement("""
+                SELECT m.room_id, m.user_id FROM memberships m
+                  JOIN unnest(?::bigint[], ?::bigint[]) AS k(room_id, user_id) ON m.room_id = k.room_id AND m.user_id = k.user_id""")) {
+            select.setArray(1, c.createArrayOf("bigint", sends.stream().map(Pending::roomId).toArray()));
+            select.setArray(2, c.createArrayOf("bigint", sends.stream().map(p -> p.author.id()).toArray()));
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    member.add(rows.getLong(1) + "/" + rows.getLong(2));
+                }
+            }
+        }
+        var allowed = new ArrayList<Pending>(sends.size());
+        for (var p : sends) {
+            String kind = kindOf.get(p.roomId);
+            if (kind != null && ("global".equals(kind) || member.contains(p.roomId + "/" + p.author.id()))) {
+                allowed.add(p);
+            } else if ("public".equals(kind)) {
+                refusals.put(p, new ChatException(ChatError.NOT_MEMBER, "you are not a member of this room"));
+            } else {
+                refusals.put(p, new ChatException(ChatError.NOT_FOUND, "no such room")); // private rooms never admit they exist
+            }
+        }
+        return allowed;
     }
 
     private static void insert(Connection c, List<Pending> toInsert, Map<Pending, SendResult> results,

@@ -92,11 +92,15 @@ public class ChatHub {
         }
         var connection = new Connection(session, user, shared());
         connection.credential(SocketCredential.take());
-        var memberOf = rooms.roomsOf(user.id());
-        session.getUserProperties().put(CONNECTION, connection);
-        presence.socketOpened(user);
-        connections.add(connection, memberOf.stream().map(RoomView::id).toList());
-        connection.send(Frames.hello(user, memberOf, presence.onlineCount()));
+        synchronized (connections.lockFor(user.login())) {
+            // Rooms read and registered under the user's lock (see ConnectionRegistry.lockFor). Nothing is
+            // counted before the read succeeded: a socket whose open fails here leaves presence as it was.
+            var memberOf = rooms.roomsOf(user.id());
+            session.getUserProperties().put(CONNECTION, connection);
+            presence.socketOpened(user);
+            connections.add(connection, memberOf.stream().map(RoomView::id).toList());
+            connection.send(Frames.hello(user, memberOf, presence.onlineCount()));
+        }
     }
 
     void closed(Session session) {

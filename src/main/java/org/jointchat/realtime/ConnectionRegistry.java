@@ -15,6 +15,23 @@ public class ConnectionRegistry {
     private final SocketIndex<Long> byRoom = new SocketIndex<>();
     private final SocketIndex<String> byUser = new SocketIndex<>();
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
+    /** Per-user locks (striped): a socket reads its rooms and registers under its user's, room changes apply under it. */
+    private final Object[] userLocks = new Object[1024];
+
+    {
+        for (int i = 0; i < userLocks.length; i++) {
+            userLocks[i] = new Object();
+        }
+    }
+
+    /**
+     * The lock under which a user's sockets learn their rooms: {@code ChatHub.opened} reads the committed rooms
+     * and registers under it, and committed room changes subscribe and unsubscribe under it, so a change that
+     * commits while a socket opens is either in what it read or applied to it afterwards — never lost.
+     */
+    Object lockFor(String login) {
+        return userLocks[(login.hashCode() & 0x7fffffff) % userLocks.length];
+    }
 
     void add(Connection connection, Collection<Long> roomIds) {
         all.add(connection);
@@ -46,12 +63,16 @@ public class ConnectionRegistry {
 
     /** Stops a user's sockets from receiving a room at once (removed from it). */
     public void unsubscribeUser(String login, long roomId) {
-        forUser(login).forEach(c -> unsubscribe(c, roomId));
+        synchronized (lockFor(login)) {
+            forUser(login).forEach(c -> unsubscribe(c, roomId));
+        }
     }
 
     /** Lets a user's open sockets receive a room (added to it). */
     public void subscribeUser(String login, long roomId) {
-        forUser(login).forEach(c -> subscribe(c, roomId));
+        synchronized (lockFor(login)) {
+            forUser(login).forEach(c -> subscribe(c, roomId));
+        }
     }
 
     public void toRoom(long roomId, String frame) {

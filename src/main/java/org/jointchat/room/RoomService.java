@@ -11,14 +11,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.UserRef;
 import org.jointchat.account.UserRegistered;
+import org.jointchat.platform.AfterCommit;
+import org.jointchat.platform.BoundedCache;
 import org.jointchat.platform.Database;
 import org.jointchat.platform.DatabaseUnavailableException;
 import org.jointchat.platform.Jdbc;
@@ -50,8 +50,17 @@ public class RoomService {
     @Inject
     Event<RoomChanged> changes;
 
-    private final Map<Long, Set<Long>> membersByRoom = new ConcurrentHashMap<>();
-    private final Map<Long, String> kindByRoom = new ConcurrentHashMap<>();
+    /**
+     * Member ids and kind per room, for the access checks of every sync, typing and history request. A change
+     * invalidates them under the room's lock and again after its commit, and a load that raced either does
+     * not store what it read (BoundedCache), so they never go stale; bounded, so rooms nobody uses drop out.
+     * Sends do not trust them: the message writer checks membership in its own transaction.
+     */
+    private final BoundedCache<Long, Set<Long>> membersByRoom = new BoundedCache<>(20_000);
+    private final BoundedCache<Long, String> kindByRoom = new BoundedCache<>(100_000);
+
+    @Inject
+    AfterCommit afterCommit;
 
     // ---- membership checks (hot path) ----
 
@@ -72,14 +81,7 @@ public class RoomService {
     }
 
     private String kindOf(long roomId) {
-        var kind = kindByRoom.get(roomId);
-        if (kind == null) {
-            kind = jdbc.one("SELECT kind FROM rooms WHERE id = ?", row -> row.getString(1), roomId).orElse(null);
-            if (kind != null) {
-                kindByRoom.put(roomId, kind);
-            }
-        }
-        return kind;
+        return kindByRoom.get(roomId, id -> jdbc.one("SELECT kind FROM rooms WHERE id = ?", row -> row.getString(1), id).orElse(null));
     }
 
     /** Whether a room is one that every user belongs to (general). */
@@ -89,18 +91,28 @@ public class RoomService {
 
     /** The ids of a room's members (read-only, from the cache). */
     public Set<Long> memberIds(long roomId) {
-        return java.util.Collections.unmodifiableSet(membersOf(roomId));
+        return membersOf(roomId); // an immutable copy
     }
 
     Set<Long> membersOf(long roomId) {
-        var cached = membersByRoom.get(roomId);
-        if (cached != null) {
-            return cached;
-        }
-        Set<Long> members = ConcurrentHashMap.newKeySet();
-        members.addAll(jdbc.list("SELECT user_id FROM memberships WHERE room_id = ?", row -> row.getLong(1), roomId));
-        var raced = membersByRoom.putIfAbsent(roomId, members);
-        return raced != null ? raced : members;
+        return membersByRoom.get(roomId, id -> Set.copyOf(jdbc.list("SELECT user_id FROM memberships WHERE room_id = ?",
+                row -> row.getLong(1), id)));
+    }
+
+    /**
+     * Locks a room's row for the rest of the transaction: every change to a room or its members takes it
+     * first, and so does the message writer, so two changes (two last members leaving, a hand-over and a
+     * leave, two joins of an ownerless room) and a change and a send never interleave.
+     */
+    private void lockRoom(long roomId) {
+        jdbc.one("SELECT id FROM rooms WHERE id = ? FOR UPDATE", row -> row.getLong(1), roomId);
+        forget(roomId);
+        afterCommit.run(() -> forget(roomId));
+    }
+
+    private void forget(long roomId) {
+        membersByRoom.invalidate(roomId);
+        kindByRoom.invalidate(roomId);
     }
 
     // ---- reads ----
@@ -173,15 +185,6 @@ public class RoomService {
         jdbc.update("INSERT INTO memberships (room_id, user_id) SELECT id, ? FROM rooms WHERE kind = 'global'", user.userId());
     }
 
-    void rememberGlobalMembership(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserRegistered user) {
-        for (long room : jdbc.list("SELECT id FROM rooms WHERE kind = 'global'", row -> row.getLong(1))) {
-            var members = membersByRoom.get(room);
-            if (members != null) {
-                members.add(user.userId());
-            }
-        }
-    }
-
     @Transactional
     public RoomView create(UserRef owner, String name, String topic, String visibility) {
         var errors = new ArrayList<FieldError>();
@@ -212,6 +215,7 @@ public class RoomService {
      */
     @Transactional
     public boolean addMember(UserRef actor, long roomId, String login) {
+        lockRoom(roomId);
         var room = visibleRoom(actor, roomId);
         var target = user(login);
         boolean self = target.id() == actor.id();
@@ -240,6 +244,7 @@ public class RoomService {
      */
     @Transactional
     public void removeMember(UserRef actor, long roomId, String login) {
+        lockRoom(roomId);
         var room = visibleRoom(actor, roomId);
         var target = user(login);
         boolean self = target.id() == actor.id();
@@ -270,6 +275,7 @@ public class RoomService {
     /** The owner renames the room, changes its topic or hands it to another member; null leaves a field as it is. */
     @Transactional
     public RoomView update(UserRef actor, long roomId, String name, String topic, String newOwner) {
+        lockRoom(roomId);
         var room = visibleRoom(actor, roomId);
         requireOwner(actor, room);
         var errors = new ArrayList<FieldError>();
@@ -281,8 +287,7 @@ public class RoomService {
         Long ownerId = null;
         if (newOwner != null) {
             var target = user(newOwner);
-            if (!membersOf(roomId).contains(target.id())
-                    && jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
+            if (jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
                 throw new RoomException(RoomError.NOT_A_MEMBER, "the new owner must be a member");
             }
             ownerId = target.id();
@@ -301,6 +306,7 @@ public class RoomService {
     /** The owner deletes the room and its messages. */
     @Transactional
     public void delete(UserRef actor, long roomId) {
+        lockRoom(roomId);
         var room = visibleRoom(actor, roomId);
         requireOwner(actor, room);
         var audience = memberLogins(roomId);
@@ -321,6 +327,7 @@ public class RoomService {
                         INSERT INTO rooms (name, kind, direct_key) VALUES ('direct', 'direct', ?)
                         ON CONFLICT (direct_key) WHERE direct_key IS NOT NULL DO UPDATE SET direct_key = EXCLUDED.direct_key
                         RETURNING id""", row -> row.getLong(1), key).orElseThrow());
+        lockRoom(id);
         // Both belong to it: on first use, and again after one of them left.
         int added = jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
                 id, me.id(), id, other.id());
@@ -346,11 +353,7 @@ public class RoomService {
 
     /** Keeps the caches true once a change has committed (runs before the realtime announcement). */
     void afterChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) @jakarta.annotation.Priority(100) RoomChanged change) {
-        long roomId = change.room().id();
-        membersByRoom.remove(roomId); // re-read on next use: simpler than patching and always right
-        if ("deleted".equals(change.event())) {
-            kindByRoom.remove(roomId);
-        }
+        forget(change.room().id()); // re-read on next use: simpler than patching and always right
     }
 
     // ---- helpers ----

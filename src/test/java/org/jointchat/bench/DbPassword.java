@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The database password the scripts generated (scripts/common.sh), for seeding history by SQL. */
-final class DbPassword {
+public final class DbPassword {
 
     private DbPassword() {
     }
 
-    static String read() {
+    public static String read() {
         String fromEnv = System.getenv("JOINTCHAT_DB_PASSWORD");
         if (fromEnv != null) {
             return fromEnv;

@@ -64,6 +64,29 @@ class RevocationIT {
     }
 
     @Test
+    void anExpiringTokenEndsItsSocketWhenItExpires() throws Exception {
+        String login = Accounts.register(api, "expiry", "Expiry Tester");
+        // A token that lives three seconds, written as the server writes them (SHA-256 of the token, hex).
+        String token = "expiring-token-" + java.util.UUID.randomUUID();
+        String url = System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat_test");
+        try (var db = java.sql.DriverManager.getConnection(url, "jointchat", org.jointchat.bench.DbPassword.read());
+                var insert = db.prepareStatement("""
+                        INSERT INTO api_tokens (token_hash, user_id, expires_at)
+                        SELECT encode(sha256(convert_to(?, 'UTF8')), 'hex'), id, now() + interval '3 seconds' FROM users WHERE login = ?""")) {
+            insert.setString(1, token);
+            insert.setString(2, login);
+            assertEquals(1, insert.executeUpdate());
+        }
+        try (var socket = ChatClient.connect(base, token, null)) {
+            assertEquals(login, socket.hello.getJsonObject("user").getString("login"));
+            long opened = System.nanoTime();
+            assertEquals(1008, socket.awaitClosed(), "closed when the token expired");
+            assertTrue((System.nanoTime() - opened) / 1_000_000 < 8000, "within a second or so of the expiry");
+        }
+        assertEquals(401, api.get("api/v1/users/me", "Authorization", "Bearer " + token).statusCode());
+    }
+
+    @Test
     void signingOutOfTheBrowserEndsItsSockets() throws Exception {
         var browser = new HttpSession(base);
         String login = Accounts.register(api, "signout", "Signout Tester");
