@@ -92,14 +92,17 @@ public class AccountService {
         return user;
     }
 
-    /** Checks a login and password, counting failures per login; see {@link LoginThrottle}. */
-    @Transactional
+    /**
+     * Checks a login and password, counting failures per login; see {@link LoginThrottle}. The hash (~100 ms
+     * of CPU by design) is computed outside any transaction: no pooled connection or lock is held meanwhile,
+     * so a burst of logins cannot take the pool from the message writer and the API.
+     */
     public AuthenticationResult authenticate(String login, String password) {
         if (login == null || login.isBlank() || password == null) {
             return new AuthenticationResult.Invalid();
         }
         String key = loginKey(login);
-        var locked = throttle.lockFor(key);
+        var locked = throttle.check(key);
         if (locked.isPresent()) {
             return new AuthenticationResult.Locked(locked.get());
         }
@@ -107,12 +110,11 @@ public class AccountService {
         boolean valid = password.length() <= Registration.PASSWORD_MAX * 2
                 && user.map(u -> hasher.verify(password, u.getPasswordHash()))
                         .orElseGet(() -> hasher.verifyDecoy(password));
-        if (!valid) {
-            throttle.recordFailure(key);
-            return new AuthenticationResult.Invalid();
+        var lockedNow = throttle.settle(key, valid);
+        if (lockedNow.isPresent()) {
+            return new AuthenticationResult.Locked(lockedNow.get());
         }
-        throttle.reset(key);
-        return new AuthenticationResult.Success(user.get());
+        return valid ? new AuthenticationResult.Success(user.get()) : new AuthenticationResult.Invalid();
     }
 
     /** Changes display name, about and status of the user; null keeps a field. Announced to everyone after commit. */

@@ -47,6 +47,31 @@ public class LoginThrottle {
         return Optional.of(Duration.ofMillis(Math.max(1000, (long) Math.ceil(seconds * 1000))));
     }
 
+    /** Whether a login is locked now (a short transaction of its own: no lock is held while a password is hashed). */
+    @Transactional
+    public Optional<Duration> check(String loginKey) {
+        return lockFor(loginKey);
+    }
+
+    /**
+     * Books an attempt whose password was checked outside any transaction, atomically under the login's
+     * lock: a failure counts, a success clears the count — unless the login got locked meanwhile (a burst of
+     * guesses in parallel), which then wins even over the right password.
+     */
+    @Transactional
+    public Optional<Duration> settle(String loginKey, boolean valid) {
+        var locked = lockFor(loginKey);
+        if (locked.isPresent()) {
+            return locked;
+        }
+        if (valid) {
+            reset(loginKey);
+        } else {
+            recordFailure(loginKey);
+        }
+        return Optional.empty();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordFailure(String loginKey) {
         em.createNativeQuery("DELETE FROM login_failures WHERE login = ?1 AND failed_at < clock_timestamp() - ?2 * INTERVAL '1 millisecond'")

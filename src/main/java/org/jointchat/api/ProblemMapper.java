@@ -52,7 +52,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             };
             return response(type, locale, room.getMessage(), List.of()).build();
         }
-        if (failure instanceof DatabaseUnavailableException) {
+        if (failure instanceof DatabaseUnavailableException || org.jointchat.platform.Database.isUnreachable(failure)) {
             LOG.log(Level.WARNING, "Database unavailable", failure);
             return response(ProblemType.UNAVAILABLE, locale, null, List.of()).header(HttpHeaders.RETRY_AFTER, 5).build();
         }

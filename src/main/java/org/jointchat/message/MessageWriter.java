@@ -74,9 +74,15 @@ public class MessageWriter {
         return pending.result;
     }
 
+    /** The queue, with a live writer thread: started on first use, and again should it ever have died. */
     private synchronized BlockingQueue<Pending> started() {
-        if (worker == null) {
+        if (queue == null) {
             queue = new ArrayBlockingQueue<>(queueCapacity);
+        }
+        if (running && (worker == null || !worker.isAlive())) {
+            if (worker != null) {
+                LOG.severe("The message writer thread had died; starting a new one");
+            }
             worker = threads.newThread(this::run);
             worker.setName("jointchat-message-writer");
             worker.start();
@@ -109,8 +115,9 @@ public class MessageWriter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "Message batch failed", e);
+            } catch (RuntimeException | Error e) {
+                // Nothing of the batch was acked; the senders resend. The thread goes on with the next batch.
+                LOG.log(Level.SEVERE, "Message batch of " + batch.size() + " failed", e);
                 batch.forEach(p -> p.result.completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "could not store; resend")));
             } finally {
                 batch.clear();
@@ -129,7 +136,7 @@ public class MessageWriter {
                 if (attempt < 3 && Database.hasSqlState(e, UNIQUE_VIOLATION)) {
                     continue;
                 }
-                LOG.log(Level.WARNING, "Could not store " + batch.size() + " messages: " + e.getMessage());
+                LOG.log(Level.WARNING, "Could not store " + batch.size() + " messages", e);
                 batch.forEach(p -> p.result.completeExceptionally(
                         new ChatException(ChatError.UNAVAILABLE, "could not store now; resend with the same clientId")));
                 return;

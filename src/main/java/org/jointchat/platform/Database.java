@@ -52,6 +52,26 @@ public class Database {
                 + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 
+    /**
+     * Whether a failure means the database cannot be reached now (retry later), rather than a refused or
+     * broken statement: SQLSTATE class 08 (connection), 57P01–57P03 (shutting down, cannot connect now),
+     * 53300 (too many connections), or the driver's connection exceptions, anywhere in the cause chain.
+     */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || "53300".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether a persistence failure was caused by the given PostgreSQL SQLSTATE (e.g. 23505, unique violation). */
     public static boolean hasSqlState(Throwable failure, String sqlState) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -28,7 +28,7 @@ public class Jdbc {
     DataSource dataSource;
 
     public <T> List<T> list(String sql, Row<T> mapper, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement statement = prepare(c, sql, parameters);
+        try (Connection c = connection(); PreparedStatement statement = prepare(c, sql, parameters);
                 ResultSet rows = statement.executeQuery()) {
             var result = new ArrayList<T>();
             while (rows.next()) {
@@ -36,7 +36,7 @@ public class Jdbc {
             }
             return result;
         } catch (SQLException e) {
-            throw new DatabaseUnavailableException(e);
+            throw translate(e);
         }
     }
 
@@ -50,11 +50,29 @@ public class Jdbc {
 
     /** Runs an INSERT/UPDATE/DELETE; the number of rows it touched. */
     public int update(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement statement = prepare(c, sql, parameters)) {
+        try (Connection c = connection(); PreparedStatement statement = prepare(c, sql, parameters)) {
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** A pooled connection; failing to get one means the database cannot be reached now. */
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
         } catch (SQLException e) {
             throw new DatabaseUnavailableException(e);
         }
+    }
+
+    /**
+     * Only failures to reach the database are "unavailable" (retry later): SQLSTATE class 08 (connection),
+     * 57P01–57P03 (shutting down, cannot connect now), 53300 (too many connections). Anything else — a
+     * constraint, a bad statement — is a {@link DatabaseException}: a 500, logged with its cause.
+     */
+    static DatabaseException translate(SQLException e) {
+        return Database.isUnreachable(e) ? new DatabaseUnavailableException(e) : new DatabaseException(e);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {

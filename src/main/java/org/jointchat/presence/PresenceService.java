@@ -33,7 +33,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.ProfileChanged;
 import org.jointchat.account.UserRef;
 import org.jointchat.platform.BoundedCache;
-import org.jointchat.platform.DatabaseUnavailableException;
 import org.jointchat.platform.Jdbc;
 import org.jointchat.room.RoomService;
 
@@ -392,7 +391,7 @@ public class PresenceService {
                     UPDATE users u SET last_seen_at = to_timestamp(v.ms / 1000.0)
                       FROM unnest(?::bigint[], ?::bigint[]) AS v(id, ms) WHERE u.id = v.id""", ids, millis);
             batch.forEach(unwritten::remove);
-        } catch (DatabaseUnavailableException e) {
+        } catch (org.jointchat.platform.DatabaseException e) {
             LOG.log(Level.WARNING, "Could not record last seen for " + batch.size() + " users; trying again", e);
         }
     }

@@ -159,39 +159,41 @@ public class ChatHub {
         });
     }
 
-    /** Replays seq > afterSeq in batches, pausing while the socket's queue is half full, then says synced. */
+    /**
+     * Replays seq > afterSeq in batches, then says synced. When the socket's queue is half full the replay
+     * stops and continues once it has drained to a quarter (no thread waits meanwhile); a socket that does
+     * not drain within 30 s is closed by the heartbeat (1013: reconnect and sync).
+     */
     private void sync(Connection connection, long roomId, long afterSeq) {
         messages.requireMember(connection.user(), roomId);
-        executor.execute(() -> {
-            long last = Math.max(0, afterSeq);
-            try {
-                while (connection.isOpen()) {
-                    var batch = messages.after(connection.user(), roomId, last, SYNC_BATCH);
-                    for (var message : batch) {
-                        connection.send(Frames.message(message));
-                        last = message.seq();
-                    }
-                    if (batch.size() < SYNC_BATCH) {
-                        connection.send(Frames.synced(roomId, last));
-                        return;
-                    }
-                    for (int waited = 0; connection.queued() > maxQueuedFrames / 2 && connection.isOpen(); waited++) {
-                        if (waited > 3000) {
-                            connection.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow; reconnect and sync"));
-                            return;
-                        }
-                        Thread.sleep(10);
-                    }
+        executor.execute(() -> syncFrom(connection, roomId, Math.max(0, afterSeq)));
+    }
+
+    private void syncFrom(Connection connection, long roomId, long afterSeq) {
+        long last = afterSeq;
+        try {
+            while (connection.isOpen()) {
+                var batch = messages.after(connection.user(), roomId, last, SYNC_BATCH);
+                for (var message : batch) {
+                    connection.send(Frames.message(message));
+                    last = message.seq();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ChatException e) {
-                connection.send(Frames.error(e.code(), e.getMessage(), null));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Sync failed", e);
-                connection.send(Frames.error(ChatError.UNAVAILABLE, "sync failed; sync again from " + last, null));
+                if (batch.size() < SYNC_BATCH) {
+                    connection.send(Frames.synced(roomId, last));
+                    return;
+                }
+                if (connection.queued() > maxQueuedFrames / 2) {
+                    long from = last;
+                    connection.whenDrained(() -> executor.execute(() -> syncFrom(connection, roomId, from)));
+                    return;
+                }
             }
-        });
+        } catch (ChatException e) {
+            connection.send(Frames.error(e.code(), e.getMessage(), null));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Sync failed", e);
+            connection.send(Frames.error(ChatError.UNAVAILABLE, "sync failed; sync again from " + last, null));
+        }
     }
 
     /** What this socket shows: users (presence) and, optionally, the room whose online count it shows. */
@@ -249,7 +251,9 @@ public class ChatHub {
     private void pingAll() {
         long limit = idleTimeout.toNanos();
         for (var connection : connections.all()) {
-            if (connection.idleNanos() > limit) {
+            if (connection.drainWaitNanos() > 30_000_000_000L) {
+                connection.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow; reconnect and sync"));
+            } else if (connection.idleNanos() > limit) {
                 connection.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer to pings"));
             } else {
                 try {

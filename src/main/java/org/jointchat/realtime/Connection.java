@@ -29,6 +29,8 @@ public final class Connection {
     private static final LeanContextClassLoader LEAN = new LeanContextClassLoader(Connection.class.getClassLoader());
     private static final AtomicIntegerFieldUpdater<Connection> QUEUED = AtomicIntegerFieldUpdater.newUpdater(Connection.class, "queued");
     private static final AtomicIntegerFieldUpdater<Connection> SENDING = AtomicIntegerFieldUpdater.newUpdater(Connection.class, "sending");
+    private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<Connection, Runnable> DRAINED =
+            java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(Connection.class, Runnable.class, "onDrained");
     private static final long[] NO_ROOMS = {};
     private static final String[] NO_LOGINS = {};
 
@@ -52,6 +54,9 @@ public final class Connection {
     private boolean presenceQueued;
     /** What opened this socket (see {@link SocketCredential}); null when unknown. */
     private volatile SocketCredential credential;
+    /** Work waiting for the outgoing queue to drain (a sync's next batch), and since when; null when none. */
+    private volatile Runnable onDrained;
+    private volatile long drainWaitSince;
     /** The room whose online count this socket shows, or -1. */
     private volatile long watchingRoom = -1;
 
@@ -189,6 +194,29 @@ public final class Connection {
         send(Frames.presenceOfAll(states.values()));
     }
 
+    // ---- a sync waiting for the queue ----
+
+    /** Runs {@code then} (on the sender pool) once at most a quarter of the queue is left: no thread waits meanwhile. */
+    void whenDrained(Runnable then) {
+        drainWaitSince = System.nanoTime();
+        onDrained = then;
+        if (queued <= shared.maxQueued() / 4) {
+            drained();
+        }
+    }
+
+    /** How long a continuation has been waiting for the queue to drain (0: none waits). */
+    long drainWaitNanos() {
+        return onDrained == null ? 0 : System.nanoTime() - drainWaitSince;
+    }
+
+    private void drained() {
+        var then = onDrained;
+        if (then != null && DRAINED.compareAndSet(this, then, null)) {
+            shared.senders().execute(then);
+        }
+    }
+
     // ---- frames ----
 
     /** Queues a frame; never blocks. */
@@ -248,7 +276,9 @@ public final class Connection {
             var state = new AtomicInteger(); // 0 in flight, 1 completed inside sendText, 2 sendText returned first
             try {
                 session.getAsyncRemote().sendText(next, result -> {
-                    QUEUED.decrementAndGet(this);
+                    if (QUEUED.decrementAndGet(this) <= shared.maxQueued() / 4 && onDrained != null) {
+                        drained();
+                    }
                     if (!result.isOK()) {
                         close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
                     }

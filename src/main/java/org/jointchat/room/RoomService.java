@@ -20,7 +20,7 @@ import org.jointchat.account.UserRegistered;
 import org.jointchat.platform.AfterCommit;
 import org.jointchat.platform.BoundedCache;
 import org.jointchat.platform.Database;
-import org.jointchat.platform.DatabaseUnavailableException;
+import org.jointchat.platform.DatabaseException;
 import org.jointchat.platform.Jdbc;
 
 /**
@@ -200,7 +200,7 @@ public class RoomService {
         try {
             id = jdbc.one("INSERT INTO rooms (name, kind, topic, owner_id) VALUES (?, ?, ?, ?) RETURNING id",
                     row -> row.getLong(1), checkedName, visibility, checkedTopic, owner.id()).orElseThrow();
-        } catch (DatabaseUnavailableException e) {
+        } catch (DatabaseException e) {
             throw nameTakenOr(e);
         }
         jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?)", id, owner.id());
@@ -295,7 +295,7 @@ public class RoomService {
         try {
             jdbc.update("UPDATE rooms SET name = ?, topic = ?, owner_id = COALESCE(?, owner_id) WHERE id = ?",
                     checkedName, checkedTopic, ownerId, roomId);
-        } catch (DatabaseUnavailableException e) {
+        } catch (DatabaseException e) {
             throw nameTakenOr(e);
         }
         var updated = find(roomId).orElseThrow();
@@ -423,7 +423,7 @@ public class RoomService {
         return org.jointchat.platform.VisibleText.hasHiddenCharacters(text, false);
     }
 
-    private static RuntimeException nameTakenOr(DatabaseUnavailableException e) {
+    private static RuntimeException nameTakenOr(DatabaseException e) {
         return Database.hasSqlState(e, UNIQUE_VIOLATION) ? new RoomException(RoomError.NAME_TAKEN, "a room with this name exists") : e;
     }
 

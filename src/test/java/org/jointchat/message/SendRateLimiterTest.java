@@ -1,0 +1,25 @@
+package org.jointchat.message;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A user may send N messages per window over all their sockets; others are not affected. */
+class SendRateLimiterTest {
+
+    @Test
+    void nPerWindowPerUserThenAgainAfterTheWindow() throws Exception {
+        var limiter = new SendRateLimiter();
+        limiter.maxMessages = 3;
+        limiter.window = Duration.ofMillis(300);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(limiter.tryAcquire(1));
+        }
+        assertFalse(limiter.tryAcquire(1), "the fourth within the window");
+        assertTrue(limiter.tryAcquire(2), "another user has their own budget");
+        Thread.sleep(350);
+        assertTrue(limiter.tryAcquire(1), "a new window");
+    }
+}
