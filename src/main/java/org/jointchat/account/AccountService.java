@@ -12,9 +12,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jointchat.platform.AfterCommit;
 import org.jointchat.platform.BoundedCache;
 import org.jointchat.platform.Database;
@@ -61,7 +59,7 @@ public class AccountService {
     public static final int STATUS_MAX = 100;
 
     /** Credentials version per login, asked on every session request; see {@link #credentialsVersion}. */
-    private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+    private final BoundedCache<String, Integer> versions = new BoundedCache<>(100_000);
 
     /**
      * Stores a new account, or throws without writing anything: {@link InvalidInputException} for broken
@@ -168,6 +166,7 @@ public class AccountService {
             throw new InvalidInputException(violations.stream().map(e -> new FieldError("newPassword", e.messageKey())).toList());
         }
         user.changePasswordHash(hasher.hash(newPassword));
+        versions.invalidate(user.getLogin());
         tokens.revokeAllExcept(user.getId(), keepToken);
         credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
         return user.getCredentialsVersion();
@@ -175,11 +174,13 @@ public class AccountService {
 
     /** The current credentials version of a login (cached; refreshed on every change). */
     public int credentialsVersion(String login) {
-        return versions.computeIfAbsent(login, l -> findByLogin(l).map(User::getCredentialsVersion).orElse(-1));
+        Integer version = versions.get(login, l -> jdbc.one("SELECT credentials_version FROM users WHERE login = ?",
+                row -> row.getInt(1), Registration.normalizeLogin(l)).orElse(null));
+        return version == null ? -1 : version;
     }
 
     void rememberVersion(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialsChanged change) {
-        versions.put(change.user().login(), change.credentialsVersion());
+        versions.invalidate(change.user().login()); // the next request reads the committed version
     }
 
     /** Users whose login or display name contains the query (ignoring case), by display name. */
