@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,42 +17,19 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jointchat.support.Accounts;
+import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
-import org.jointchat.support.Deployments;
 import org.jointchat.support.HttpSession;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Presence by subscription over real sockets: a socket hears about the users it watches and nobody else,
  * coalesced to a frame a second, with no flapping; the lean hello; the paged online list; and credentials
  * that stop working at once although they are cached.
  */
-@ExtendWith(ArquillianExtension.class)
-class PresenceIT {
+class PresenceIT extends AgainstTheServer {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.app();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    URI base;
-    HttpSession api;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        base = baseUrl.toURI();
-        api = new HttpSession(base);
-    }
 
     record User(String login, String token) {
         ChatClient connect(URI base) {

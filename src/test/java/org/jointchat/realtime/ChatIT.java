@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,38 +20,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jointchat.support.Accounts;
+import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
-import org.jointchat.support.Deployments;
 import org.jointchat.support.HttpSession;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The realtime protocol from the client side: real sockets, real server, real PostgreSQL. */
-@ExtendWith(ArquillianExtension.class)
-class ChatIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.app();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    URI base;
-    HttpSession api;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        base = baseUrl.toURI();
-        api = new HttpSession(base);
-    }
+class ChatIT extends AgainstTheServer {
 
     record User(String login, String token) {
         ChatClient connect(URI base) {

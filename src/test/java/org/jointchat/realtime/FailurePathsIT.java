@@ -4,42 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jointchat.support.Accounts;
+import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
-import org.jointchat.support.Deployments;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
-import org.junit.jupiter.api.BeforeEach;
+import org.jointchat.support.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The protocol's limits and long paths, each on its own: oversized frames, multi-batch sync, typing throttle. */
-@ExtendWith(ArquillianExtension.class)
-class FailurePathsIT {
+class FailurePathsIT extends AgainstTheServer {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.app();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    URI base;
-    HttpSession api;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        base = baseUrl.toURI();
-        api = new HttpSession(base);
-    }
 
     record User(String login, String token) {
     }
@@ -70,8 +46,7 @@ class FailurePathsIT {
         var ann = user("sync");
         long room = publicRoom(ann);
         int total = 450; // more than two batches of 200
-        String url = System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat_test");
-        try (var db = java.sql.DriverManager.getConnection(url, "jointchat", org.jointchat.bench.DbPassword.read())) {
+        try (var db = TestDatabase.connect()) {
             try (var insert = db.prepareStatement("""
                     INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)
                     SELECT ?, g, u.id, 'seed-' || g, 'old ' || g, now() FROM generate_series(1, ?) g, users u WHERE u.login = ?""")) {

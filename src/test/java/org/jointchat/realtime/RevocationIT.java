@@ -4,42 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jointchat.support.Accounts;
+import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
-import org.jointchat.support.Deployments;
 import org.jointchat.support.FacesForm;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
-import org.junit.jupiter.api.BeforeEach;
+import org.jointchat.support.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Ending a credential ends the sockets it opened, at once, and only those. */
-@ExtendWith(ArquillianExtension.class)
-class RevocationIT {
+class RevocationIT extends AgainstTheServer {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.app();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    URI base;
-    HttpSession api;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        base = baseUrl.toURI();
-        api = new HttpSession(base);
-    }
 
     private static long general(ChatClient client) {
         return client.hello.getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
@@ -68,8 +44,7 @@ class RevocationIT {
         String login = Accounts.register(api, "expiry", "Expiry Tester");
         // A token that lives three seconds, written as the server writes them (SHA-256 of the token, hex).
         String token = "expiring-token-" + java.util.UUID.randomUUID();
-        String url = System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat_test");
-        try (var db = java.sql.DriverManager.getConnection(url, "jointchat", org.jointchat.bench.DbPassword.read());
+        try (var db = TestDatabase.connect();
                 var insert = db.prepareStatement("""
                         INSERT INTO api_tokens (token_hash, user_id, expires_at)
                         SELECT encode(sha256(convert_to(?, 'UTF8')), 'hex'), id, now() + interval '3 seconds' FROM users WHERE login = ?""")) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -15,44 +13,27 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jointchat.support.Accounts;
-import org.jointchat.support.Deployments;
+import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
+import org.jointchat.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Room changes that race each other, run many times at once over the API: the committed state must keep its
  * invariants (no private room left without members, the owner is always a member) whatever the order.
  */
-@ExtendWith(ArquillianExtension.class)
-class MembershipRacesIT {
+class MembershipRacesIT extends AgainstTheServer {
 
     private static final int ROUNDS = 15;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.app();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    URI base;
-    HttpSession http;
     ExecutorService pool;
 
     @BeforeEach
-    void setUp() throws Exception {
-        base = baseUrl.toURI();
-        http = new HttpSession(base);
+    void startPool() {
         pool = Executors.newFixedThreadPool(2);
     }
 
@@ -65,16 +46,16 @@ class MembershipRacesIT {
     }
 
     Person person(String prefix) {
-        String login = Accounts.register(http, prefix, prefix + " Racer");
-        return new Person(login, Accounts.token(http, login));
+        String login = Accounts.register(api, prefix, prefix + " Racer");
+        return new Person(login, Accounts.token(api, login));
     }
 
     HttpResponse<String> call(Person who, String method, String path, String json) {
-        var request = http.request(path, "Authorization", "Bearer " + who.token());
+        var request = api.request(path, "Authorization", "Bearer " + who.token());
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        return http.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+        return api.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
     long privateRoom(Person owner, Person member) {
@@ -88,8 +69,7 @@ class MembershipRacesIT {
 
     /** How many rooms have this id (0 or 1), read from PostgreSQL. */
     static long roomsWithId(long room) throws Exception {
-        String url = System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/jointchat_test");
-        try (var db = java.sql.DriverManager.getConnection(url, "jointchat", org.jointchat.bench.DbPassword.read());
+        try (var db = TestDatabase.connect();
                 var select = db.prepareStatement("SELECT count(*) FROM rooms WHERE id = ?")) {
             select.setLong(1, room);
             try (var rows = select.executeQuery()) {

@@ -6,45 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jointchat.support.Accounts;
+import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
-import org.jointchat.support.Deployments;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rooms, direct messages, unread counts and profiles over the API and live sockets, with every authorization rule. */
-@ExtendWith(ArquillianExtension.class)
-class RoomsIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.app();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    URI base;
-    HttpSession http;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        base = baseUrl.toURI();
-        http = new HttpSession(base);
-    }
+class RoomsIT extends AgainstTheServer {
 
     /** A user with a token, calling the API as themselves. */
     final class Member {
@@ -52,30 +26,30 @@ class RoomsIT {
         final String token;
 
         Member(String prefix) {
-            login = Accounts.register(http, prefix, prefix + " Person");
-            token = Accounts.token(http, login);
+            login = Accounts.register(api, prefix, prefix + " Person");
+            token = Accounts.token(api, login);
         }
 
         HttpResponse<String> get(String path) {
-            return http.get(path, "Authorization", "Bearer " + token);
+            return api.get(path, "Authorization", "Bearer " + token);
         }
 
         HttpResponse<String> post(String path, String json) {
-            return http.postJson(path, json, "Authorization", "Bearer " + token);
+            return api.postJson(path, json, "Authorization", "Bearer " + token);
         }
 
         HttpResponse<String> put(String path, String json) {
-            return http.send(http.request(path, "Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            return api.send(api.request(path, "Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
         }
 
         HttpResponse<String> patch(String path, String json) {
-            return http.send(http.request(path, "Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            return api.send(api.request(path, "Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json)));
         }
 
         HttpResponse<String> delete(String path) {
-            return http.delete(path, "Authorization", "Bearer " + token);
+            return api.delete(path, "Authorization", "Bearer " + token);
         }
 
         ChatClient connect() {
@@ -268,7 +242,7 @@ class RoomsIT {
     void profilesShowAndChangeLiveAndAPasswordChangeEndsOtherCredentials() {
         var ann = new Member("profann");
         var bob = new Member("profbob");
-        String otherToken = Accounts.token(http, ann.login);
+        String otherToken = Accounts.token(api, ann.login);
         try (var bobSocket = bob.connect()) {
             bobSocket.watch(ann.login); // profile changes reach those who show the user (docs/protocol.md)
             var changed = ann.put("api/v1/users/me", "{\"displayName\":\"Ann Renamed\",\"about\":\"I like chats\",\"status\":\"busy\"}");
@@ -288,8 +262,8 @@ class RoomsIT {
         assertEquals(204, ann.put("api/v1/users/me/password",
                 "{\"currentPassword\":\"" + TestData.PASSWORD + "\",\"newPassword\":\"brand new pass\"}").statusCode());
         assertEquals(200, ann.get("api/v1/users/me").statusCode(), "the token that changed it keeps working");
-        assertEquals(401, http.get("api/v1/users/me", "Authorization", "Bearer " + otherToken).statusCode(), "other tokens end");
-        assertEquals(401, http.postJson("api/v1/tokens", "{\"login\":\"" + ann.login + "\",\"password\":\"" + TestData.PASSWORD + "\"}").statusCode());
-        assertEquals(201, http.postJson("api/v1/tokens", "{\"login\":\"" + ann.login + "\",\"password\":\"brand new pass\"}").statusCode());
+        assertEquals(401, api.get("api/v1/users/me", "Authorization", "Bearer " + otherToken).statusCode(), "other tokens end");
+        assertEquals(401, api.postJson("api/v1/tokens", "{\"login\":\"" + ann.login + "\",\"password\":\"" + TestData.PASSWORD + "\"}").statusCode());
+        assertEquals(201, api.postJson("api/v1/tokens", "{\"login\":\"" + ann.login + "\",\"password\":\"brand new pass\"}").statusCode());
     }
 }
