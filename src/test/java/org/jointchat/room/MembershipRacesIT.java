@@ -110,6 +110,49 @@ class MembershipRacesIT extends AgainstTheServer {
     }
 
     @Test
+    void twoJoiningAnOwnerlessPublicRoomAtOnceMakeTheFirstOfThemOwner() throws Exception {
+        var founder = person("joinfounder");
+        var ann = person("joinann");
+        var bob = person("joinbob");
+        for (int i = 0; i < ROUNDS; i++) {
+            var created = call(founder, "POST", "api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("open"))
+                    .add("visibility", "public").build().toString());
+            long room = HttpSession.json(created).getJsonNumber("id").longValue();
+            assertEquals(204, call(founder, "DELETE", "api/v1/rooms/" + room + "/members/" + founder.login(), null).statusCode());
+            together(() -> call(ann, "PUT", "api/v1/rooms/" + room + "/members/" + ann.login(), null),
+                    () -> call(bob, "PUT", "api/v1/rooms/" + room + "/members/" + bob.login(), null));
+            var detail = HttpSession.json(call(ann, "GET", "api/v1/rooms/" + room, null));
+            var members = detail.getJsonArray("members").getValuesAs(JsonObject.class);
+            assertEquals(2, members.size(), detail.toString());
+            // Members come by joining order: the first to join an ownerless room owns it, and nobody else.
+            assertEquals(members.get(0).getString("login"), detail.getString("owner", null), "round " + i + ": " + detail);
+            assertEquals(1, members.stream().filter(m -> m.getBoolean("owner")).count(), "round " + i + ": " + detail);
+        }
+    }
+
+    @Test
+    void aSocketThatOpensWhileItsUserIsAddedReceivesTheRoom() throws Exception {
+        var owner = person("connowner");
+        var bob = person("connbob");
+        for (int i = 0; i < ROUNDS; i++) {
+            var created = call(owner, "POST", "api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("conn"))
+                    .add("visibility", "private").build().toString());
+            long room = HttpSession.json(created).getJsonNumber("id").longValue();
+            var opening = pool.submit(() -> org.jointchat.support.ChatClient.connect(base, bob.token(), null));
+            assertEquals(201, call(owner, "PUT", "api/v1/rooms/" + room + "/members/" + bob.login(), null).statusCode());
+            try (var socket = opening.get()) {
+                String text = "round " + i + " for bob";
+                var sent = call(owner, "POST", "api/v1/rooms/" + room + "/messages",
+                        Json.createObjectBuilder().add("text", text).add("clientId", "conn-" + i + "-" + room).build().toString());
+                assertEquals(201, sent.statusCode(), sent.body());
+                // Whether the socket learned of the room from hello or from the "added" frame, the message reaches it.
+                socket.next(f -> "message".equals(f.getString("type")) && f.getJsonNumber("room").longValue() == room
+                        && text.equals(f.getString("text")));
+            }
+        }
+    }
+
+    @Test
     void aHandOverToAMemberWhoIsLeavingNeverLeavesANonMemberOwner() throws Exception {
         var owner = person("handowner");
         var bob = person("handbob");
