@@ -94,8 +94,15 @@ class ChatIT extends AgainstTheServer {
                 assertEquals(seq(stored), seq(ack));
                 assertEquals(ann.login(), stored.getString("author"));
             }
-            assertEquals(5, b.take("ack", 5).size());
-            assertTrue(a.collect(ChatClient.ofType("ack"), Duration.ofMillis(300)).isEmpty());
+            for (var ack : b.take("ack", 5)) {
+                var stored = seenByAnn.stream().filter(f -> f.getString("clientId").equals(ack.getString("clientId"))).findFirst().orElseThrow();
+                assertEquals(bob.login(), stored.getString("author"), "bob's socket acks only bob's messages: " + ack);
+                assertEquals(seq(stored), seq(ack));
+            }
+            // A marker instead of a wait: anything sent to ann before her pong has arrived before it.
+            a.send(Json.createObjectBuilder().add("type", "ping").build());
+            a.next("pong");
+            assertTrue(a.pending().stream().noneMatch(ChatClient.ofType("ack")), "ann got no ack for bob's messages: " + a.pending());
         }
     }
 
@@ -332,7 +339,12 @@ class ChatIT extends AgainstTheServer {
                         assertEquals(previous, seq(m), "every member sees the same seq for a message");
                     }
                 }
-                assertEquals(perClient, socket.take("ack", perClient).size());
+                int client = sockets.indexOf(socket);
+                var acks = socket.take("ack", perClient);
+                for (var ack : acks) {
+                    assertTrue(ack.getString("clientId").startsWith("load-" + client + "-"), "a socket's acks are its own: " + ack);
+                }
+                assertEquals(perClient, acks.stream().map(ack -> ack.getString("clientId")).distinct().count(), "one ack per message");
             }
             assertEquals(clients * perClient, seqByClientId.size());
             // Per sender, messages keep the order they were sent in.
