@@ -17,6 +17,7 @@ import org.jointchat.platform.AfterCommit;
 import org.jointchat.platform.BoundedCache;
 import org.jointchat.platform.Database;
 import org.jointchat.platform.Jdbc;
+import org.jointchat.platform.VisibleText;
 
 /** Registration, authentication and look-up of accounts: the rules live here, adapters only call. */
 @ApplicationScoped
@@ -131,7 +132,7 @@ public class AccountService {
         String newAbout = about == null ? user.getAbout() : about.strip();
         if (newAbout.codePointCount(0, newAbout.length()) > ABOUT_MAX) {
             errors.add(new FieldError("about", "profile.about.tooLong"));
-        } else if (org.jointchat.platform.VisibleText.hasHiddenCharacters(newAbout, true)) {
+        } else if (VisibleText.hasHiddenCharacters(newAbout, true)) {
             errors.add(new FieldError("about", "profile.about.invalid"));
         }
         String newStatus = status == null ? user.getStatusText() : status.strip();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jointchat.platform.VisibleText;
 
 /**
  * What a newcomer submits to register, and the rules it must satisfy. Pure logic, so that every
@@ -66,6 +67,6 @@ public record Registration(String login, String displayName, String password, St
     }
 
     static boolean hasControlCharacters(String text) {
-        return org.jointchat.platform.VisibleText.hasHiddenCharacters(text, false);
+        return VisibleText.hasHiddenCharacters(text, false);
     }
 }

@@ -1,6 +1,7 @@
 package org.jointchat.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -47,7 +48,7 @@ public class TokenService {
     Jdbc jdbc;
 
     @Inject
-    jakarta.enterprise.event.Event<TokenRevoked> revoked;
+    Event<TokenRevoked> revoked;
 
     /** A valid token as the cache keeps it. */
     private record Valid(String hash, long userId, String login, OffsetDateTime expiresAt) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -116,7 +117,7 @@ public class UserResource {
     /** Last seen as written, or newer when the batch writer has not written it yet. */
     private String lastSeen(User user) {
         var recent = presence.unwrittenLastSeen(user.getLogin());
-        return recent != null ? time(recent.atOffset(java.time.ZoneOffset.UTC)) : time(user.getLastSeenAt());
+        return recent != null ? time(recent.atOffset(ZoneOffset.UTC)) : time(user.getLastSeenAt());
     }
 
     private static String time(java.time.OffsetDateTime t) {

@@ -18,6 +18,7 @@ import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.LoginTakenException;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
+import org.jointchat.platform.Database;
 import org.jointchat.platform.DatabaseUnavailableException;
 import org.jointchat.platform.Messages;
 import org.jointchat.room.RoomException;
@@ -52,7 +53,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             };
             return response(type, locale, room.getMessage(), List.of()).build();
         }
-        if (failure instanceof DatabaseUnavailableException || org.jointchat.platform.Database.isUnreachable(failure)) {
+        if (failure instanceof DatabaseUnavailableException || Database.isUnreachable(failure)) {
             LOG.log(Level.WARNING, "Database unavailable", failure);
             return response(ProblemType.UNAVAILABLE, locale, null, List.of()).header(HttpHeaders.RETRY_AFTER, 5).build();
         }

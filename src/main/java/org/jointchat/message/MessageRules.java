@@ -1,6 +1,7 @@
 package org.jointchat.message;
 
 import java.util.regex.Pattern;
+import org.jointchat.platform.VisibleText;
 
 /** What a message and its client id must look like. */
 public final class MessageRules {
@@ -23,7 +24,7 @@ public final class MessageRules {
         if (trimmed.codePointCount(0, trimmed.length()) > TEXT_MAX) {
             throw new ChatException(ChatError.TOO_LONG, "text has more than " + TEXT_MAX + " characters");
         }
-        if (org.jointchat.platform.VisibleText.hasHiddenCharacters(trimmed, true)) {
+        if (VisibleText.hasHiddenCharacters(trimmed, true)) {
             // The same rule as for names: a message must not reverse or hide how other text displays.
             throw new ChatException(ChatError.INVALID, "text contains control or invisible formatting characters (such as U+202E)");
         }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,7 +223,7 @@ public class MessageWriter {
                 }
             }
         }
-        var member = new java.util.HashSet<String>();
+        var member = new HashSet<String>();
         try (var select = c.prepareStatement("""
                 SELECT m.room_id, m.user_id FROM memberships m
                   JOIN unnest(?::bigint[], ?::bigint[]) AS k(room_id, user_id) ON m.room_id = k.room_id AND m.user_id = k.user_id""")) {

@@ -5,8 +5,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.ProfileChanged;
 import org.jointchat.account.UserRef;
 import org.jointchat.platform.BoundedCache;
+import org.jointchat.platform.DatabaseException;
 import org.jointchat.platform.Jdbc;
 import org.jointchat.room.RoomService;
 
@@ -109,8 +112,8 @@ public class PresenceService {
     }
 
     /** At shutdown, while the database pool is still there: everyone online now was last seen now. */
-    void shuttingDown(@Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS)
-            @jakarta.enterprise.context.BeforeDestroyed(ApplicationScoped.class) Object application) {
+    void shuttingDown(@Observes(notifyObserver = Reception.IF_EXISTS)
+            @BeforeDestroyed(ApplicationScoped.class) Object application) {
         stop();
     }
 
@@ -319,11 +322,6 @@ public class PresenceService {
         return count;
     }
 
-    /** Whether a user belongs to a room (from the membership cache). */
-    public boolean isMember(long roomId, long userId) {
-        return rooms.isGlobal(roomId) || rooms.memberIds(roomId).contains(userId);
-    }
-
     /** Everyone online, by display name, a page after the cursor. */
     public OnlinePage everyone(String cursor, int limit) {
         Online after = decode(cursor);
@@ -391,7 +389,7 @@ public class PresenceService {
                     UPDATE users u SET last_seen_at = to_timestamp(v.ms / 1000.0)
                       FROM unnest(?::bigint[], ?::bigint[]) AS v(id, ms) WHERE u.id = v.id""", ids, millis);
             batch.forEach(unwritten::remove);
-        } catch (org.jointchat.platform.DatabaseException e) {
+        } catch (DatabaseException e) {
             LOG.log(Level.WARNING, "Could not record last seen for " + batch.size() + " users; trying again", e);
         }
     }

@@ -3,7 +3,11 @@ package org.jointchat.realtime;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -15,6 +19,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -220,8 +226,8 @@ public class ChatHub {
      * after a random wait of about a start-up time rather than at once, all together, while the server is
      * still starting (a storm of handshakes then slowed a restart with 19,000 clients from 22 s to 80 s).
      */
-    void shuttingDown(@jakarta.enterprise.event.Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS)
-            @jakarta.enterprise.context.BeforeDestroyed(jakarta.enterprise.context.ApplicationScoped.class) Object application) {
+    void shuttingDown(@Observes(notifyObserver = Reception.IF_EXISTS)
+            @BeforeDestroyed(ApplicationScoped.class) Object application) {
         // The reason says when a restart is likely done: clients spread their return over that long and twice it.
         var restart = new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART,
                 "server restarting; retry after " + IdleTimerScheduler.startupSeconds + " s");
@@ -288,14 +294,11 @@ public class ChatHub {
         throw new ChatException(ChatError.INVALID, name + " must be a string");
     }
 
-    private static java.util.List<String> strings(JsonObject frame, String name) {
-        if (!(frame.get(name) instanceof jakarta.json.JsonArray array)) {
+    private static List<String> strings(JsonObject frame, String name) {
+        if (!(frame.get(name) instanceof JsonArray array)) {
             throw new ChatException(ChatError.INVALID, name + " must be an array of strings");
         }
-        if (array.size() > PresenceWatch.MAX_WATCHED) {
-            throw new ChatException(ChatError.TOO_LONG, "watch at most " + PresenceWatch.MAX_WATCHED + " users");
-        }
-        var result = new java.util.ArrayList<String>(array.size());
+        var result = new ArrayList<String>(array.size());
         for (var value : array) {
             if (!(value instanceof JsonString s)) {
                 throw new ChatException(ChatError.INVALID, name + " must be an array of strings");

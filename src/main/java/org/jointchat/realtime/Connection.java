@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import org.jointchat.account.UserRef;
 
@@ -29,8 +30,8 @@ public final class Connection {
     private static final LeanContextClassLoader LEAN = new LeanContextClassLoader(Connection.class.getClassLoader());
     private static final AtomicIntegerFieldUpdater<Connection> QUEUED = AtomicIntegerFieldUpdater.newUpdater(Connection.class, "queued");
     private static final AtomicIntegerFieldUpdater<Connection> SENDING = AtomicIntegerFieldUpdater.newUpdater(Connection.class, "sending");
-    private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<Connection, Runnable> DRAINED =
-            java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(Connection.class, Runnable.class, "onDrained");
+    private static final AtomicReferenceFieldUpdater<Connection, Runnable> DRAINED =
+            AtomicReferenceFieldUpdater.newUpdater(Connection.class, Runnable.class, "onDrained");
     private static final long[] NO_ROOMS = {};
     private static final String[] NO_LOGINS = {};
 

@@ -1,6 +1,7 @@
 package org.jointchat.realtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.websocket.CloseReason;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,7 +103,7 @@ public class ConnectionRegistry {
 
     /** Closes every socket that a credential opened (it was revoked or its session ended): 1008, at once. */
     public void closeOpenedWith(String credentialKey, String why) {
-        var reason = new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, why);
+        var reason = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, why);
         for (var connection : all) {
             var credential = connection.credential();
             if (credential != null && credentialKey.equals(credential.key())) {
@@ -113,7 +114,7 @@ public class ConnectionRegistry {
 
     /** Closes the sockets whose token has expired. */
     void closeExpired(long nowMillis) {
-        var reason = new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, "token expired");
+        var reason = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "token expired");
         for (var connection : all) {
             var credential = connection.credential();
             if (credential != null && credential.expiresAtMillis() > 0 && credential.expiresAtMillis() <= nowMillis) {
@@ -126,8 +127,4 @@ public class ConnectionRegistry {
         return all.size();
     }
 
-    /** How many rooms have at least one socket here (the index holds no others). */
-    int roomsIndexed() {
-        return byRoom.size();
-    }
 }

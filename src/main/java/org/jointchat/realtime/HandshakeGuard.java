@@ -11,6 +11,8 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jointchat.account.TokenService;
+import org.jointchat.platform.SessionOrTokenAuthentication;
 
 /**
  * Refuses WebSocket handshakes before the upgrade: 403 for a foreign {@code Origin} (another site's page
@@ -28,7 +30,7 @@ public class HandshakeGuard extends HttpFilter {
     Admission admission;
 
     @Inject
-    org.jointchat.account.TokenService tokens;
+    TokenService tokens;
 
     private static final int UPGRADED_BUFFER_BYTES = 2048;
 
@@ -62,10 +64,10 @@ public class HandshakeGuard extends HttpFilter {
 
     /** The credential this handshake is signed in with; its end ends the socket. */
     private SocketCredential credentialOf(HttpServletRequest request) {
-        String bearer = org.jointchat.platform.SessionOrTokenAuthentication.bearerToken(request);
+        String bearer = SessionOrTokenAuthentication.bearerToken(request);
         if (bearer != null) {
             var expires = tokens.expiryOf(bearer);
-            return new SocketCredential(SocketCredential.ofToken(org.jointchat.account.TokenService.hashOf(bearer)),
+            return new SocketCredential(SocketCredential.ofToken(TokenService.hashOf(bearer)),
                     expires == null ? 0 : expires.toInstant().toEpochMilli());
         }
         var session = request.getSession(false);

@@ -3,6 +3,7 @@ package org.jointchat.realtime;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -36,7 +37,7 @@ public class IdleTimerScheduler implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         if (uptime < 120) {
             startupSeconds = Math.max(5, uptime); // a server start, not a redeployment into a running server
         }

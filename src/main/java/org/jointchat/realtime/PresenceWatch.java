@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,10 +39,11 @@ public class PresenceWatch {
     private final SocketIndex<String> watchers = new SocketIndex<>();
     /** Sockets showing the online count of a room, by room. */
     private final SocketIndex<Long> roomWatchers = new SocketIndex<>();
-    /** Rooms whose online count may have changed since the last flush. */
-    private final Set<Long> roomsChanged = ConcurrentHashMap.newKeySet();
-    /** When each watched room's count was last sent (System.nanoTime). */
-    private final Map<Long, Long> countSentAt = new ConcurrentHashMap<>();
+    /** The count last sent for each watched room, and when (System.nanoTime). */
+    private final Map<Long, SentCount> countSent = new ConcurrentHashMap<>();
+
+    private record SentCount(long count, long atNanos) {
+    }
     /** Sockets with presence changes waiting for the next flush. */
     private final ConcurrentLinkedQueue<Connection> due = new ConcurrentLinkedQueue<>();
 
@@ -75,7 +77,7 @@ public class PresenceWatch {
         }
         var wanted = new LinkedHashSet<String>();
         for (String login : logins) {
-            String normalized = login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT);
+            String normalized = login == null ? "" : login.strip().toLowerCase(Locale.ROOT);
             if (normalized.isEmpty() || normalized.length() > LOGIN_MAX) {
                 throw new ChatException(ChatError.INVALID, "logins are 1 to " + LOGIN_MAX + " characters");
             }
@@ -123,14 +125,16 @@ public class PresenceWatch {
         connection.watchingRoom(roomId);
         if (roomId >= 0) {
             roomWatchers.add(roomId, connection);
-            connection.send(Frames.onlineCount(roomId, presence.onlineCountIn(roomId)));
+            long count = presence.onlineCountIn(roomId);
+            countSent.putIfAbsent(roomId, new SentCount(count, 0)); // the first watcher's answer is the room's baseline
+            connection.send(Frames.onlineCount(roomId, count));
         }
     }
 
     private void unwatchRoom(Connection connection, long roomId) {
         roomWatchers.remove(roomId, connection);
         if (roomWatchers.get(roomId).isEmpty()) {
-            countSentAt.remove(roomId);
+            countSent.remove(roomId);
         }
     }
 
@@ -151,11 +155,6 @@ public class PresenceWatch {
 
     /** A user's presence changed: every socket watching them hears of it with the next flush. */
     void changed(Presence now) {
-        for (long room : roomWatchers.keys()) {
-            if (presence.isMember(room, now.user().id())) {
-                roomsChanged.add(room);
-            }
-        }
         var sockets = watchers.get(now.user().login());
         if (sockets.isEmpty()) {
             return;
@@ -185,31 +184,26 @@ public class PresenceWatch {
                 connection.flushPresence();
             }
             long now = System.nanoTime();
-            for (var it = roomsChanged.iterator(); it.hasNext(); ) {
-                long room = it.next();
+            for (long room : roomWatchers.keys()) {
                 var sockets = roomWatchers.get(room);
-                if (sockets.isEmpty()) {
-                    it.remove();
+                // Recounted here, once a second per shown room, rather than on every change: a change would
+                // have to find the rooms of the user it is about. A count is news, not a transaction: a room
+                // shown by many gets it less often (about N ms apart for N watchers, so 19,000 get one every 19 s).
+                long intervalNanos = Math.max(1000, sockets.size()) * 1_000_000L;
+                var last = countSent.get(room);
+                if (sockets.isEmpty() || last != null && now - last.atNanos() < intervalNanos) {
                     continue;
                 }
-                // A count is news, not a transaction: a room shown by many gets it less often, so that
-                // counts cost at most about a thousand frames a second per room (19,000 watchers: every 19 s).
-                long intervalNanos = Math.max(1000, sockets.size()) * 1_000_000L;
-                Long last = countSentAt.get(room);
-                if (last != null && now - last < intervalNanos) {
-                    continue; // still changed; a later flush sends it
+                long count = presence.onlineCountIn(room);
+                if (last != null && last.count() == count) {
+                    continue;
                 }
-                it.remove();
-                countSentAt.put(room, now);
-                String frame = Frames.onlineCount(room, presence.onlineCountIn(room));
+                countSent.put(room, new SentCount(count, now));
+                String frame = Frames.onlineCount(room, count);
                 sockets.forEach(c -> c.send(frame));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Presence flush failed", e);
         }
-    }
-
-    int watchedUsers() {
-        return watchers.size();
     }
 }

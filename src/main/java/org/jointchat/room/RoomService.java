@@ -17,11 +17,11 @@ import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.UserRef;
 import org.jointchat.account.UserRegistered;
-import org.jointchat.platform.AfterCommit;
 import org.jointchat.platform.BoundedCache;
 import org.jointchat.platform.Database;
 import org.jointchat.platform.DatabaseException;
 import org.jointchat.platform.Jdbc;
+import org.jointchat.platform.VisibleText;
 
 /**
  * Rooms and who belongs to them, with every rule about them: who may join, add, remove, rename,
@@ -59,8 +59,6 @@ public class RoomService {
     private final BoundedCache<Long, Set<Long>> membersByRoom = new BoundedCache<>(20_000);
     private final BoundedCache<Long, String> kindByRoom = new BoundedCache<>(100_000);
 
-    @Inject
-    AfterCommit afterCommit;
 
     // ---- membership checks (hot path) ----
 
@@ -106,8 +104,7 @@ public class RoomService {
      */
     private void lockRoom(long roomId) {
         jdbc.one("SELECT id FROM rooms WHERE id = ? FOR UPDATE", row -> row.getLong(1), roomId);
-        forget(roomId);
-        afterCommit.run(() -> forget(roomId));
+        forget(roomId); // and again after the commit, in afterChange (before the change is announced)
     }
 
     private void forget(long roomId) {
@@ -420,7 +417,7 @@ public class RoomService {
     }
 
     private static boolean hasControl(String text) {
-        return org.jointchat.platform.VisibleText.hasHiddenCharacters(text, false);
+        return VisibleText.hasHiddenCharacters(text, false);
     }
 
     private static RuntimeException nameTakenOr(DatabaseException e) {

@@ -58,11 +58,16 @@ class MembershipRacesIT extends AgainstTheServer {
         return api.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    long privateRoom(Person owner, Person member) {
+    /** A new room of this owner ("public" or "private"). */
+    long room(Person owner, String visibility) {
         var created = call(owner, "POST", "api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("race"))
-                .add("visibility", "private").build().toString());
+                .add("visibility", visibility).build().toString());
         assertEquals(201, created.statusCode(), created.body());
-        long room = HttpSession.json(created).getJsonNumber("id").longValue();
+        return HttpSession.json(created).getJsonNumber("id").longValue();
+    }
+
+    long privateRoom(Person owner, Person member) {
+        long room = room(owner, "private");
         assertEquals(201, call(owner, "PUT", "api/v1/rooms/" + room + "/members/" + member.login(), null).statusCode());
         return room;
     }
@@ -115,9 +120,7 @@ class MembershipRacesIT extends AgainstTheServer {
         var ann = person("joinann");
         var bob = person("joinbob");
         for (int i = 0; i < ROUNDS; i++) {
-            var created = call(founder, "POST", "api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("open"))
-                    .add("visibility", "public").build().toString());
-            long room = HttpSession.json(created).getJsonNumber("id").longValue();
+            long room = room(founder, "public");
             assertEquals(204, call(founder, "DELETE", "api/v1/rooms/" + room + "/members/" + founder.login(), null).statusCode());
             together(() -> call(ann, "PUT", "api/v1/rooms/" + room + "/members/" + ann.login(), null),
                     () -> call(bob, "PUT", "api/v1/rooms/" + room + "/members/" + bob.login(), null));
@@ -135,9 +138,7 @@ class MembershipRacesIT extends AgainstTheServer {
         var owner = person("connowner");
         var bob = person("connbob");
         for (int i = 0; i < ROUNDS; i++) {
-            var created = call(owner, "POST", "api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("conn"))
-                    .add("visibility", "private").build().toString());
-            long room = HttpSession.json(created).getJsonNumber("id").longValue();
+            long room = room(owner, "private");
             var opening = pool.submit(() -> org.jointchat.support.ChatClient.connect(base, bob.token(), null));
             assertEquals(201, call(owner, "PUT", "api/v1/rooms/" + room + "/members/" + bob.login(), null).statusCode());
             try (var socket = opening.get()) {
