@@ -19,10 +19,14 @@ test_environment() {
   else
     provision_database jointchat_test "$1"
   fi
-  # Short lockout window so the test can watch it expire; everything else as in production.
-  export JOINTCHAT_LOGIN_LOCKOUT_WINDOW=${JOINTCHAT_LOGIN_LOCKOUT_WINDOW:-PT4S}
-  # Room for the 1,000-message concurrency test (100 per user); the rate-limit test sends 130.
-  export JOINTCHAT_CHAT_RATE_MESSAGES=${JOINTCHAT_CHAT_RATE_MESSAGES:-120}
+  # The settings that differ from production come from pom.xml (it.* properties), which gives the same
+  # values to the tests; run by hand, the script needs them set.
+  local setting
+  for setting in JOINTCHAT_CHAT_RATE_MESSAGES JOINTCHAT_LOGIN_LOCKOUT_WINDOW JOINTCHAT_WS_PING_INTERVAL \
+                 JOINTCHAT_WS_IDLE_TIMEOUT JOINTCHAT_CHAT_WRITER_QUEUE; do
+    [ -n "${!setting:-}" ] || die "$setting is not set (the test domain's settings come from pom.xml; run it through Maven)."
+    export "${setting?}"
+  done
   export JOINTCHAT_ALLOWED_ORIGINS="http://localhost:$HTTP_PORT,http://127.0.0.1:$HTTP_PORT"
 }
 

@@ -43,7 +43,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             failure = failure.getCause();
         }
         if (failure instanceof ChatException chat) {
-            return response(forChat(chat.code()), locale, chat.getMessage(), List.of()).build();
+            var builder = response(forChat(chat.code()), locale, chat.getMessage(), List.of());
+            if (chat.code() == ChatError.UNAVAILABLE) {
+                builder.header(HttpHeaders.RETRY_AFTER, 5);
+            }
+            return builder.build();
         }
         if (failure instanceof RoomException room) {
             var type = switch (room.error()) {

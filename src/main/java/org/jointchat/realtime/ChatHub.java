@@ -73,6 +73,16 @@ public class ChatHub {
     @ConfigProperty(name = "jointchat.ws.idle-timeout", defaultValue = "PT40S")
     Duration idleTimeout;
 
+    @Inject
+    @ConfigProperty(name = "jointchat.ws.ping-interval", defaultValue = "PT15S")
+    Duration pingInterval;
+
+    @Inject
+    @ConfigProperty(name = "jointchat.ws.drain-timeout", defaultValue = "PT30S")
+    Duration drainTimeout;
+
+    private volatile long lastHeartbeatNanos = System.nanoTime();
+
     private volatile Connection.Shared shared;
 
     /** What every connection shares, made once. */
@@ -101,7 +111,16 @@ public class ChatHub {
         synchronized (connections.lockFor(user.login())) {
             // Rooms read and registered under the user's lock (see ConnectionRegistry.lockFor). Nothing is
             // counted before the read succeeded: a socket whose open fails here leaves presence as it was.
-            var memberOf = rooms.roomsOf(user.id());
+            List<RoomView> memberOf;
+            try {
+                memberOf = rooms.roomsOf(user.id());
+            } catch (RuntimeException e) {
+                // E.g. the database blinked: the client is told to come back (1013) rather than left on a
+                // socket that was never registered and would answer nothing.
+                LOG.log(Level.WARNING, "Could not open a socket for " + user.login(), e);
+                closeNow(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "cannot open now; reconnect later"));
+                return;
+            }
             session.getUserProperties().put(CONNECTION, connection);
             presence.socketOpened(user);
             connections.add(connection, memberOf.stream().map(RoomView::id).toList());
@@ -168,7 +187,7 @@ public class ChatHub {
     /**
      * Replays seq > afterSeq in batches, then says synced. When the socket's queue is half full the replay
      * stops and continues once it has drained to a quarter (no thread waits meanwhile); a socket that does
-     * not drain within 30 s is closed by the heartbeat (1013: reconnect and sync).
+     * not drain within the drain timeout (30 s) is closed by the heartbeat (1013: reconnect and sync).
      */
     private void sync(Connection connection, long roomId, long afterSeq) {
         messages.requireMember(connection.user(), roomId);
@@ -249,15 +268,23 @@ public class ChatHub {
         connections.closeExpired(System.currentTimeMillis());
     }
 
-    /** Pings every socket; closes those silent for longer than the idle timeout (crashed clients). */
-    public void heartbeat() {
-        Connection.withLeanLoader(this::pingAll);
+    /**
+     * Every ping interval: pings every socket, closes those silent for longer than the idle timeout (crashed
+     * clients) and those whose queue has not drained within the drain timeout (stuck readers).
+     */
+    public void heartbeatIfDue() {
+        long now = System.nanoTime();
+        if (now - lastHeartbeatNanos >= pingInterval.toNanos() - 500_000_000L) {
+            lastHeartbeatNanos = now;
+            Connection.withLeanLoader(this::pingAll);
+        }
     }
 
     private void pingAll() {
         long limit = idleTimeout.toNanos();
+        long drainLimit = drainTimeout.toNanos();
         for (var connection : connections.all()) {
-            if (connection.drainWaitNanos() > 30_000_000_000L) {
+            if (connection.drainWaitNanos() > drainLimit) {
                 connection.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow; reconnect and sync"));
             } else if (connection.idleNanos() > limit) {
                 connection.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer to pings"));

@@ -199,8 +199,14 @@ public final class Connection {
 
     /** Runs {@code then} (on the sender pool) once at most a quarter of the queue is left: no thread waits meanwhile. */
     void whenDrained(Runnable then) {
-        drainWaitSince = System.nanoTime();
-        onDrained = then;
+        // Syncs of several rooms may wait at once (a client reconnecting syncs each of its rooms): all go on.
+        if (onDrained == null) {
+            drainWaitSince = System.nanoTime();
+        }
+        DRAINED.getAndUpdate(this, waiting -> waiting == null ? then : () -> {
+            waiting.run();
+            then.run();
+        });
         if (queued <= shared.maxQueued() / 4) {
             drained();
         }

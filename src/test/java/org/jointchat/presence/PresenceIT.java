@@ -1,5 +1,6 @@
 package org.jointchat.presence;
 
+import static org.jointchat.support.ChatClient.presenceOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,9 +60,17 @@ class PresenceIT extends AgainstTheServer {
                 .filter(u -> u.getString("login").equals(login)).toList();
     }
 
-    static Predicate<JsonObject> presenceOf(String login, boolean online) {
-        return f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").getValuesAs(JsonObject.class).stream()
-                .anyMatch(u -> u.getString("login").equals(login) && u.getBoolean("online") == online);
+    /** The last seen time PostgreSQL holds for a user, as frames write it (ISO instant, milliseconds); null when none. */
+    static String storedLastSeen(String login) throws Exception {
+        try (var db = TestDatabase.connect();
+                var select = db.prepareStatement("SELECT round(extract(epoch FROM last_seen_at) * 1000)::bigint FROM users WHERE login = ?")) {
+            select.setString(1, login);
+            try (var rows = select.executeQuery()) {
+                rows.next();
+                long ms = rows.getLong(1);
+                return rows.wasNull() ? null : Instant.ofEpochMilli(ms).toString();
+            }
+        }
     }
 
     @Test
@@ -124,10 +135,12 @@ class PresenceIT extends AgainstTheServer {
             var after = HttpSession.json(api.get("api/v1/users/" + dana.login(), "Authorization", watcher.bearer()));
             assertFalse(after.getBoolean("online"));
             assertEquals(lastSeen, after.getString("lastSeen"), "the profile says the same last seen: " + after);
-            // Written to the database within the batch interval: a fresh watch (read from PostgreSQL) agrees.
-            Thread.sleep(2000);
-            var answer = w.watch(dana.login());
-            assertEquals(lastSeen, entriesFor(List.of(answer), dana.login()).get(0).getString("lastSeen"));
+            // Written to the database within the batch interval (a second): PostgreSQL agrees soon after.
+            long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
+            while (!lastSeen.equals(storedLastSeen(dana.login()))) {
+                assertTrue(System.nanoTime() < deadline, "last seen written: " + storedLastSeen(dana.login()) + " vs " + lastSeen);
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -165,7 +165,8 @@ class ChatIT extends AgainstTheServer {
             try (var b = bob.connect(base)) {
                 b.sync(room, bobsLast);
                 var synced = b.next("synced");
-                var replay = b.collect(messageAfter(room, bobsLast), Duration.ofMillis(500));
+                // The replay comes before synced on the one socket: all of it has arrived by now.
+                var replay = b.collect(messageAfter(room, bobsLast), Duration.ZERO);
                 assertEquals(List.of("missed 0", "missed 1", "missed 2"), replay.stream().map(m -> m.getString("text")).toList());
                 assertEquals(seq(replay.get(2)), synced.getJsonNumber("lastSeq").longValue());
                 assertGapFree(replay);
@@ -185,7 +186,8 @@ class ChatIT extends AgainstTheServer {
             var second = a.next("ack");
             assertEquals(seq(first), seq(second));
             assertEquals(first.getJsonNumber("id"), second.getJsonNumber("id"));
-            var stored = a.collect(messageAfter(room, mark).and(f -> f.getString("clientId").equals("dup-1")), Duration.ofMillis(800));
+            a.settle(); // a marker: any second message frame would have arrived before the pong
+            var stored = a.collect(messageAfter(room, mark).and(f -> f.getString("clientId").equals("dup-1")), Duration.ZERO);
             assertEquals(1, stored.size(), "one message frame for two sends");
             var history = wrap(api.get("api/v1/rooms/" + room + "/messages?after=" + mark, "Authorization", "Bearer " + ann.token()).body());
             assertEquals(1, history.getJsonArray("items").getValuesAs(JsonObject.class).stream()
@@ -238,18 +240,27 @@ class ChatIT extends AgainstTheServer {
 
     @Test
     void sendingFasterThanTheRateLimitIsRefused() {
-        // The test domain allows 120 messages per 10 s (scripts/test-server.sh); production allows 20.
+        // The limit the test domain runs with (pom.xml); production allows 20 per 10 s.
+        int limit = Integer.parseInt(System.getenv("JOINTCHAT_CHAT_RATE_MESSAGES"));
         var ann = newUser("rate");
         try (var a = ann.connect(base)) {
             long room = general(a);
-            for (int i = 0; i < 130; i++) {
+            int sent = limit + 10;
+            for (int i = 0; i < sent; i++) {
                 a.sendMessage(room, "spam " + i, "spam-" + i);
             }
-            var errors = a.collect(ChatClient.ofType("error"), Duration.ofSeconds(3));
-            var acks = a.collect(ChatClient.ofType("ack"), Duration.ofSeconds(2));
-            assertEquals(130, errors.size() + acks.size());
-            assertTrue(errors.size() >= 10, "refused: " + errors.size());
-            assertTrue(errors.stream().allMatch(e -> e.getString("code").equals("RATE_LIMITED")));
+            int acked = 0;
+            for (int i = 0; i < sent; i++) {
+                String clientId = "spam-" + i;
+                var answer = a.next(f -> clientId.equals(f.getString("clientId", null))
+                        && ("ack".equals(f.getString("type")) || "error".equals(f.getString("type"))));
+                if ("ack".equals(answer.getString("type"))) {
+                    acked++;
+                } else {
+                    assertEquals("RATE_LIMITED", answer.getString("code"), answer.toString());
+                }
+            }
+            assertEquals(limit, acked, "exactly the limit accepted within the window");
         }
     }
 

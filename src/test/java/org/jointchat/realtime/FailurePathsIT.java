@@ -1,19 +1,26 @@
 package org.jointchat.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
+import org.jointchat.support.SilentClient;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-/** The protocol's limits and long paths, each on its own: oversized frames, multi-batch sync, typing throttle. */
+/**
+ * The protocol's limits and long paths, each on its own: clients that stop reading or answering, oversized
+ * frames, multi-batch sync, typing throttle.
+ */
 class FailurePathsIT extends AgainstTheServer {
 
 
@@ -32,6 +39,68 @@ class FailurePathsIT extends AgainstTheServer {
         return HttpSession.json(created).getJsonNumber("id").longValue();
     }
 
+    /** Stores messages 1..count of the author in an empty room behind the API (text: prefix + number). */
+    static void seed(long room, User author, int count, String prefix) throws Exception {
+        try (var db = TestDatabase.connect()) {
+            try (var insert = db.prepareStatement("""
+                    INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)
+                    SELECT ?, g, u.id, 'seed-' || g, ? || g, now() FROM generate_series(1, ?) g, users u WHERE u.login = ?""")) {
+                insert.setLong(1, room);
+                insert.setString(2, prefix);
+                insert.setInt(3, count);
+                insert.setString(4, author.login());
+                assertEquals(count, insert.executeUpdate());
+            }
+            try (var update = db.prepareStatement("UPDATE rooms SET last_seq = ? WHERE id = ?")) {
+                update.setLong(1, count);
+                update.setLong(2, room);
+                update.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedWith1013WhileOthersGoOn() throws Exception {
+        var ann = user("stuck");
+        var watcher = user("onlooker");
+        long room = publicRoom(ann);
+        // 199 messages of 4,000 characters (about 8 KB each as UTF-8): one sync is one batch of ~1.6 MB.
+        seed(room, ann, 199, "ж".repeat(3990) + " ");
+        try (var w = ChatClient.connect(base, watcher.token(), null); var stuck = ChatClient.connect(base, ann.token(), null)) {
+            w.watch(ann.login());
+            stuck.pauseReading();
+            // Twenty syncs ask for ~4,000 frames (~32 MB) that the client never reads: the network buffers fill,
+            // then the socket's queue, and past its limit the server closes the socket instead of holding more.
+            for (int i = 0; i < 20; i++) {
+                stuck.sync(room, 0);
+            }
+            // Ann goes offline when her only socket is closed; the onlooker's socket meanwhile works as ever.
+            w.next(ChatClient.presenceOf(ann.login(), false));
+            assertEquals(List.of(), w.settle(), "nothing else for the onlooker");
+            stuck.resumeReading();
+            assertEquals(1013, stuck.awaitClosed(), "closed as too slow, to reconnect and sync");
+            assertEquals("too slow; reconnect and sync", stuck.closeReason());
+        }
+    }
+
+    @Test
+    void aClientThatAnswersNoPingIsClosedAfterTheIdleTimeout() throws Exception {
+        var idle = Duration.parse(System.getenv("JOINTCHAT_WS_IDLE_TIMEOUT"));
+        var ann = user("silent");
+        var watcher = user("pinger");
+        try (var w = ChatClient.connect(base, watcher.token(), null)) {
+            long start = System.nanoTime();
+            try (var silent = new SilentClient(base, ann.token())) {
+                w.watch(ann.login());
+                assertEquals(1001, silent.awaitClosed(), "closed as gone away");
+                assertEquals("no answer to pings", silent.closeReason());
+                var took = Duration.ofNanos(System.nanoTime() - start);
+                assertTrue(took.compareTo(idle) >= 0, "not before the idle timeout " + idle + ": " + took);
+            }
+            w.next(ChatClient.presenceOf(ann.login(), false)); // and she is offline for the others
+        }
+    }
+
     @Test
     void aFrameOver64KiBClosesTheSocketWith1009() throws Exception {
         var ann = user("big");
@@ -46,21 +115,7 @@ class FailurePathsIT extends AgainstTheServer {
         var ann = user("sync");
         long room = publicRoom(ann);
         int total = 450; // more than two batches of 200
-        try (var db = TestDatabase.connect()) {
-            try (var insert = db.prepareStatement("""
-                    INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)
-                    SELECT ?, g, u.id, 'seed-' || g, 'old ' || g, now() FROM generate_series(1, ?) g, users u WHERE u.login = ?""")) {
-                insert.setLong(1, room);
-                insert.setInt(2, total);
-                insert.setString(3, ann.login());
-                assertEquals(total, insert.executeUpdate());
-            }
-            try (var update = db.prepareStatement("UPDATE rooms SET last_seq = ? WHERE id = ?")) {
-                update.setLong(1, total);
-                update.setLong(2, room);
-                update.executeUpdate();
-            }
-        }
+        seed(room, ann, total, "old ");
         try (var socket = ChatClient.connect(base, ann.token(), null)) {
             socket.sync(room, 0);
             var seqs = new ArrayList<Long>();

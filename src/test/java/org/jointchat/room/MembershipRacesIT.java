@@ -7,14 +7,17 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
@@ -139,7 +142,7 @@ class MembershipRacesIT extends AgainstTheServer {
         var bob = person("connbob");
         for (int i = 0; i < ROUNDS; i++) {
             long room = room(owner, "private");
-            var opening = pool.submit(() -> org.jointchat.support.ChatClient.connect(base, bob.token(), null));
+            var opening = pool.submit(() -> ChatClient.connect(base, bob.token(), null));
             assertEquals(201, call(owner, "PUT", "api/v1/rooms/" + room + "/members/" + bob.login(), null).statusCode());
             try (var socket = opening.get()) {
                 String text = "round " + i + " for bob";
@@ -165,6 +168,119 @@ class MembershipRacesIT extends AgainstTheServer {
             String ownerNow = detail.getString("owner", null);
             var members = detail.getJsonArray("members").getValuesAs(JsonObject.class).stream().map(m -> m.getString("login")).toList();
             assertTrue(ownerNow != null && members.contains(ownerNow), "round " + i + ": owner " + ownerNow + " not among " + members);
+        }
+    }
+
+    /**
+     * The owner posts a marker and then a second message, and waits for the second on their own socket: the
+     * marker's fan-out to every socket of the room was done by then (one writer fans out batch after batch).
+     * Returns the marker's seq.
+     */
+    long marker(Person owner, ChatClient ownerSocket, long room) {
+        long[] seqs = new long[2];
+        for (int n = 0; n < 2; n++) {
+            var sent = call(owner, "POST", "api/v1/rooms/" + room + "/messages", Json.createObjectBuilder()
+                    .add("text", "marker " + n).add("clientId", "marker-" + room + "-" + n).build().toString());
+            assertEquals(201, sent.statusCode(), sent.body());
+            seqs[n] = HttpSession.json(sent).getJsonNumber("seq").longValue();
+        }
+        ownerSocket.next(f -> "message".equals(f.getString("type")) && f.getJsonNumber("room").longValue() == room
+                && f.getJsonNumber("seq").longValue() == seqs[1]);
+        return seqs[0];
+    }
+
+    /** The seqs of this author's messages stored in the room, read from PostgreSQL. */
+    static List<Long> storedSeqs(long room, String author) throws Exception {
+        try (var db = TestDatabase.connect();
+                var select = db.prepareStatement("SELECT m.seq FROM messages m JOIN users u ON u.id = m.author_id"
+                        + " WHERE m.room_id = ? AND u.login = ? ORDER BY m.seq")) {
+            select.setLong(1, room);
+            select.setString(2, author);
+            var seqs = new ArrayList<Long>();
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    seqs.add(rows.getLong(1));
+                }
+            }
+            return seqs;
+        }
+    }
+
+    /** Message frames of this room with seq at or above the given one among what the socket has received. */
+    static List<JsonObject> messagesFrom(List<JsonObject> frames, long room, long fromSeq) {
+        return frames.stream().filter(f -> "message".equals(f.getString("type")) && f.getJsonNumber("room").longValue() == room
+                && f.getJsonNumber("seq").longValue() >= fromSeq).toList();
+    }
+
+    @Test
+    void aMemberRemovedWhileSendingHasNothingStoredAfterTheRemovalAndReceivesNothingMore() throws Exception {
+        var owner = person("sendowner");
+        for (int i = 0; i < ROUNDS; i++) {
+            var bob = person("sendbob"); // a fresh sender each round: the rate limit never speaks first
+            long room = privateRoom(owner, bob);
+            try (var ownerSocket = ChatClient.connect(base, owner.token(), null);
+                    var socket = ChatClient.connect(base, bob.token(), null)) {
+                var removed = new AtomicBoolean();
+                var stop = new AtomicBoolean();
+                // Bob sends all along: before, during and after his removal.
+                Future<Integer> sending = pool.submit(() -> {
+                    int sent = 0;
+                    int afterRemoval = 0;
+                    while (!stop.get() || afterRemoval < 5) {
+                        socket.sendMessage(room, "bob " + sent, "bob-" + room + "-" + sent);
+                        sent++;
+                        if (removed.get()) {
+                            afterRemoval++;
+                        }
+                        Thread.sleep(2);
+                    }
+                    return sent;
+                });
+                Thread.sleep(10);
+                assertEquals(204, call(owner, "DELETE", "api/v1/rooms/" + room + "/members/" + bob.login(), null).statusCode());
+                removed.set(true);
+                long mark = marker(owner, ownerSocket, room);
+                stop.set(true);
+                int sent = sending.get();
+
+                // Every send is answered; what was acked is exactly what is stored, all of it before the removal.
+                var acked = new ArrayList<Long>();
+                for (int n = 0; n < sent; n++) {
+                    String clientId = "bob-" + room + "-" + n;
+                    var answer = socket.next(f -> clientId.equals(f.getString("clientId", null))
+                            && ("ack".equals(f.getString("type")) || "error".equals(f.getString("type"))));
+                    if ("ack".equals(answer.getString("type"))) {
+                        acked.add(answer.getJsonNumber("seq").longValue());
+                    } else {
+                        assertTrue(List.of("NOT_FOUND", "NOT_MEMBER").contains(answer.getString("code")), answer.toString());
+                    }
+                }
+                var stored = storedSeqs(room, bob.login());
+                assertEquals(acked.stream().sorted().toList(), stored, "round " + i + ": acked = stored");
+                assertTrue(stored.stream().allMatch(seq -> seq < mark),
+                        "round " + i + ": stored after the removal had committed: " + stored + " vs marker " + mark);
+                assertTrue(sent - stored.size() >= 5, "round " + i + ": the sends after the removal were refused");
+                // Nothing of the room reaches bob's socket after the removal: not the marker, nothing later.
+                assertEquals(List.of(), messagesFrom(socket.settle(), room, mark), "round " + i);
+            }
+        }
+    }
+
+    @Test
+    void aSocketThatOpensWhileItsUserIsRemovedReceivesNothingOfTheRoomAfterwards() throws Exception {
+        var owner = person("dropowner");
+        var bob = person("dropbob");
+        for (int i = 0; i < ROUNDS; i++) {
+            long room = privateRoom(owner, bob);
+            try (var ownerSocket = ChatClient.connect(base, owner.token(), null)) {
+                var opening = pool.submit(() -> ChatClient.connect(base, bob.token(), null));
+                assertEquals(204, call(owner, "DELETE", "api/v1/rooms/" + room + "/members/" + bob.login(), null).statusCode());
+                try (var socket = opening.get()) {
+                    long mark = marker(owner, ownerSocket, room);
+                    // Whether hello still listed the room or not, the socket is no longer registered for it.
+                    assertEquals(List.of(), messagesFrom(socket.settle(), room, mark), "round " + i + ": delivered after the removal");
+                }
+            }
         }
     }
 }

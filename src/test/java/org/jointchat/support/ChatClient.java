@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,18 @@ public final class ChatClient implements AutoCloseable {
     /** When each frame arrived (System.nanoTime), by identity. */
     private final java.util.Map<JsonObject, Long> arrivals = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
     private final WebSocket socket;
+    /** While true the client reads nothing more (as a stuck or suspended client): no demand, no pongs. */
+    private volatile boolean paused;
+    private volatile boolean wantsMore;
     public final JsonObject hello;
 
     private ChatClient(WebSocket.Builder builder, URI uri) {
+        this(builder, uri, true);
+    }
+
+    private ChatClient(WebSocket.Builder builder, URI uri, boolean awaitHello) {
         this.socket = builder.buildAsync(uri, new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
@@ -45,12 +54,25 @@ public final class ChatClient implements AutoCloseable {
                     }
                     partial.setLength(0);
                 }
-                ws.request(1);
+                more(ws);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+                more(ws); // the JDK answers with a pong by itself
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+                more(ws);
                 return null;
             }
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closeReason = reason;
                 closed.complete(statusCode);
                 return null;
             }
@@ -60,7 +82,14 @@ public final class ChatClient implements AutoCloseable {
                 closed.complete(-1);
             }
         }).join();
-        this.hello = next(f -> "hello".equals(f.getString("type")));
+        this.hello = awaitHello ? next(f -> "hello".equals(f.getString("type"))) : null;
+    }
+
+    /** Opens a socket without waiting for hello (for sockets the server may close at once). */
+    public static ChatClient open(URI base, String token) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token);
+        return new ChatClient(builder, wsUri(base), false);
     }
 
     /** Connects with a bearer token (and an Origin header, when not null). */
@@ -84,6 +113,38 @@ public final class ChatClient implements AutoCloseable {
 
     public static URI wsUri(URI base) {
         return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws");
+    }
+
+    private synchronized void more(WebSocket ws) {
+        if (paused) {
+            wantsMore = true;
+        } else {
+            ws.request(1);
+        }
+    }
+
+    /** Stops reading: frames (and pings) stay in the network buffers, as with a client that hangs. */
+    public synchronized void pauseReading() {
+        paused = true;
+    }
+
+    /** Reads again, from where it stopped. */
+    public synchronized void resumeReading() {
+        paused = false;
+        if (wantsMore) {
+            wantsMore = false;
+            socket.request(1);
+        }
+    }
+
+    /**
+     * Sends a ping and waits for its pong: every frame the server sent this socket before has then arrived
+     * (one socket, one order). Returns those still untaken. A marker instead of a fixed wait.
+     */
+    public List<JsonObject> settle() {
+        send(Json.createObjectBuilder().add("type", "ping").build());
+        next("pong");
+        return pending();
     }
 
     public void send(JsonObject frame) {
@@ -117,6 +178,12 @@ public final class ChatClient implements AutoCloseable {
 
     public static Predicate<JsonObject> ofType(String type) {
         return f -> type.equals(f.getString("type", null));
+    }
+
+    /** A presence frame that says this user is (or is not) online. */
+    public static Predicate<JsonObject> presenceOf(String login, boolean online) {
+        return f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").getValuesAs(JsonObject.class).stream()
+                .anyMatch(u -> u.getString("login").equals(login) && u.getBoolean("online") == online);
     }
 
     private JsonObject poll(Predicate<JsonObject> matching, Duration wait) {
@@ -196,6 +263,11 @@ public final class ChatClient implements AutoCloseable {
         }
         send(Json.createObjectBuilder().add("type", "watch").add("logins", array).build());
         return next("presence");
+    }
+
+    /** The reason the server gave when it closed the socket (after {@link #awaitClosed()}). */
+    public String closeReason() {
+        return closeReason;
     }
 
     public int awaitClosed() throws Exception {
