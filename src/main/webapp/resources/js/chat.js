@@ -21,11 +21,16 @@
   var ONLINE_PAGE = 50;
   var WATCH_MAX = 500;             // the server's cap on watched users (docs/protocol.md)
   var ONLINE_REFRESH_MS = 60000;   // a long online list (one with more pages) is reloaded this often
+  var GROUP_MS = 5 * 60 * 1000;    // one author's messages this close together are shown as one group
+  var TOP_LOAD_PX = 150;           // older history loads when the reader scrolls this close to the top
 
   function Chat(root) {
     this.context = root.dataset.context || '';
     this.me = root.dataset.me;
     this.t = root.dataset;
+    this.lang = document.documentElement.lang || 'en';
+    this.text = new Texts(this.lang);
+    this.newBelow = 0;             // messages that arrived while the reader was scrolled up
     this.rooms = new Map();        // id -> {info, messages: Map(seq -> message), lastSeq, oldestSeq, loaded, unread}
     this.current = null;           // id of the room shown
     this.pending = loadPending();  // clientId -> {room, text}
@@ -41,10 +46,10 @@
     this.el = {};
     ['message-list', 'messages', 'empty', 'older', 'banner', 'typing', 'composer', 'composer-text', 'online',
       'online-count', 'room-name', 'room-topic', 'room-list', 'direct-list', 'members-toggle', 'members-panel',
-      'member-list', 'add-member', 'add-member-login', 'edit-room', 'leave-room', 'delete-room', 'room-error',
+      'member-list', 'add-member', 'add-member-login', 'leave-room', 'room-error', 'room-settings', 'members-settings',
       'room-dialog', 'room-form', 'room-form-name', 'room-form-topic', 'room-form-error', 'room-form-cancel',
-      'room-dialog-title', 'room-form-visibility', 'browse-dialog', 'browse-query', 'browse-list', 'browse-empty',
-      'browse-close', 'new-room', 'browse-rooms', 'profile-dialog', 'profile-name', 'profile-login',
+      'room-form-visibility', 'new-room', 'profile-dialog', 'profile-name', 'profile-login',
+      'new-below', 'history-start', 'rooms-toggle', 'drawer-backdrop',
       'profile-presence', 'profile-status', 'profile-about', 'profile-joined', 'profile-shared', 'profile-page',
       'profile-dm', 'profile-close', 'profile-avatar'].forEach(function (id) {
       this.el[camel(id)] = document.getElementById(id);
@@ -61,33 +66,59 @@
     el.composerText.addEventListener('input', function () { self.announceTyping(); });
     el.older.addEventListener('click', function () { self.loadOlder(); });
     el.messages.addEventListener('scroll', function () {
-      if (el.messages.scrollTop === 0 && !el.older.hidden) { self.loadOlder(); }
-      if (self.isAtEnd()) { self.markRead(); }
+      if (el.messages.scrollTop < TOP_LOAD_PX && !el.older.hidden) { self.loadOlder(); }
+      if (self.isAtEnd()) {
+        if (self.newBelow) { self.newBelow = 0; self.renderNewBelow(); }
+        self.markRead();
+      }
+    }, {passive: true});
+    el.newBelow.addEventListener('click', function () {
+      self.scrollToEnd();
+      self.newBelow = 0;
+      self.renderNewBelow();
+      self.markRead();
+      el.composerText.focus();
     });
-    window.addEventListener('focus', function () { self.markRead(); });
-    el.newRoom.addEventListener('click', function () { self.openRoomDialog(null); });
+    window.addEventListener('focus', function () { if (self.isAtEnd()) { self.markRead(); } });
+    el.newRoom.addEventListener('click', function () { self.closeDrawers(); self.openRoomDialog(); });
     el.roomFormCancel.addEventListener('click', function () { el.roomDialog.close(); });
     el.roomForm.addEventListener('submit', function (e) { e.preventDefault(); self.saveRoom(); });
-    el.browseRooms.addEventListener('click', function () { self.openBrowse(); });
-    el.browseClose.addEventListener('click', function () { el.browseDialog.close(); });
-    el.browseQuery.addEventListener('input', function () { self.searchRooms(); });
     el.membersToggle.addEventListener('click', function () { self.toggleMembers(); });
+    el.roomsToggle.addEventListener('click', function () { self.openDrawer('jc-rooms-open', el.roomsToggle); });
+    el.drawerBackdrop.addEventListener('click', function () { self.closeDrawers(); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-close-drawer]'), function (button) {
+      button.addEventListener('click', function () { self.closeDrawers(); });
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && self.drawerOpen()) { self.closeDrawers(); }
+    });
+    // The pane keeps its newest message in view when its height changes (on-screen keyboard, rotation).
+    var lastHeight = el.messages.clientHeight;
+    window.addEventListener('resize', function () {
+      var wasAtEnd = el.messages.scrollHeight - el.messages.scrollTop - lastHeight < 40;
+      lastHeight = el.messages.clientHeight;
+      if (wasAtEnd) { self.scrollToEnd(); }
+    });
     el.online.addEventListener('scroll', function () {
       if (el.online.scrollTop + el.online.clientHeight > el.online.scrollHeight - 40) { self.loadOnline(false); }
     });
     setInterval(function () { if (!document.hidden && self.onlinePanel.next) { self.loadOnline(true); } }, ONLINE_REFRESH_MS);
     el.addMember.addEventListener('submit', function (e) { e.preventDefault(); self.addMember(); });
     el.leaveRoom.addEventListener('click', function () { self.leaveRoom(); });
-    el.deleteRoom.addEventListener('click', function () { self.deleteRoom(); });
-    el.editRoom.addEventListener('click', function () { self.openRoomDialog(self.rooms.get(self.current).info); });
     el.profileClose.addEventListener('click', function () { el.profileDialog.close(); });
     el.profileDialog.addEventListener('close', function () { delete el.profileDialog.dataset.login; self.updateWatch(); });
     el.profileDm.addEventListener('click', function () { self.openDirect(el.profileDialog.dataset.login); });
     // Any user name anywhere opens that user's profile.
     document.addEventListener('click', function (e) {
       var target = e.target.closest('[data-profile]');
-      if (target) { e.preventDefault(); self.showProfile(target.dataset.profile); }
+      if (target) { e.preventDefault(); self.closeDrawers(); self.showProfile(target.dataset.profile); }
     });
+    // A room asked for in the address (?room=ID, from the room directory or settings) is opened once known.
+    var asked = Number(new URLSearchParams(location.search).get('room'));
+    if (asked) {
+      sessionStorage.setItem('jointchat.room', String(asked));
+      history.replaceState(null, '', location.pathname);
+    }
     this.connect();
   };
 
@@ -137,7 +168,8 @@
   };
 
   Chat.prototype.api = function (method, path, body) {
-    var options = {method: method, credentials: 'same-origin', headers: {}};
+    // Errors come back in the page's language, not the browser's.
+    var options = {method: method, credentials: 'same-origin', headers: {'Accept-Language': this.lang}};
     if (body !== undefined) {
       options.headers['Content-Type'] = 'application/json';
       options.body = JSON.stringify(body);
@@ -202,13 +234,21 @@
     var self = this;
     var room = this.rooms.get(id);
     if (!room) { return; }
+    var switched = this.current !== id;
     this.current = id;
     sessionStorage.setItem('jointchat.room', String(id));
+    this.closeDrawers();
+    if (switched) {
+      this.newBelow = 0;
+      this.renderNewBelow();
+      this.typingTimers.forEach(function (timer) { clearTimeout(timer); });
+      this.typingTimers.clear();
+      this.renderTyping();
+    }
     this.renderHeader();
     this.renderRooms();
-    this.renderMessages();
-    this.el.typing.textContent = '';
-    if (!this.el.membersPanel.hidden) { this.loadMembers(); }
+    this.renderMessages(!switched);
+    this.loadMembers();   // the member count in the header, and the members panel when open
     this.loadOnline(true);
     if (!room.loaded) {
       room.loaded = true;
@@ -219,14 +259,14 @@
           room.lastSeq = page.length ? page[page.length - 1].seq : 0;
           self.advance(room);
           room.hasOlder = page.length >= PAGE;
-          if (self.current === id) { self.renderMessages(); self.markRead(); }
+          if (self.current === id) { self.renderMessages(false); self.markRead(); }
           self.send({type: 'sync', room: id, afterSeq: room.lastSeq});
         });
     } else {
       this.send({type: 'sync', room: id, afterSeq: room.lastSeq || 0});
-      this.markRead();
+      if (this.isAtEnd()) { this.markRead(); }
     }
-    this.el.composerText.focus();
+    if (!matchMedia('(pointer: coarse)').matches) { this.el.composerText.focus(); }
   };
 
   // ---- messages ----
@@ -256,10 +296,16 @@
     }
     if (!this.store(m)) { return; }
     this.forgetPending(m.clientId);
+    this.stoppedTyping(m.room, m.author);
     if (m.room === this.current) {
       var atEnd = this.isAtEnd();
       this.insert(m);
-      if (atEnd || m.author === this.me) { this.scrollToEnd(); }
+      if (atEnd || m.author === this.me) {
+        this.scrollToEnd();
+      } else {
+        this.newBelow++;      // the reader is further up: they stay where they are and see how much is new
+        this.renderNewBelow();
+      }
       if (document.hasFocus() && atEnd) { this.markRead(); } else if (m.author !== this.me) { room.unread++; this.renderRooms(); }
     } else if (m.author !== this.me && m.seq > (room.info.lastReadSeq || 0)) {
       room.unread++;
@@ -267,34 +313,81 @@
     }
   };
 
-  Chat.prototype.renderMessages = function () {
+  /**
+   * Renders the shown room: day separators, one author's consecutive messages grouped, pending bubbles last.
+   * keepPosition leaves the reader where they were (a re-render while they read older messages);
+   * otherwise the pane opens at the newest message.
+   */
+  Chat.prototype.renderMessages = function (keepPosition) {
     var self = this;
     var room = this.rooms.get(this.current);
+    var scroller = this.el.messages;
+    var stayAtEnd = !keepPosition || this.isAtEnd();
+    var fromBottom = scroller.scrollHeight - scroller.scrollTop;
     this.el.messageList.textContent = '';
+    var previous = null;
     Array.from(room.messages.keys()).sort(function (a, b) { return a - b; }).forEach(function (seq) {
-      self.el.messageList.appendChild(self.render(room.messages.get(seq)));
+      var m = room.messages.get(seq);
+      self.appendWithContext(m, previous);
+      previous = m;
     });
     Object.keys(this.pending).forEach(function (clientId) {
       if (self.pending[clientId].room === self.current) { self.showPending(clientId, self.pending[clientId].text); }
     });
-    this.el.older.hidden = !room.hasOlder;
+    this.renderHistoryEdge(room);
     this.el.empty.hidden = room.messages.size > 0 || !room.loaded || this.el.messageList.children.length > 0;
-    this.scrollToEnd();
+    if (stayAtEnd) { this.scrollToEnd(); } else { scroller.scrollTop = scroller.scrollHeight - fromBottom; }
   };
 
-  /** Inserts a stored message in seq order, before any pending bubbles; replaces our own pending bubble. */
+  /** The top of the pane: a way to older messages, or the room's beginning. */
+  Chat.prototype.renderHistoryEdge = function (room) {
+    this.el.older.hidden = !room.hasOlder;
+    this.el.older.textContent = this.loadingOlder ? this.t.tLoadingOlder : this.t.tOlder;
+    this.el.older.disabled = !!this.loadingOlder;
+    this.el.historyStart.hidden = room.hasOlder || !room.loaded || room.messages.size === 0 || room.oldestSeq > 1;
+  };
+
+  /** Appends a message after the one before it: a day separator when the day changes, grouped when it continues. */
+  Chat.prototype.appendWithContext = function (m, previous, before) {
+    var list = this.el.messageList;
+    var day = dayKey(m.sentAt);
+    if (!previous || dayKey(previous.sentAt) !== day) {
+      list.insertBefore(this.daySeparator(m.sentAt), before || null);
+    }
+    var el = this.render(m);
+    if (previous && previous.author === m.author && dayKey(previous.sentAt) === day
+        && Date.parse(m.sentAt) - Date.parse(previous.sentAt) < GROUP_MS) {
+      el.classList.add('jc-continued');
+    }
+    list.insertBefore(el, before || null);
+    return el;
+  };
+
+  Chat.prototype.daySeparator = function (sentAt) {
+    var li = document.createElement('li');
+    li.className = 'jc-day';
+    li.setAttribute('role', 'separator');
+    li.dataset.day = dayKey(sentAt);
+    li.textContent = this.text.day(new Date(sentAt), this.t.tToday, this.t.tYesterday);
+    return li;
+  };
+
+  /**
+   * Shows a stored message: replaces our own pending bubble; a message newer than all shown (the usual case)
+   * is appended in place, one that belongs further up (a sync's replay overtaken live) re-renders the room.
+   */
   Chat.prototype.insert = function (m) {
     var pendingEl = document.getElementById('pending-' + m.clientId);
     if (pendingEl) { pendingEl.remove(); }
-    var el = this.render(m);
-    var next = null;
-    var items = this.el.messageList.querySelectorAll('li[data-seq]');
-    for (var i = items.length - 1; i >= 0; i--) {
-      if (Number(items[i].dataset.seq) < m.seq) { next = items[i].nextElementSibling; break; }
-      if (i === 0) { next = items[0]; }
+    var room = this.rooms.get(m.room);
+    var shown = this.el.messageList.querySelectorAll('li[data-seq]');
+    var last = shown.length ? Number(shown[shown.length - 1].dataset.seq) : 0;
+    if (m.seq < last) {
+      this.renderMessages(true);
+      return;
     }
-    if (!next || next.dataset.seq === undefined) { next = this.el.messageList.querySelector('li.jc-pending, li.jc-failed'); }
-    this.el.messageList.insertBefore(el, next);
+    var previous = last ? room.messages.get(last) : null;
+    this.appendWithContext(m, previous, this.el.messageList.querySelector('li.jc-pending, li.jc-failed'));
     this.el.empty.hidden = true;
   };
 
@@ -315,35 +408,46 @@
     if (m.sentAt) {
       var time = document.createElement('time');
       time.dateTime = m.sentAt;
-      time.textContent = ' ' + new Date(m.sentAt).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
+      time.textContent = this.text.time(new Date(m.sentAt));
+      time.title = this.text.dateTime(new Date(m.sentAt));
       meta.appendChild(time);
     }
     var body = document.createElement('div');
     body.className = 'jc-text';
     body.textContent = m.text;   // never innerHTML: a message is text, whatever it contains
+    if (m.sentAt) { body.title = this.text.time(new Date(m.sentAt)); }
     li.appendChild(meta);
     li.appendChild(body);
     return li;
   };
 
+  Chat.prototype.renderNewBelow = function () {
+    var button = this.el.newBelow;
+    button.hidden = this.newBelow === 0;
+    if (this.newBelow) { button.textContent = this.text.plural(this.t.tNewBelow, this.newBelow) + ' ↓'; }
+  };
+
+  /** The page before the oldest shown message (before=), keeping the reader's place while it is added above. */
   Chat.prototype.loadOlder = function () {
     var self = this;
     var id = this.current;
     var room = this.rooms.get(id);
-    if (this.loadingOlder || !room || room.oldestSeq === null || room.oldestSeq <= 1) { this.el.older.hidden = true; return; }
+    if (this.loadingOlder || !room || room.oldestSeq === null || room.oldestSeq <= 1) {
+      if (room && room.oldestSeq !== null && room.oldestSeq <= 1) { room.hasOlder = false; this.renderHistoryEdge(room); }
+      return;
+    }
     this.loadingOlder = true;
-    var scroller = this.el.messages;
-    var fromBottom = scroller.scrollHeight - scroller.scrollTop;
+    this.renderHistoryEdge(room);
     this.api('GET', '/api/v1/rooms/' + id + '/messages?before=' + room.oldestSeq + '&limit=' + PAGE)
-      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; })
       .then(function (page) {
-        page.forEach(function (m) { self.store(m); });
-        room.hasOlder = page.length >= PAGE;
-        if (self.current === id) {
-          self.renderMessages();
-          scroller.scrollTop = scroller.scrollHeight - fromBottom;
-        }
         self.loadingOlder = false;
+        if (page) {
+          page.forEach(function (m) { self.store(m); });
+          room.hasOlder = page.length >= PAGE;
+        }
+        if (self.current === id) { self.renderMessages(true); }
       });
   };
 
@@ -487,20 +591,63 @@
     var info = this.rooms.get(this.current).info;
     this.el.roomName.textContent = this.roomTitle(info);
     this.el.roomTopic.textContent = info.topic || '';
-    this.el.membersToggle.textContent = info.memberCount !== undefined ? this.t.tMembers.replace('{0}', info.memberCount) : this.t.tMembers.replace('{0}', '…');
+    this.el.roomTopic.hidden = !info.topic;
+    var count = info.memberCount !== undefined && info.memberCount !== null;
+    // Until the count is known the button says "Members" rather than a placeholder number.
+    this.el.membersToggle.textContent = count ? this.text.plural(this.t.tMembers, info.memberCount) : this.el.membersPanel.querySelector('h2').textContent;
     var owner = info.owner === this.me && info.kind !== 'global' && info.kind !== 'direct';
+    var settings = this.context + '/app/room.xhtml?id=' + info.id;
+    this.el.roomSettings.href = settings;
+    this.el.roomSettings.hidden = info.kind === 'direct';
+    this.el.membersSettings.href = settings;
+    this.el.membersSettings.hidden = info.kind === 'direct';
     this.el.addMember.hidden = !owner;
-    this.el.editRoom.hidden = !owner;
-    this.el.deleteRoom.hidden = !owner;
     this.el.leaveRoom.hidden = info.kind === 'global';
     this.el.roomError.textContent = '';
   };
 
+  /**
+   * The members list. On a wide screen it opens above the online list; on a narrow one the whole side panel
+   * (members and online) slides in as a drawer.
+   */
   Chat.prototype.toggleMembers = function () {
-    var open = this.el.membersPanel.hidden;
+    var drawer = matchMedia('(max-width: 900px)').matches;
+    var open = drawer ? true : this.el.membersPanel.hidden;
     this.el.membersPanel.hidden = !open;
     this.el.membersToggle.setAttribute('aria-expanded', String(open));
+    if (drawer) { this.openDrawer('jc-side-open', this.el.membersToggle); }
     if (open) { this.loadMembers(); } else { this.memberLogins = []; this.updateWatch(); }
+  };
+
+  // ---- drawers (narrow screens) ----
+
+  Chat.prototype.openDrawer = function (state, opener) {
+    var root = document.getElementById('chat');
+    this.closeDrawers();
+    root.classList.add(state);
+    this.drawerOpener = opener;
+    opener.setAttribute('aria-expanded', 'true');
+    this.el.drawerBackdrop.hidden = false;
+    var panel = document.getElementById(opener.getAttribute('aria-controls'));
+    var focusable = panel && panel.querySelector('.jc-drawer-close');
+    if (focusable) { focusable.focus(); }
+  };
+
+  Chat.prototype.drawerOpen = function () {
+    var root = document.getElementById('chat');
+    return root.classList.contains('jc-rooms-open') || root.classList.contains('jc-side-open');
+  };
+
+  Chat.prototype.closeDrawers = function () {
+    if (!this.drawerOpen()) { return; }
+    var root = document.getElementById('chat');
+    root.classList.remove('jc-rooms-open', 'jc-side-open');
+    this.el.drawerBackdrop.hidden = true;
+    if (this.drawerOpener) {
+      this.drawerOpener.setAttribute('aria-expanded', 'false');
+      this.drawerOpener.focus();
+      this.drawerOpener = null;
+    }
   };
 
   Chat.prototype.loadMembers = function () {
@@ -510,6 +657,7 @@
       if (!detail || self.current !== id) { return; }
       self.upsertRoom(detail);
       self.renderHeader();
+      if (self.el.membersPanel.hidden) { return; }
       var isOwner = detail.owner === self.me && detail.kind !== 'global' && detail.kind !== 'direct';
       self.el.memberList.textContent = '';
       self.memberLogins = detail.members.map(function (m) { return m.login; });
@@ -525,6 +673,8 @@
         name.textContent = m.displayName + (m.owner ? ' (' + self.t.tOwner + ')' : '');
         li.appendChild(name);
         if (isOwner && m.login !== self.me) {
+          var actions = document.createElement('span');
+          actions.className = 'jc-member-actions';
           var remove = document.createElement('button');
           remove.type = 'button';
           remove.className = 'jc-link-button jc-danger';
@@ -537,8 +687,9 @@
           transfer.textContent = self.t.tMakeOwner;
           transfer.dataset.transfer = m.login;
           transfer.addEventListener('click', function () { self.transferOwnership(m.login); });
-          li.appendChild(transfer);
-          li.appendChild(remove);
+          actions.appendChild(transfer);
+          actions.appendChild(remove);
+          li.appendChild(actions);
         }
         self.el.memberList.appendChild(li);
       });
@@ -586,18 +737,10 @@
     });
   };
 
-  Chat.prototype.deleteRoom = function () {
-    var self = this;
-    if (!confirm(this.t.tConfirmDelete)) { return; }
-    this.api('DELETE', '/api/v1/rooms/' + this.current).then(function (r) { if (!r.ok) { self.roomProblem(r); } });
-  };
-
-  Chat.prototype.openRoomDialog = function (info) {
-    this.editing = info ? info.id : null;
-    this.el.roomDialogTitle.textContent = info ? this.t.tEditRoom : this.t.tNewRoom;
-    this.el.roomFormName.value = info ? info.name : '';
-    this.el.roomFormTopic.value = info && info.topic ? info.topic : '';
-    this.el.roomFormVisibility.hidden = !!info;
+  /** A new room (renaming and the rest of a room's settings are on its settings page). */
+  Chat.prototype.openRoomDialog = function () {
+    this.el.roomFormName.value = '';
+    this.el.roomFormTopic.value = '';
     this.el.roomFormError.textContent = '';
     this.el.roomDialog.showModal();
     this.el.roomFormName.focus();
@@ -605,15 +748,9 @@
 
   Chat.prototype.saveRoom = function () {
     var self = this;
-    var body = {name: this.el.roomFormName.value, topic: this.el.roomFormTopic.value};
-    var request;
-    if (this.editing === null) {
-      body.visibility = this.el.roomForm.querySelector('input[name=visibility]:checked').value;
-      request = this.api('POST', '/api/v1/rooms', body);
-    } else {
-      request = this.api('PATCH', '/api/v1/rooms/' + this.editing, body);
-    }
-    request.then(function (r) {
+    var body = {name: this.el.roomFormName.value, topic: this.el.roomFormTopic.value,
+      visibility: this.el.roomForm.querySelector('input[name=visibility]:checked').value};
+    this.api('POST', '/api/v1/rooms', body).then(function (r) {
       if (!r.ok) {
         return r.json().then(function (problem) {
           self.el.roomFormError.textContent = problem.errors ? problem.errors.map(function (e) { return e.message; }).join(' ') : problem.title;
@@ -626,42 +763,6 @@
         self.show(room.id);
       });
     });
-  };
-
-  Chat.prototype.openBrowse = function () {
-    this.el.browseQuery.value = '';
-    this.el.browseDialog.showModal();
-    this.searchRooms();
-  };
-
-  Chat.prototype.searchRooms = function () {
-    var self = this;
-    var query = this.el.browseQuery.value;
-    this.api('GET', '/api/v1/rooms?scope=public&limit=50&query=' + encodeURIComponent(query))
-      .then(function (r) { return r.ok ? r.json() : []; })
-      .then(function (rooms) {
-        if (query !== self.el.browseQuery.value) { return; }
-        self.el.browseList.textContent = '';
-        self.el.browseEmpty.hidden = rooms.length > 0;
-        rooms.forEach(function (info) {
-          var li = document.createElement('li');
-          var name = document.createElement('span');
-          name.textContent = '# ' + info.name + (info.topic ? ' — ' + info.topic : '');
-          li.appendChild(name);
-          var join = document.createElement('button');
-          join.type = 'button';
-          join.textContent = self.t.tJoin;
-          join.dataset.join = info.id;
-          join.addEventListener('click', function () {
-            if (self.rooms.has(info.id)) { self.el.browseDialog.close(); self.show(info.id); return; }
-            self.api('PUT', '/api/v1/rooms/' + info.id + '/members/' + encodeURIComponent(self.me)).then(function (r) {
-              if (r.ok) { self.el.browseDialog.close(); self.upsertRoom(info); self.renderRooms(); self.show(info.id); }
-            });
-          });
-          li.appendChild(join);
-          self.el.browseList.appendChild(li);
-        });
-      });
   };
 
   Chat.prototype.roomEvent = function (frame) {
@@ -680,7 +781,7 @@
     this.renderRooms();
     if (id === this.current) {
       this.renderHeader();
-      if (!this.el.membersPanel.hidden) { this.loadMembers(); }
+      if (frame.event !== 'updated' || !this.el.membersPanel.hidden) { this.loadMembers(); }
       if (frame.event === 'joined' || frame.event === 'added' || frame.event === 'left' || frame.event === 'removed') { this.loadOnline(true); }
     }
   };
@@ -715,7 +816,7 @@
       self.updateWatch();   // live from now on, through the subscription
       el.profileStatus.textContent = p.status || '';
       el.profileAbout.textContent = p.about || '';
-      el.profileJoined.textContent = new Date(p.joined).toLocaleDateString();
+      el.profileJoined.textContent = self.text.date(new Date(p.joined));
       el.profileShared.textContent = p.sharedRooms.length ? p.sharedRooms.map(function (r) { return r.name; }).join(', ') : self.t.tNothing;
       el.profilePage.href = self.context + '/app/profile.xhtml?login=' + encodeURIComponent(p.login);
       el.profileDm.hidden = p.login === self.me;
@@ -728,7 +829,7 @@
     this.names.set(u.login, u.displayName);
     if (this.onlinePanel.items.has(u.login)) { this.onlinePanel.items.set(u.login, u.displayName); this.renderOnline(); }
     this.renderRooms();
-    if (this.current !== null) { this.renderMessages(); this.renderHeader(); }
+    if (this.current !== null) { this.renderMessages(true); this.renderHeader(); }
   };
 
   // ---- presence: only the users this page shows, by subscription (docs/protocol.md, "watch") ----
@@ -827,7 +928,7 @@
       li.appendChild(name);
       list.appendChild(li);
     });
-    this.el.onlineCount.textContent = '— ' + panel.count.toLocaleString(document.documentElement.lang || undefined);
+    this.el.onlineCount.textContent = '— ' + this.text.number(panel.count);
   };
 
   Chat.prototype.renderProfilePresence = function () {
@@ -835,7 +936,8 @@
     var p = login && this.presenceOf.get(login);
     if (!p) { return; }
     this.el.profilePresence.textContent = p.online ? this.t.tOnlineNow
-      : (p.lastSeen ? this.t.tLastseen + ' ' + new Date(p.lastSeen).toLocaleString() : '');
+      : (p.lastSeen ? this.t.tLastseen + ' ' + this.text.ago(new Date(p.lastSeen)) : '');
+    this.el.profilePresence.title = p.lastSeen && !p.online ? this.text.dateTime(new Date(p.lastSeen)) : '';
   };
 
   /** A small dot saying whether a user is online, for lists of people. */
@@ -869,6 +971,15 @@
     this.renderTyping();
   };
 
+  /** Whoever just sent a message has stopped typing it. */
+  Chat.prototype.stoppedTyping = function (room, login) {
+    if (room === this.current && this.typingTimers.has(login)) {
+      clearTimeout(this.typingTimers.get(login));
+      this.typingTimers.delete(login);
+      this.renderTyping();
+    }
+  };
+
   Chat.prototype.renderTyping = function () {
     var self = this;
     var names = Array.from(this.typingTimers.keys()).map(function (login) { return self.typingNames.get(login); });
@@ -898,13 +1009,88 @@
     var span = document.createElement('span');
     span.className = 'jc-avatar' + (extraClass ? ' ' + extraClass : '');
     span.setAttribute('aria-hidden', 'true');
-    var words = (displayName || login).trim().split(/\s+/);
-    span.textContent = (words[0].charAt(0) + (words.length > 1 ? words[words.length - 1].charAt(0) : '')).toUpperCase();
+    span.textContent = initials(displayName || login);
     var hash = 0;
     for (var i = 0; i < login.length; i++) { hash = (hash * 31 + login.charCodeAt(i)) | 0; }
     span.style.backgroundColor = 'hsl(' + (Math.abs(hash) % 360) + ', 55%, 45%)';
     return span;
   }
+
+  /** The first grapheme of the first and last words: an emoji, a flag or a letter with its accents stays whole. */
+  function initials(name) {
+    var words = name.trim().split(/\s+/);
+    var picked = [words[0]];
+    if (words.length > 1) { picked.push(words[words.length - 1]); }
+    return picked.map(firstGrapheme).join('').toLocaleUpperCase(document.documentElement.lang || undefined);
+  }
+
+  function firstGrapheme(word) {
+    if (typeof Intl !== 'undefined' && Intl.Segmenter) {
+      var first = new Intl.Segmenter(undefined, {granularity: 'grapheme'}).segment(word)[Symbol.iterator]().next();
+      return first.done ? '' : first.value.segment;
+    }
+    return Array.from(word)[0] || '';   // at least whole code points
+  }
+
+  /** The local calendar day of an ISO time, as a key. */
+  function dayKey(iso) {
+    var d = iso ? new Date(iso) : new Date();
+    return d.getFullYear() + '-' + d.getMonth() + '-' + d.getDate();
+  }
+
+  /**
+   * Numbers, dates and plural forms in the page's language (Intl), and the ICU-style plural messages the
+   * server's bundles hold: "{0, plural, one {# member} few {# members} other {# members}}".
+   */
+  function Texts(lang) {
+    this.lang = lang;
+    this.rules = new Intl.PluralRules(lang);
+    this.numbers = new Intl.NumberFormat(lang);
+    this.times = new Intl.DateTimeFormat(lang, {hour: '2-digit', minute: '2-digit'});
+    this.dates = new Intl.DateTimeFormat(lang, {dateStyle: 'long'});
+    this.days = new Intl.DateTimeFormat(lang, {weekday: 'long', day: 'numeric', month: 'long'});
+    this.daysOfOtherYears = new Intl.DateTimeFormat(lang, {day: 'numeric', month: 'long', year: 'numeric'});
+    this.dateTimes = new Intl.DateTimeFormat(lang, {dateStyle: 'long', timeStyle: 'short'});
+    this.relative = new Intl.RelativeTimeFormat(lang, {numeric: 'auto'});
+  }
+
+  Texts.prototype.number = function (n) { return this.numbers.format(n); };
+  Texts.prototype.time = function (d) { return this.times.format(d); };
+  Texts.prototype.date = function (d) { return this.dates.format(d); };
+  Texts.prototype.dateTime = function (d) { return this.dateTimes.format(d); };
+
+  /** "Today", "Yesterday", or the date (with the year only when it is not this year). */
+  Texts.prototype.day = function (d, today, yesterday) {
+    var now = new Date();
+    var midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+    var then = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+    var daysAgo = Math.round((midnight - then) / 86400000);
+    if (daysAgo === 0) { return today; }
+    if (daysAgo === 1) { return yesterday; }
+    return d.getFullYear() === now.getFullYear() ? this.days.format(d) : this.daysOfOtherYears.format(d);
+  };
+
+  /** "5 minutes ago", "yesterday", … in the page's language. */
+  Texts.prototype.ago = function (d) {
+    var seconds = (d.getTime() - Date.now()) / 1000;
+    var steps = [[60, 'second'], [3600, 'minute', 60], [86400, 'hour', 3600], [604800, 'day', 86400]];
+    if (Math.abs(seconds) < 60) { return this.relative.format(Math.round(seconds), 'second'); }
+    for (var i = 1; i < steps.length; i++) {
+      if (Math.abs(seconds) < steps[i][0]) { return this.relative.format(Math.round(seconds / steps[i][2]), steps[i][1]); }
+    }
+    return this.dateTime(d);
+  };
+
+  /** Resolves {N, plural, …} by Intl.PluralRules (an exact "=N" form wins); # is the number. */
+  Texts.prototype.plural = function (pattern, n) {
+    var self = this;
+    return String(pattern).replace(/\{\d+,\s*plural,((?:[^{}]|\{[^{}]*\})*)\}/g, function (whole, body) {
+      var forms = {};
+      body.replace(/\s*(=?\w+)\s*\{([^{}]*)\}/g, function (x, key, text) { forms[key] = text; return ''; });
+      var form = forms['=' + n] !== undefined ? forms['=' + n] : forms[self.rules.select(n)] !== undefined ? forms[self.rules.select(n)] : forms.other || '';
+      return form.replace(/#/g, self.number(n));
+    }).replace(/\{0\}/g, self.number(n));
+  };
 
   function camel(id) { return id.replace(/-([a-z])/g, function (x, c) { return c.toUpperCase(); }); }
 

@@ -55,7 +55,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 case FORBIDDEN -> ProblemType.FORBIDDEN;
                 case NAME_TAKEN -> ProblemType.ROOM_NAME_TAKEN;
             };
-            return response(type, locale, room.getMessage(), List.of()).build();
+            return response(type, locale, Messages.get(locale, room.messageKey()), List.of()).build();
         }
         if (failure instanceof DatabaseUnavailableException || Database.isUnreachable(failure)) {
             LOG.log(Level.WARNING, "Database unavailable", failure);

@@ -39,7 +39,7 @@ public class RoomOnlineResource {
     public OnlinePage online(@PathParam("id") long roomId, @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         if (rooms.access(roomId, caller.get().id()) != RoomService.Access.MEMBER) {
-            throw new RoomException(RoomError.NOT_FOUND, "no such room");
+            throw new RoomException(RoomError.NOT_FOUND, "room.error.notFound");
         }
         try {
             return presence.onlineIn(roomId, cursor, limit);

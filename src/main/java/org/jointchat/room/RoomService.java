@@ -9,8 +9,11 @@ import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jointchat.account.FieldError;
@@ -154,12 +157,28 @@ public class RoomService {
 
     /** Public rooms whose name contains the query (ignoring case), by name. */
     public List<RoomView> searchPublic(String query, int limit, int offset) {
-        String pattern = "%" + (query == null ? "" : query.strip().toLowerCase()
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
         return jdbc.list(VIEW + """
                  WHERE r.kind = 'public' AND lower(r.name) LIKE ?
-                 ORDER BY lower(r.name) LIMIT ? OFFSET ?""", RoomService::view, pattern,
+                 ORDER BY lower(r.name) LIMIT ? OFFSET ?""", RoomService::view, containing(query),
                 Math.max(1, Math.min(100, limit)), Math.max(0, offset));
+    }
+
+    /** How many public rooms {@link #searchPublic} finds for the query. */
+    public long countPublic(String query) {
+        return jdbc.count("SELECT count(*) FROM rooms r WHERE r.kind = 'public' AND lower(r.name) LIKE ?", containing(query));
+    }
+
+    /** How many members each of these rooms has (one query, for a page of rooms). */
+    public Map<Long, Long> memberCounts(Collection<Long> roomIds) {
+        var counts = new HashMap<Long, Long>();
+        jdbc.list("SELECT room_id, count(*) FROM memberships WHERE room_id = ANY (?) GROUP BY room_id",
+                row -> counts.put(row.getLong(1), row.getLong(2)), (Object) roomIds.toArray(Long[]::new));
+        return counts;
+    }
+
+    private static String containing(String query) {
+        return "%" + (query == null ? "" : query.strip().toLowerCase()
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
     }
 
     public Optional<RoomView> find(long roomId) {
@@ -219,7 +238,7 @@ public class RoomService {
         boolean ownerAdds = actor.login().equals(room.owner()) && !"global".equals(room.kind()) && !"direct".equals(room.kind());
         boolean joinsPublic = self && "public".equals(room.kind());
         if (!ownerAdds && !joinsPublic) {
-            throw new RoomException(RoomError.FORBIDDEN, self ? "this room is joined by invitation only" : "only the owner may add members");
+            throw new RoomException(RoomError.FORBIDDEN, self ? "room.error.inviteOnly" : "room.error.ownerOnly");
         }
         int added = jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", roomId, target.id());
         if (added == 0) {
@@ -246,14 +265,14 @@ public class RoomService {
         var target = user(login);
         boolean self = target.id() == actor.id();
         if ("global".equals(room.kind())) {
-            throw new RoomException(RoomError.FORBIDDEN, "nobody leaves general");
+            throw new RoomException(RoomError.FORBIDDEN, "room.error.generalStays");
         }
         if (!self && !actor.login().equals(room.owner())) {
-            throw new RoomException(RoomError.FORBIDDEN, "only the owner may remove members");
+            throw new RoomException(RoomError.FORBIDDEN, "room.error.ownerOnly");
         }
         var before = memberLogins(roomId);
         if (jdbc.update("DELETE FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
-            throw new RoomException(RoomError.NOT_A_MEMBER, "not a member of this room");
+            throw new RoomException(RoomError.NOT_A_MEMBER, "room.error.notMember");
         }
         var remaining = jdbc.list("SELECT user_id FROM memberships WHERE room_id = ? ORDER BY joined_at, user_id",
                 row -> row.getLong(1), roomId);
@@ -285,7 +304,7 @@ public class RoomService {
         if (newOwner != null) {
             var target = user(newOwner);
             if (jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
-                throw new RoomException(RoomError.NOT_A_MEMBER, "the new owner must be a member");
+                throw new RoomException(RoomError.NOT_A_MEMBER, "room.error.newOwnerNotMember");
             }
             ownerId = target.id();
         }
@@ -316,7 +335,7 @@ public class RoomService {
     public RoomView direct(UserRef me, String otherLogin) {
         var other = user(otherLogin);
         if (other.id() == me.id()) {
-            throw new RoomException(RoomError.FORBIDDEN, "a direct conversation needs two people");
+            throw new RoomException(RoomError.FORBIDDEN, "room.error.directNeedsTwo");
         }
         String key = Math.min(me.id(), other.id()) + ":" + Math.max(me.id(), other.id());
         long id = jdbc.one("SELECT id FROM rooms WHERE direct_key = ?", row -> row.getLong(1), key)
@@ -340,7 +359,7 @@ public class RoomService {
     @Transactional
     public long markRead(UserRef me, long roomId, long seq) {
         if (access(roomId, me.id()) != Access.MEMBER) {
-            throw new RoomException(RoomError.NOT_FOUND, "no such room");
+            throw new RoomException(RoomError.NOT_FOUND, "room.error.notFound");
         }
         return jdbc.one("""
                 UPDATE memberships m SET last_read_seq = GREATEST(m.last_read_seq, LEAST(?, r.last_seq))
@@ -356,17 +375,17 @@ public class RoomService {
     // ---- helpers ----
 
     private RoomView visibleRoom(UserRef viewer, long roomId) {
-        var room = find(roomId).orElseThrow(() -> new RoomException(RoomError.NOT_FOUND, "no such room"));
+        var room = find(roomId).orElseThrow(() -> new RoomException(RoomError.NOT_FOUND, "room.error.notFound"));
         if (isHidden(room.kind())
                 && jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ? AND user_id = ?", roomId, viewer.id()) == 0) {
-            throw new RoomException(RoomError.NOT_FOUND, "no such room");
+            throw new RoomException(RoomError.NOT_FOUND, "room.error.notFound");
         }
         return room;
     }
 
     private static void requireOwner(UserRef actor, RoomView room) {
         if ("global".equals(room.kind()) || "direct".equals(room.kind()) || !actor.login().equals(room.owner())) {
-            throw new RoomException(RoomError.FORBIDDEN, "only the owner may do this");
+            throw new RoomException(RoomError.FORBIDDEN, "room.error.ownerOnly");
         }
     }
 
@@ -391,7 +410,7 @@ public class RoomService {
         String normalized = login == null ? "" : login.strip().toLowerCase();
         return jdbc.one("SELECT id, login, display_name FROM users WHERE login = ?",
                 row -> new UserRef(row.getLong(1), row.getString(2), row.getString(3)), normalized)
-                .orElseThrow(() -> new RoomException(RoomError.USER_NOT_FOUND, "no such user"));
+                .orElseThrow(() -> new RoomException(RoomError.USER_NOT_FOUND, "room.error.userNotFound"));
     }
 
     private static String checkName(String name, List<FieldError> errors) {
@@ -421,7 +440,7 @@ public class RoomService {
     }
 
     private static RuntimeException nameTakenOr(DatabaseException e) {
-        return Database.hasSqlState(e, UNIQUE_VIOLATION) ? new RoomException(RoomError.NAME_TAKEN, "a room with this name exists") : e;
+        return Database.hasSqlState(e, UNIQUE_VIOLATION) ? new RoomException(RoomError.NAME_TAKEN, "room.error.nameTaken") : e;
     }
 
     private static RoomView view(ResultSet row) throws SQLException {

@@ -27,13 +27,24 @@ final class Browser implements AutoCloseable {
     private final Path profile;
 
     Browser(String name) throws IOException {
+        this(name, 1280, 800);
+    }
+
+    /** A browser whose window is this size (a phone is 390 × 844). */
+    Browser(String name, int width, int height) throws IOException {
         this.name = name;
         this.profile = Files.createTempDirectory("jointchat-chromium-");
         var options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,800", "--lang=en-US", "--user-data-dir=" + profile);
+                "--window-size=" + width + "," + height, "--lang=en-US", "--user-data-dir=" + profile);
+        if (width < 500) {
+            // A phone: Chromium's windows are at least 500 px wide, so the viewport, pixel ratio and touch are emulated.
+            options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
+                    java.util.Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true),
+                    "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
+        }
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         this.driver = new ChromeDriver(service, options);
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
@@ -51,6 +62,35 @@ final class Browser implements AutoCloseable {
         var field = find(css);
         field.clear();
         field.sendKeys(text);
+    }
+
+    /** Signs in on the login page as a user registered before (password TestData.PASSWORD); lands on the chat. */
+    void signIn(String base, String login) {
+        driver.get(base + "login.xhtml");
+        type("#login\\:username", login);
+        type("input#login\\:password", org.jointchat.support.TestData.PASSWORD);
+        click("#login\\:submit");
+        find("#composer-text");
+        until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
+    }
+
+    /** Runs a script in the page and returns its value (numbers come back as Long or Double). */
+    Object js(String script, Object... arguments) {
+        return driver.executeScript(script, arguments);
+    }
+
+    /** The element's box relative to the viewport: [top, bottom, left, right], and the viewport's [height, width]. */
+    double[] box(String css) {
+        @SuppressWarnings("unchecked")
+        var values = (java.util.List<Number>) js("var r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                + "return [r.top, r.bottom, r.left, r.right, innerHeight, innerWidth];", css);
+        return values.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    /** Whether the element is wholly inside the viewport (and has a size): what the user can see without scrolling. */
+    boolean inViewport(String css) {
+        double[] b = box(css);
+        return b[1] > b[0] && b[3] > b[2] && b[0] >= -0.5 && b[2] >= -0.5 && b[1] <= b[4] + 0.5 && b[3] <= b[5] + 0.5;
     }
 
     <T> T until(Function<WebDriver, T> condition) {

@@ -1,0 +1,244 @@
+package org.jointchat.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.net.http.HttpRequest;
+import org.jointchat.support.Accounts;
+import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestData;
+import org.jointchat.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * What a person sees, measured in the viewport of a real browser: on a desktop and on a phone the input is
+ * always on screen, the pane opens at the newest message and only it scrolls, messages that arrive while
+ * reading older ones wait below, rooms and members are one tap away; the room directory and settings pages.
+ */
+class ChatLayoutInBrowsersIT extends AgainstTheServer {
+
+    private static final int HISTORY = 80;
+
+    record Person(String login, String token) {
+    }
+
+    Person person(String prefix, String displayName) {
+        String login = Accounts.register(api, prefix, displayName);
+        return new Person(login, Accounts.token(api, login));
+    }
+
+    String bearer(Person p) {
+        return "Bearer " + p.token();
+    }
+
+    long publicRoom(Person owner, String name) {
+        var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("topic", "layout checks")
+                .add("visibility", "public").build().toString(), "Authorization", bearer(owner));
+        assertEquals(201, created.statusCode(), created.body());
+        return HttpSession.json(created).getJsonNumber("id").longValue();
+    }
+
+    void join(Person who, long room) {
+        var joined = api.send(api.request("api/v1/rooms/" + room + "/members/" + who.login(), "Authorization", bearer(who))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(201, joined.statusCode(), joined.body());
+    }
+
+    /** HISTORY messages, the first half yesterday, in runs of three by each author (for grouping). */
+    static void history(long room, Person a, Person b) throws Exception {
+        try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
+                INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)
+                SELECT ?, g, CASE WHEN (g - 1) / 3 % 2 = 0 THEN (SELECT id FROM users WHERE login = ?)
+                                  ELSE (SELECT id FROM users WHERE login = ?) END,
+                       'layout-' || g, 'history line ' || g,
+                       CASE WHEN g <= ? THEN now() - interval '1 day' ELSE now() - interval '30 minutes' END
+                         + g * interval '10 seconds'
+                  FROM generate_series(1, ?) g""");
+                var update = db.prepareStatement("UPDATE rooms SET last_seq = ? WHERE id = ?")) {
+            insert.setLong(1, room);
+            insert.setString(2, a.login());
+            insert.setString(3, b.login());
+            insert.setInt(4, HISTORY / 2);
+            insert.setInt(5, HISTORY);
+            insert.executeUpdate();
+            update.setLong(1, HISTORY);
+            update.setLong(2, room);
+            update.executeUpdate();
+        }
+    }
+
+    void post(Person who, long room, String text) {
+        var sent = api.postJson("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
+                .add("clientId", TestData.uniqueLogin("c")).build().toString(), "Authorization", bearer(who));
+        assertEquals(201, sent.statusCode(), sent.body());
+    }
+
+    /** Whether the message with this seq is wholly inside the message pane's visible part (and so on screen). */
+    static boolean shown(Browser browser, long seq) {
+        return (Boolean) browser.js("""
+                var m = document.querySelector('#message-list li[data-seq="' + arguments[0] + '"]');
+                if (!m) { return false; }
+                var r = m.getBoundingClientRect(), p = document.getElementById('messages').getBoundingClientRect();
+                return r.height > 0 && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5 && p.bottom <= innerHeight + 0.5;""", seq);
+    }
+
+    static long scrollTop(Browser browser) {
+        return ((Number) browser.js("return Math.round(document.getElementById('messages').scrollTop);")).longValue();
+    }
+
+    static void assertThePageItselfDoesNotScroll(Browser browser) {
+        var sizes = (java.util.List<?>) browser.js("var e = document.scrollingElement;"
+                + "return [e.scrollHeight, innerHeight, e.scrollWidth, innerWidth];");
+        assertTrue(((Number) sizes.get(0)).longValue() <= ((Number) sizes.get(1)).longValue(), "page height " + sizes);
+        assertTrue(((Number) sizes.get(2)).longValue() <= ((Number) sizes.get(3)).longValue(), "page width " + sizes);
+    }
+
+    @Test
+    void onADesktopThePaneOpensAtTheNewestMessageAndNewOnesWaitBelowWhileReadingOlderOnes() throws Exception {
+        var ann = person("deskann", "Ann Desk");
+        var bob = person("deskbob", "Bob Desk");
+        long room = publicRoom(ann, TestData.uniqueLogin("desk"));
+        join(bob, room);
+        history(room, ann, bob);
+        try (var browser = new Browser("desktop", 1280, 813)) {
+            browser.signIn(base.toString(), ann.login());
+            browser.driver.get(base + "app/home.xhtml?room=" + room);
+            browser.until(d -> shown(browser, HISTORY));
+            browser.screenshot("layout-desktop-open");
+            assertTrue(browser.inViewport("#composer-text"), "the input is on screen");
+            assertTrue(browser.inViewport("#send"), "the send button is on screen");
+            assertThePageItselfDoesNotScroll(browser);
+            // Grouped by author, with a separator per day.
+            assertTrue(browser.driver.findElements(By.cssSelector("#message-list li.jc-continued")).size() > 10);
+            browser.waitForText("#message-list li.jc-day", "Today");
+
+            // Reading older messages: scrolling up loads the page before, and the reader keeps their place.
+            browser.js("document.getElementById('messages').scrollTop = 0;");
+            browser.until(d -> !d.findElements(By.cssSelector("#message-list li[data-seq='1']")).isEmpty());
+            browser.waitForText("#message-list li.jc-day", "Yesterday");
+            browser.js("document.querySelector('#message-list li[data-seq=\"20\"]').scrollIntoView({block: 'start'});");
+            long readingAt = scrollTop(browser);
+            assertTrue(shown(browser, 20));
+
+            post(bob, room, "a message that arrives while ann reads");
+            browser.waitForText("#new-below", "1 new message");
+            assertTrue(browser.inViewport("#new-below"), "the new-messages control is on screen");
+            assertEquals(readingAt, scrollTop(browser), "the reader was not moved");
+            assertTrue(shown(browser, 20), "what she reads stays in view");
+            post(bob, room, "and another");
+            browser.waitForText("#new-below", "2 new messages");
+            browser.screenshot("layout-desktop-new-below");
+
+            browser.click("#new-below");
+            browser.until(d -> shown(browser, HISTORY + 2));
+            assertTrue(browser.driver.findElement(By.id("new-below")).getAttribute("hidden") != null);
+
+            // At the bottom the pane stays pinned: her own message and the next ones appear in view.
+            var box = browser.find("#composer-text");
+            box.sendKeys("typed with Enter");
+            box.sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.until(d -> shown(browser, HISTORY + 3));
+            post(bob, room, "answer");
+            browser.until(d -> shown(browser, HISTORY + 4));
+            assertTrue(browser.inViewport("#composer-text"));
+        }
+    }
+
+    @Test
+    void onAPhoneRoomsAndMembersAreOneTapAwayAndTheTextIsRussian() throws Exception {
+        var ann = person("phoneann", "😀 Ёлка");
+        var bob = person("phonebob", "Боб Телефон");
+        long room = publicRoom(ann, TestData.uniqueLogin("phone"));
+        join(bob, room);
+        history(room, ann, bob);
+        try (var phone = new Browser("phone", 390, 844)) {
+            phone.signIn(base.toString(), ann.login());
+            phone.driver.get(base + "app/home.xhtml?lang=ru&room=" + room);
+            phone.until(d -> shown(phone, HISTORY));
+            phone.screenshot("layout-phone-open");
+            assertTrue(phone.inViewport("#composer-text"), "the input is on screen");
+            assertTrue(phone.inViewport("#send"), "the send button is not clipped");
+            assertTrue(phone.inViewport("#rooms-toggle") && phone.inViewport("#members-toggle"));
+            assertThePageItselfDoesNotScroll(phone);
+            // Russian plural forms and a grapheme-whole avatar.
+            phone.until(d -> d.findElement(By.id("members-toggle")).getText().equals("2 участника"));
+            assertTrue(phone.driver.findElements(By.cssSelector("#message-list .jc-avatar")).stream()
+                    .anyMatch(e -> "😀Ё".equals(e.getAttribute("textContent"))), "the emoji is one initial, whole");
+            var time = phone.driver.findElement(By.cssSelector("#message-list time")).getAttribute("textContent");
+            assertTrue(time.matches("\\d\\d:\\d\\d"), "24-hour Russian time: " + time);
+
+            phone.click("#rooms-toggle");
+            phone.until(d -> phone.inViewport("#rooms-panel"));
+            phone.screenshot("layout-phone-rooms");
+            assertTrue(phone.inViewport("#room-list"));
+            phone.click("#rooms-panel button[data-room]:not(.jc-current)");
+            phone.until(d -> !phone.inViewport("#rooms-panel"));
+
+            phone.click("#members-toggle");
+            phone.until(d -> phone.inViewport("#side-panel"));
+            phone.waitForText("#members-toggle", "участник");
+            phone.waitForText("#member-list", "Боб Телефон");
+            assertTrue(phone.inViewport("#member-list"), "the members list is on screen");
+            phone.screenshot("layout-phone-members");
+            phone.click("#side-panel .jc-drawer-close");
+            phone.until(d -> !phone.inViewport("#side-panel"));
+
+            // A server error in the page's language: a room name that exists.
+            phone.click("#rooms-toggle");
+            phone.until(d -> phone.inViewport("#rooms-panel")); // slid in
+            phone.click("#new-room");
+            phone.type("#room-form-name", "general");
+            phone.click("#room-form-submit");
+            phone.waitForText("#room-form-error", "Комната с таким названием уже есть.");
+        }
+    }
+
+    @Test
+    void theRoomDirectoryAndSettingsPagesManageRoomsAndOpenChatPagesFollowLive() throws Exception {
+        var owner = person("pageowner", "Olga Owner");
+        var member = person("pagemember", "Max Member");
+        String name = TestData.uniqueLogin("directory");
+        long room = publicRoom(owner, name);
+        try (var olga = new Browser("owner"); var max = new Browser("member")) {
+            max.signIn(base.toString(), member.login());
+            // The directory: filter, then Join, which opens the room in the chat.
+            max.driver.get(base + "app/rooms.xhtml");
+            max.type("#directory\\:filter", name);
+            max.waitForText("#directory\\:rooms", name);
+            max.screenshot("directory");
+            max.click("#directory\\:rooms button[id$='join']");
+            max.waitForText("#room-name", name);
+
+            // A member sees the settings page read-only.
+            max.driver.get(base + "app/room.xhtml?id=" + room);
+            max.find("#read-only");
+            assertEquals(0, max.driver.findElements(By.id("details:save")).size());
+            assertTrue(max.driver.findElement(By.id("details:name")).getAttribute("readonly") != null);
+            max.driver.get(base + "app/home.xhtml?room=" + room);
+            max.waitForText("#room-name", name);
+
+            // The owner renames the room: Max's open chat page follows at once.
+            olga.signIn(base.toString(), owner.login());
+            olga.driver.get(base + "app/room.xhtml?id=" + room);
+            String renamed = name + "-renamed";
+            olga.type("#details\\:name", "");
+            olga.click("#details\\:save");
+            olga.waitForText("#details", "Enter a room name.");
+            olga.type("#details\\:name", renamed);
+            olga.click("#details\\:save");
+            olga.waitForText(".ui-messages", "Saved.");
+            max.waitForText("#room-name", renamed);
+
+            // Deleting is behind a confirmation; open chat pages drop the room.
+            olga.click("#members\\:delete");
+            olga.find(".ui-confirm-dialog");
+            olga.screenshot("settings-confirm");
+            olga.click(".ui-confirm-dialog .ui-confirmdialog-yes");
+            olga.find("#composer-text");
+            max.until(d -> d.findElements(By.xpath("//button[contains(@class,'jc-room-button')][.//span[contains(.,'" + renamed + "')]]")).isEmpty());
+        }
+    }
+}
