@@ -34,9 +34,20 @@ public class MessageService {
         String checkedText = MessageRules.checkedText(text);
         requireMember(author, roomId);
         if (!rateLimiter.tryAcquire(author.id())) {
+            // Resends of stored messages cost no budget: clients resending their pending messages after an
+            // outage are answered from the store instead of being slowed down.
+            var stored = store.stored(author.id(), checkedClientId);
+            if (stored.isPresent()) {
+                return CompletableFuture.completedFuture(new SendResult(stored.get(), true));
+            }
             throw new ChatException(ChatError.RATE_LIMITED, "too many messages; slow down");
         }
-        return writer.submit(author, roomId, checkedText, checkedClientId);
+        return writer.submit(author, roomId, checkedText, checkedClientId).thenApply(result -> {
+            if (result.duplicate()) {
+                rateLimiter.refund(author.id());
+            }
+            return result;
+        });
     }
 
     /** Messages with seq > afterSeq, ascending, at most {@code limit} (capped at {@value #PAGE_MAX}). */

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.jointchat.platform.Jdbc;
 
 /** Reads message history with plain JDBC: every page is an index range scan on (room_id, seq). */
@@ -34,6 +35,11 @@ public class MessageStore {
                 MessageStore::message, roomId, beforeSeq, limit));
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /** The message this author stored with this clientId, if any (the unique (author_id, client_id) index). */
+    public Optional<ChatMessage> stored(long authorId, String clientId) {
+        return jdbc.one(SELECT + " WHERE m.author_id = ? AND m.client_id = ?", MessageStore::message, authorId, clientId);
     }
 
     private static ChatMessage message(ResultSet row) throws SQLException {

@@ -39,6 +39,16 @@ public class SendRateLimiter {
         }
     }
 
+    /** Gives back the send counted last (a resend that turned out to be stored already costs nothing). */
+    public void refund(long userId) {
+        var recent = recentByUser.get(userId);
+        if (recent != null) {
+            synchronized (recent) {
+                recent.pollLast();
+            }
+        }
+    }
+
     /** Forgets users whose window is empty, so the map does not grow with every user ever seen. */
     public void forgetIdle() {
         long now = System.nanoTime();

@@ -1,11 +1,13 @@
 package org.jointchat.web;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
+import java.text.BreakIterator;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import org.jointchat.account.AccountService;
@@ -76,13 +78,13 @@ public class ProfilePage implements Serializable {
 
     public String getJoined() {
         return user() == null ? "" : user().getCreatedAt().format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(jakarta.faces.context.FacesContext.getCurrentInstance().getViewRoot().getLocale()));
+                .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale()));
     }
 
     public String getLastSeen() {
         return user() == null || user().getLastSeenAt() == null ? null
                 : user().getLastSeenAt().format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-                        .withLocale(jakarta.faces.context.FacesContext.getCurrentInstance().getViewRoot().getLocale()));
+                        .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale()));
     }
 
     /** Initials on the same colour the chat page gives this login (String.hashCode is the hash chat.js computes). */
@@ -91,9 +93,17 @@ public class ProfilePage implements Serializable {
             return "";
         }
         String[] words = user().getDisplayName().strip().split("\\s+");
-        String first = words[0].substring(0, Math.min(1, words[0].length()));
-        String last = words.length > 1 ? words[words.length - 1].substring(0, 1) : "";
-        return (first + last).toUpperCase();
+        String first = firstGrapheme(words[0]);
+        String last = words.length > 1 ? firstGrapheme(words[words.length - 1]) : "";
+        return (first + last).toUpperCase(FacesContext.getCurrentInstance().getViewRoot().getLocale());
+    }
+
+    /** The first user-perceived character: an emoji or a letter with its accents stays whole (never half a surrogate pair). */
+    static String firstGrapheme(String word) {
+        var characters = BreakIterator.getCharacterInstance();
+        characters.setText(word);
+        int end = characters.next();
+        return end == BreakIterator.DONE ? "" : word.substring(0, end);
     }
 
     public String getAvatarColor() {
@@ -111,7 +121,7 @@ public class ProfilePage implements Serializable {
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FacesText.error(FORM + error.field(), error.messageKey()));
         }
-        jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
     }
 
     public void changePassword() {
@@ -123,7 +133,7 @@ public class ProfilePage implements Serializable {
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FacesText.error(PASSWORD_FORM + error.field(), error.messageKey()));
         }
-        jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
         currentPassword = null;
         newPassword = null;
     }

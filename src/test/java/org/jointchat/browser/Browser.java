@@ -48,6 +48,7 @@ final class Browser implements AutoCloseable {
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         this.driver = new ChromeDriver(service, options);
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a part re-rendered while looked at
     }
 
     WebElement find(String css) {

@@ -181,7 +181,7 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
             phone.until(d -> phone.inViewport("#side-panel"));
             phone.waitForText("#members-toggle", "участник");
             phone.waitForText("#member-list", "Боб Телефон");
-            assertTrue(phone.inViewport("#member-list"), "the members list is on screen");
+            assertTrue(phone.inViewport("#member-list li"), "the members list starts on screen");
             phone.screenshot("layout-phone-members");
             phone.click("#side-panel .jc-drawer-close");
             phone.until(d -> !phone.inViewport("#side-panel"));
@@ -220,9 +220,15 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
             max.driver.get(base + "app/home.xhtml?room=" + room);
             max.waitForText("#room-name", name);
 
-            // The owner renames the room: Max's open chat page follows at once.
+            // The owner adds someone by picking them from suggestions.
+            var carl = person("pagecarl", "Carl Candidate");
             olga.signIn(base.toString(), owner.login());
             olga.driver.get(base + "app/room.xhtml?id=" + room);
+            olga.type("#members\\:newMember_input", carl.login().substring(0, 12));
+            olga.click(".ui-autocomplete-panel li[data-item-value='" + carl.login() + "']");
+            olga.click("#members\\:add");
+            olga.waitForText("#members\\:member-table", "Carl Candidate");
+            olga.waitForText(".ui-messages", carl.login() + " added.");
             String renamed = name + "-renamed";
             olga.type("#details\\:name", "");
             olga.click("#details\\:save");
@@ -239,6 +245,16 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
             olga.click(".ui-confirm-dialog .ui-confirmdialog-yes");
             olga.find("#composer-text");
             max.until(d -> d.findElements(By.xpath("//button[contains(@class,'jc-room-button')][.//span[contains(.,'" + renamed + "')]]")).isEmpty());
+
+            // Handing a room over, confirmed: the page turns read-only for the former owner.
+            long second = publicRoom(owner, TestData.uniqueLogin("handover"));
+            join(member, second);
+            olga.driver.get(base + "app/room.xhtml?id=" + second);
+            olga.click("#members\\:member-table button[id$='hand-over']");
+            olga.click(".ui-confirm-dialog .ui-confirmdialog-yes");
+            olga.waitForText(".ui-messages", "The room now belongs to " + member.login() + ".");
+            olga.find("#read-only");
+            assertEquals(0, olga.driver.findElements(By.id("details:save")).size());
         }
     }
 }

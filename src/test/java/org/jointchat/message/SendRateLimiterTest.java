@@ -22,4 +22,17 @@ class SendRateLimiterTest {
         Thread.sleep(350);
         assertTrue(limiter.tryAcquire(1), "a new window");
     }
+
+    @Test
+    void aRefundGivesTheLastSendBack() {
+        var limiter = new SendRateLimiter();
+        limiter.maxMessages = 2;
+        limiter.window = Duration.ofMinutes(1);
+        assertTrue(limiter.tryAcquire(1));
+        assertTrue(limiter.tryAcquire(1));
+        assertFalse(limiter.tryAcquire(1));
+        limiter.refund(1); // the second was a resend of a stored message
+        assertTrue(limiter.tryAcquire(1), "its place is free again");
+        assertFalse(limiter.tryAcquire(1));
+    }
 }

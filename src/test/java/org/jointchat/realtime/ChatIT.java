@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -261,6 +262,42 @@ class ChatIT extends AgainstTheServer {
                 }
             }
             assertEquals(limit, acked, "exactly the limit accepted within the window");
+        }
+    }
+
+    @Test
+    void resendsOfStoredMessagesCostNoRateBudget() {
+        int limit = Integer.parseInt(System.getenv("JOINTCHAT_CHAT_RATE_MESSAGES"));
+        var ann = newUser("resender");
+        try (var a = ann.connect(base)) {
+            long room = general(a);
+            for (int i = 0; i < limit; i++) {
+                a.sendMessage(room, "once " + i, "once-" + i);
+            }
+            var seqs = new HashMap<String, Long>();
+            for (int i = 0; i < limit; i++) {
+                String clientId = "once-" + i;
+                seqs.put(clientId, seq(a.next(f -> "ack".equals(f.getString("type")) && clientId.equals(f.getString("clientId")))));
+            }
+            // The budget is spent; every resend (as after an outage) is still answered with its stored message ...
+            for (int i = 0; i < limit; i++) {
+                a.sendMessage(room, "once " + i, "once-" + i);
+            }
+            for (int i = 0; i < limit; i++) {
+                String clientId = "once-" + i;
+                var answer = a.next(f -> clientId.equals(f.getString("clientId", null)) && !"message".equals(f.getString("type")));
+                assertEquals("ack", answer.getString("type"), answer.toString());
+                assertEquals(seqs.get(clientId), seq(answer), "the stored message's seq");
+            }
+            // ... also over REST (200: it was there already) ...
+            var again = api.postJson("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", "once 0")
+                    .add("clientId", "once-0").build().toString(), "Authorization", "Bearer " + ann.token());
+            assertEquals(200, again.statusCode(), again.body());
+            assertEquals(seqs.get("once-0").longValue(), HttpSession.json(again).getJsonNumber("seq").longValue());
+            // ... while a new message is over the limit.
+            a.sendMessage(room, "new one", "new-1");
+            var refused = a.next(f -> "new-1".equals(f.getString("clientId", null)) && !"message".equals(f.getString("type")));
+            assertEquals("RATE_LIMITED", refused.getString("code", ""), refused.toString());
         }
     }
 
