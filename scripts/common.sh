@@ -119,6 +119,43 @@ start_domain() {
   asadmin start-domain "$1" >/dev/null || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
 }
 
+# Every MicroProfile Config property of the application (the environment name is the upper-case form with
+# dots and dashes as underscores: jointchat.ws.idle-timeout -> JOINTCHAT_WS_IDLE_TIMEOUT).
+JC_SETTINGS="jointchat.db.url jointchat.db.user jointchat.allowed-origins jointchat.api.max-body-bytes jointchat.remember-me.ttl
+  jointchat.chat.rate.messages jointchat.chat.rate.window jointchat.chat.writer.batch jointchat.chat.writer.queue
+  jointchat.login.lockout.failures jointchat.login.lockout.window jointchat.password.iterations
+  jointchat.presence.offline-grace jointchat.token.ttl jointchat.ws.admission-rate jointchat.ws.drain-timeout
+  jointchat.ws.idle-timeout jointchat.ws.max-concurrent-handshakes jointchat.ws.max-connections
+  jointchat.ws.max-queued-frames jointchat.ws.ping-interval jointchat.ws.sender-threads"
+
+# The running domain keeps the settings it was given: each JOINTCHAT_* variable set now becomes a domain
+# MicroProfile Config property, and the database password a password alias (Payara's "password" config
+# source serves it as jointchat.db.password; encrypted in the domain, never in a plain file). So
+# `asadmin start-domain` — by an operator, a supervisor or a reboot — starts JointChat with no environment.
+# The environment still wins over them when set. $1: admin port.
+store_settings() {
+  local port=$1 property variable commands secret
+  commands=$(mktemp) secret=$(mktemp)
+  chmod 600 "$commands" "$secret"
+  for property in $JC_SETTINGS; do
+    variable=$(printf '%s' "$property" | tr 'a-z.-' 'A-Z__')
+    if [ -n "${!variable:-}" ]; then
+      printf 'set-config-property --source=domain --propertyName=%s --propertyValue=%q\n' "$property" "${!variable}" >> "$commands"
+    fi
+  done
+  if [ -n "${JOINTCHAT_DB_PASSWORD:-}" ]; then
+    printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$JOINTCHAT_DB_PASSWORD" > "$secret"
+    if asadmin --port "$port" list-password-aliases 2>/dev/null | grep -qx 'jointchat.db.password'; then
+      echo 'update-password-alias jointchat.db.password' >> "$commands"
+    else
+      echo 'create-password-alias jointchat.db.password' >> "$commands"
+    fi
+  fi
+  asadmin --port "$port" --passwordfile "$secret" multimode --file "$commands" >/dev/null \
+    || { rm -f "$commands" "$secret"; die "Could not store the settings in the domain (admin port $port)."; }
+  rm -f "$commands" "$secret"
+}
+
 stop_domain() {
   domain_exists "$1" || return 0
   asadmin stop-domain "$1" >/dev/null 2>&1 || true

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts (start), restarts (restart) or stops (stop) the throwaway Payara domain the integration tests run in.
+# Starts (start), restarts (restart, or restart-plain: asadmin alone) or stops (stop) the throwaway Payara
+# domain the integration tests run in.
 # Called by Maven around the integration-test phase; its own ports (IT_PORTBASE) and its own
 # database (jointchat_test, recreated each run) keep it apart from a dev instance.
 set -euo pipefail
@@ -41,6 +42,7 @@ case "${1:-}" in
     fi
     domain_exists "$DOMAIN" || create_domain "$DOMAIN" "$PORTBASE"
     start_domain "$DOMAIN" || { stop_domain "$DOMAIN"; exit 1; }
+    store_settings "$ADMIN_PORT"   # so that a plain `asadmin start-domain` (DomainRestartIT) keeps them
     say "Test domain up: http://127.0.0.1:$HTTP_PORT/ (admin $ADMIN_PORT)"
     ;;
   restart)
@@ -50,10 +52,18 @@ case "${1:-}" in
     start_domain "$DOMAIN" || exit 1
     say "Test domain restarted."
     ;;
+  restart-plain)
+    # As an operator, a supervisor or a reboot would: asadmin alone, with none of JointChat's environment.
+    # The domain must bring its own settings (store_settings at start).
+    stop_domain "$DOMAIN"
+    env -i PATH="$PATH" HOME="$HOME" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} \
+      bash "$(payara_home)/bin/asadmin" start-domain "$DOMAIN" >/dev/null || exit 1
+    say "Test domain restarted with asadmin alone."
+    ;;
   stop)
     stop_domain "$DOMAIN"
     say "Test domain stopped."
     ;;
   *)
-    echo "usage: scripts/test-server.sh start|restart|stop" >&2; exit 2 ;;
+    echo "usage: scripts/test-server.sh start|restart|restart-plain|stop" >&2; exit 2 ;;
 esac

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -65,11 +66,16 @@ public class MessageWriter {
     private BlockingQueue<Pending> queue;
     private Thread worker;
     private volatile boolean running = true;
+    private volatile boolean accepting = true;
+    /** True while a batch is being written (taken from the queue, not yet completed). */
+    private volatile boolean writing;
 
     /** Queues a send; the future completes after the commit, or fails with a ChatException. */
     public CompletableFuture<SendResult> submit(UserRef author, long roomId, String text, String clientId) {
         var pending = new Pending(author, roomId, text, clientId, new CompletableFuture<>());
-        if (!started().offer(pending)) {
+        if (!accepting) {
+            pending.result.completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "server stopping; resend later"));
+        } else if (!started().offer(pending)) {
             pending.result.completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "server busy; resend later"));
         }
         return pending.result;
@@ -91,6 +97,27 @@ public class MessageWriter {
         return queue;
     }
 
+    /**
+     * At shutdown: takes no more sends and waits (at most {@code limit}) until everything accepted is committed
+     * and its senders have their acks; true when it all was.
+     */
+    public boolean drain(Duration limit) {
+        accepting = false;
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (queue != null && (!queue.isEmpty() || writing) && worker != null && worker.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     @PreDestroy
     synchronized void stop() {
         running = false;
@@ -110,6 +137,7 @@ public class MessageWriter {
                 if (first == null) {
                     continue;
                 }
+                writing = true;
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 write(batch);
@@ -122,6 +150,7 @@ public class MessageWriter {
                 batch.forEach(p -> p.result.completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "could not store; resend")));
             } finally {
                 batch.clear();
+                writing = false;
             }
         }
     }

@@ -5,6 +5,7 @@ import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.jointchat.account.LoginThrottle;
+import org.jointchat.account.RememberMeStore;
 import org.jointchat.account.TokenService;
 import org.jointchat.message.SendRateLimiter;
 
@@ -21,6 +22,9 @@ public class Housekeeping {
     LoginThrottle throttle;
 
     @Inject
+    RememberMeStore rememberMe;
+
+    @Inject
     SendRateLimiter rateLimiter;
 
     @Schedule(hour = "*", minute = "*/5", persistent = false)
@@ -30,7 +34,7 @@ public class Housekeeping {
 
     @Schedule(hour = "*", minute = "17", persistent = false)
     void purge() {
-        int expiredTokens = tokens.purgeExpired();
+        int expiredTokens = tokens.purgeExpired() + rememberMe.purgeExpired();
         int oldFailures = throttle.purgeExpired();
         LOG.fine(() -> "Purged " + expiredTokens + " expired tokens and " + oldFailures + " old login failures");
     }

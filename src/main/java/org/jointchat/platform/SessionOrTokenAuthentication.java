@@ -5,14 +5,18 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.RememberMeCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.jointchat.account.AccountIdentityStore;
 import org.jointchat.account.AccountService;
+import org.jointchat.account.RememberMeStore;
 import org.jointchat.account.TokenService;
 
 /**
@@ -20,6 +24,9 @@ import org.jointchat.account.TokenService;
  * <ul>
  * <li>a form login, started by the login page through {@code SecurityContext.authenticate}, validated by
  * the identity store and remembered in the HTTP session (whose id changes on login);</li>
+ * <li>"keep me signed in": a form login asked to remember the caller also sets an HttpOnly cookie holding a
+ * token of the {@link RememberMeStore}; a request without a signed-in session but with a valid cookie (after
+ * a restart, or once the session timed out) gets a new signed-in session from it, once;</li>
  * <li>{@code Authorization: Bearer} tokens for API clients, checked on every request, no session;</li>
  * <li>protected pages without a signed-in user redirect to the login page, which returns afterwards.</li>
  * </ul>
@@ -33,6 +40,15 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
     /** Session attribute holding the credentials version at sign-in; a password change raises it and ends older sessions. */
     public static final String SESSION_CREDENTIALS = "org.jointchat.credentials";
     public static final String LOGIN_PAGE = "/login.xhtml";
+    /**
+     * Session attribute: a random key of the signed-in session that stays when the container changes the
+     * session id (at login and logout); sockets opened in the session are known by it.
+     */
+    public static final String SESSION_KEY = "org.jointchat.sessionKey";
+    /** Session attribute set just before a session is ended on purpose (sign-out, a changed password). */
+    public static final String SESSION_ENDED = "org.jointchat.ended";
+    /** The "keep me signed in" cookie. */
+    public static final String REMEMBER_COOKIE = "JREMEMBERMEID";
     private static final String BEARER = "Bearer ";
 
     @Inject
@@ -43,6 +59,9 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    RememberMeStore rememberMe;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -61,7 +80,17 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
             if (session.getAttribute(SESSION_CREDENTIALS) instanceof Integer version && version == accounts.credentialsVersion(login)) {
                 return context.notifyContainerAboutLogin(login, AccountIdentityStore.GROUPS);
             }
+            session.setAttribute(SESSION_ENDED, Boolean.TRUE);
             session.invalidate(); // the password changed since this session signed in
+        }
+        String remembered = cookie(request, REMEMBER_COOKIE);
+        if (remembered != null) {
+            var result = rememberMe.validate(new RememberMeCredential(remembered));
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                startSession(request, result.getCallerPrincipal().getName());
+                return context.notifyContainerAboutLogin(result);
+            }
+            forgetCookie(request, context.getResponse()); // expired, or ended by a logout or a password change
         }
         if (context.isProtected()) {
             return context.redirect(request.getContextPath() + LOGIN_PAGE + "?next="
@@ -80,11 +109,51 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         if (request.getSession(false) != null) {
             request.changeSessionId();
         }
+        startSession(request, result.getCallerPrincipal().getName());
+        if (context.getAuthParameters().isRememberMe()) {
+            String token = rememberMe.generateLoginToken(result.getCallerPrincipal(), result.getCallerGroups());
+            setCookie(request, context.getResponse(), token, rememberMe.ttl().toSeconds());
+        }
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    private void startSession(HttpServletRequest request, String login) {
         var session = request.getSession(true);
-        String login = result.getCallerPrincipal().getName();
         session.setAttribute(SESSION_LOGIN, login);
         session.setAttribute(SESSION_CREDENTIALS, accounts.credentialsVersion(login));
-        return context.notifyContainerAboutLogin(result);
+        session.setAttribute(SESSION_KEY, UUID.randomUUID().toString());
+    }
+
+    /** Ends this browser's remembered sign-in (at logout): the token is deleted and the cookie expired. */
+    public void forgetRememberedSignIn(HttpServletRequest request, HttpServletResponse response) {
+        rememberMe.removeLoginToken(cookie(request, REMEMBER_COOKIE));
+        forgetCookie(request, response);
+    }
+
+    private static void forgetCookie(HttpServletRequest request, HttpServletResponse response) {
+        setCookie(request, response, "", 0);
+    }
+
+    /** HttpOnly (no script reads it), SameSite=Lax (not sent with cross-site posts), Secure when served over HTTPS. */
+    private static void setCookie(HttpServletRequest request, HttpServletResponse response, String value, long maxAgeSeconds) {
+        var cookie = new Cookie(REMEMBER_COOKIE, value);
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+        cookie.setMaxAge((int) Math.min(Integer.MAX_VALUE, maxAgeSeconds));
+        cookie.setAttribute("SameSite", "Lax");
+        response.addCookie(cookie);
+    }
+
+    private static String cookie(HttpServletRequest request, String name) {
+        if (request.getCookies() != null) {
+            for (var cookie : request.getCookies()) {
+                if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     /** The bearer token of the request, or null. */

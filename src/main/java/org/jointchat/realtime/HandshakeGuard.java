@@ -5,7 +5,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.TokenService;
 import org.jointchat.platform.SessionOrTokenAuthentication;
+import org.jointchat.platform.Shutdown;
 
 /**
  * Refuses WebSocket handshakes before the upgrade: 403 for a foreign {@code Origin} (another site's page
@@ -28,6 +31,9 @@ public class HandshakeGuard extends HttpFilter {
 
     @Inject
     Admission admission;
+
+    @Inject
+    Shutdown shutdown;
 
     @Inject
     TokenService tokens;
@@ -47,6 +53,11 @@ public class HandshakeGuard extends HttpFilter {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
             return;
         }
+        if (shutdown.hasBegun()) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, IdleTimerScheduler.startupSeconds)));
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Server restarting; retry later");
+            return;
+        }
         if (!admission.tryAdmit()) {
             response.setHeader("Retry-After", Integer.toString(admission.retryAfterSeconds()));
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many connections at once; retry later");
@@ -56,10 +67,25 @@ public class HandshakeGuard extends HttpFilter {
         try {
             // After the upgrade every frame sent allocates one output buffer of this size: most frames are small.
             response.setBufferSize(UPGRADED_BUFFER_BYTES);
-            chain.doFilter(request, response);
+            chain.doFilter(withoutSession(request), response);
         } finally {
             admission.done();
         }
+    }
+
+    /**
+     * The handshake as the WebSocket container sees it: without the HTTP session. Tyrus ties a socket to the
+     * session it was opened in and closes it abruptly (1006) when the web module stops — before the
+     * application's graceful stop can send its last acks and close with 1012. The end of a session ends its
+     * sockets through our own {@link SocketCredential} tracking (1008) instead.
+     */
+    private static HttpServletRequest withoutSession(HttpServletRequest request) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public HttpSession getSession(boolean create) {
+                return create ? super.getSession(true) : null;
+            }
+        };
     }
 
     /** The credential this handshake is signed in with; its end ends the socket. */
@@ -71,7 +97,8 @@ public class HandshakeGuard extends HttpFilter {
                     expires == null ? 0 : expires.toInstant().toEpochMilli());
         }
         var session = request.getSession(false);
-        return new SocketCredential(session == null ? null : SocketCredential.ofSession(session.getId()), 0);
+        var key = session == null ? null : session.getAttribute(SessionOrTokenAuthentication.SESSION_KEY);
+        return new SocketCredential(key instanceof String k ? SocketCredential.ofSession(k) : null, 0);
     }
 
     /** The server's own origin (same host and port as the request), or one configured in jointchat.allowed-origins. */

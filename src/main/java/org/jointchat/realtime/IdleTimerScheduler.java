@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,6 +54,9 @@ public class IdleTimerScheduler implements ServletContextListener {
             return thread;
         });
         scheduler.setRemoveOnCancelPolicy(true); // cancelled timers are dropped at once, not kept until due
+        // This listener stops before the application's shutdown work (ChatHub) sends its last acks: a timer
+        // scheduled after that is dropped instead of failing the send it comes with.
+        scheduler.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
         try {
             field.setAccessible(true);
             field.set(container, scheduler);

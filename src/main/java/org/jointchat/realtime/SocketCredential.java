@@ -15,8 +15,8 @@ record SocketCredential(String key, long expiresAtMillis) {
         return "t:" + tokenHash;
     }
 
-    static String ofSession(String sessionId) {
-        return "s:" + sessionId;
+    static String ofSession(String sessionKey) {
+        return "s:" + sessionKey;
     }
 
     static void offer(SocketCredential credential) {

@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.User;
@@ -26,6 +27,9 @@ public class CurrentUser {
     @Inject
     FacesContext faces;
 
+    @Inject
+    SessionOrTokenAuthentication authentication;
+
     private User user;
 
     public String getLogin() {
@@ -43,6 +47,11 @@ public class CurrentUser {
     public void logout() throws ServletException, IOException {
         var external = faces.getExternalContext();
         var request = (HttpServletRequest) external.getRequest();
+        authentication.forgetRememberedSignIn(request, (HttpServletResponse) external.getResponse());
+        var session = request.getSession(false);
+        if (session != null) {
+            session.setAttribute(SessionOrTokenAuthentication.SESSION_ENDED, Boolean.TRUE); // its sockets end too
+        }
         request.logout();
         external.invalidateSession();
         // Fresh session for the flash message only; it carries no identity.

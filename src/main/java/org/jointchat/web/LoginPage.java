@@ -32,6 +32,7 @@ public class LoginPage {
     private String login;
     private String password;
     private String next;
+    private boolean rememberMe;
 
     /** Signed-in users have nothing to do here. */
     public String redirectIfSignedIn() {
@@ -44,7 +45,7 @@ public class LoginPage {
         var response = (HttpServletResponse) external.getResponse();
         var status = securityContext.authenticate(request, response, AuthenticationParameters.withParams()
                 .credential(new UsernamePasswordCredential(login == null ? "" : login, password == null ? "" : password))
-                .newAuthentication(true));
+                .newAuthentication(true).rememberMe(rememberMe));
         switch (status) {
             case SUCCESS -> {
                 external.redirect(request.getContextPath() + safeNext());
@@ -86,6 +87,14 @@ public class LoginPage {
 
     public void setPassword(String password) {
         this.password = password;
+    }
+
+    public boolean isRememberMe() {
+        return rememberMe;
+    }
+
+    public void setRememberMe(boolean rememberMe) {
+        this.rememberMe = rememberMe;
     }
 
     public String getNext() {
