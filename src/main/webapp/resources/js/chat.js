@@ -576,6 +576,12 @@
       li.appendChild(button);
       (room.info.kind === 'direct' ? self.el.directList : self.el.roomList).appendChild(li);
     });
+    if (!this.el.directList.children.length) {
+      var none = document.createElement('li');
+      none.className = 'jc-hint jc-list-empty';
+      none.textContent = this.t.tNoDirect;
+      this.el.directList.appendChild(none);
+    }
   };
 
   Chat.prototype.roomTitle = function (info) {

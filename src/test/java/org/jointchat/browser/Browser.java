@@ -55,8 +55,16 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks the element; one re-rendered (an Ajax update) between finding and clicking is found again. */
     void click(String css) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        wait.until(d -> {
+            try {
+                ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | NullPointerException notYet) {
+                return false;
+            }
+        });
     }
 
     void type(String css, String text) {

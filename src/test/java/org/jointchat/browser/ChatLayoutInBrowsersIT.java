@@ -207,7 +207,8 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
             // The directory: filter, then Join, which opens the room in the chat.
             max.driver.get(base + "app/rooms.xhtml");
             max.type("#directory\\:filter", name);
-            max.waitForText("#directory\\:rooms", name);
+            max.until(d -> d.findElements(By.cssSelector("#directory\\:rooms tbody tr")).size() == 1
+                    && d.findElement(By.cssSelector("#directory\\:rooms tbody tr")).getText().contains(name)); // filtered
             max.screenshot("directory");
             max.click("#directory\\:rooms button[id$='join']");
             max.waitForText("#room-name", name);
