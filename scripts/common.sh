@@ -134,9 +134,11 @@ JC_SETTINGS="jointchat.db.url jointchat.db.user jointchat.allowed-origins jointc
 # `asadmin start-domain` — by an operator, a supervisor or a reboot — starts JointChat with no environment.
 # The environment still wins over them when set. $1: admin port.
 store_settings() {
-  local port=$1 property variable commands secret
+  local port=$1 property variable commands secret output
   commands=$(mktemp) secret=$(mktemp)
   chmod 600 "$commands" "$secret"
+  # shellcheck disable=SC2064
+  trap "rm -f '$commands' '$secret'" EXIT   # the password file never outlives this script
   for property in $JC_SETTINGS; do
     variable=$(printf '%s' "$property" | tr 'a-z.-' 'A-Z__')
     if [ -n "${!variable:-}" ]; then
@@ -151,9 +153,12 @@ store_settings() {
       echo 'create-password-alias jointchat.db.password' >> "$commands"
     fi
   fi
-  asadmin --port "$port" --passwordfile "$secret" multimode --file "$commands" >/dev/null \
-    || { rm -f "$commands" "$secret"; die "Could not store the settings in the domain (admin port $port)."; }
+  # multimode's exit status is the last command's only: every command's own outcome is checked.
+  output=$(asadmin --port "$port" --passwordfile "$secret" multimode --file "$commands" 2>&1) || true
   rm -f "$commands" "$secret"
+  if grep -qiE 'failed|error|invalid' <<<"$output"; then
+    die "Could not store the settings in the domain (admin port $port): $output"
+  fi
 }
 
 stop_domain() {

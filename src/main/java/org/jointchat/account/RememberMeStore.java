@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.platform.Jdbc;
@@ -54,16 +55,25 @@ public class RememberMeStore implements RememberMeIdentityStore {
         return token;
     }
 
-    @Override
-    public CredentialValidationResult validate(RememberMeCredential credential) {
-        String token = credential.getToken();
+    /** Whose remembered sign-in a token is, with their credentials version, read together. */
+    public record Remembered(String login, int credentialsVersion) {
+    }
+
+    /** The user a valid, unexpired token signs in; empty otherwise. */
+    public Optional<Remembered> find(String token) {
         if (token == null || token.isBlank() || token.length() > 100) {
-            return CredentialValidationResult.INVALID_RESULT;
+            return Optional.empty();
         }
         return jdbc.one("""
-                SELECT u.login FROM remember_tokens t JOIN users u ON u.id = t.user_id
-                 WHERE t.token_hash = ? AND t.expires_at > now()""", row -> row.getString(1), TokenService.hashOf(token))
-                .map(login -> new CredentialValidationResult(login, AccountIdentityStore.GROUPS))
+                SELECT u.login, u.credentials_version FROM remember_tokens t JOIN users u ON u.id = t.user_id
+                 WHERE t.token_hash = ? AND t.expires_at > now()""",
+                row -> new Remembered(row.getString(1), row.getInt(2)), TokenService.hashOf(token));
+    }
+
+    @Override
+    public CredentialValidationResult validate(RememberMeCredential credential) {
+        return find(credential.getToken())
+                .map(found -> new CredentialValidationResult(found.login(), AccountIdentityStore.GROUPS))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 

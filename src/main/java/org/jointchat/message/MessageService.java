@@ -3,6 +3,7 @@ package org.jointchat.message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jointchat.account.UserRef;
 import org.jointchat.room.RoomService;
@@ -36,7 +37,7 @@ public class MessageService {
         if (!rateLimiter.tryAcquire(author.id())) {
             // Resends of stored messages cost no budget: clients resending their pending messages after an
             // outage are answered from the store instead of being slowed down.
-            var stored = store.stored(author.id(), checkedClientId);
+            var stored = rateLimiter.tryAcquireLookup(author.id()) ? store.stored(author.id(), checkedClientId) : Optional.<ChatMessage>empty();
             if (stored.isPresent()) {
                 return CompletableFuture.completedFuture(new SendResult(stored.get(), true));
             }

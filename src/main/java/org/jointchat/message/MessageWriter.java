@@ -22,6 +22,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -67,12 +68,15 @@ public class MessageWriter {
     private Thread worker;
     private volatile boolean running = true;
     private volatile boolean accepting = true;
-    /** True while a batch is being written (taken from the queue, not yet completed). */
-    private volatile boolean writing;
+    /** Sends accepted and not yet answered (queued or being written): what a stop waits for. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** Queues a send; the future completes after the commit, or fails with a ChatException. */
     public CompletableFuture<SendResult> submit(UserRef author, long roomId, String text, String clientId) {
         var pending = new Pending(author, roomId, text, clientId, new CompletableFuture<>());
+        // Counted before the check, so that a stop that begins now either sees it or refuses it.
+        inFlight.incrementAndGet();
+        pending.result.whenComplete((result, failure) -> inFlight.decrementAndGet());
         if (!accepting) {
             pending.result.completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "server stopping; resend later"));
         } else if (!started().offer(pending)) {
@@ -104,7 +108,7 @@ public class MessageWriter {
     public boolean drain(Duration limit) {
         accepting = false;
         long deadline = System.nanoTime() + limit.toNanos();
-        while (queue != null && (!queue.isEmpty() || writing) && worker != null && worker.isAlive()) {
+        while (inFlight.get() > 0 && worker != null && worker.isAlive()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -137,7 +141,6 @@ public class MessageWriter {
                 if (first == null) {
                     continue;
                 }
-                writing = true;
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 write(batch);
@@ -150,7 +153,6 @@ public class MessageWriter {
                 batch.forEach(p -> p.result.completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "could not store; resend")));
             } finally {
                 batch.clear();
-                writing = false;
             }
         }
     }

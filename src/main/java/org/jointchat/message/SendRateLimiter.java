@@ -20,18 +20,34 @@ public class SendRateLimiter {
     @ConfigProperty(name = "jointchat.chat.rate.window", defaultValue = "PT10S")
     Duration window;
 
+    /** Resends looked up in the store per window, beyond the limit, as a multiple of the limit. */
+    static final int LOOKUPS_PER_LIMIT = 5;
+
     private final Map<Long, ArrayDeque<Long>> recentByUser = new ConcurrentHashMap<>();
+    private final Map<Long, ArrayDeque<Long>> lookupsByUser = new ConcurrentHashMap<>();
 
     /** Counts one send for the user; false when it is over the limit (then it is not counted). */
     public boolean tryAcquire(long userId) {
+        return acquire(recentByUser, userId, maxMessages);
+    }
+
+    /**
+     * Over the limit, a send may still be a resend of a stored message (answered from the store, free); this
+     * bounds how often a user can make the server look, so that a flood of sends costs no database work.
+     */
+    public boolean tryAcquireLookup(long userId) {
+        return acquire(lookupsByUser, userId, maxMessages * LOOKUPS_PER_LIMIT);
+    }
+
+    private boolean acquire(Map<Long, ArrayDeque<Long>> byUser, long userId, int limit) {
         long now = System.nanoTime();
         long windowNanos = window.toNanos();
-        var recent = recentByUser.computeIfAbsent(userId, id -> new ArrayDeque<>());
+        var recent = byUser.computeIfAbsent(userId, id -> new ArrayDeque<>());
         synchronized (recent) {
             while (!recent.isEmpty() && now - recent.peekFirst() >= windowNanos) {
                 recent.pollFirst();
             }
-            if (recent.size() >= maxMessages) {
+            if (recent.size() >= limit) {
                 return false;
             }
             recent.addLast(now);
@@ -51,8 +67,13 @@ public class SendRateLimiter {
 
     /** Forgets users whose window is empty, so the map does not grow with every user ever seen. */
     public void forgetIdle() {
+        forgetIdle(recentByUser);
+        forgetIdle(lookupsByUser);
+    }
+
+    private void forgetIdle(Map<Long, ArrayDeque<Long>> byUser) {
         long now = System.nanoTime();
-        recentByUser.entrySet().removeIf(e -> {
+        byUser.entrySet().removeIf(e -> {
             synchronized (e.getValue()) {
                 return e.getValue().isEmpty() || now - e.getValue().peekLast() >= window.toNanos();
             }

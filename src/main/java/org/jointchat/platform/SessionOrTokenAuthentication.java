@@ -5,12 +5,12 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.credential.RememberMeCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -45,6 +45,8 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
      * session id (at login and logout); sockets opened in the session are known by it.
      */
     public static final String SESSION_KEY = "org.jointchat.sessionKey";
+    /** Session attribute: when the session was last used by a signed-in request (ms, refreshed once a minute). */
+    public static final String SESSION_LAST_USED = "org.jointchat.lastUsed";
     /** Session attribute set just before a session is ended on purpose (sign-out, a changed password). */
     public static final String SESSION_ENDED = "org.jointchat.ended";
     /** The "keep me signed in" cookie. */
@@ -78,6 +80,7 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_LOGIN) instanceof String login) {
             if (session.getAttribute(SESSION_CREDENTIALS) instanceof Integer version && version == accounts.credentialsVersion(login)) {
+                touch(session);
                 return context.notifyContainerAboutLogin(login, AccountIdentityStore.GROUPS);
             }
             session.setAttribute(SESSION_ENDED, Boolean.TRUE);
@@ -85,10 +88,11 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         }
         String remembered = cookie(request, REMEMBER_COOKIE);
         if (remembered != null) {
-            var result = rememberMe.validate(new RememberMeCredential(remembered));
-            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                startSession(request, result.getCallerPrincipal().getName());
-                return context.notifyContainerAboutLogin(result);
+            // Login and credentials version from one query: a password change cannot slip in between.
+            var found = rememberMe.find(remembered);
+            if (found.isPresent()) {
+                startSession(request, found.get().login(), found.get().credentialsVersion());
+                return context.notifyContainerAboutLogin(found.get().login(), AccountIdentityStore.GROUPS);
             }
             forgetCookie(request, context.getResponse()); // expired, or ended by a logout or a password change
         }
@@ -105,29 +109,44 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
             // No 401 here: the login page renders its own message.
             return AuthenticationStatus.SEND_FAILURE;
         }
-        // A new session id on every login defeats session fixation.
-        if (request.getSession(false) != null) {
-            request.changeSessionId();
-        }
-        startSession(request, result.getCallerPrincipal().getName());
+        String login = result.getCallerPrincipal().getName();
+        startSession(request, login, accounts.credentialsVersion(login));
+        // This browser's earlier remembered sign-in (perhaps someone else's) ends with a new login.
+        rememberMe.removeLoginToken(cookie(request, REMEMBER_COOKIE));
         if (context.getAuthParameters().isRememberMe()) {
             String token = rememberMe.generateLoginToken(result.getCallerPrincipal(), result.getCallerGroups());
             setCookie(request, context.getResponse(), token, rememberMe.ttl().toSeconds());
+        } else if (cookie(request, REMEMBER_COOKIE) != null) {
+            forgetCookie(request, context.getResponse());
         }
         return context.notifyContainerAboutLogin(result);
     }
 
-    private void startSession(HttpServletRequest request, String login) {
+    /** A signed-in session; a new session id every time, which defeats session fixation (form login and cookie alike). */
+    private static void startSession(HttpServletRequest request, String login, int credentialsVersion) {
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
         var session = request.getSession(true);
         session.setAttribute(SESSION_LOGIN, login);
-        session.setAttribute(SESSION_CREDENTIALS, accounts.credentialsVersion(login));
+        session.setAttribute(SESSION_CREDENTIALS, credentialsVersion);
         session.setAttribute(SESSION_KEY, UUID.randomUUID().toString());
+        session.setAttribute(SESSION_LAST_USED, System.currentTimeMillis());
+    }
+
+    /** Records the session's use, at most once a minute (to tell an idle timeout from a server stop). */
+    private static void touch(HttpSession session) {
+        long now = System.currentTimeMillis();
+        if (!(session.getAttribute(SESSION_LAST_USED) instanceof Long last) || now - last > 60_000) {
+            session.setAttribute(SESSION_LAST_USED, now);
+        }
     }
 
     /** Ends this browser's remembered sign-in (at logout): the token is deleted and the cookie expired. */
     public void forgetRememberedSignIn(HttpServletRequest request, HttpServletResponse response) {
-        rememberMe.removeLoginToken(cookie(request, REMEMBER_COOKIE));
+        String token = cookie(request, REMEMBER_COOKIE);
         forgetCookie(request, response);
+        rememberMe.removeLoginToken(token);
     }
 
     private static void forgetCookie(HttpServletRequest request, HttpServletResponse response) {

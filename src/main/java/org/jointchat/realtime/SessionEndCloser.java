@@ -2,7 +2,6 @@ package org.jointchat.realtime;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebListener;
-import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import org.jointchat.platform.SessionOrTokenAuthentication;
@@ -21,27 +20,25 @@ public class SessionEndCloser implements HttpSessionListener {
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         var session = event.getSession();
+        String key;
         boolean ended;
         try {
+            if (!(session.getAttribute(SessionOrTokenAuthentication.SESSION_KEY) instanceof String k)) {
+                return; // never signed in
+            }
+            key = k;
             boolean signedOut = session.getAttribute(SessionOrTokenAuthentication.SESSION_ENDED) != null;
+            // Timed out: unused (by a signed-in request) for its whole timeout, give or take the minute the mark
+            // is refreshed in. A session the server drops because it stops was used recently: not ended.
             boolean timedOut = session.getMaxInactiveInterval() > 0
-                    && System.currentTimeMillis() - session.getLastAccessedTime() >= session.getMaxInactiveInterval() * 1000L;
+                    && session.getAttribute(SessionOrTokenAuthentication.SESSION_LAST_USED) instanceof Long lastUsed
+                    && System.currentTimeMillis() - lastUsed >= session.getMaxInactiveInterval() * 1000L - 60_000;
             ended = signedOut || timedOut;
         } catch (IllegalStateException alreadyInvalid) {
-            ended = true;
+            return;
         }
-        String key = sessionKey(session);
-        if (ended && key != null) {
+        if (ended) {
             connections.closeOpenedWith(SocketCredential.ofSession(key), "signed out");
-        }
-    }
-
-    /** The session's own key (its id changes at logout); null for sessions that never signed in. */
-    private static String sessionKey(HttpSession session) {
-        try {
-            return session.getAttribute(SessionOrTokenAuthentication.SESSION_KEY) instanceof String key ? key : null;
-        } catch (IllegalStateException alreadyInvalid) {
-            return null;
         }
     }
 }

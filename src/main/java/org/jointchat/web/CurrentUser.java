@@ -47,13 +47,17 @@ public class CurrentUser {
     public void logout() throws ServletException, IOException {
         var external = faces.getExternalContext();
         var request = (HttpServletRequest) external.getRequest();
-        authentication.forgetRememberedSignIn(request, (HttpServletResponse) external.getResponse());
-        var session = request.getSession(false);
-        if (session != null) {
-            session.setAttribute(SessionOrTokenAuthentication.SESSION_ENDED, Boolean.TRUE); // its sockets end too
+        try {
+            authentication.forgetRememberedSignIn(request, (HttpServletResponse) external.getResponse());
+        } finally {
+            // Signed out even when the remembered sign-in could not be deleted now (the database is down).
+            var session = request.getSession(false);
+            if (session != null) {
+                session.setAttribute(SessionOrTokenAuthentication.SESSION_ENDED, Boolean.TRUE); // its sockets end too
+            }
+            request.logout();
+            external.invalidateSession();
         }
-        request.logout();
-        external.invalidateSession();
         // Fresh session for the flash message only; it carries no identity.
         FacesText.info("logout.done");
         external.redirect(request.getContextPath() + SessionOrTokenAuthentication.LOGIN_PAGE);

@@ -54,8 +54,8 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
                 SELECT ?, g, CASE WHEN (g - 1) / 3 % 2 = 0 THEN (SELECT id FROM users WHERE login = ?)
                                   ELSE (SELECT id FROM users WHERE login = ?) END,
                        'layout-' || g, 'history line ' || g,
-                       CASE WHEN g <= ? THEN now() - interval '1 day' ELSE now() - interval '30 minutes' END
-                         + g * interval '10 seconds'
+                       CASE WHEN g <= ? THEN date_trunc('day', now()) - interval '1 day' + interval '12 hours'
+                            ELSE date_trunc('day', now()) END + g * interval '1 second'
                   FROM generate_series(1, ?) g""");
                 var update = db.prepareStatement("UPDATE rooms SET last_seq = ? WHERE id = ?")) {
             insert.setLong(1, room);

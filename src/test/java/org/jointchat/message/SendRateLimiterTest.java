@@ -35,4 +35,16 @@ class SendRateLimiterTest {
         assertTrue(limiter.tryAcquire(1), "its place is free again");
         assertFalse(limiter.tryAcquire(1));
     }
+
+    @Test
+    void lookupsOfResendsOverTheLimitAreBoundedToo() {
+        var limiter = new SendRateLimiter();
+        limiter.maxMessages = 2;
+        limiter.window = Duration.ofMinutes(1);
+        for (int i = 0; i < 2 * SendRateLimiter.LOOKUPS_PER_LIMIT; i++) {
+            assertTrue(limiter.tryAcquireLookup(1));
+        }
+        assertFalse(limiter.tryAcquireLookup(1), "a flood of sends over the limit does not reach the database");
+        assertTrue(limiter.tryAcquireLookup(2));
+    }
 }
