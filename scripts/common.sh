@@ -121,7 +121,7 @@ start_domain() {
 
 # Every MicroProfile Config property of the application (the environment name is the upper-case form with
 # dots and dashes as underscores: jointchat.ws.idle-timeout -> JOINTCHAT_WS_IDLE_TIMEOUT).
-JC_SETTINGS="jointchat.db.url jointchat.db.user jointchat.allowed-origins jointchat.api.max-body-bytes jointchat.remember-me.ttl
+JC_SETTINGS="jointchat.db.url jointchat.db.user jointchat.allowed-origins jointchat.api.max-body-bytes jointchat.remember-me.ttl jointchat.cookies.secure
   jointchat.chat.rate.messages jointchat.chat.rate.window jointchat.chat.writer.batch jointchat.chat.writer.queue
   jointchat.login.lockout.failures jointchat.login.lockout.window jointchat.password.iterations
   jointchat.presence.offline-grace jointchat.token.ttl jointchat.ws.admission-rate jointchat.ws.drain-timeout

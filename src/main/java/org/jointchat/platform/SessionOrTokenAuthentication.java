@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.AccountIdentityStore;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.RememberMeStore;
@@ -64,6 +65,11 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
 
     @Inject
     RememberMeStore rememberMe;
+
+    /** "true": the remember-me cookie is always Secure (behind a TLS-terminating proxy); otherwise when the request is. */
+    @Inject
+    @ConfigProperty(name = "jointchat.cookies.secure", defaultValue = "auto")
+    String secureCookies;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -149,15 +155,15 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         rememberMe.removeLoginToken(token);
     }
 
-    private static void forgetCookie(HttpServletRequest request, HttpServletResponse response) {
+    private void forgetCookie(HttpServletRequest request, HttpServletResponse response) {
         setCookie(request, response, "", 0);
     }
 
     /** HttpOnly (no script reads it), SameSite=Lax (not sent with cross-site posts), Secure when served over HTTPS. */
-    private static void setCookie(HttpServletRequest request, HttpServletResponse response, String value, long maxAgeSeconds) {
+    private void setCookie(HttpServletRequest request, HttpServletResponse response, String value, long maxAgeSeconds) {
         var cookie = new Cookie(REMEMBER_COOKIE, value);
         cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure());
+        cookie.setSecure(request.isSecure() || "true".equalsIgnoreCase(secureCookies));
         cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
         cookie.setMaxAge((int) Math.min(Integer.MAX_VALUE, maxAgeSeconds));
         cookie.setAttribute("SameSite", "Lax");
