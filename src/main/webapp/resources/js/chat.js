@@ -383,12 +383,21 @@
     var shown = this.el.messageList.querySelectorAll('li[data-seq]');
     var last = shown.length ? Number(shown[shown.length - 1].dataset.seq) : 0;
     if (m.seq < last) {
-      this.renderMessages(true);
+      this.scheduleRerender();   // a replay overtaken live: once per frame, however many arrive
       return;
     }
     var previous = last ? room.messages.get(last) : null;
     this.appendWithContext(m, previous, this.el.messageList.querySelector('li.jc-pending, li.jc-failed'));
     this.el.empty.hidden = true;
+  };
+
+  Chat.prototype.scheduleRerender = function () {
+    var self = this;
+    if (this.rerender) { return; }
+    this.rerender = requestAnimationFrame(function () {
+      self.rerender = null;
+      if (self.current !== null) { self.renderMessages(true); }
+    });
   };
 
   Chat.prototype.render = function (m) {
@@ -432,7 +441,7 @@
     var self = this;
     var id = this.current;
     var room = this.rooms.get(id);
-    if (this.loadingOlder || !room || room.oldestSeq === null || room.oldestSeq <= 1) {
+    if (this.loadingOlder || !room || room.oldestSeq === null || room.oldestSeq <= 1 || Date.now() < (this.olderRetryAt || 0)) {
       if (room && room.oldestSeq !== null && room.oldestSeq <= 1) { room.hasOlder = false; this.renderHistoryEdge(room); }
       return;
     }
@@ -446,6 +455,8 @@
         if (page) {
           page.forEach(function (m) { self.store(m); });
           room.hasOlder = page.length >= PAGE;
+        } else {
+          self.olderRetryAt = Date.now() + 3000;   // the server is unreachable: not on every scroll event
         }
         if (self.current === id) { self.renderMessages(true); }
       });
