@@ -27,9 +27,6 @@ public final class ChatClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile String closeReason;
     private final WebSocket socket;
-    /** While true the client reads nothing more (as a stuck or suspended client): no demand, no pongs. */
-    private volatile boolean paused;
-    private volatile boolean wantsMore;
     public final JsonObject hello;
 
     private ChatClient(WebSocket.Builder builder, URI uri) {
@@ -54,19 +51,19 @@ public final class ChatClient implements AutoCloseable {
                     }
                     partial.setLength(0);
                 }
-                more(ws);
+                ws.request(1);
                 return null;
             }
 
             @Override
             public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-                more(ws); // the JDK answers with a pong by itself
+                ws.request(1); // the JDK answers with a pong by itself
                 return null;
             }
 
             @Override
             public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-                more(ws);
+                ws.request(1);
                 return null;
             }
 
@@ -113,28 +110,6 @@ public final class ChatClient implements AutoCloseable {
 
     public static URI wsUri(URI base) {
         return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws");
-    }
-
-    private synchronized void more(WebSocket ws) {
-        if (paused) {
-            wantsMore = true;
-        } else {
-            ws.request(1);
-        }
-    }
-
-    /** Stops reading: frames (and pings) stay in the network buffers, as with a client that hangs. */
-    public synchronized void pauseReading() {
-        paused = true;
-    }
-
-    /** Reads again, from where it stopped. */
-    public synchronized void resumeReading() {
-        paused = false;
-        if (wantsMore) {
-            wantsMore = false;
-            socket.request(1);
-        }
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client that hangs: it completes the handshake and then never answers a ping (the JDK client
- * always does). It only reads, to learn how the server closed the socket.
+ * A WebSocket client that hangs: it completes the handshake and then reads nothing and answers no ping (the
+ * JDK client always does) until asked how the server closed the socket. It may send text frames meanwhile.
  */
 public final class SilentClient implements AutoCloseable {
 
@@ -40,6 +40,28 @@ public final class SilentClient implements AutoCloseable {
         while (!readLine().isEmpty()) {
             // headers
         }
+    }
+
+    /** Sends one text frame (masked, as from a client). */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        var out = socket.getOutputStream();
+        out.write(0x81);
+        if (payload.length < 126) {
+            out.write(0x80 | payload.length);
+        } else {
+            out.write(0x80 | 126);
+            out.write(payload.length >>> 8);
+            out.write(payload.length & 0xFF);
+        }
+        out.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] ^= mask[i % 4];
+        }
+        out.write(payload);
+        out.flush();
     }
 
     /** Reads (and ignores) frames until the server's close frame; returns its status code. */
