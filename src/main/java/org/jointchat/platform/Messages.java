@@ -1,15 +1,19 @@
 package org.jointchat.platform;
 
 import java.text.MessageFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.regex.Pattern;
 
 /** User-facing text from the bundles ({@code org/jointchat/i18n/messages*.properties}). */
 public final class Messages {
 
     public static final String BUNDLE = "org.jointchat.i18n.messages";
+    private static final Pattern PLURAL = Pattern.compile("\\{(\\d+),\\s*plural,");
     public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.forLanguageTag("ru"), Locale.forLanguageTag("uk"));
 
     private Messages() {
@@ -34,7 +38,7 @@ public final class Messages {
     static String plurals(String pattern, Locale language, Object... arguments) {
         var out = new StringBuilder();
         int from = 0;
-        var marker = java.util.regex.Pattern.compile("\\{(\\d+),\\s*plural,").matcher(pattern);
+        var marker = PLURAL.matcher(pattern);
         while (marker.find(from)) {
             int end = closing(pattern, marker.start());
             if (end < 0) {
@@ -65,8 +69,8 @@ public final class Messages {
         return abs == 1 ? "one" : "other";
     }
 
-    private static java.util.Map<String, String> forms(String body) {
-        var forms = new java.util.HashMap<String, String>();
+    private static Map<String, String> forms(String body) {
+        var forms = new HashMap<String, String>();
         int i = 0;
         while (i < body.length()) {
             int open = body.indexOf('{', i);

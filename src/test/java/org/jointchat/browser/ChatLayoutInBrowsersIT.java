@@ -70,6 +70,19 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
         }
     }
 
+    /** Two people in a new public room with HISTORY messages between them. */
+    record Conversation(Person ann, Person bob, long room) {
+    }
+
+    Conversation conversation(String prefix, String annName, String bobName) throws Exception {
+        var ann = person(prefix + "ann", annName);
+        var bob = person(prefix + "bob", bobName);
+        long room = publicRoom(ann, TestData.uniqueLogin(prefix));
+        join(bob, room);
+        history(room, ann, bob);
+        return new Conversation(ann, bob, room);
+    }
+
     void post(Person who, long room, String text) {
         var sent = api.postJson("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
                 .add("clientId", TestData.uniqueLogin("c")).build().toString(), "Authorization", bearer(who));
@@ -98,11 +111,10 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
 
     @Test
     void onADesktopThePaneOpensAtTheNewestMessageAndNewOnesWaitBelowWhileReadingOlderOnes() throws Exception {
-        var ann = person("deskann", "Ann Desk");
-        var bob = person("deskbob", "Bob Desk");
-        long room = publicRoom(ann, TestData.uniqueLogin("desk"));
-        join(bob, room);
-        history(room, ann, bob);
+        var chat = conversation("desk", "Ann Desk", "Bob Desk");
+        var ann = chat.ann();
+        var bob = chat.bob();
+        long room = chat.room();
         try (var browser = new Browser("desktop", 1280, 813)) {
             browser.signIn(base.toString(), ann.login());
             browser.driver.get(base + "app/home.xhtml?room=" + room);
@@ -149,11 +161,9 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
 
     @Test
     void onAPhoneRoomsAndMembersAreOneTapAwayAndTheTextIsRussian() throws Exception {
-        var ann = person("phoneann", "😀 Ёлка");
-        var bob = person("phonebob", "Боб Телефон");
-        long room = publicRoom(ann, TestData.uniqueLogin("phone"));
-        join(bob, room);
-        history(room, ann, bob);
+        var chat = conversation("phone", "😀 Ёлка", "Боб Телефон");
+        var ann = chat.ann();
+        long room = chat.room();
         try (var phone = new Browser("phone", 390, 844)) {
             phone.signIn(base.toString(), ann.login());
             phone.driver.get(base + "app/home.xhtml?lang=ru&room=" + room);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -46,7 +45,6 @@ class DatabaseOutageIT extends AgainstTheServer {
         String ann = Accounts.register(api, "outage", "Outage Ann");
         String annToken = Accounts.token(api, ann);
         String watcher = Accounts.register(api, "outwatch", "Outage Watcher");
-        var root = new HttpSession(new URI(base.getScheme(), null, base.getHost(), base.getPort(), "/", null, null));
         try (var w = ChatClient.connect(base, Accounts.token(api, watcher), null); var a = ChatClient.connect(base, annToken, null)) {
             long general = a.hello.getJsonArray("rooms").getJsonObject(0).getJsonNumber("id").longValue();
             w.watch(ann);
@@ -54,7 +52,7 @@ class DatabaseOutageIT extends AgainstTheServer {
                 try {
                     cutOff(db);
 
-                    var ready = root.get("health/ready");
+                    var ready = new HttpSession(base.resolve("/")).get("health/ready");
                     assertEquals(503, ready.statusCode(), ready.body());
                     assertTrue(ready.body().contains("DOWN"), ready.body());
 
@@ -79,7 +77,7 @@ class DatabaseOutageIT extends AgainstTheServer {
                 }
 
                 long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
-                while (root.get("health/ready").statusCode() != 200) {
+                while (readiness() != 200) {
                     assertTrue(System.nanoTime() < deadline, "ready again once the database is back");
                     Thread.sleep(200);
                 }

@@ -29,4 +29,13 @@ public abstract class AgainstTheServer {
         base = baseUrl.toURI();
         api = new HttpSession(base);
     }
+
+    /** The status of the server's readiness check ({@code /health/ready}), or -1 when nothing answers. */
+    protected int readiness() {
+        try {
+            return new HttpSession(base.resolve("/")).get("health/ready").statusCode();
+        } catch (RuntimeException nobodyAnswers) {
+            return -1;
+        }
+    }
 }
