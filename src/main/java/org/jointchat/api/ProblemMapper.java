@@ -107,6 +107,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case INVALID -> ProblemType.VALIDATION;
             case EMPTY -> ProblemType.EMPTY;
             case TOO_LONG -> ProblemType.TOO_LONG;
+            case FORBIDDEN -> ProblemType.FORBIDDEN;
             case NOT_MEMBER -> ProblemType.NOT_MEMBER;
             case RATE_LIMITED -> ProblemType.RATE_LIMITED;
             case NOT_FOUND -> ProblemType.NOT_FOUND;

@@ -8,6 +8,8 @@ public enum ChatError {
     TOO_LONG,
     /** Text empty after trimming. */
     EMPTY,
+    /** Not allowed: someone else's message to edit, or to delete without owning the room; a deleted message. */
+    FORBIDDEN,
     /** The room exists but the user is not a member. */
     NOT_MEMBER,
     /** More messages than the rate limit allows. */

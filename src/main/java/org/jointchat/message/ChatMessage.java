@@ -1,8 +1,36 @@
 package org.jointchat.message;
 
 import java.time.Instant;
+import java.util.List;
+import org.jointchat.attachment.AttachmentRef;
 
-/** A committed message: the room's sequence number is final and gap-free. */
-public record ChatMessage(long id, long roomId, long seq, String author, String authorName, String text,
-        Instant sentAt, String clientId) {
+/**
+ * A committed message as it is now: the room's sequence number is final and gap-free; {@code version} is
+ * the room's version at its last change (new, edited, deleted, reacted to). A deleted message keeps its
+ * seq and loses its text, mentions, reactions and attachments.
+ */
+public record ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text,
+        Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
+        List<Reaction> reactions, List<AttachmentRef> attachments) {
+
+    /** The start of the message a reply answers. */
+    public record Quote(long seq, String author, String authorName, String text, boolean deleted) {
+        static final int TEXT_MAX = 200;
+    }
+
+    /** One kind of reaction: how many, and the first {@value #USERS_SHOWN} logins in the order they reacted. */
+    public record Reaction(String emoji, int count, List<String> users) {
+        static final int USERS_SHOWN = 20;
+    }
+
+    public ChatMessage {
+        mentions = mentions == null ? List.of() : mentions;
+        reactions = reactions == null ? List.of() : reactions;
+        attachments = attachments == null ? List.of() : attachments;
+    }
+
+    /** The text as safe HTML (Markdown subset), rendered on demand: once per frame, once per history row. */
+    public String html() {
+        return MessageMarkdown.html(text);
+    }
 }

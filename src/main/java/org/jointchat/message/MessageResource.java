@@ -3,10 +3,15 @@ package org.jointchat.message;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,24 +28,19 @@ import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
 import org.jointchat.realtime.Frames;
 
-/** History and sending over REST, for bots and scripts: the same rules and fan-out as the WebSocket path. */
+/** History, sending and changing messages over REST, for bots and scripts: the same rules and fan-out as the WebSocket path. */
 @Path("rooms/{room}/messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @SecurityRequirement(name = "bearer")
 public class MessageResource {
 
-    /** A message as the API shows it; the same fields as the WebSocket "message" frame. */
-    public record MessageView(long room, long seq, long id, String author, String authorName, String text,
-            String sentAt, String clientId) {
-        static MessageView of(ChatMessage m) {
-            return new MessageView(m.roomId(), m.seq(), m.id(), m.author(), m.authorName(), m.text(),
-                    Frames.time(m.sentAt()), m.clientId());
-        }
+    /** Request body of POST. */
+    public record NewMessage(String text, String clientId, Long replyTo, List<Long> attachments) {
     }
 
-    /** Request body of POST. */
-    public record NewMessage(String text, String clientId) {
+    /** Request body of PATCH. */
+    public record NewText(String text) {
     }
 
     @Inject
@@ -52,9 +52,14 @@ public class MessageResource {
     @Resource
     ManagedExecutorService executor;
 
+    /** A message as the API shows it: the fields of the WebSocket "message" frame (docs/protocol.md, "Messages"). */
+    static JsonObject view(ChatMessage m) {
+        return Frames.messageObject(m, null).build();
+    }
+
     @GET
     @Operation(summary = "A page of history in ascending seq order: before=SEQ (default: the newest) or after=SEQ")
-    public List<MessageView> page(@PathParam("room") long room, @QueryParam("before") Long before,
+    public JsonArray page(@PathParam("room") long room, @QueryParam("before") Long before,
             @QueryParam("after") Long after, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > MessageService.PAGE_MAX || before != null && after != null) {
             throw new ProblemException(ProblemType.VALIDATION);
@@ -62,7 +67,9 @@ public class MessageResource {
         var page = after != null
                 ? messages.after(caller.get(), room, after, limit)
                 : messages.before(caller.get(), room, before, limit);
-        return page.stream().map(MessageView::of).toList();
+        var json = jakarta.json.Json.createArrayBuilder();
+        page.forEach(m -> json.add(view(m)));
+        return json.build();
     }
 
     @POST
@@ -73,8 +80,40 @@ public class MessageResource {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
         // The response is written on a request thread, never on the message writer's.
-        return messages.send(caller.get(), room, body.text(), body.clientId())
+        return messages.send(caller.get(), room, body.text(), body.clientId(), body.replyTo(), body.attachments())
                 .thenApplyAsync(result -> Response.status(result.duplicate() ? 200 : 201)
-                        .entity(MessageView.of(result.message())).build(), executor);
+                        .entity(view(result.message())).build(), executor);
+    }
+
+    @PATCH
+    @Path("{seq}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit your own message; 200 with the message as it is now")
+    public CompletionStage<JsonObject> edit(@PathParam("room") long room, @PathParam("seq") long seq, NewText body) {
+        if (body == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+        return messages.edit(caller.get(), room, seq, body.text()).thenApplyAsync(MessageResource::view, executor);
+    }
+
+    @DELETE
+    @Path("{seq}")
+    @Operation(summary = "Delete a message (your own, or any in a room you own); it stays in history as deleted")
+    public CompletionStage<Response> delete(@PathParam("room") long room, @PathParam("seq") long seq) {
+        return messages.delete(caller.get(), room, seq).thenApplyAsync(m -> Response.noContent().build(), executor);
+    }
+
+    @PUT
+    @Path("{seq}/reactions/{emoji}")
+    @Operation(summary = "Put your reaction of this kind on a message")
+    public CompletionStage<JsonObject> react(@PathParam("room") long room, @PathParam("seq") long seq, @PathParam("emoji") String emoji) {
+        return messages.react(caller.get(), room, seq, emoji, true).thenApplyAsync(MessageResource::view, executor);
+    }
+
+    @DELETE
+    @Path("{seq}/reactions/{emoji}")
+    @Operation(summary = "Take your reaction of this kind off a message")
+    public CompletionStage<JsonObject> unreact(@PathParam("room") long room, @PathParam("seq") long seq, @PathParam("emoji") String emoji) {
+        return messages.react(caller.get(), room, seq, emoji, false).thenApplyAsync(MessageResource::view, executor);
     }
 }

@@ -1,5 +1,10 @@
 package org.jointchat.message;
 
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jointchat.platform.VisibleText;
 
@@ -7,7 +12,12 @@ import org.jointchat.platform.VisibleText;
 public final class MessageRules {
 
     public static final int TEXT_MAX = 4000;
+    /** The most files one message carries. */
+    public static final int ATTACHMENTS_MAX = 10;
+    private static final int MENTIONS_MAX = 50;
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** {@code @login}, not inside a word or an e-mail address; logins are 3–32 of a–z 0–9 . _ - (account rules). */
+    private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}_.@-])@([A-Za-z0-9][A-Za-z0-9._-]{1,31})");
 
     private MessageRules() {
     }
@@ -29,6 +39,75 @@ public final class MessageRules {
             throw new ChatException(ChatError.INVALID, "text contains control or invisible formatting characters (such as U+202E)");
         }
         return trimmed;
+    }
+
+    /** As {@link #checkedText}, except that a message carrying files may have no text (""). */
+    public static String checkedText(String text, boolean hasAttachments) {
+        if (hasAttachments && (text == null || text.strip().isEmpty())) {
+            return "";
+        }
+        return checkedText(text);
+    }
+
+    /** Up to 10 distinct attachment ids, or a ChatException. */
+    public static List<Long> checkedAttachments(List<Long> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        var distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        if (distinct.size() > ATTACHMENTS_MAX) {
+            throw new ChatException(ChatError.TOO_LONG, "a message carries at most " + ATTACHMENTS_MAX + " attachments");
+        }
+        return List.copyOf(distinct);
+    }
+
+    /**
+     * One emoji, as a user picks it: a single grapheme (with its modifiers, joiners and variation selectors)
+     * of symbols, not letters, digits, spaces or controls.
+     */
+    public static String checkedEmoji(String emoji) {
+        if (emoji == null || emoji.isEmpty() || emoji.length() > 32) {
+            throw new ChatException(ChatError.INVALID, "emoji must be one emoji");
+        }
+        var graphemes = BreakIterator.getCharacterInstance(Locale.ROOT);
+        graphemes.setText(emoji);
+        graphemes.first();
+        boolean symbol = false;
+        if (graphemes.next() != emoji.length()) {
+            throw new ChatException(ChatError.INVALID, "emoji must be one emoji");
+        }
+        for (int i = 0; i < emoji.length(); ) {
+            int cp = emoji.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type == Character.OTHER_SYMBOL || type == Character.MODIFIER_SYMBOL || type == Character.MATH_SYMBOL
+                    || cp >= 0x1F1E6 && cp <= 0x1F1FF) {
+                symbol = true;
+            } else if (!(cp == 0x200D || cp == 0xFE0F || cp == 0x20E3 || type == Character.NON_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK || cp >= 0xE0020 && cp <= 0xE007F)) {
+                throw new ChatException(ChatError.INVALID, "emoji must be one emoji");
+            }
+            i += Character.charCount(cp);
+        }
+        if (!symbol) {
+            throw new ChatException(ChatError.INVALID, "emoji must be one emoji");
+        }
+        return emoji;
+    }
+
+    /** The logins a text mentions ({@code @login}, any case), lower-cased, each once, at most 50. */
+    public static List<String> mentionedLogins(String text) {
+        var logins = new LinkedHashSet<String>();
+        var matcher = MENTION.matcher(text);
+        while (matcher.find() && logins.size() < MENTIONS_MAX) {
+            String login = matcher.group(1);
+            while (login.endsWith(".") || login.endsWith("-")) {
+                login = login.substring(0, login.length() - 1); // "@bob." at the end of a sentence
+            }
+            if (login.length() >= 3) {
+                logins.add(login.toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(logins);
     }
 
     public static String checkedClientId(String clientId) {

@@ -31,8 +31,18 @@ public class MessageService {
 
     /** Validates synchronously (throwing ChatException); the future carries the committed message. */
     public CompletableFuture<SendResult> send(UserRef author, long roomId, String text, String clientId) {
+        return send(author, roomId, text, clientId, null, List.of());
+    }
+
+    /** A send that may answer a message of the room ({@code replyTo}) and carry the author's uploads to it. */
+    public CompletableFuture<SendResult> send(UserRef author, long roomId, String text, String clientId, Long replyTo,
+            List<Long> attachments) {
         String checkedClientId = MessageRules.checkedClientId(clientId);
-        String checkedText = MessageRules.checkedText(text);
+        var checkedAttachments = MessageRules.checkedAttachments(attachments);
+        String checkedText = MessageRules.checkedText(text, !checkedAttachments.isEmpty());
+        if (replyTo != null && replyTo < 1) {
+            throw new ChatException(ChatError.INVALID, "replyTo must be the seq of a message");
+        }
         requireMember(author, roomId);
         if (!rateLimiter.tryAcquire(author.id())) {
             // Resends of stored messages cost no budget: clients resending their pending messages after an
@@ -43,12 +53,53 @@ public class MessageService {
             }
             throw new ChatException(ChatError.RATE_LIMITED, "too many messages; slow down");
         }
-        return writer.submit(author, roomId, checkedText, checkedClientId).thenApply(result -> {
+        return writer.submit(author, roomId, checkedText, checkedClientId, replyTo, checkedAttachments).thenApply(result -> {
             if (result.duplicate()) {
                 rateLimiter.refund(author.id());
             }
             return result;
         });
+    }
+
+    /** The author's new text for their message; the future carries the message as it is after the commit. */
+    public CompletableFuture<ChatMessage> edit(UserRef editor, long roomId, long seq, String text) {
+        String checkedText = MessageRules.checkedText(text);
+        return change(editor, roomId, seq, MessageWriter.ChangeKind.EDIT, checkedText);
+    }
+
+    /** Deletes a message (the author's own, or any in a room the caller owns); it stays as a tombstone. */
+    public CompletableFuture<ChatMessage> delete(UserRef deleter, long roomId, long seq) {
+        return change(deleter, roomId, seq, MessageWriter.ChangeKind.DELETE, null);
+    }
+
+    /** Puts the caller's reaction of this kind on a message, or takes it off. */
+    public CompletableFuture<ChatMessage> react(UserRef user, long roomId, long seq, String emoji, boolean on) {
+        String checkedEmoji = MessageRules.checkedEmoji(emoji);
+        return change(user, roomId, seq, on ? MessageWriter.ChangeKind.REACT_ON : MessageWriter.ChangeKind.REACT_OFF, checkedEmoji);
+    }
+
+    /** Changes share the senders' rate limit: a flood of edits or reactions is a flood of frames to the room. */
+    private CompletableFuture<ChatMessage> change(UserRef user, long roomId, long seq, MessageWriter.ChangeKind kind, String value) {
+        if (seq < 1) {
+            throw new ChatException(ChatError.NOT_FOUND, "no such message");
+        }
+        requireMember(user, roomId);
+        if (!rateLimiter.tryAcquire(user.id())) {
+            throw new ChatException(ChatError.RATE_LIMITED, "too many changes; slow down");
+        }
+        return writer.change(user, roomId, seq, kind, value);
+    }
+
+    /** Messages with seq ≤ upToSeq that changed after afterVersion, in version order, at most {@code limit}. */
+    public List<ChatMessage> changedAfter(UserRef reader, long roomId, long upToSeq, long afterVersion, int limit) {
+        requireMember(reader, roomId);
+        return store.changedAfter(roomId, upToSeq, Math.max(0, afterVersion), clamp(limit));
+    }
+
+    /** The room's version now: every change up to it is committed. */
+    public long roomVersion(UserRef reader, long roomId) {
+        requireMember(reader, roomId);
+        return store.roomVersion(roomId);
     }
 
     /** Messages with seq > afterSeq, ascending, at most {@code limit} (capped at {@value #PAGE_MAX}). */

@@ -2,23 +2,48 @@ package org.jointchat.message;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.jointchat.attachment.AttachmentRef;
 import org.jointchat.platform.Jdbc;
 
-/** Reads message history with plain JDBC: every page is an index range scan on (room_id, seq). */
+/**
+ * Reads messages as they are now with plain JDBC: every history page is an index range scan on
+ * (room_id, seq), changes since a version one on (room_id, version); replies, mentions, reactions and
+ * attachments come along by their own indexes.
+ */
 @ApplicationScoped
 public class MessageStore {
 
-    private static final String SELECT = """
-            SELECT m.id, m.room_id, m.seq, u.login, u.display_name, m.text, m.sent_at, m.client_id
+    /** The columns {@link #message} maps, for {@code messages m}. */
+    static final String SELECT = """
+            SELECT m.id, m.room_id, m.seq, m.version, u.login, u.display_name, m.text, m.sent_at, m.client_id,
+                   m.edited_at, m.deleted_at IS NOT NULL,
+                   m.reply_to_seq, left(q.text, %d), qu.login, qu.display_name, q.deleted_at IS NOT NULL,
+                   (SELECT array_agg(mu.login ORDER BY mu.login) FROM mentions mn JOIN users mu ON mu.id = mn.user_id
+                     WHERE mn.room_id = m.room_id AND mn.seq = m.seq),
+                   (SELECT json_agg(json_build_array(x.emoji, x.n, x.users) ORDER BY x.first)
+                      FROM (SELECT r.emoji, count(*) AS n, min(r.reacted_at) AS first,
+                                   (array_agg(ru.login ORDER BY r.reacted_at, ru.login))[1:%d] AS users
+                              FROM reactions r JOIN users ru ON ru.id = r.user_id
+                             WHERE r.message_id = m.id GROUP BY r.emoji) x),
+                   (SELECT json_agg(json_build_array(a.id, a.name, a.content_type, a.size) ORDER BY a.id)
+                      FROM attachments a WHERE a.message_id = m.id)
               FROM messages m JOIN users u ON u.id = m.author_id
-            """;
+              LEFT JOIN messages q ON q.room_id = m.room_id AND q.seq = m.reply_to_seq
+              LEFT JOIN users qu ON qu.id = q.author_id
+            """.formatted(ChatMessage.Quote.TEXT_MAX, ChatMessage.Reaction.USERS_SHOWN);
 
     @Inject
     Jdbc jdbc;
@@ -37,13 +62,100 @@ public class MessageStore {
         return newestFirst;
     }
 
+    /** Up to {@code limit} messages with seq ≤ upToSeq that changed after afterVersion, by version. */
+    public List<ChatMessage> changedAfter(long roomId, long upToSeq, long afterVersion, int limit) {
+        return jdbc.list(SELECT + " WHERE m.room_id = ? AND m.version > ? AND m.seq <= ? ORDER BY m.version LIMIT ?",
+                MessageStore::message, roomId, afterVersion, upToSeq, limit);
+    }
+
+    /** The message as it is now. */
+    public Optional<ChatMessage> one(long roomId, long seq) {
+        return jdbc.one(SELECT + " WHERE m.room_id = ? AND m.seq = ?", MessageStore::message, roomId, seq);
+    }
+
+    /** The room's version now: every change up to it is committed. */
+    public long roomVersion(long roomId) {
+        return jdbc.count("SELECT last_version FROM rooms WHERE id = ?", roomId);
+    }
+
     /** The message this author stored with this clientId, if any (the unique (author_id, client_id) index). */
     public Optional<ChatMessage> stored(long authorId, String clientId) {
         return jdbc.one(SELECT + " WHERE m.author_id = ? AND m.client_id = ?", MessageStore::message, authorId, clientId);
     }
 
-    private static ChatMessage message(ResultSet row) throws SQLException {
-        return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4), row.getString(5),
-                row.getString(6), row.getObject(7, OffsetDateTime.class).toInstant(), row.getString(8));
+    /** The messages (room, seq) as they are now, read on the writer's connection (inside its transaction). */
+    static List<ChatMessage> current(Connection c, long roomId, long... seqs) throws SQLException {
+        try (var select = c.prepareStatement(SELECT + " WHERE m.room_id = ? AND m.seq = ANY (?) ORDER BY m.seq")) {
+            select.setLong(1, roomId);
+            select.setArray(2, c.createArrayOf("bigint", Arrays.stream(seqs).boxed().toArray()));
+            return rows(select.executeQuery());
+        }
+    }
+
+    static List<ChatMessage> rows(ResultSet rows) throws SQLException {
+        try (rows) {
+            var result = new ArrayList<ChatMessage>();
+            while (rows.next()) {
+                result.add(message(rows));
+            }
+            return result;
+        }
+    }
+
+    static ChatMessage message(ResultSet row) throws SQLException {
+        ChatMessage.Quote quote = null;
+        long replyTo = row.getLong(12);
+        if (!row.wasNull()) {
+            quote = new ChatMessage.Quote(replyTo, row.getString(14), row.getString(15),
+                    row.getBoolean(16) ? "" : row.getString(13), row.getBoolean(16));
+        }
+        var mentionArray = row.getArray(17);
+        List<String> mentions = mentionArray == null ? List.of() : List.of((String[]) mentionArray.getArray());
+        return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getString(5),
+                row.getString(6), row.getString(7), instant(row, 8), row.getString(9), instant(row, 10),
+                row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)));
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        var time = row.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static List<ChatMessage.Reaction> reactions(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        var result = new ArrayList<ChatMessage.Reaction>();
+        for (var value : array(json)) {
+            var entry = value.asJsonArray();
+            var users = entry.getJsonArray(2).getValuesAs(jakarta.json.JsonString::getString);
+            result.add(new ChatMessage.Reaction(entry.getString(0), entry.getInt(1), List.copyOf(users)));
+        }
+        return result;
+    }
+
+    private static List<AttachmentRef> attachments(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        var result = new ArrayList<AttachmentRef>();
+        for (var value : array(json)) {
+            var entry = value.asJsonArray();
+            String type = entry.getString(2);
+            result.add(new AttachmentRef(entry.getJsonNumber(0).longValue(), entry.getString(1), type,
+                    entry.getJsonNumber(3).longValue(), isImage(type)));
+        }
+        return result;
+    }
+
+    /** Only verified images are stored with an image type (see the attachment package). */
+    static boolean isImage(String contentType) {
+        return contentType != null && contentType.startsWith("image/");
+    }
+
+    private static JsonArray array(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readArray();
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -165,8 +166,15 @@ public class ChatHub {
         String clientId = frame.get("clientId") instanceof JsonString id ? id.getString() : null;
         try {
             switch (String.valueOf(string(frame, "type"))) {
-                case "send" -> send(connection, number(frame, "room"), string(frame, "text"), clientId);
-                case "sync" -> sync(connection, number(frame, "room"), number(frame, "afterSeq"));
+                case "send" -> send(connection, number(frame, "room"), string(frame, "text"), clientId,
+                        optionalNumber(frame, "replyTo"), numbers(frame, "attachments"));
+                case "sync" -> sync(connection, number(frame, "room"), number(frame, "afterSeq"), optionalNumber(frame, "afterVersion"));
+                case "edit" -> changed(connection, messages.edit(connection.user(), number(frame, "room"), number(frame, "seq"),
+                        string(frame, "text")), clientId);
+                case "delete" -> changed(connection, messages.delete(connection.user(), number(frame, "room"), number(frame, "seq")),
+                        clientId);
+                case "react" -> changed(connection, messages.react(connection.user(), number(frame, "room"), number(frame, "seq"),
+                        string(frame, "emoji"), flag(frame, "on", true)), clientId);
                 case "typing" -> typing(connection, number(frame, "room"));
                 case "watch" -> watch(connection, frame);
                 case "ping" -> connection.send(Frames.pong());
@@ -180,44 +188,101 @@ public class ChatHub {
         }
     }
 
-    private void send(Connection connection, long roomId, String text, String clientId) {
-        messages.send(connection.user(), roomId, text, clientId).whenComplete((result, failure) -> {
+    private void send(Connection connection, long roomId, String text, String clientId, Long replyTo, List<Long> attachments) {
+        messages.send(connection.user(), roomId, text, clientId, replyTo, attachments).whenComplete((result, failure) -> {
             if (failure == null) {
                 connection.send(Frames.ack(result.message()));
             } else {
-                var cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                var code = cause instanceof ChatException chat ? chat.code() : ChatError.UNAVAILABLE;
-                connection.send(Frames.error(code, cause.getMessage(), clientId));
+                refused(connection, failure, clientId);
+            }
+        });
+    }
+
+    /** An edit, deletion or reaction: success is the {@code changed} frame the whole room gets; a refusal is told here. */
+    private static void changed(Connection connection, CompletableFuture<?> change, String clientId) {
+        change.whenComplete((result, failure) -> {
+            if (failure != null) {
+                refused(connection, failure, clientId);
+            }
+        });
+    }
+
+    private static void refused(Connection connection, Throwable failure, String clientId) {
+        var cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        var code = cause instanceof ChatException chat ? chat.code() : ChatError.UNAVAILABLE;
+        connection.send(Frames.error(code, cause.getMessage(), clientId));
+    }
+
+    /**
+     * Replays seq > afterSeq in batches, then (when afterVersion is given) the messages up to afterSeq that
+     * changed after afterVersion, then says synced with the room's version as it was when the sync began: every
+     * change up to it is in the replay or was held already. When the socket's queue is half full the replay
+     * stops and continues once it has drained to a quarter (no thread waits meanwhile); a socket that does
+     * not drain within the drain timeout (30 s) is closed by the heartbeat (1013: reconnect and sync).
+     */
+    private void sync(Connection connection, long roomId, long afterSeq, Long afterVersion) {
+        messages.requireMember(connection.user(), roomId);
+        executor.execute(() -> {
+            try {
+                long version = messages.roomVersion(connection.user(), roomId);
+                syncFrom(connection, new Replay(roomId, Math.max(0, afterSeq), afterVersion == null ? -1 : Math.max(0, afterVersion), version));
+            } catch (ChatException e) {
+                connection.send(Frames.error(e.code(), e.getMessage(), null));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Sync failed", e);
+                connection.send(Frames.error(ChatError.UNAVAILABLE, "sync failed; sync again", null));
             }
         });
     }
 
     /**
-     * Replays seq > afterSeq in batches, then says synced. When the socket's queue is half full the replay
-     * stops and continues once it has drained to a quarter (no thread waits meanwhile); a socket that does
-     * not drain within the drain timeout (30 s) is closed by the heartbeat (1013: reconnect and sync).
+     * A sync in progress: new messages after afterSeq, then (afterVersion ≥ 0) changes after afterVersion of
+     * the messages up to afterSeq, then {@code synced}. Handed from one executor task to the next, never shared.
      */
-    private void sync(Connection connection, long roomId, long afterSeq) {
-        messages.requireMember(connection.user(), roomId);
-        executor.execute(() -> syncFrom(connection, roomId, Math.max(0, afterSeq)));
+    private static final class Replay {
+        final long roomId;
+        final long afterSeq;
+        final long afterVersion;
+        final long roomVersion;
+        long lastSeq;
+        long lastVersion;
+        boolean newDone;
+        boolean changesDone;
+
+        Replay(long roomId, long afterSeq, long afterVersion, long roomVersion) {
+            this.roomId = roomId;
+            this.afterSeq = afterSeq;
+            this.afterVersion = afterVersion;
+            this.roomVersion = roomVersion;
+            this.lastSeq = afterSeq;
+            this.lastVersion = afterVersion;
+            this.changesDone = afterVersion < 0;
+        }
     }
 
-    private void syncFrom(Connection connection, long roomId, long afterSeq) {
-        long last = afterSeq;
+    private void syncFrom(Connection connection, Replay replay) {
         try {
             while (connection.isOpen()) {
-                var batch = messages.after(connection.user(), roomId, last, SYNC_BATCH);
-                for (var message : batch) {
-                    connection.send(Frames.message(message));
-                    last = message.seq();
-                }
-                if (batch.size() < SYNC_BATCH) {
-                    connection.send(Frames.synced(roomId, last));
+                if (!replay.newDone) {
+                    var batch = messages.after(connection.user(), replay.roomId, replay.lastSeq, SYNC_BATCH);
+                    for (var message : batch) {
+                        connection.send(Frames.message(message));
+                        replay.lastSeq = message.seq();
+                    }
+                    replay.newDone = batch.size() < SYNC_BATCH;
+                } else if (!replay.changesDone) {
+                    var batch = messages.changedAfter(connection.user(), replay.roomId, replay.afterSeq, replay.lastVersion, SYNC_BATCH);
+                    for (var message : batch) {
+                        connection.send(Frames.changed(message));
+                        replay.lastVersion = message.version();
+                    }
+                    replay.changesDone = batch.size() < SYNC_BATCH;
+                } else {
+                    connection.send(Frames.synced(replay.roomId, replay.lastSeq, replay.roomVersion));
                     return;
                 }
                 if (connection.queued() > maxQueuedFrames / 2) {
-                    long from = last;
-                    connection.whenDrained(() -> executor.execute(() -> syncFrom(connection, roomId, from)));
+                    connection.whenDrained(() -> executor.execute(() -> syncFrom(connection, replay)));
                     return;
                 }
             }
@@ -225,7 +290,7 @@ public class ChatHub {
             connection.send(Frames.error(e.code(), e.getMessage(), null));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sync failed", e);
-            connection.send(Frames.error(ChatError.UNAVAILABLE, "sync failed; sync again from " + last, null));
+            connection.send(Frames.error(ChatError.UNAVAILABLE, "sync failed; sync again from " + replay.lastSeq, null));
         }
     }
 
@@ -370,6 +435,43 @@ public class ChatHub {
                 throw new ChatException(ChatError.INVALID, name + " must be an array of strings");
             }
             result.add(s.getString());
+        }
+        return result;
+    }
+
+    /** An optional boolean: absent or null is the default. */
+    private static boolean flag(JsonObject frame, String name, boolean absent) {
+        var value = frame.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return absent;
+        }
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw new ChatException(ChatError.INVALID, name + " must be true or false");
+    }
+
+    /** An optional integer: absent or null is null. */
+    private static Long optionalNumber(JsonObject frame, String name) {
+        var value = frame.get(name);
+        return value == null || value == JsonValue.NULL ? null : number(frame, name);
+    }
+
+    /** An optional array of integers: absent or null is empty. */
+    private static List<Long> numbers(JsonObject frame, String name) {
+        var value = frame.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || array.size() > 100) {
+            throw new ChatException(ChatError.INVALID, name + " must be an array of integers");
+        }
+        var result = new ArrayList<Long>(array.size());
+        for (var item : array) {
+            if (!(item instanceof JsonNumber n) || !n.isIntegral()) {
+                throw new ChatException(ChatError.INVALID, name + " must be an array of integers");
+            }
+            result.add(n.longValue());
         }
         return result;
     }

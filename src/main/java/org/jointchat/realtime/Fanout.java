@@ -15,6 +15,9 @@ public interface Fanout {
     /** Committed messages, in commit order, to every connected member of their rooms. */
     void messagesCommitted(List<ChatMessage> messages);
 
+    /** Messages edited, deleted or reacted to, in commit (version) order, to every connected member of their rooms. */
+    void messagesChanged(List<ChatMessage> messages);
+
     /** A user came online or went offline, to the sockets that watch them (coalesced, at most a frame a second). */
     void presenceChanged(Presence now);
 

@@ -40,10 +40,51 @@ public final class Frames {
         return messageObject(m).build().toString();
     }
 
+    /** A message changed (edited, deleted, reacted to): the whole message as it is now. */
+    public static String changed(ChatMessage m) {
+        return messageObject(m, "changed").build().toString();
+    }
+
     public static JsonObjectBuilder messageObject(ChatMessage m) {
-        return JSON.createObjectBuilder().add("type", "message").add("room", m.roomId()).add("seq", m.seq())
-                .add("id", m.id()).add("author", m.author()).add("authorName", m.authorName())
-                .add("text", m.text()).add("sentAt", time(m.sentAt())).add("clientId", m.clientId());
+        return messageObject(m, "message");
+    }
+
+    /** A message as frames and the REST API show it (docs/protocol.md, "Messages"); absent fields are left out. */
+    public static JsonObjectBuilder messageObject(ChatMessage m, String type) {
+        var json = JSON.createObjectBuilder();
+        if (type != null) {
+            json.add("type", type);
+        }
+        json.add("room", m.roomId()).add("seq", m.seq()).add("id", m.id()).add("version", m.version())
+                .add("author", m.author()).add("authorName", m.authorName())
+                .add("text", m.text()).add("html", m.html()).add("sentAt", time(m.sentAt())).add("clientId", m.clientId());
+        if (m.editedAt() != null) {
+            json.add("editedAt", time(m.editedAt()));
+        }
+        if (m.deleted()) {
+            json.add("deleted", true);
+        }
+        if (m.replyTo() != null) {
+            var q = m.replyTo();
+            json.add("replyTo", JSON.createObjectBuilder().add("seq", q.seq()).add("author", q.author())
+                    .add("authorName", q.authorName()).add("text", q.text()).add("deleted", q.deleted()));
+        }
+        if (!m.mentions().isEmpty()) {
+            json.add("mentions", JSON.createArrayBuilder(m.mentions()));
+        }
+        if (!m.reactions().isEmpty()) {
+            var reactions = JSON.createArrayBuilder();
+            m.reactions().forEach(r -> reactions.add(JSON.createObjectBuilder().add("emoji", r.emoji())
+                    .add("count", r.count()).add("users", JSON.createArrayBuilder(r.users()))));
+            json.add("reactions", reactions);
+        }
+        if (!m.attachments().isEmpty()) {
+            var files = JSON.createArrayBuilder();
+            m.attachments().forEach(a -> files.add(JSON.createObjectBuilder().add("id", a.id()).add("name", a.name())
+                    .add("contentType", a.contentType()).add("size", a.size()).add("image", a.image())));
+            json.add("attachments", files);
+        }
+        return json;
     }
 
     public static String ack(ChatMessage m) {
@@ -51,8 +92,9 @@ public final class Frames {
                 .add("seq", m.seq()).add("id", m.id()).add("sentAt", time(m.sentAt())).build().toString();
     }
 
-    public static String synced(long roomId, long lastSeq) {
-        return JSON.createObjectBuilder().add("type", "synced").add("room", roomId).add("lastSeq", lastSeq).build().toString();
+    public static String synced(long roomId, long lastSeq, long lastVersion) {
+        return JSON.createObjectBuilder().add("type", "synced").add("room", roomId).add("lastSeq", lastSeq)
+                .add("lastVersion", lastVersion).build().toString();
     }
 
     /** One user's presence as a {@code presence} frame lists it; encoded once per change, whoever watches. */
@@ -135,6 +177,9 @@ public final class Frames {
         }
         if (r.lastReadSeq() != null) {
             room.add("lastReadSeq", r.lastReadSeq()).add("unread", r.unread());
+        }
+        if (r.mentions() != null) {
+            room.add("mentions", r.mentions());
         }
         if (r.members() != null) {
             var members = JSON.createArrayBuilder();

@@ -26,6 +26,13 @@ public class LocalFanout implements Fanout {
     }
 
     @Override
+    public void messagesChanged(List<ChatMessage> messages) {
+        for (var message : messages) {
+            connections.toRoom(message.roomId(), Frames.changed(message));
+        }
+    }
+
+    @Override
     public void presenceChanged(Presence now) {
         watch.changed(now);
     }

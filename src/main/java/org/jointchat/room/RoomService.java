@@ -124,7 +124,8 @@ public class RoomService {
     public List<RoomView> roomsOf(long userId) {
         return jdbc.list("""
                 SELECT r.id, r.name, r.kind, r.topic, o.login, r.last_seq, m.last_read_seq,
-                       me.login, me.display_name, peer.login, peer.display_name
+                       me.login, me.display_name, peer.login, peer.display_name,
+                       (SELECT count(*) FROM mentions mn WHERE mn.user_id = m.user_id AND mn.room_id = r.id AND mn.seq > m.last_read_seq)
                   FROM memberships m JOIN rooms r ON r.id = m.room_id JOIN users me ON me.id = m.user_id
                   LEFT JOIN users o ON o.id = r.owner_id
                   LEFT JOIN LATERAL (SELECT u.login, u.display_name FROM memberships pm JOIN users u ON u.id = pm.user_id
@@ -135,7 +136,7 @@ public class RoomService {
             long lastSeq = row.getLong(6);
             long lastRead = Math.min(row.getLong(7), lastSeq);
             var room = new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                    lastSeq, null, lastRead, lastSeq - lastRead, null);
+                    lastSeq, null, lastRead, lastSeq - lastRead, row.getLong(12), null);
             if (!"direct".equals(room.kind())) {
                 return room;
             }
@@ -445,6 +446,6 @@ public class RoomService {
 
     private static RoomView view(ResultSet row) throws SQLException {
         return new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                row.getLong(6), null, null, null, null);
+                row.getLong(6), null, null, null, null, null);
     }
 }

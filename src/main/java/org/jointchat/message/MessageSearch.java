@@ -1,0 +1,150 @@
+package org.jointchat.message;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jointchat.account.UserRef;
+import org.jointchat.platform.Jdbc;
+
+/**
+ * Full-text search over the rooms a user belongs to, newest first. Each word of the query matches a
+ * message word with the same Russian/English stem ('russian' configuration: Snowball Russian for Cyrillic,
+ * English for Latin words), or that starts with it as written ('simple' configuration, prefix): the latter
+ * covers Ukrainian, for which PostgreSQL has no stemmer, and partly typed words. Both live in one stored
+ * tsvector with a GIN index (migration V5).
+ */
+@ApplicationScoped
+public class MessageSearch {
+
+    public static final int LIMIT_MAX = 50;
+    public static final int QUERY_MAX = 200;
+    private static final int WORDS_MAX = 8;
+    /** Prefix matching starts at three letters: shorter prefixes match too much of the index to be fast. */
+    private static final int PREFIX_MIN = 3;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final char START = '\u0001';
+    private static final char STOP = '\u0002';
+    /** Message text never holds these control characters (MessageRules), so they can mark matches. */
+    private static final String HEADLINE = "StartSel=" + START + ",StopSel=" + STOP + ",HighlightAll=true";
+
+    /** A message that matched, with its room's name and the matched ranges of its text (UTF-16 offsets). */
+    public record Hit(ChatMessage message, String roomName, List<int[]> highlights) {
+    }
+
+    /** A page of hits; {@code next} is the {@code before} of the next page (null on the last). */
+    public record Page(List<Hit> items, Long next) {
+    }
+
+    @Inject
+    Jdbc jdbc;
+
+    @Inject
+    MessageService messages;
+
+    /** The words of a query that are searched for, lower-cased, at most eight; a ChatException when none. */
+    static List<String> words(String query) {
+        if (query == null || query.isBlank()) {
+            throw new ChatException(ChatError.INVALID, "q: say what to search for");
+        }
+        if (query.length() > QUERY_MAX) {
+            throw new ChatException(ChatError.TOO_LONG, "q: at most " + QUERY_MAX + " characters");
+        }
+        var words = new LinkedHashSet<String>();
+        var matcher = WORD.matcher(query.toLowerCase(Locale.ROOT));
+        while (matcher.find() && words.size() < WORDS_MAX) {
+            if (matcher.group().length() >= 2) {
+                words.add(matcher.group());
+            }
+        }
+        if (words.isEmpty()) {
+            throw new ChatException(ChatError.INVALID, "q: search for a word of at least two letters or digits");
+        }
+        return List.copyOf(words);
+    }
+
+    public Page search(UserRef user, String query, Long roomId, int limit, Long before) {
+        var words = words(query);
+        if (roomId != null) {
+            messages.requireMember(user, roomId);
+        }
+        int pageSize = Math.max(1, Math.min(LIMIT_MAX, limit));
+        // Each word: its stem ('russian') or, as written, the word or a word it begins ('simple'). All words must match.
+        var match = new StringBuilder();
+        var parameters = new ArrayList<Object>();
+        for (var word : words) {
+            match.append(match.isEmpty() ? "" : " && ").append("(plainto_tsquery('russian', ?) || to_tsquery('simple', ?))");
+            parameters.add(word);
+            parameters.add(word.length() >= PREFIX_MIN ? word + ":*" : word);
+        }
+        var sql = new StringBuilder("WITH q AS (SELECT ").append(match).append(" AS query) ")
+                .append(MessageStore.SELECT.replace("FROM messages m", ", r.name, ts_headline('russian', m.text, q.query, ?),"
+                        + " ts_headline('simple', m.text, q.query, ?) FROM q, messages m JOIN rooms r ON r.id = m.room_id"))
+                .append(" WHERE m.search_vector @@ q.query AND m.deleted_at IS NULL")
+                .append(" AND m.room_id IN (SELECT room_id FROM memberships WHERE user_id = ?)");
+        parameters.add(HEADLINE);
+        parameters.add(HEADLINE);
+        parameters.add(user.id());
+        if (roomId != null) {
+            sql.append(" AND m.room_id = ?");
+            parameters.add(roomId);
+        }
+        if (before != null) {
+            sql.append(" AND m.id < ?");
+            parameters.add(before);
+        }
+        sql.append(" ORDER BY m.id DESC LIMIT ?");
+        parameters.add(pageSize);
+        var hits = jdbc.list(sql.toString(), row -> {
+            var message = MessageStore.message(row);
+            var ranges = new ArrayList<int[]>(ranges(message.text(), row.getString(21)));
+            ranges.addAll(ranges(message.text(), row.getString(22)));
+            return new Hit(message, row.getString(20), merged(ranges));
+        }, parameters.toArray());
+        Long next = hits.size() == pageSize ? hits.get(hits.size() - 1).message().id() : null;
+        return new Page(hits, next);
+    }
+
+    /** The marked ranges of a headline, as offsets into the text (none if the headline is not the text marked). */
+    static List<int[]> ranges(String text, String headline) {
+        var ranges = new ArrayList<int[]>();
+        if (headline == null) {
+            return ranges;
+        }
+        var plain = new StringBuilder(text.length());
+        int start = -1;
+        for (int i = 0; i < headline.length(); i++) {
+            char c = headline.charAt(i);
+            if (c == START) {
+                start = plain.length();
+            } else if (c == STOP) {
+                if (start >= 0 && plain.length() > start) {
+                    ranges.add(new int[] {start, plain.length()});
+                }
+                start = -1;
+            } else {
+                plain.append(c);
+            }
+        }
+        return plain.toString().equals(text) ? ranges : new ArrayList<>();
+    }
+
+    /** Sorted, overlapping ranges joined. */
+    static List<int[]> merged(List<int[]> ranges) {
+        ranges.sort(Comparator.comparingInt((int[] r) -> r[0]));
+        var result = new ArrayList<int[]>();
+        for (var range : ranges) {
+            var last = result.isEmpty() ? null : result.get(result.size() - 1);
+            if (last != null && range[0] <= last[1]) {
+                last[1] = Math.max(last[1], range[1]);
+            } else {
+                result.add(new int[] {range[0], range[1]});
+            }
+        }
+        return result;
+    }
+}
