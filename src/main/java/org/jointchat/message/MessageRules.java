@@ -1,6 +1,5 @@
 package org.jointchat.message;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,33 +61,38 @@ public final class MessageRules {
     }
 
     /**
-     * One emoji, as a user picks it: a single grapheme (with its modifiers, joiners and variation selectors)
-     * of symbols, not letters, digits, spaces or controls.
+     * One emoji, as a user picks it: one symbol, optionally with its skin tone, variation selector, keycap or
+     * tag characters, or several joined by zero-width joiners (👨‍👩‍👧), or a flag (two regional indicators);
+     * not letters, digits, spaces, controls or two emoji side by side.
      */
     public static String checkedEmoji(String emoji) {
         if (emoji == null || emoji.isEmpty() || emoji.length() > 32) {
             throw new ChatException(ChatError.INVALID, "emoji must be one emoji");
         }
-        var graphemes = BreakIterator.getCharacterInstance(Locale.ROOT);
-        graphemes.setText(emoji);
-        graphemes.first();
-        boolean symbol = false;
-        if (graphemes.next() != emoji.length()) {
-            throw new ChatException(ChatError.INVALID, "emoji must be one emoji");
-        }
+        int symbols = 0;
+        boolean joined = false;
+        boolean halfFlag = false;
         for (int i = 0; i < emoji.length(); ) {
             int cp = emoji.codePointAt(i);
+            i += Character.charCount(cp);
             int type = Character.getType(cp);
-            if (type == Character.OTHER_SYMBOL || type == Character.MODIFIER_SYMBOL || type == Character.MATH_SYMBOL
+            if (cp == 0x200D) {
+                joined = true;
+            } else if (cp == 0xFE0F || cp == 0x20E3 || cp >= 0x1F3FB && cp <= 0x1F3FF || cp >= 0xE0020 && cp <= 0xE007F
+                    || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
+                continue; // modifies the symbol before it
+            } else if (cp >= 0x1F1E6 && cp <= 0x1F1FF && halfFlag) {
+                halfFlag = false; // the second letter of a flag
+            } else if (type == Character.OTHER_SYMBOL || type == Character.MODIFIER_SYMBOL || type == Character.MATH_SYMBOL
                     || cp >= 0x1F1E6 && cp <= 0x1F1FF) {
-                symbol = true;
-            } else if (!(cp == 0x200D || cp == 0xFE0F || cp == 0x20E3 || type == Character.NON_SPACING_MARK
-                    || type == Character.ENCLOSING_MARK || cp >= 0xE0020 && cp <= 0xE007F)) {
+                halfFlag = cp >= 0x1F1E6 && cp <= 0x1F1FF;
+                symbols += joined ? 0 : 1;
+                joined = false;
+            } else {
                 throw new ChatException(ChatError.INVALID, "emoji must be one emoji");
             }
-            i += Character.charCount(cp);
         }
-        if (!symbol) {
+        if (symbols != 1 || joined) {
             throw new ChatException(ChatError.INVALID, "emoji must be one emoji");
         }
         return emoji;

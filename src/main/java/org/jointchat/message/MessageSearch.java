@@ -81,10 +81,10 @@ public class MessageSearch {
             parameters.add(word);
             parameters.add(word.length() >= PREFIX_MIN ? word + ":*" : word);
         }
-        var sql = new StringBuilder("WITH q AS (SELECT ").append(match).append(" AS query) ")
-                .append(MessageStore.SELECT.replace("FROM messages m", ", r.name, ts_headline('russian', m.text, q.query, ?),"
-                        + " ts_headline('simple', m.text, q.query, ?) FROM q, messages m JOIN rooms r ON r.id = m.room_id"))
-                .append(" WHERE m.search_vector @@ q.query AND m.deleted_at IS NULL")
+        var sql = new StringBuilder("WITH search AS (SELECT ").append(match).append(" AS query) ")
+                .append(MessageStore.SELECT.replace("FROM messages m", ", r.name, ts_headline('russian', m.text, search.query, ?),"
+                        + " ts_headline('simple', m.text, search.query, ?) FROM search, messages m JOIN rooms r ON r.id = m.room_id"))
+                .append(" WHERE m.search_vector @@ search.query AND m.deleted_at IS NULL")
                 .append(" AND m.room_id IN (SELECT room_id FROM memberships WHERE user_id = ?)");
         parameters.add(HEADLINE);
         parameters.add(HEADLINE);
