@@ -3,7 +3,8 @@ package org.jointchat.api;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -14,18 +15,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses request bodies over the configured size with 413, whether the client announces the length
- * or streams it chunked, before anything is parsed.
+ * or streams it chunked, before anything is parsed. It runs once the operation is known (nothing reads a
+ * body before), so that the operations marked {@link OwnBodyLimit} — file uploads, bounded by their own
+ * larger limit — can be left out; those are the only exception.
  */
 @Provider
-@PreMatching
 public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {
+
+    /** Request property: the matched operation bounds its body itself. */
+    private static final String OWN_LIMIT = BodySizeLimit.class.getName() + ".ownLimit";
 
     @Inject
     @ConfigProperty(name = "jointchat.api.max-body-bytes", defaultValue = "65536")
     long maxBytes;
 
+    @Context
+    ResourceInfo operation;
+
     @Override
     public void filter(ContainerRequestContext request) {
+        var method = operation.getResourceMethod();
+        if (method != null && method.isAnnotationPresent(OwnBodyLimit.class)) {
+            request.setProperty(OWN_LIMIT, Boolean.TRUE);
+            return;
+        }
         if (request.getLength() > maxBytes) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE);
         }
@@ -33,7 +46,9 @@ public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor 
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        context.setInputStream(new Bounded(context.getInputStream(), maxBytes));
+        if (!Boolean.TRUE.equals(context.getProperty(OWN_LIMIT))) {
+            context.setInputStream(new Bounded(context.getInputStream(), maxBytes));
+        }
         return context.proceed();
     }
 

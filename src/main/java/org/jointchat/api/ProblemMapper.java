@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.LoginTakenException;
+import org.jointchat.attachment.AttachmentException;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
 import org.jointchat.platform.Database;
@@ -56,6 +57,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 case NAME_TAKEN -> ProblemType.ROOM_NAME_TAKEN;
             };
             return response(type, locale, Messages.get(locale, room.messageKey()), List.of()).build();
+        }
+        if (failure instanceof AttachmentException file) {
+            var type = switch (file.error()) {
+                case NOT_FOUND -> ProblemType.NOT_FOUND;
+                case NOT_MEMBER -> ProblemType.NOT_MEMBER;
+                case FILE_TOO_LARGE -> ProblemType.FILE_TOO_LARGE;
+                case QUOTA_EXCEEDED -> ProblemType.QUOTA_EXCEEDED;
+                case UNSUPPORTED_FILE_TYPE -> ProblemType.UNSUPPORTED_FILE_TYPE;
+            };
+            return response(type, locale, Messages.get(locale, file.messageKey(), file.arguments()), List.of()).build();
         }
         if (failure instanceof DatabaseUnavailableException || Database.isUnreachable(failure)) {
             LOG.log(Level.WARNING, "Database unavailable", failure);

@@ -22,7 +22,10 @@ public enum ProblemType {
     NOT_MEMBER(403, "not-member"),
     RATE_LIMITED(429, "rate-limited"),
     INTERNAL(500, "internal"),
-    UNAVAILABLE(503, "unavailable");
+    UNAVAILABLE(503, "unavailable"),
+    FILE_TOO_LARGE(413, "file-too-large"),
+    QUOTA_EXCEEDED(413, "quota-exceeded"),
+    UNSUPPORTED_FILE_TYPE(415, "unsupported-file-type");
 
     private final int status;
     private final String slug;
