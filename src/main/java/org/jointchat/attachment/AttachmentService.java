@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +34,7 @@ import org.jointchat.room.RoomService;
 @ApplicationScoped
 public class AttachmentService {
 
+    private static final Logger LOG = Logger.getLogger(AttachmentService.class.getName());
     public static final String DEFAULT_TYPES =
             "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,application/zip,application/json";
     /** How much of a file one query reads while it is downloaded. */
@@ -72,9 +74,16 @@ public class AttachmentService {
         allowed = new LinkedHashSet<>();
         for (String type : types.split(",")) {
             String normalized = mediaType(type);
-            if (normalized != null) {
-                allowed.add(normalized);
+            if (normalized == null) {
+                continue;
             }
+            if (normalized.startsWith("image/") && !ImageSignatures.isImageType(normalized)) {
+                // A stored image/* type means "verified, show it inline" (MessageStore relies on it too).
+                LOG.warning(() -> "jointchat.files.types: " + normalized + " is left out; images are limited to "
+                        + ImageSignatures.TYPES.keySet() + ", whose bytes are verified");
+                continue;
+            }
+            allowed.add(normalized);
         }
         allowedKinds = allowed.stream()
                 .map(type -> ImageSignatures.TYPES.getOrDefault(type, KNOWN.getOrDefault(type, type)))

@@ -106,20 +106,13 @@ class AttachmentsIT extends AgainstTheServer {
             assertEquals(201, added.statusCode(), added.body());
         }
 
-        /**
-         * A message carrying the attachment, as the message writer stores it on a send with {@code attachments: [id]}
-         * (the next seq and version of the room, the upload claimed in the same transaction). Written here in SQL
-         * until sends carry attachments; the message id.
-         */
-        long sendCarrying(long room, long attachment) {
-            long message = query("""
-                    WITH next AS (UPDATE rooms SET last_seq = last_seq + 1, last_version = last_version + 1 WHERE id = ?
-                                  RETURNING last_seq, last_version)
-                    INSERT INTO messages (room_id, seq, version, author_id, client_id, text, sent_at)
-                    SELECT ?, last_seq, last_version, (SELECT id FROM users WHERE login = ?), ?, '', now() FROM next
-                    RETURNING id""", room, room, login, "f" + System.nanoTime());
-            execute("UPDATE attachments SET message_id = ? WHERE id = ? AND message_id IS NULL", message, attachment);
-            return message;
+        /** A message carrying the attachment (the send claims it); the message as answered. */
+        JsonObject sendCarrying(long room, long attachment) {
+            var sent = api.postJson("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", "look")
+                    .add("clientId", "f" + System.nanoTime()).add("attachments", Json.createArrayBuilder().add(attachment))
+                    .build().toString(), "Authorization", "Bearer " + token);
+            assertEquals(201, sent.statusCode(), sent.body());
+            return HttpSession.json(sent);
         }
 
         long storedFiles() {
@@ -162,17 +155,6 @@ class AttachmentsIT extends AgainstTheServer {
         }
     }
 
-    static void execute(String sql, Object... parameters) {
-        try (var db = TestDatabase.connect(); var statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void anImageIsShownInlineToItsUploaderAndOnceSentToTheMembersOfItsRoomOnly() {
         var ann = new Member("ann");
@@ -203,18 +185,21 @@ class AttachmentsIT extends AgainstTheServer {
         // A member sees an upload only once a message carries it.
         ann.add(room, bob);
         assertEquals(404, bob.download(id(image)).statusCode());
-        long message = ann.sendCarrying(room, id(image));
+        var message = ann.sendCarrying(room, id(image));
+        assertEquals(image, message.getJsonArray("attachments").getJsonObject(0));
         var theirs = bob.download(id(image));
         assertEquals(200, theirs.statusCode());
         assertArrayEquals(PNG, theirs.body());
 
-        // Gone with the message, and for whoever leaves the room.
-        execute("UPDATE messages SET deleted_at = now() WHERE id = ?", message);
-        assertEquals(404, bob.download(id(image)).statusCode());
-        execute("UPDATE messages SET deleted_at = NULL WHERE id = ?", message);
+        // Not for whoever leaves the room; for nobody once its message is deleted.
         assertEquals(204, api.delete("api/v1/rooms/" + room + "/members/" + bob.login, "Authorization", "Bearer " + bob.token).statusCode());
         assertEquals(404, bob.download(id(image)).statusCode());
         assertEquals(200, ann.download(id(image)).statusCode());
+        var deleted = api.delete("api/v1/rooms/" + room + "/messages/" + message.getJsonNumber("seq").longValue(),
+                "Authorization", "Bearer " + ann.token);
+        assertEquals(204, deleted.statusCode(), deleted.body());
+        assertEquals(404, ann.download(id(image)).statusCode());
+        assertEquals(0, ann.storedFiles());
     }
 
     @Test
