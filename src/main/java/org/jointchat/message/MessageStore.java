@@ -141,16 +141,10 @@ public class MessageStore {
         var result = new ArrayList<AttachmentRef>();
         for (var value : array(json)) {
             var entry = value.asJsonArray();
-            String type = entry.getString(2);
-            result.add(new AttachmentRef(entry.getJsonNumber(0).longValue(), entry.getString(1), type,
-                    entry.getJsonNumber(3).longValue(), isImage(type)));
+            result.add(AttachmentRef.of(entry.getJsonNumber(0).longValue(), entry.getString(1), entry.getString(2),
+                    entry.getJsonNumber(3).longValue()));
         }
         return result;
-    }
-
-    /** Only verified images are stored with an image type (see the attachment package). */
-    static boolean isImage(String contentType) {
-        return contentType != null && contentType.startsWith("image/");
     }
 
     private static JsonArray array(String json) {

@@ -405,8 +405,7 @@ public class MessageWriter {
                 try (var rows = select.executeQuery()) {
                     while (rows.next()) {
                         uploads.put(rows.getLong(1), new Upload(rows.getLong(2), rows.getLong(3), rows.getBoolean(4),
-                                new AttachmentRef(rows.getLong(1), rows.getString(5), rows.getString(6), rows.getLong(7),
-                                        MessageStore.isImage(rows.getString(6)))));
+                                AttachmentRef.of(rows.getLong(1), rows.getString(5), rows.getString(6), rows.getLong(7))));
                     }
                 }
             }
