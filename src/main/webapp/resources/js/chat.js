@@ -2,8 +2,11 @@
  * JointChat browser client over /ws (docs/protocol.md) and the REST API (docs/api.md).
  * Guarantees the user can trust: a message stays "sending" until the server's ack (sent after commit);
  * on reconnect the client syncs every room from the last seq it holds and resends unacked messages
- * with the same clientId, so nothing is lost and nothing is shown twice. Text is always rendered as
- * text (textContent), never as HTML.
+ * with the same clientId, so nothing is lost and nothing is shown twice. Edits, deletions and reactions
+ * arrive as `changed` frames: a message is replaced when its version is higher than the one held, and the
+ * highest version seen per room is sent as afterVersion when syncing after a reconnect.
+ * A message body is the server's rendered html (it guarantees it safe); everything else — names, quotes,
+ * search hits, file names — is built as DOM text (textContent), never as HTML.
  */
 (function () {
   'use strict';
@@ -23,6 +26,12 @@
   var ONLINE_REFRESH_MS = 60000;   // a long online list (one with more pages) is reloaded this often
   var GROUP_MS = 5 * 60 * 1000;    // one author's messages this close together are shown as one group
   var TOP_LOAD_PX = 150;           // older history loads when the reader scrolls this close to the top
+  var JUMP_MAX = 3000;             // a reply's original or a search hit is looked for at most this far back
+  var JUMP_PAGE = 200;             // the server's largest history page
+  var HIGHLIGHT_MS = 2500;         // how long a message jumped to stays highlighted
+  var CHANGES_HELD = 200;          // changes to messages not loaded (yet) that are kept for when they are
+  var EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'];
+  var SUGGESTIONS = 8;             // people offered when typing @
 
   function Chat(root) {
     this.context = root.dataset.context || '';
@@ -43,6 +52,16 @@
     this.backoff = 1000;
     this.socket = null;
     this.connectedOnce = false;
+    this.baseTitle = document.title;
+    this.hiddenCount = 0;          // direct messages and mentions that arrived while the tab was hidden
+    this.editing = null;           // {room, seq, draft, saving, clientId, error}: the message edited in place
+    this.replyTo = null;           // {room, seq}: the message the composer answers
+    this.actions = {};             // clientId -> {kind, room, seq}: edits, deletions and reactions asked for
+    this.uploads = [];             // files waiting to be uploaded, one at a time
+    this.uploading = null;         // {xhr, job, fraction}
+    this.attached = new Map();     // room id -> [attachment]: uploaded, to go with the next message
+    this.highlighted = null;       // {seq, until}: a message jumped to
+    this.search = {q: '', room: null, next: null, token: null, count: 0};
     this.el = {};
     ['message-list', 'messages', 'empty', 'older', 'banner', 'typing', 'composer', 'composer-text', 'online',
       'online-count', 'room-name', 'room-topic', 'room-list', 'direct-list', 'members-toggle', 'members-panel',
@@ -51,7 +70,11 @@
       'room-form-visibility', 'new-room', 'profile-dialog', 'profile-name', 'profile-login',
       'new-below', 'history-start', 'rooms-toggle', 'drawer-backdrop',
       'profile-presence', 'profile-status', 'profile-about', 'profile-joined', 'profile-shared', 'profile-page',
-      'profile-dm', 'profile-close', 'profile-avatar'].forEach(function (id) {
+      'profile-dm', 'profile-close', 'profile-avatar', 'composer-context', 'composer-error', 'reply-bar', 'reply-text',
+      'reply-cancel', 'attach', 'attach-input', 'upload', 'upload-name', 'upload-progress', 'upload-percent',
+      'upload-cancel', 'attached-list', 'mention-list', 'mention-status', 'notify', 'notify-hint', 'search-form',
+      'search-input', 'search-toggle', 'search-panel', 'search-room-only', 'search-status', 'search-progress',
+      'search-results', 'search-more', 'search-close', 'message-menu', 'emoji-picker', 'send'].forEach(function (id) {
       this.el[camel(id)] = document.getElementById(id);
     }, this);
   }
@@ -60,12 +83,56 @@
     var self = this;
     var el = this.el;
     el.composer.addEventListener('submit', function (e) { e.preventDefault(); self.submit(); });
-    el.composerText.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); self.submit(); }
+    el.composerText.addEventListener('keydown', function (e) { self.composerKey(e); });
+    el.composerText.addEventListener('input', function () { self.announceTyping(); self.suggestMentions(); });
+    el.composerText.addEventListener('click', function () { self.suggestMentions(); });
+    el.composerText.addEventListener('blur', function () { setTimeout(function () { self.closeSuggestions(); }, 150); });
+    el.mentionList.addEventListener('mousedown', function (e) { e.preventDefault(); });   // the composer keeps focus
+    el.mentionList.addEventListener('click', function (e) {
+      var option = e.target.closest('[role=option]');
+      if (option) { self.pickSuggestion(option.dataset.login); }
     });
-    el.composerText.addEventListener('input', function () { self.announceTyping(); });
+    el.replyCancel.addEventListener('click', function () { self.cancelReply(); el.composerText.focus(); });
+    el.attach.addEventListener('click', function () { el.attachInput.click(); });
+    el.attachInput.addEventListener('change', function () { self.queueFiles(el.attachInput.files); });
+    el.uploadCancel.addEventListener('click', function () { self.cancelUploads(); el.composerText.focus(); });
+    el.attachedList.addEventListener('click', function (e) {
+      var remove = e.target.closest('[data-remove-attachment]');
+      if (remove) { self.detach(Number(remove.dataset.removeAttachment)); el.composerText.focus(); }
+    });
+    // Message actions: the menu button, a reply's quote, reactions; a tap on a message on a touch screen.
+    el.messageList.addEventListener('click', function (e) { self.messageClick(e); });
+    el.messageMenu.addEventListener('keydown', function (e) { self.menuKey(e, el.messageMenu); });
+    el.emojiPicker.addEventListener('keydown', function (e) { self.menuKey(e, el.emojiPicker); });
+    document.addEventListener('mousedown', function (e) {
+      if (!e.target.closest('.jc-menu, .jc-menu-button, .jc-add-reaction')) { self.closeMenus(false); }
+    });
+    // Notifications: permission is asked for only when the user clicks; hidden when granted or unsupported.
+    this.renderNotifyControl(false);
+    el.notify.addEventListener('click', function () { self.enableNotifications(); });
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden) {
+        self.hiddenCount = 0;
+        self.renderTitle();
+        if (self.current !== null && self.isAtEnd()) { self.markRead(); }
+      }
+    });
+    // Search: the header's box (on a phone behind an icon), results in a panel.
+    el.searchForm.addEventListener('submit', function (e) { e.preventDefault(); self.runSearch(false); });
+    el.searchToggle.addEventListener('click', function () { self.toggleSearchBox(); });
+    el.searchClose.addEventListener('click', function () { self.closeSearch(false); });
+    el.searchMore.addEventListener('click', function () { self.runSearch(true); });
+    el.searchRoomOnly.addEventListener('change', function () { if (self.search.q) { self.runSearch(false); } });
+    el.searchResults.addEventListener('click', function (e) {
+      var hit = e.target.closest('[data-hit-seq]');
+      if (hit) { self.openHit(Number(hit.dataset.hitRoom), Number(hit.dataset.hitSeq)); }
+    });
+    el.searchPanel.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') { e.stopPropagation(); self.closeSearch(false); }
+    });
     el.older.addEventListener('click', function () { self.loadOlder(); });
     el.messages.addEventListener('scroll', function () {
+      if (self.menuOpener) { self.closeMenus(false); }   // an open menu would float away from its message
       if (el.messages.scrollTop < TOP_LOAD_PX && !el.older.hidden) { self.loadOlder(); }
       if (self.isAtEnd()) {
         if (self.newBelow) { self.newBelow = 0; self.renderNewBelow(); }
@@ -92,6 +159,7 @@
     document.addEventListener('keydown', function (e) {
       if (e.key === 'Escape' && self.drawerOpen()) { self.closeDrawers(); }
     });
+    this.renderComposerContext();
     // The pane keeps its newest message in view when its height changes (on-screen keyboard, rotation).
     var lastHeight = el.messages.clientHeight;
     window.addEventListener('resize', function () {
@@ -181,6 +249,8 @@
     switch (frame.type) {
       case 'hello': return this.hello(frame);
       case 'message': return this.message(frame);
+      case 'changed': return this.changed(frame);
+      case 'synced': return this.synced(frame);
       case 'ack': return this.acked(frame);
       case 'presence': return this.presenceFrame(frame);
       case 'online': return this.onlineCountFrame(frame);
@@ -209,7 +279,8 @@
     }
     // Rooms already loaded catch up with sync; the shown room loads (or syncs) now, others when opened.
     this.rooms.forEach(function (room, id) {
-      if (room.loaded && id !== wanted) { self.send({type: 'sync', room: id, afterSeq: room.lastSeq}); }
+      room.syncing = false;   // a sync asked for on the old socket ends with it
+      if (room.loaded && id !== wanted) { self.sync(id); }
     });
     this.connectedOnce = true;
     if (wanted !== null) { this.show(wanted); }
@@ -220,10 +291,12 @@
   Chat.prototype.upsertRoom = function (info) {
     var room = this.rooms.get(info.id);
     if (!room) {
-      room = {messages: new Map(), lastSeq: null, oldestSeq: null, maxSeq: 0, loaded: false, unread: info.unread || 0};
+      room = {messages: new Map(), lastSeq: null, oldestSeq: null, maxSeq: 0, loaded: false, unread: info.unread || 0,
+        mentions: info.mentions || 0, version: null, baseVersion: null, syncing: false, syncMax: 0, changes: new Map()};
       this.rooms.set(info.id, room);
-    } else if (info.unread !== undefined) {
-      room.unread = info.unread;
+    } else {
+      if (info.unread !== undefined) { room.unread = info.unread; }
+      if (info.mentions !== undefined) { room.mentions = info.mentions; }
     }
     room.info = Object.assign(room.info || {}, info);
     return room;
@@ -239,6 +312,11 @@
     sessionStorage.setItem('jointchat.room', String(id));
     this.closeDrawers();
     if (switched) {
+      if (this.replyTo && this.replyTo.room !== id) { this.cancelReply(); }
+      if (this.editing && this.editing.room !== id) { this.editing = null; }
+      this.closeMenus(false);
+      this.closeSuggestions();
+      this.renderComposerContext();
       this.newBelow = 0;
       this.renderNewBelow();
       this.typingTimers.forEach(function (timer) { clearTimeout(timer); });
@@ -255,15 +333,18 @@
       this.api('GET', '/api/v1/rooms/' + id + '/messages?limit=' + PAGE).then(function (r) { return r.ok ? r.json() : []; })
         .catch(function () { return []; })
         .then(function (page) {
-          page.forEach(function (m) { self.store(m); });
+          page.forEach(function (m) {
+            self.store(m);
+            room.baseVersion = Math.max(room.baseVersion || 0, m.version || 0);
+          });
           room.lastSeq = page.length ? page[page.length - 1].seq : 0;
           self.advance(room);
           room.hasOlder = page.length >= PAGE;
           if (self.current === id) { self.renderMessages(false); self.markRead(); }
-          self.send({type: 'sync', room: id, afterSeq: room.lastSeq});
+          self.sync(id);
         });
     } else {
-      this.send({type: 'sync', room: id, afterSeq: room.lastSeq || 0});
+      this.sync(id);
       if (this.isAtEnd()) { this.markRead(); }
     }
     if (!matchMedia('(pointer: coarse)').matches) { this.el.composerText.focus(); }
@@ -271,15 +352,58 @@
 
   // ---- messages ----
 
+  /**
+   * Asks for what a held room missed: messages after the last seq held without a gap and — from the highest
+   * version seen (docs/protocol.md, "Changes and reconnecting") — the changes to those it holds.
+   */
+  Chat.prototype.sync = function (id) {
+    var room = this.rooms.get(id);
+    if (!room || room.lastSeq === null) { return; }   // its first page is loading; that syncs when it is in
+    var frame = {type: 'sync', room: id, afterSeq: room.lastSeq};
+    var mark = room.version !== null ? room.version : room.baseVersion;
+    if (mark !== null) { frame.afterVersion = mark; }
+    if (this.send(frame)) { room.syncing = true; }
+  };
+
+  /** The replay asked for is complete: every change up to lastVersion (and the live ones meanwhile) is held. */
+  Chat.prototype.synced = function (frame) {
+    var room = this.rooms.get(frame.room);
+    if (!room) { return; }
+    room.syncing = false;
+    room.version = Math.max(room.version || 0, frame.lastVersion || 0, room.syncMax);
+    room.syncMax = 0;
+  };
+
+  /**
+   * The version mark moves with live frames only once a sync has established it and none is running: a frame
+   * seen while a replay is under way says nothing yet about the changes still to come in that replay.
+   */
+  Chat.prototype.noteVersion = function (room, version) {
+    if (!version) { return; }
+    if (room.syncing || room.version === null) { room.syncMax = Math.max(room.syncMax, version); } else { room.version = Math.max(room.version, version); }
+  };
+
+  /** Keeps a message: 'new' when its seq was not held, 'changed' when it replaced an older version, else false. */
   Chat.prototype.store = function (m) {
     var room = this.rooms.get(m.room);
-    if (!room || room.messages.has(m.seq)) { return false; }
+    if (!room) { return false; }
+    var later = room.changes.get(m.seq);
+    if (later) {
+      room.changes.delete(m.seq);
+      if (newer(later, m)) { m = later; }
+    }
+    var held = room.messages.get(m.seq);
+    if (held) {
+      if (!newer(m, held)) { return false; }
+      room.messages.set(m.seq, m);
+      return 'changed';
+    }
     room.messages.set(m.seq, m);
     room.maxSeq = Math.max(room.maxSeq, m.seq);
     if (room.oldestSeq === null || m.seq < room.oldestSeq) { room.oldestSeq = m.seq; }
     this.advance(room);
     this.names.set(m.author, m.authorName);
-    return true;
+    return 'new';
   };
 
   /** Live messages may overtake a sync's replay: lastSeq only moves over an unbroken run. */
@@ -290,11 +414,31 @@
 
   Chat.prototype.message = function (m) {
     var room = this.rooms.get(m.room);
-    if (!room || !room.loaded && m.room !== this.current) {
-      if (room && m.author !== this.me) { room.unread++; this.renderRooms(); }
+    if (!room) { return; }
+    // Counted once: the unread and mention counts of hello already include every seq up to the room's lastSeq,
+    // so a replay after reconnecting adds nothing; only messages past it are new to the counts.
+    var fresh = m.seq > (room.info.lastSeq || 0);
+    if (fresh) { room.info.lastSeq = m.seq; }
+    var others = m.author !== this.me && fresh;
+    var mention = others && this.mentionsMe(m);
+    if (!room.loaded && m.room !== this.current) {
+      if (others) {
+        room.unread++;
+        if (mention) { room.mentions++; }
+        this.renderRooms();
+        this.notify(m, room);
+      }
       return;
     }
-    if (!this.store(m)) { return; }
+    this.noteVersion(room, m.version);
+    var stored = this.store(m);
+    if (stored === 'changed') {
+      this.forgetPending(m.clientId);
+      if (m.room === this.current) { this.refresh(room.messages.get(m.seq)); }
+      return;
+    }
+    if (!stored) { return; }
+    m = room.messages.get(m.seq);
     this.forgetPending(m.clientId);
     this.stoppedTyping(m.room, m.author);
     if (m.room === this.current) {
@@ -306,11 +450,85 @@
         this.newBelow++;      // the reader is further up: they stay where they are and see how much is new
         this.renderNewBelow();
       }
-      if (document.hasFocus() && atEnd) { this.markRead(); } else if (m.author !== this.me) { room.unread++; this.renderRooms(); }
-    } else if (m.author !== this.me && m.seq > (room.info.lastReadSeq || 0)) {
+      if (document.hasFocus() && !document.hidden && atEnd) {
+        this.markRead();
+      } else if (others) {
+        room.unread++;
+        if (mention) { room.mentions++; }
+        this.renderRooms();
+      }
+    } else if (others && m.seq > (room.info.lastReadSeq || 0)) {
       room.unread++;
+      if (mention) { room.mentions++; }
       this.renderRooms();
     }
+    if (others) { this.notify(m, room); }
+  };
+
+  /** A message was edited, deleted or reacted to: the higher version wins, wherever it is shown. */
+  Chat.prototype.changed = function (m) {
+    var room = this.rooms.get(m.room);
+    if (!room || !room.loaded) { return; }
+    this.noteVersion(room, m.version);
+    var held = room.messages.get(m.seq);
+    if (!held) {
+      // Not loaded (yet): kept for when a history page brings it, which may have been read before the change.
+      var kept = room.changes.get(m.seq);
+      if (!kept || newer(m, kept)) {
+        room.changes.delete(m.seq);
+        room.changes.set(m.seq, m);
+        if (room.changes.size > CHANGES_HELD) { room.changes.delete(room.changes.keys().next().value); }
+      }
+      return;
+    }
+    if (!newer(m, held)) { return; }
+    room.messages.set(m.seq, m);
+    var editing = this.editing;
+    if (editing && editing.room === m.room && editing.seq === m.seq
+        && (m.deleted || editing.saving !== null && (m.text === editing.saving || m.editedAt !== held.editedAt))) {
+      this.editing = null;
+      if (editing.returnTo === 'composer' && m.room === this.current) { this.el.composerText.focus(); }
+    }
+    if (m.room === this.current) { this.refresh(m); }
+    if (this.replyTo && this.replyTo.room === m.room && this.replyTo.seq === m.seq) {
+      if (m.deleted) { this.cancelReply(); } else { this.renderComposerContext(); }
+    }
+  };
+
+  /** Re-renders a shown message in place (and the replies that quote it), keeping focus and the reader's place. */
+  Chat.prototype.refresh = function (m) {
+    var self = this;
+    var list = this.el.messageList;
+    var atEnd = this.isAtEnd();
+    var replace = function (old, message) {
+      var focusKey = null;
+      var selection = null;
+      if (old.contains(document.activeElement)) {
+        var focused = document.activeElement.closest('[data-focus-key]');
+        focusKey = focused ? focused.dataset.focusKey : null;
+        if (document.activeElement.tagName === 'TEXTAREA') {
+          selection = [document.activeElement.selectionStart, document.activeElement.selectionEnd];
+        }
+      }
+      var fresh = self.render(message);
+      if (old.classList.contains('jc-continued')) { fresh.classList.add('jc-continued'); }
+      old.replaceWith(fresh);
+      if (focusKey) {
+        var target = fresh.querySelector('[data-focus-key="' + cssString(focusKey) + '"]') || fresh.querySelector('.jc-menu-button');
+        if (target) {
+          target.focus({preventScroll: true});
+          if (selection && target.setSelectionRange) { target.setSelectionRange(selection[0], selection[1]); }
+        }
+      }
+    };
+    var old = list.querySelector('li[data-seq="' + m.seq + '"]');
+    if (old) { replace(old, m); }
+    var room = this.rooms.get(m.room);
+    Array.prototype.forEach.call(list.querySelectorAll('li[data-reply-to="' + m.seq + '"]'), function (reply) {
+      var message = room.messages.get(Number(reply.dataset.seq));
+      if (message) { replace(reply, message); }
+    });
+    if (atEnd) { this.scrollToEnd(); }
   };
 
   /**
@@ -324,6 +542,10 @@
     var scroller = this.el.messages;
     var stayAtEnd = !keepPosition || this.isAtEnd();
     var fromBottom = scroller.scrollHeight - scroller.scrollTop;
+    // Focus inside the list (a menu button, the edit box) comes back to the same place after the rebuild.
+    var active = document.activeElement;
+    var focusLi = active && this.el.messageList.contains(active) ? active.closest('li[data-seq]') : null;
+    var focusKey = focusLi && active.closest('[data-focus-key]') ? active.closest('[data-focus-key]').dataset.focusKey : null;
     this.el.messageList.textContent = '';
     var previous = null;
     Array.from(room.messages.keys()).sort(function (a, b) { return a - b; }).forEach(function (seq) {
@@ -332,11 +554,16 @@
       previous = m;
     });
     Object.keys(this.pending).forEach(function (clientId) {
-      if (self.pending[clientId].room === self.current) { self.showPending(clientId, self.pending[clientId].text); }
+      if (self.pending[clientId].room === self.current) { self.showPending(clientId, self.pending[clientId]); }
     });
     this.renderHistoryEdge(room);
     this.el.empty.hidden = room.messages.size > 0 || !room.loaded || this.el.messageList.children.length > 0;
     if (stayAtEnd) { this.scrollToEnd(); } else { scroller.scrollTop = scroller.scrollHeight - fromBottom; }
+    if (focusLi) {
+      var again = this.el.messageList.querySelector('li[data-seq="' + focusLi.dataset.seq + '"]');
+      var target = again && (focusKey && again.querySelector('[data-focus-key="' + cssString(focusKey) + '"]') || again.querySelector('.jc-menu-button'));
+      if (target) { target.focus({preventScroll: true}); }
+    }
   };
 
   /** The top of the pane: a way to older messages, or the room's beginning. */
@@ -400,10 +627,20 @@
     });
   };
 
+  /**
+   * One message: author and time, the quote of the message it answers, the body (the server's html, "(edited)"),
+   * attachments, reactions, and the menu of what the reader may do with it. Pending bubbles have no seq.
+   */
   Chat.prototype.render = function (m) {
     var li = document.createElement('li');
-    li.className = 'jc-message' + (m.author === this.me ? ' jc-mine' : '');
+    var mentioned = this.mentionsMe(m) && m.author !== this.me;
+    li.className = 'jc-message' + (m.author === this.me ? ' jc-mine' : '') + (m.deleted ? ' jc-deleted' : '')
+      + (mentioned ? ' jc-mentions-me' : '');
     if (m.seq !== undefined) { li.dataset.seq = m.seq; }
+    if (m.replyTo) { li.dataset.replyTo = m.replyTo.seq; }
+    if (this.highlighted && this.highlighted.seq === m.seq && m.room === this.current && Date.now() < this.highlighted.until) {
+      li.classList.add('jc-highlight');
+    }
     var meta = document.createElement('div');
     meta.className = 'jc-meta';
     meta.appendChild(avatar(m.author, this.names.get(m.author) || m.authorName));
@@ -421,13 +658,209 @@
       time.title = this.text.dateTime(new Date(m.sentAt));
       meta.appendChild(time);
     }
-    var body = document.createElement('div');
-    body.className = 'jc-text';
-    body.textContent = m.text;   // never innerHTML: a message is text, whatever it contains
-    if (m.sentAt) { body.title = this.text.time(new Date(m.sentAt)); }
     li.appendChild(meta);
-    li.appendChild(body);
+    if (m.replyTo && !m.deleted) { li.appendChild(this.quote(m)); }
+    var editing = this.editing && m.seq !== undefined && this.editing.room === m.room && this.editing.seq === m.seq && !m.deleted;
+    var attachments = m.deleted ? [] : (m.attachments || []);
+    if (m.deleted || editing || m.text || !attachments.length) {
+      var body = document.createElement('div');
+      body.className = 'jc-text';
+      if (m.deleted) {
+        body.classList.add('jc-deleted-text');
+        body.textContent = this.t.tDeleted;
+      } else if (editing) {
+        body.classList.add('jc-editing');
+        body.appendChild(this.editor());
+      } else if (typeof m.html === 'string') {
+        body.classList.add('jc-rich');
+        body.innerHTML = m.html;   // rendered by the server from Markdown, safe to insert (docs/protocol.md)
+        this.markMentions(body, m);
+      } else {
+        body.textContent = m.text;   // a pending message: as typed
+      }
+      if (m.editedAt && !m.deleted && !editing) {
+        var edited = document.createElement('span');
+        edited.className = 'jc-edited';
+        edited.textContent = '(' + this.t.tEdited + ')';
+        edited.title = this.t.tEditedAt + ' ' + this.text.dateTime(new Date(m.editedAt));
+        body.appendChild(document.createTextNode(' '));
+        body.appendChild(edited);
+      }
+      if (m.sentAt && !editing) { body.title = this.text.time(new Date(m.sentAt)); }
+      li.appendChild(body);
+    }
+    if (attachments.length) { li.appendChild(this.attachmentList(attachments)); }
+    if (!m.deleted && m.reactions && m.reactions.length) { li.appendChild(this.reactionBar(m)); }
+    if (m.seq !== undefined && !m.deleted && !editing) {
+      var menu = document.createElement('button');
+      menu.type = 'button';
+      menu.className = 'jc-menu-button';
+      menu.dataset.focusKey = 'menu';
+      menu.setAttribute('aria-haspopup', 'menu');
+      menu.setAttribute('aria-expanded', 'false');
+      menu.setAttribute('aria-label', this.t.tActions + ': ' + (this.names.get(m.author) || m.authorName) + ', '
+        + (m.sentAt ? this.text.time(new Date(m.sentAt)) : ''));
+      menu.title = this.t.tActions;
+      menu.textContent = '⋯';
+      li.appendChild(menu);
+    }
     return li;
+  };
+
+  /** The start of the message answered (as it is now when held): author and first line; a click goes there. */
+  Chat.prototype.quote = function (m) {
+    var r = m.replyTo;
+    var room = this.rooms.get(m.room);
+    var original = room && room.messages.get(r.seq);
+    var login = original ? original.author : r.author;
+    var author = this.names.get(login) || (original ? original.authorName : r.authorName) || login;
+    var deleted = original ? original.deleted : r.deleted;
+    var text = original ? original.text : r.text;
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'jc-quote';
+    button.dataset.focusKey = 'quote';
+    button.dataset.jump = r.seq;
+    var who = document.createElement('span');
+    who.className = 'jc-quote-author';
+    who.textContent = author;
+    var what = document.createElement('span');
+    what.className = 'jc-quote-text' + (deleted ? ' jc-deleted-text' : '');
+    what.textContent = deleted ? this.t.tDeleted : firstLine(text) || '📎';
+    button.appendChild(who);
+    button.appendChild(what);
+    button.title = this.t.tShowOriginal;
+    button.setAttribute('aria-label', this.t.tInReplyTo + ' ' + author + ': ' + what.textContent + '. ' + this.t.tShowOriginal);
+    return button;
+  };
+
+  /** Images as previews that open in a new tab; other files as download links with their size. */
+  Chat.prototype.attachmentList = function (attachments) {
+    var self = this;
+    var list = document.createElement('ul');
+    list.className = 'jc-attachments';
+    list.setAttribute('aria-label', this.t.tAttachments);
+    attachments.forEach(function (a) {
+      var li = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = self.context + '/api/v1/attachments/' + a.id;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      if (a.image) {
+        link.className = 'jc-image-link';
+        link.title = self.t.tOpenImage + ': ' + a.name;
+        var img = document.createElement('img');
+        img.src = link.href;
+        img.loading = 'lazy';
+        img.alt = a.name;
+        img.className = 'jc-image';
+        link.appendChild(img);
+      } else {
+        link.className = 'jc-file';
+        link.download = a.name;
+        var icon = document.createElement('span');
+        icon.setAttribute('aria-hidden', 'true');
+        icon.textContent = '📄 ';
+        var fileName = document.createElement('span');
+        fileName.className = 'jc-file-name';
+        fileName.textContent = a.name;
+        var size = document.createElement('span');
+        size.className = 'jc-file-size';
+        size.textContent = ' (' + self.text.size(a.size) + ')';
+        link.appendChild(icon);
+        link.appendChild(fileName);
+        link.appendChild(size);
+        link.title = self.t.tDownload + ': ' + a.name;
+      }
+      li.appendChild(link);
+      list.appendChild(li);
+    });
+    return list;
+  };
+
+  /** Each kind of reaction with its count, pressed when the reader is among them; a click turns theirs on or off. */
+  Chat.prototype.reactionBar = function (m) {
+    var self = this;
+    var bar = document.createElement('div');
+    bar.className = 'jc-reactions';
+    bar.setAttribute('role', 'group');
+    bar.setAttribute('aria-label', this.t.tReactions);
+    m.reactions.forEach(function (r) {
+      var users = r.users || [];
+      var mine = users.indexOf(self.me) >= 0;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'jc-reaction' + (mine ? ' jc-reacted' : '');
+      button.dataset.emoji = r.emoji;
+      button.dataset.focusKey = 'react:' + r.emoji;
+      button.setAttribute('aria-pressed', String(mine));
+      var emoji = document.createElement('span');
+      emoji.className = 'jc-reaction-emoji';
+      emoji.textContent = r.emoji;
+      var count = document.createElement('span');
+      count.className = 'jc-reaction-count';
+      count.textContent = self.text.number(r.count);
+      button.appendChild(emoji);
+      button.appendChild(count);
+      var names = users.map(function (login) { return login === self.me ? self.t.tYou : self.names.get(login) || login; });
+      if (r.count > users.length) { names.push('…'); }
+      var label = r.emoji + ' ' + self.text.plural(self.t.tReactionCount, r.count) + ': ' + names.join(', ');
+      button.title = label;
+      button.setAttribute('aria-label', label);
+      bar.appendChild(button);
+    });
+    var add = document.createElement('button');
+    add.type = 'button';
+    add.className = 'jc-reaction jc-add-reaction';
+    add.dataset.focusKey = 'add-reaction';
+    add.setAttribute('aria-haspopup', 'menu');
+    add.setAttribute('aria-expanded', 'false');
+    add.setAttribute('aria-label', this.t.tReact);
+    add.title = this.t.tReact;
+    add.textContent = '☺+';
+    bar.appendChild(add);
+    return bar;
+  };
+
+  /** Highlights @login of the members the server says are mentioned (not inside code or links). */
+  Chat.prototype.markMentions = function (body, m) {
+    if (!m.mentions || !m.mentions.length) { return; }
+    var me = this.me;
+    var wanted = new Set(m.mentions.map(function (login) { return login.toLowerCase(); }));
+    var nodes = [];
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      if (walker.currentNode.nodeValue.indexOf('@') >= 0 && !walker.currentNode.parentNode.closest('code, pre, a')) { nodes.push(walker.currentNode); }
+    }
+    nodes.forEach(function (node) {
+      var value = node.nodeValue;
+      var pattern = /@([A-Za-z0-9][A-Za-z0-9._-]*)/g;
+      var fragment = document.createDocumentFragment();
+      var from = 0;
+      var match;
+      while ((match = pattern.exec(value)) !== null) {
+        if (match.index > 0 && /[A-Za-z0-9._-]/.test(value.charAt(match.index - 1))) { continue; }   // an e-mail address
+        var login = match[1];
+        while (login && !wanted.has(login.toLowerCase())) { login = /[._-]$/.test(login) ? login.slice(0, -1) : ''; }
+        if (!login) { continue; }
+        fragment.appendChild(document.createTextNode(value.slice(from, match.index)));
+        var span = document.createElement('span');
+        span.className = 'jc-mention' + (login.toLowerCase() === me ? ' jc-mention-me' : '');
+        span.textContent = '@' + login;
+        fragment.appendChild(span);
+        from = match.index + 1 + login.length;
+        pattern.lastIndex = from;
+      }
+      if (from > 0) {
+        fragment.appendChild(document.createTextNode(value.slice(from)));
+        node.parentNode.replaceChild(fragment, node);
+      }
+    });
+  };
+
+  Chat.prototype.mentionsMe = function (m) {
+    var me = this.me;
+    return !!(m.mentions && m.mentions.some(function (login) { return login.toLowerCase() === me; }));
   };
 
   Chat.prototype.renderNewBelow = function () {
@@ -436,47 +869,124 @@
     if (this.newBelow) { button.textContent = this.text.plural(this.t.tNewBelow, this.newBelow) + ' ↓'; }
   };
 
-  /** The page before the oldest shown message (before=), keeping the reader's place while it is added above. */
-  Chat.prototype.loadOlder = function () {
+  /**
+   * The page before the oldest shown message (before=), keeping the reader's place while it is added above.
+   * limit: more than a page when looking for a particular message. Resolves true when a page came.
+   */
+  Chat.prototype.loadOlder = function (limit) {
     var self = this;
     var id = this.current;
     var room = this.rooms.get(id);
     if (this.loadingOlder || !room || room.oldestSeq === null || room.oldestSeq <= 1 || Date.now() < (this.olderRetryAt || 0)) {
       if (room && room.oldestSeq !== null && room.oldestSeq <= 1) { room.hasOlder = false; this.renderHistoryEdge(room); }
-      return;
+      return Promise.resolve(false);
     }
+    var size = Math.max(PAGE, Math.min(JUMP_PAGE, limit || PAGE));
     this.loadingOlder = true;
     this.renderHistoryEdge(room);
-    this.api('GET', '/api/v1/rooms/' + id + '/messages?before=' + room.oldestSeq + '&limit=' + PAGE)
+    return this.api('GET', '/api/v1/rooms/' + id + '/messages?before=' + room.oldestSeq + '&limit=' + size)
       .then(function (r) { return r.ok ? r.json() : null; })
       .catch(function () { return null; })
       .then(function (page) {
         self.loadingOlder = false;
         if (page) {
           page.forEach(function (m) { self.store(m); });
-          room.hasOlder = page.length >= PAGE;
+          room.hasOlder = page.length >= size;
         } else {
           self.olderRetryAt = Date.now() + 3000;   // the server is unreachable: not on every scroll event
         }
         if (self.current === id) { self.renderMessages(true); }
+        return !!page;
       });
+  };
+
+  /**
+   * Shows a message (a reply's original, a search hit, a notification): opens its room, loads older pages
+   * until it is there (within JUMP_MAX messages), brings it into view and highlights it for a moment.
+   */
+  Chat.prototype.jumpTo = function (id, seq) {
+    var self = this;
+    if (!this.rooms.has(id)) { return; }
+    if (this.current !== id) { this.show(id); }
+    var room = this.rooms.get(id);
+    var token = {};
+    var deadline = Date.now() + 15000;
+    this.jumping = token;
+    var step = function () {
+      if (self.jumping !== token || self.current !== id) { return; }
+      if (room.messages.has(seq)) { self.jumping = null; self.highlight(seq); return; }
+      var waiting = room.lastSeq === null || self.loadingOlder || seq > room.maxSeq || Date.now() < (self.olderRetryAt || 0);
+      if (Date.now() > deadline || !waiting && (room.oldestSeq === null || seq >= room.oldestSeq)) {
+        self.jumping = null;
+        self.showComposerError(self.t.tNotLoaded);
+        return;
+      }
+      if (waiting) { setTimeout(step, 150); return; }
+      if (room.oldestSeq - seq > JUMP_MAX) {
+        self.jumping = null;
+        self.showComposerError(self.t.tTooFarBack);
+        return;
+      }
+      self.loadOlder(room.oldestSeq - seq + 10).then(function () { setTimeout(step, 0); });
+    };
+    step();
+  };
+
+  Chat.prototype.highlight = function (seq) {
+    var self = this;
+    var li = this.el.messageList.querySelector('li[data-seq="' + seq + '"]');
+    if (!li) { return; }
+    this.highlighted = {seq: seq, until: Date.now() + HIGHLIGHT_MS};
+    li.classList.add('jc-highlight');
+    li.scrollIntoView({block: 'center'});
+    li.setAttribute('tabindex', '-1');
+    li.focus({preventScroll: true});
+    setTimeout(function () {
+      var now = self.el.messageList.querySelector('li[data-seq="' + seq + '"]');
+      if (now) { now.classList.remove('jc-highlight'); }
+    }, HIGHLIGHT_MS);
   };
 
   Chat.prototype.submit = function () {
     var text = this.el.composerText.value.trim();
-    if (!text || this.current === null) { return; }
-    var clientId = 'c' + Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
-    this.pending[clientId] = {room: this.current, text: text};
+    if (this.current === null) { return; }
+    var attachments = this.attached.get(this.current) || [];
+    if (!text && !attachments.length) { return; }
+    var clientId = newClientId();
+    var p = {room: this.current, text: text};
+    if (this.replyTo && this.replyTo.room === this.current) { p.replyTo = this.replyTo.seq; }
+    if (attachments.length) { p.attachments = attachments; }
+    this.pending[clientId] = p;
     savePending(this.pending);
-    this.showPending(clientId, text);
-    this.send({type: 'send', room: this.current, text: text, clientId: clientId});
+    this.showPending(clientId, p);
+    this.sendPending(clientId);
     this.el.composerText.value = '';
+    this.attached.delete(this.current);
+    this.replyTo = null;
+    this.showComposerError('');
+    this.renderComposerContext();
+    this.closeSuggestions();
     this.scrollToEnd();
   };
 
-  Chat.prototype.showPending = function (clientId, text) {
+  Chat.prototype.sendPending = function (clientId) {
+    var p = this.pending[clientId];
+    if (!p) { return; }
+    var frame = {type: 'send', room: p.room, text: p.text, clientId: clientId};
+    if (p.replyTo) { frame.replyTo = p.replyTo; }
+    if (p.attachments) { frame.attachments = p.attachments.map(function (a) { return a.id; }); }
+    this.send(frame);
+  };
+
+  Chat.prototype.showPending = function (clientId, p) {
     if (document.getElementById('pending-' + clientId)) { return; }
-    var li = this.render({author: this.me, authorName: this.names.get(this.me) || this.me, text: text});
+    var m = {room: p.room, author: this.me, authorName: this.names.get(this.me) || this.me, text: p.text, attachments: p.attachments};
+    var original = p.replyTo && this.rooms.has(p.room) ? this.rooms.get(p.room).messages.get(p.replyTo) : null;
+    if (p.replyTo) {
+      m.replyTo = original ? {seq: p.replyTo, author: original.author, authorName: original.authorName, text: original.text, deleted: original.deleted}
+        : {seq: p.replyTo, author: '', authorName: '', text: ''};
+    }
+    var li = this.render(m);
     li.id = 'pending-' + clientId;
     li.classList.add('jc-pending');
     var status = document.createElement('span');
@@ -489,10 +999,7 @@
 
   Chat.prototype.resendPending = function () {
     var self = this;
-    Object.keys(this.pending).forEach(function (clientId) {
-      var p = self.pending[clientId];
-      self.send({type: 'send', room: p.room, text: p.text, clientId: clientId});
-    });
+    Object.keys(this.pending).forEach(function (clientId) { self.sendPending(clientId); });
   };
 
   Chat.prototype.acked = function (ack) {
@@ -507,14 +1014,12 @@
 
   Chat.prototype.failed = function (error) {
     var self = this;
+    if (error.clientId && this.actions[error.clientId]) { this.actionFailed(error); return; }
     if (!error.clientId || !this.pending[error.clientId]) { return; }
     var clientId = error.clientId;
     if (error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE') {
       // Not stored: try again a little later with the same clientId.
-      setTimeout(function () {
-        var p = self.pending[clientId];
-        if (p) { self.send({type: 'send', room: p.room, text: p.text, clientId: clientId}); }
-      }, 3000);
+      setTimeout(function () { self.sendPending(clientId); }, 3000);
       return;
     }
     this.forgetPending(clientId);
@@ -522,8 +1027,13 @@
     if (el) {
       el.classList.remove('jc-pending');
       el.classList.add('jc-failed');
-      el.querySelector('.jc-status').textContent = this.t.tFailed + ' ' + (this.t[camel('t-error-' + error.code.toLowerCase().replace(/_/g, '-'))] || error.message);
+      el.querySelector('.jc-status').textContent = this.t.tFailed + ' ' + this.errorText(error);
     }
+  };
+
+  /** An error frame's code in the page's language (the server's English message when there is no text for it). */
+  Chat.prototype.errorText = function (error) {
+    return this.t[camel('t-error-' + String(error.code).toLowerCase().replace(/_/g, '-'))] || error.message || error.code;
   };
 
   Chat.prototype.forgetPending = function (clientId) {
@@ -542,7 +1052,7 @@
       room.info.lastReadSeq = seq;
       this.api('PUT', '/api/v1/rooms/' + this.current + '/read', {seq: seq});
     }
-    if (room.unread) { room.unread = 0; this.renderRooms(); }
+    if (room.unread || room.mentions) { room.unread = 0; room.mentions = 0; this.renderRooms(); }
   };
 
   Chat.prototype.readElsewhere = function (frame) {
@@ -550,10 +1060,717 @@
     if (room) {
       room.info.lastReadSeq = Math.max(room.info.lastReadSeq || 0, frame.seq);
       var unread = 0;
-      room.messages.forEach(function (m, seq) { if (seq > frame.seq && m.author !== this.me) { unread++; } }, this);
+      var mentions = 0;
+      room.messages.forEach(function (m, seq) {
+        if (seq > frame.seq && m.author !== this.me) {
+          unread++;
+          if (this.mentionsMe(m)) { mentions++; }
+        }
+      }, this);
       room.unread = Math.min(room.unread, unread);
+      room.mentions = Math.min(room.mentions, mentions);
       this.renderRooms();
     }
+  };
+
+  // ---- composer: keys, @ suggestions, replying ----
+
+  Chat.prototype.composerKey = function (e) {
+    var list = this.el.mentionList;
+    if (!list.hidden) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); this.moveSuggestion(e.key === 'ArrowDown' ? 1 : -1); return; }
+      if ((e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey && !e.isComposing) {
+        var active = list.querySelector('[aria-selected=true]');
+        if (active) { e.preventDefault(); this.pickSuggestion(active.dataset.login); return; }
+      }
+      if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.closeSuggestions(); return; }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); return; }
+    if (e.key === 'ArrowUp' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && this.el.composerText.value === '') {
+      var last = this.lastOwnMessage();
+      if (last) { e.preventDefault(); this.startEdit(last.seq, 'composer'); }
+      return;
+    }
+    if (e.key === 'Escape' && this.replyTo) { e.preventDefault(); e.stopPropagation(); this.cancelReply(); }
+  };
+
+  Chat.prototype.lastOwnMessage = function () {
+    var room = this.rooms.get(this.current);
+    if (!room) { return null; }
+    var best = null;
+    room.messages.forEach(function (m) {
+      if (m.author === this.me && !m.deleted && (!best || m.seq > best.seq)) { best = m; }
+    }, this);
+    return best;
+  };
+
+  /** The @word being typed just before the caret, if any. */
+  Chat.prototype.mentionQuery = function () {
+    var box = this.el.composerText;
+    if (box.selectionStart !== box.selectionEnd) { return null; }
+    var before = box.value.slice(0, box.selectionStart);
+    var match = /(?:^|[\s(])@([A-Za-z0-9._-]{0,32})$/.exec(before);
+    return match ? {start: before.length - match[1].length - 1, end: box.selectionStart, prefix: match[1].toLowerCase()} : null;
+  };
+
+  /** People to mention: the room's members (loaded for the side panel); in general, a search of all users. */
+  Chat.prototype.suggestMentions = function () {
+    var self = this;
+    var query = this.mentionQuery();
+    var room = this.rooms.get(this.current);
+    if (!query || !room) { this.closeSuggestions(); return; }
+    var fits = function (people) {
+      return people.filter(function (p) {
+        return p.login !== self.me && (p.login.indexOf(query.prefix) === 0 || p.displayName.toLowerCase().indexOf(query.prefix) >= 0);
+      }).sort(function (a, b) {
+        return (b.login.indexOf(query.prefix) === 0) - (a.login.indexOf(query.prefix) === 0) || a.displayName.localeCompare(b.displayName);
+      }).slice(0, SUGGESTIONS);
+    };
+    if (room.info.kind !== 'global' && (room.members || room.info.members)) {
+      this.showSuggestions(fits(room.members || room.info.members));
+      return;
+    }
+    clearTimeout(this.suggestTimer);
+    this.suggestTimer = setTimeout(function () {
+      var asked = self.el.composerText.value + '|' + query.start;
+      self.api('GET', '/api/v1/users?limit=' + (SUGGESTIONS + 1) + '&query=' + encodeURIComponent(query.prefix))
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .catch(function () { return []; })
+        .then(function (people) {
+          var now = self.mentionQuery();
+          if (now && self.el.composerText.value + '|' + now.start === asked) { self.showSuggestions(fits(people)); }
+        });
+    }, 150);
+  };
+
+  Chat.prototype.showSuggestions = function (people) {
+    var self = this;
+    var list = this.el.mentionList;
+    list.textContent = '';
+    if (!people.length) { this.closeSuggestions(); return; }
+    people.forEach(function (p, i) {
+      var li = document.createElement('li');
+      li.id = 'mention-option-' + i;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', String(i === 0));
+      li.dataset.login = p.login;
+      li.appendChild(avatar(p.login, p.displayName));
+      var name = document.createElement('span');
+      name.textContent = p.displayName;
+      var login = document.createElement('span');
+      login.className = 'jc-login';
+      login.textContent = ' @' + p.login;
+      li.appendChild(name);
+      li.appendChild(login);
+      list.appendChild(li);
+      self.names.set(p.login, p.displayName);
+    });
+    list.hidden = false;
+    this.el.composerText.setAttribute('aria-activedescendant', 'mention-option-0');
+    this.el.mentionStatus.textContent = this.text.plural(this.t.tSuggestions, people.length);
+  };
+
+  Chat.prototype.moveSuggestion = function (step) {
+    var options = Array.from(this.el.mentionList.querySelectorAll('[role=option]'));
+    var at = options.findIndex(function (o) { return o.getAttribute('aria-selected') === 'true'; });
+    var next = (at + step + options.length) % options.length;
+    options.forEach(function (o, i) { o.setAttribute('aria-selected', String(i === next)); });
+    this.el.composerText.setAttribute('aria-activedescendant', options[next].id);
+    options[next].scrollIntoView({block: 'nearest'});
+  };
+
+  Chat.prototype.pickSuggestion = function (login) {
+    var query = this.mentionQuery();
+    var box = this.el.composerText;
+    if (query) {
+      box.value = box.value.slice(0, query.start) + '@' + login + ' ' + box.value.slice(query.end);
+      var caret = query.start + login.length + 2;
+      box.setSelectionRange(caret, caret);
+    }
+    this.closeSuggestions();
+    box.focus();
+  };
+
+  Chat.prototype.closeSuggestions = function () {
+    clearTimeout(this.suggestTimer);
+    if (this.el.mentionList.hidden) { return; }
+    this.el.mentionList.hidden = true;
+    this.el.mentionList.textContent = '';
+    this.el.composerText.removeAttribute('aria-activedescendant');
+    this.el.mentionStatus.textContent = '';
+  };
+
+  Chat.prototype.startReply = function (seq) {
+    this.replyTo = {room: this.current, seq: seq};
+    this.renderComposerContext();
+    this.el.composerText.focus();
+  };
+
+  Chat.prototype.cancelReply = function () {
+    this.replyTo = null;
+    this.renderComposerContext();
+  };
+
+  /** What goes with the next message (the message answered, uploads), and errors, above the input. */
+  Chat.prototype.renderComposerContext = function () {
+    var self = this;
+    var el = this.el;
+    var room = this.rooms.get(this.current);
+    var original = this.replyTo && room ? room.messages.get(this.replyTo.seq) : null;
+    el.replyBar.hidden = !original;
+    if (original) {
+      el.replyText.textContent = '';
+      var label = document.createElement('span');
+      label.className = 'jc-reply-label';
+      label.textContent = format(this.t.tReplyingTo, this.names.get(original.author) || original.authorName) + ' ';
+      var start = document.createElement('span');
+      start.className = 'jc-reply-start';
+      start.textContent = firstLine(original.text) || '📎';
+      el.replyText.appendChild(label);
+      el.replyText.appendChild(start);
+    }
+    var attached = this.attached.get(this.current) || [];
+    el.attachedList.textContent = '';
+    el.attachedList.hidden = !attached.length;
+    attached.forEach(function (a) {
+      var li = document.createElement('li');
+      li.className = 'jc-chip';
+      var name = document.createElement('span');
+      name.textContent = '📎 ' + a.name + ' (' + self.text.size(a.size) + ')';
+      var remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'jc-chip-remove';
+      remove.dataset.removeAttachment = a.id;
+      remove.textContent = '×';
+      remove.setAttribute('aria-label', self.t.tRemoveAttachment + ' ' + a.name);
+      remove.title = remove.getAttribute('aria-label');
+      li.appendChild(name);
+      li.appendChild(remove);
+      el.attachedList.appendChild(li);
+    });
+    var up = this.uploading;
+    el.upload.hidden = !up || up.job.room !== this.current;
+    if (up) {
+      el.uploadName.textContent = this.t.tUploading + ' ' + up.job.file.name;
+      el.uploadProgress.value = Math.round(up.fraction * 100);
+      el.uploadPercent.textContent = this.text.percent(up.fraction);
+    }
+    el.composerError.hidden = !el.composerError.textContent;
+    el.composerContext.hidden = el.replyBar.hidden && el.attachedList.hidden && el.upload.hidden && el.composerError.hidden;
+  };
+
+  Chat.prototype.showComposerError = function (text) {
+    var self = this;
+    clearTimeout(this.composerErrorTimer);
+    this.el.composerError.textContent = text;
+    this.renderComposerContext();
+    if (text) {
+      this.composerErrorTimer = setTimeout(function () { self.el.composerError.textContent = ''; self.renderComposerContext(); }, 12000);
+    }
+  };
+
+  // ---- message actions: the menu, editing, deleting, reactions ----
+
+  Chat.prototype.messageClick = function (e) {
+    var li = e.target.closest('li[data-seq]');
+    if (!li) { return; }
+    var seq = Number(li.dataset.seq);
+    var m = this.rooms.get(this.current).messages.get(seq);
+    if (!m) { return; }
+    var target;
+    if ((target = e.target.closest('.jc-menu-button'))) { this.toggleMenu(m, target); return; }
+    if ((target = e.target.closest('.jc-add-reaction'))) { this.openPicker(m, target); return; }
+    if ((target = e.target.closest('.jc-reaction'))) {
+      this.react(m, target.dataset.emoji, target.getAttribute('aria-pressed') !== 'true');
+      return;
+    }
+    if ((target = e.target.closest('.jc-quote'))) { this.jumpTo(m.room, Number(target.dataset.jump)); return; }
+    // A tap on a message on a touch screen opens its menu (no hover there).
+    if (!m.deleted && !e.target.closest('a, button, img, textarea, input, .jc-editor')
+        && matchMedia('(hover: none)').matches && !String(window.getSelection())) {
+      var button = li.querySelector('.jc-menu-button');
+      if (button) { this.toggleMenu(m, button); }
+    }
+  };
+
+  /** Whether the reader may delete this message: their own, or any in a room they own. */
+  Chat.prototype.mayDelete = function (m) {
+    var info = this.rooms.get(m.room).info;
+    return m.author === this.me || info.owner === this.me && info.kind !== 'direct' && info.kind !== 'global';
+  };
+
+  Chat.prototype.toggleMenu = function (m, opener) {
+    var self = this;
+    var menu = this.el.messageMenu;
+    if (!menu.hidden && this.menuOpener === opener) { this.closeMenus(true); return; }
+    this.closeMenus(false);
+    menu.textContent = '';
+    var item = function (action, label, handler, danger) {
+      var li = document.createElement('li');
+      li.setAttribute('role', 'none');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.setAttribute('role', 'menuitem');
+      button.dataset.action = action;
+      button.textContent = label;
+      if (danger) { button.className = 'jc-danger'; }
+      button.addEventListener('click', function () { handler(); });
+      li.appendChild(button);
+      menu.appendChild(li);
+    };
+    item('reply', this.t.tReply, function () { self.closeMenus(false); self.startReply(m.seq); });
+    item('react', this.t.tReact, function () { self.closeMenus(false); self.openPicker(m, opener); });
+    if (m.author === this.me) {
+      item('edit', this.t.tEdit, function () { self.closeMenus(false); self.startEdit(m.seq, 'menu'); });
+    }
+    if (this.mayDelete(m)) {
+      item('delete', this.t.tDelete, function () { self.closeMenus(false); self.deleteMessage(m, opener); }, true);
+    }
+    this.openPopup(menu, opener);
+  };
+
+  Chat.prototype.openPicker = function (m, opener) {
+    var self = this;
+    var picker = this.el.emojiPicker;
+    this.closeMenus(false);
+    picker.textContent = '';
+    var mine = new Set((m.reactions || []).filter(function (r) { return (r.users || []).indexOf(self.me) >= 0; })
+      .map(function (r) { return r.emoji; }));
+    EMOJI.forEach(function (emoji) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.setAttribute('role', 'menuitemcheckbox');
+      button.setAttribute('aria-checked', String(mine.has(emoji)));
+      button.dataset.emoji = emoji;
+      button.textContent = emoji;
+      button.addEventListener('click', function () {
+        self.closeMenus(true);
+        self.react(m, emoji, !mine.has(emoji));
+      });
+      picker.appendChild(button);
+    });
+    this.openPopup(picker, opener);
+  };
+
+  /** Opens a menu next to the button that opened it (inside the window), focus on its first item. */
+  Chat.prototype.openPopup = function (popup, opener) {
+    this.menuOpener = opener;
+    opener.setAttribute('aria-expanded', 'true');
+    popup.hidden = false;
+    var r = opener.getBoundingClientRect();
+    var width = popup.offsetWidth;
+    var height = popup.offsetHeight;
+    var top = r.bottom + 4 + height > innerHeight ? Math.max(4, r.top - height - 4) : r.bottom + 4;
+    var left = Math.min(Math.max(4, r.right - width), innerWidth - width - 4);
+    popup.style.top = top + 'px';
+    popup.style.left = left + 'px';
+    var first = popup.querySelector('button');
+    if (first) { first.focus(); }
+  };
+
+  /** Closes any open menu; back puts focus on the button that opened it (Escape, a choice made). */
+  Chat.prototype.closeMenus = function (back) {
+    var opener = this.menuOpener;
+    var open = !this.el.messageMenu.hidden || !this.el.emojiPicker.hidden;
+    this.el.messageMenu.hidden = true;
+    this.el.emojiPicker.hidden = true;
+    this.menuOpener = null;
+    if (opener) {
+      opener.setAttribute('aria-expanded', 'false');
+      if (back && open && document.contains(opener)) { opener.focus(); }
+    }
+  };
+
+  /** Arrow keys move between the items, Escape and Tab close. */
+  Chat.prototype.menuKey = function (e, popup) {
+    var items = Array.from(popup.querySelectorAll('button'));
+    var at = items.indexOf(document.activeElement);
+    var step = {ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1}[e.key];
+    if (step) {
+      e.preventDefault();
+      items[(at + step + items.length) % items.length].focus();
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      items[e.key === 'Home' ? 0 : items.length - 1].focus();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.closeMenus(true);
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      this.closeMenus(true);
+    }
+  };
+
+  /** Sends an edit, deletion or reaction; an error answer comes back by its clientId. */
+  Chat.prototype.act = function (frame, kind) {
+    frame.clientId = newClientId();
+    this.actions[frame.clientId] = {kind: kind, room: frame.room, seq: frame.seq};
+    if (!this.send(frame)) {
+      delete this.actions[frame.clientId];
+      this.showComposerError(this.t.tNotNow);
+      return null;
+    }
+    return frame.clientId;
+  };
+
+  Chat.prototype.actionFailed = function (error) {
+    var action = this.actions[error.clientId];
+    delete this.actions[error.clientId];
+    var text = this.errorText(error);
+    var editing = this.editing;
+    if (action.kind === 'edit' && editing && editing.clientId === error.clientId) {
+      editing.saving = null;
+      editing.error = text;
+      var m = this.rooms.get(editing.room) && this.rooms.get(editing.room).messages.get(editing.seq);
+      if (m && editing.room === this.current) { this.refresh(m); }
+      return;
+    }
+    this.showComposerError(text);
+  };
+
+  Chat.prototype.react = function (m, emoji, on) {
+    this.act({type: 'react', room: m.room, seq: m.seq, emoji: emoji, on: on}, 'react');
+  };
+
+  Chat.prototype.deleteMessage = function (m, opener) {
+    if (!confirm(this.t.tConfirmDeleteMessage)) {
+      if (opener && document.contains(opener)) { opener.focus(); }
+      return;
+    }
+    this.act({type: 'delete', room: m.room, seq: m.seq}, 'delete');
+  };
+
+  /** Edits a message in place: Enter saves, Escape cancels; returnTo says where focus goes afterwards. */
+  Chat.prototype.startEdit = function (seq, returnTo) {
+    var room = this.rooms.get(this.current);
+    var m = room && room.messages.get(seq);
+    if (!m || m.author !== this.me || m.deleted) { return; }
+    this.editing = {room: this.current, seq: seq, draft: m.text, saving: null, clientId: null, error: '', returnTo: returnTo};
+    this.refresh(m);
+    var box = document.getElementById('edit-text');
+    if (box) {
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
+      box.closest('li').scrollIntoView({block: 'nearest'});
+    }
+  };
+
+  Chat.prototype.editor = function () {
+    var self = this;
+    var editing = this.editing;
+    var wrap = document.createElement('div');
+    wrap.className = 'jc-editor';
+    var label = document.createElement('label');
+    label.className = 'jc-visually-hidden';
+    label.htmlFor = 'edit-text';
+    label.textContent = this.t.tEditLabel;
+    var box = document.createElement('textarea');
+    box.id = 'edit-text';
+    box.dataset.focusKey = 'editor';
+    box.rows = Math.min(8, Math.max(2, editing.draft.split('\n').length));
+    box.maxLength = 4000;
+    box.value = editing.draft;
+    box.readOnly = editing.saving !== null;
+    box.setAttribute('aria-describedby', 'edit-hint');
+    box.addEventListener('input', function () { editing.draft = box.value; });
+    box.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); self.saveEdit(); }
+      if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); self.cancelEdit(); }
+    });
+    var bar = document.createElement('div');
+    bar.className = 'jc-editor-bar';
+    var hint = document.createElement('span');
+    hint.id = 'edit-hint';
+    hint.className = 'jc-hint';
+    hint.textContent = this.t.tEditHint;
+    var status = document.createElement('span');
+    status.className = editing.error ? 'jc-error' : 'jc-hint';
+    status.setAttribute('role', editing.error ? 'alert' : 'status');
+    status.textContent = editing.error || (editing.saving !== null ? this.t.tSaving : '');
+    var cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'jc-link-button';
+    cancel.dataset.focusKey = 'edit-cancel';
+    cancel.textContent = this.t.tCancel;
+    cancel.addEventListener('click', function () { self.cancelEdit(); });
+    var save = document.createElement('button');
+    save.type = 'button';
+    save.className = 'jc-link-button jc-edit-save';
+    save.dataset.focusKey = 'edit-save';
+    save.textContent = this.t.tSave;
+    save.disabled = editing.saving !== null;
+    save.addEventListener('click', function () { self.saveEdit(); });
+    bar.appendChild(hint);
+    bar.appendChild(status);
+    bar.appendChild(cancel);
+    bar.appendChild(save);
+    wrap.appendChild(label);
+    wrap.appendChild(box);
+    wrap.appendChild(bar);
+    return wrap;
+  };
+
+  Chat.prototype.saveEdit = function () {
+    var editing = this.editing;
+    if (!editing || editing.saving !== null) { return; }
+    var room = this.rooms.get(editing.room);
+    var m = room && room.messages.get(editing.seq);
+    if (!m) { this.editing = null; return; }
+    var text = editing.draft.trim();
+    if (text === m.text) { this.cancelEdit(); return; }
+    editing.error = '';
+    var clientId = this.act({type: 'edit', room: editing.room, seq: editing.seq, text: text}, 'edit');
+    if (clientId) {
+      editing.saving = text;
+      editing.clientId = clientId;
+    } else {
+      editing.error = this.t.tNotNow;
+    }
+    this.refresh(m);
+  };
+
+  Chat.prototype.cancelEdit = function () {
+    var editing = this.editing;
+    if (!editing) { return; }
+    this.editing = null;
+    var m = this.rooms.get(editing.room) && this.rooms.get(editing.room).messages.get(editing.seq);
+    var li = m && this.el.messageList.querySelector('li[data-seq="' + m.seq + '"]');
+    var hadFocus = li && li.contains(document.activeElement);
+    if (m && editing.room === this.current) { this.refresh(m); }
+    if (editing.returnTo === 'composer' || !hadFocus) {
+      this.el.composerText.focus();
+    } else {
+      var again = this.el.messageList.querySelector('li[data-seq="' + m.seq + '"] .jc-menu-button');
+      if (again) { again.focus(); }
+    }
+  };
+
+  // ---- notifications and the tab title ----
+
+  Chat.prototype.renderNotifyControl = function (denied) {
+    var supported = 'Notification' in window;
+    this.el.notify.hidden = !supported || window.Notification.permission !== 'default';
+    this.el.notifyHint.hidden = !denied;
+  };
+
+  /** Asks for permission only here, on the user's click. */
+  Chat.prototype.enableNotifications = function () {
+    var self = this;
+    var N = window.Notification;
+    if (!N) { return; }
+    var done = function (permission) { self.renderNotifyControl(permission === 'denied'); };
+    var asked = N.requestPermission(done);
+    if (asked && asked.then) { asked.then(done); }
+  };
+
+  /** While the tab is hidden, a direct message or a mention of the reader counts in the title and notifies. */
+  Chat.prototype.notify = function (m, room) {
+    var self = this;
+    if (!document.hidden || room.syncing) { return; }
+    var direct = room.info.kind === 'direct';
+    if (!direct && !this.mentionsMe(m)) { return; }
+    this.hiddenCount++;
+    this.renderTitle();
+    var N = window.Notification;
+    if (!N || N.permission !== 'granted') { return; }
+    var author = this.names.get(m.author) || m.authorName;
+    var title = direct ? author : format(this.t.tNotifyMention, author, this.roomTitle(room.info));
+    var body = m.text ? (m.text.length > 200 ? m.text.slice(0, 199) + '…' : m.text)
+      : (m.attachments || []).map(function (a) { return '📎 ' + a.name; }).join(', ');
+    try {
+      var note = new N(title, {body: body, tag: 'jointchat-room-' + m.room});
+      note.onclick = function () {
+        window.focus();
+        self.jumpTo(m.room, m.seq);
+        if (note.close) { note.close(); }
+      };
+    } catch (e) {
+      // Some browsers only notify from a service worker; the title still counts.
+    }
+  };
+
+  Chat.prototype.renderTitle = function () {
+    document.title = this.hiddenCount ? '(' + this.text.number(this.hiddenCount) + ') ' + this.baseTitle : this.baseTitle;
+  };
+
+  // ---- search ----
+
+  /** On a phone the search box hides behind an icon. */
+  Chat.prototype.toggleSearchBox = function () {
+    var root = document.getElementById('chat');
+    var open = !root.classList.contains('jc-search-open');
+    root.classList.toggle('jc-search-open', open);
+    this.el.searchToggle.setAttribute('aria-expanded', String(open));
+    if (open) { this.el.searchInput.focus(); } else { this.closeSearch(false); }
+  };
+
+  /** Runs the search in the box (more: the next page of the same search). */
+  Chat.prototype.runSearch = function (more) {
+    var self = this;
+    var el = this.el;
+    var search = this.search;
+    if (!more) {
+      var q = el.searchInput.value.trim();
+      if (!q) { return; }
+      search.q = q;
+      search.room = el.searchRoomOnly.checked && this.current !== null ? this.current : null;
+      search.next = null;
+      search.count = 0;
+      el.searchResults.textContent = '';
+    }
+    var token = search.token = {};
+    el.searchPanel.hidden = false;
+    el.searchPanel.classList.remove('jc-search-failed');
+    el.searchProgress.hidden = false;
+    el.searchResults.setAttribute('aria-busy', 'true');
+    el.searchMore.hidden = true;
+    el.searchStatus.textContent = this.t.tSearching;
+    var path = '/api/v1/search/messages?limit=20&q=' + encodeURIComponent(search.q)
+      + (search.room !== null ? '&room=' + search.room : '') + (more && search.next ? '&before=' + encodeURIComponent(search.next) : '');
+    var finish = function () {
+      el.searchProgress.hidden = true;
+      el.searchResults.removeAttribute('aria-busy');
+    };
+    this.api('GET', path).then(function (r) {
+      if (search.token !== token) { return null; }
+      if (!r.ok) {
+        return r.json().catch(function () { return {}; }).then(function (problem) {
+          if (search.token !== token) { return; }
+          finish();
+          var detail = problem.errors ? problem.errors.map(function (e) { return e.message; }).join(' ') : (problem.detail || problem.title || '');
+          el.searchPanel.classList.add('jc-search-failed');
+          el.searchStatus.textContent = self.t.tSearchFailed + (detail ? ' ' + detail : '');
+        });
+      }
+      return r.json().then(function (page) {
+        if (search.token !== token) { return; }
+        finish();
+        page.items.forEach(function (hit) { el.searchResults.appendChild(self.renderHit(hit)); });
+        search.count += page.items.length;
+        search.next = page.next === undefined ? null : page.next;
+        el.searchMore.hidden = search.next === null;
+        el.searchStatus.textContent = search.count ? self.text.plural(self.t.tSearchCount, search.count) + (search.next !== null ? '+' : '')
+          : self.t.tSearchNone;
+        if (!more && window.matchMedia('(max-width: 900px)').matches) { el.searchClose.focus(); }
+      });
+    }).catch(function () {
+      if (search.token !== token) { return; }
+      finish();
+      el.searchPanel.classList.add('jc-search-failed');
+      el.searchStatus.textContent = self.t.tSearchFailed;
+    });
+  };
+
+  /** A hit: room, author, time, and its text with the matched words marked (built as text, never as HTML). */
+  Chat.prototype.renderHit = function (hit) {
+    var li = document.createElement('li');
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'jc-hit';
+    button.dataset.hitRoom = hit.room;
+    button.dataset.hitSeq = hit.seq;
+    var meta = document.createElement('span');
+    meta.className = 'jc-hit-meta';
+    var known = this.rooms.get(hit.room);
+    var roomName = document.createElement('span');
+    roomName.className = 'jc-hit-room';
+    roomName.textContent = known ? this.roomTitle(known.info) : '# ' + hit.roomName;
+    var author = document.createElement('span');
+    author.className = 'jc-hit-author';
+    author.textContent = this.names.get(hit.author) || hit.authorName;
+    var time = document.createElement('time');
+    time.dateTime = hit.sentAt;
+    time.textContent = this.text.dateTime(new Date(hit.sentAt));
+    meta.appendChild(roomName);
+    meta.appendChild(document.createTextNode(' · '));
+    meta.appendChild(author);
+    meta.appendChild(document.createTextNode(' · '));
+    meta.appendChild(time);
+    var text = document.createElement('span');
+    text.className = 'jc-hit-text';
+    markRanges(text, hit.text || '', hit.highlights || []);
+    button.appendChild(meta);
+    button.appendChild(text);
+    li.appendChild(button);
+    return li;
+  };
+
+  Chat.prototype.openHit = function (room, seq) {
+    if (window.matchMedia('(max-width: 900px)').matches) { this.closeSearch(true); }
+    this.jumpTo(room, seq);
+  };
+
+  /** Closes the results; focus goes back to the box, unless a hit was chosen (then it goes to the message). */
+  Chat.prototype.closeSearch = function (chosen) {
+    var wasOpen = !this.el.searchPanel.hidden;
+    this.search.token = null;
+    this.el.searchPanel.hidden = true;
+    this.el.searchProgress.hidden = true;
+    if (wasOpen && !chosen) { this.el.searchInput.focus(); }
+  };
+
+  // ---- files ----
+
+  Chat.prototype.queueFiles = function (files) {
+    var self = this;
+    if (this.current === null) { return; }
+    Array.prototype.forEach.call(files, function (file) { self.uploads.push({file: file, room: self.current}); });
+    this.el.attachInput.value = '';
+    this.showComposerError('');
+    this.nextUpload();
+  };
+
+  /** Uploads the next file as the raw body (XMLHttpRequest, for its progress), then offers it for the next message. */
+  Chat.prototype.nextUpload = function () {
+    var self = this;
+    if (this.uploading || !this.uploads.length) { this.renderComposerContext(); return; }
+    var job = this.uploads.shift();
+    var xhr = new XMLHttpRequest();
+    var up = this.uploading = {xhr: xhr, job: job, fraction: 0};
+    xhr.open('POST', this.context + '/api/v1/rooms/' + job.room + '/attachments?name=' + encodeURIComponent(job.file.name));
+    xhr.setRequestHeader('Content-Type', job.file.type || 'application/octet-stream');
+    xhr.setRequestHeader('Accept-Language', this.lang);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.addEventListener('progress', function (e) {
+      if (e.lengthComputable && self.uploading === up) { up.fraction = e.loaded / e.total; self.renderComposerContext(); }
+    });
+    var done = function () {
+      if (self.uploading === up) { self.uploading = null; }
+      self.nextUpload();
+    };
+    xhr.addEventListener('load', function () {
+      if (xhr.status === 201) {
+        var attachment;
+        try { attachment = JSON.parse(xhr.responseText); } catch (e) { attachment = null; }
+        if (attachment) {
+          var list = self.attached.get(job.room) || [];
+          list.push(attachment);
+          self.attached.set(job.room, list);
+        }
+      } else {
+        self.showComposerError(job.file.name + ': ' + problemText(xhr, self.t.tUploadFailed));
+      }
+      done();
+    });
+    xhr.addEventListener('error', function () { self.showComposerError(job.file.name + ': ' + self.t.tUploadFailed); done(); });
+    xhr.addEventListener('abort', done);
+    xhr.send(job.file);
+    this.renderComposerContext();
+  };
+
+  Chat.prototype.cancelUploads = function () {
+    this.uploads = [];
+    var up = this.uploading;
+    this.uploading = null;
+    if (up) { up.xhr.abort(); }
+    this.renderComposerContext();
+  };
+
+  Chat.prototype.detach = function (id) {
+    var list = (this.attached.get(this.current) || []).filter(function (a) { return a.id !== id; });
+    if (list.length) { this.attached.set(this.current, list); } else { this.attached.delete(this.current); }
+    this.renderComposerContext();
   };
 
   // ---- rooms ----
@@ -581,7 +1798,17 @@
         var badge = document.createElement('span');
         badge.className = 'jc-unread';
         badge.textContent = room.unread > 99 ? '99+' : String(room.unread);
+        badge.title = self.text.plural(self.t.tUnread, room.unread);
+        badge.setAttribute('aria-label', badge.title);
         button.appendChild(badge);
+      }
+      if (room.mentions > 0 && id !== self.current) {
+        var mentions = document.createElement('span');
+        mentions.className = 'jc-mention-badge';
+        mentions.textContent = '@' + (room.mentions > 99 ? '99+' : String(room.mentions));
+        mentions.title = self.text.plural(self.t.tMentions, room.mentions);
+        mentions.setAttribute('aria-label', mentions.title);
+        button.appendChild(mentions);
       }
       button.addEventListener('click', function () { self.show(id); });
       li.appendChild(button);
@@ -673,6 +1900,7 @@
     this.api('GET', '/api/v1/rooms/' + id).then(function (r) { return r.ok ? r.json() : null; }).then(function (detail) {
       if (!detail || self.current !== id) { return; }
       self.upsertRoom(detail);
+      self.rooms.get(id).members = detail.members;   // for @ suggestions
       self.renderHeader();
       if (self.el.membersPanel.hidden) { return; }
       var isOwner = detail.owner === self.me && detail.kind !== 'global' && detail.kind !== 'direct';
@@ -1076,6 +2304,25 @@
   Texts.prototype.date = function (d) { return this.dates.format(d); };
   Texts.prototype.dateTime = function (d) { return this.dateTimes.format(d); };
 
+  /** A file size as people read it: "830 B", "12.4 kB", "3.1 MB". */
+  Texts.prototype.size = function (bytes) {
+    var units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
+    var i = 0;
+    var n = bytes;
+    while (n >= 1000 && i < units.length - 1) { n /= 1000; i++; }
+    try {
+      // Bytes narrow ("830B" reads oddly short in English: a space is kept), the rest short ("12.4 kB").
+      return new Intl.NumberFormat(this.lang, {style: 'unit', unit: units[i], unitDisplay: i ? 'short' : 'narrow', maximumFractionDigits: i ? 1 : 0})
+        .format(n).replace(/(\d)([^\d\s.,])/, '$1 $2');
+    } catch (e) {
+      return this.number(Math.round(n * 10) / 10) + ' ' + ['B', 'kB', 'MB', 'GB'][i];
+    }
+  };
+
+  Texts.prototype.percent = function (fraction) {
+    return new Intl.NumberFormat(this.lang, {style: 'percent', maximumFractionDigits: 0}).format(fraction);
+  };
+
   /** "Today", "Yesterday", or the date (with the year only when it is not this year). */
   Texts.prototype.day = function (d, today, yesterday) {
     var now = new Date();
@@ -1108,6 +2355,61 @@
       return form.replace(/#/g, self.number(n));
     }).replace(/\{0\}/g, self.number(n));
   };
+
+  /** Appends text to a node with the ranges [[start, end]…] (UTF-16 offsets) in <mark>; long text shows around the first. */
+  function markRanges(node, text, ranges) {
+    var sorted = ranges.filter(function (r) { return r[1] > r[0]; }).sort(function (a, b) { return a[0] - b[0]; });
+    var from = 0;
+    var to = text.length;
+    if (text.length > 280) {
+      from = sorted.length ? Math.max(0, sorted[0][0] - 60) : 0;
+      to = Math.min(text.length, from + 280);
+    }
+    if (from > 0) { node.appendChild(document.createTextNode('…')); }
+    var at = from;
+    sorted.forEach(function (r) {
+      var start = Math.max(r[0], at);
+      var end = Math.min(r[1], to);
+      if (start >= end) { return; }
+      node.appendChild(document.createTextNode(text.slice(at, start)));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(start, end);
+      node.appendChild(mark);
+      at = end;
+    });
+    node.appendChild(document.createTextNode(text.slice(at, to)));
+    if (to < text.length) { node.appendChild(document.createTextNode('…')); }
+  }
+
+  /** A problem+json answer as one line: its title and detail or field errors. */
+  function problemText(xhr, fallback) {
+    try {
+      var problem = JSON.parse(xhr.responseText);
+      var detail = problem.errors ? problem.errors.map(function (e) { return e.message; }).join(' ') : (problem.detail || '');
+      return [problem.title, detail].filter(Boolean).join(' ') || fallback;
+    } catch (e) {
+      return fallback + ' (' + xhr.status + ')';
+    }
+  }
+
+  /** Whether message a is a later state than b (edits, deletions and reactions raise the version). */
+  function newer(a, b) { return (a.version || 0) > (b.version || 0); }
+
+  /** The first line of a text, shortened for a quote or a preview. */
+  function firstLine(text) {
+    var line = String(text || '').split('\n')[0].trim();
+    return line.length > 120 ? line.slice(0, 119) + '…' : line;
+  }
+
+  /** Puts the arguments in for {0}, {1}, … (in one pass: a name that contains "{1}" stays as it is). */
+  function format(pattern) {
+    var args = arguments;
+    return String(pattern).replace(/\{(\d)\}/g, function (whole, i) { return args[Number(i) + 1] !== undefined ? args[Number(i) + 1] : whole; });
+  }
+
+  function cssString(value) { return String(value).replace(/["\\]/g, '\\$&'); }
+
+  function newClientId() { return 'c' + Date.now().toString(36) + Math.random().toString(36).slice(2, 10); }
 
   function camel(id) { return id.replace(/-([a-z])/g, function (x, c) { return c.toUpperCase(); }); }
 
