@@ -1,0 +1,570 @@
+package org.jointchat.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.jointchat.support.Accounts;
+import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestData;
+import org.jointchat.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * Issue 11 as two people see it in real browsers: editing and deleting (live for the other), replying and
+ * jumping to the original, reactions, mentions with their badge, the tab title and a notification while the
+ * tab is hidden, search, and an image upload with its preview; a phone's tap menu and search. Ann and Bob
+ * keep one desktop browser each for the whole class; every test has rooms of its own, prepared over the API.
+ */
+class MessageFeaturesInBrowsersIT extends AgainstTheServer {
+
+    record Person(String login, String name, String token) {
+    }
+
+    private static Person ann;
+    private static Person bob;
+    private static Browser annBrowser;
+    private static Browser bobBrowser;
+
+    @BeforeEach
+    void people() throws Exception {
+        if (ann == null) {
+            ann = person("fann", "Ann Feature");
+            bob = person("fbob", "Bob Feature");
+        }
+    }
+
+    @AfterAll
+    static void closeBrowsers() {
+        if (annBrowser != null) {
+            annBrowser.close();
+        }
+        if (bobBrowser != null) {
+            bobBrowser.close();
+        }
+    }
+
+    Browser ann() throws Exception {
+        if (annBrowser == null) {
+            annBrowser = new Browser("ann", 1280, 813);
+            annBrowser.signIn(base.toString(), ann.login());
+        }
+        return annBrowser;
+    }
+
+    Browser bob() throws Exception {
+        if (bobBrowser == null) {
+            bobBrowser = new Browser("bob", 1280, 813);
+            bobBrowser.signIn(base.toString(), bob.login());
+        }
+        return bobBrowser;
+    }
+
+    // ---- data through the API ----
+
+    Person person(String prefix, String displayName) {
+        String login = Accounts.register(api, prefix, displayName);
+        return new Person(login, displayName, Accounts.token(api, login));
+    }
+
+    String bearer(Person p) {
+        return "Bearer " + p.token();
+    }
+
+    /** A public room owned by owner, the others joined; returns its id. */
+    long room(String name, Person owner, Person... others) {
+        var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("visibility", "public").build().toString(),
+                "Authorization", bearer(owner));
+        assertEquals(201, created.statusCode(), created.body());
+        long id = HttpSession.json(created).getJsonNumber("id").longValue();
+        for (Person other : others) {
+            var joined = api.send(api.request("api/v1/rooms/" + id + "/members/" + other.login(), "Authorization", bearer(other))
+                    .PUT(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(201, joined.statusCode(), joined.body());
+        }
+        return id;
+    }
+
+    /** Posts a message over REST (replyTo 0: none); returns its seq. */
+    long post(Person who, long room, String text, long replyTo) {
+        var body = Json.createObjectBuilder().add("text", text).add("clientId", "t-" + UUID.randomUUID());
+        if (replyTo > 0) {
+            body.add("replyTo", replyTo);
+        }
+        var sent = api.postJson("api/v1/rooms/" + room + "/messages", body.build().toString(), "Authorization", bearer(who));
+        assertEquals(201, sent.statusCode(), sent.body());
+        return HttpSession.json(sent).getJsonNumber("seq").longValue();
+    }
+
+    /** count old messages straight into the database (by a, or b for every third), seq 1 with the given text. */
+    static void history(long room, Person a, Person b, int count, String first) throws Exception {
+        try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
+                INSERT INTO messages (room_id, seq, version, author_id, client_id, text, sent_at)
+                SELECT ?, g, g, (SELECT id FROM users WHERE login = CASE WHEN g % 3 = 0 THEN ? ELSE ? END),
+                       'old-' || ? || '-' || g, CASE WHEN g = 1 THEN ? ELSE 'old line ' || g END,
+                       now() - interval '2 hours' + g * interval '1 second'
+                  FROM generate_series(1, ?) g""");
+                var update = db.prepareStatement("UPDATE rooms SET last_seq = ?, last_version = ? WHERE id = ?")) {
+            insert.setLong(1, room);
+            insert.setString(2, b.login());
+            insert.setString(3, a.login());
+            insert.setLong(4, room);
+            insert.setString(5, first);
+            insert.setInt(6, count);
+            insert.executeUpdate();
+            update.setLong(1, count);
+            update.setLong(2, count);
+            update.setLong(3, room);
+            update.executeUpdate();
+        }
+    }
+
+    // ---- what the page shows ----
+
+    void open(Browser browser, long room, String name) {
+        browser.driver.get(base + "app/home.xhtml?room=" + room);
+        browser.waitForText("#room-name", name);
+        browser.until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
+    }
+
+    static String message(long seq) {
+        return "#message-list li[data-seq='" + seq + "']";
+    }
+
+    /** The seq of the newest shown message whose body contains the text. */
+    static long seqOf(Browser browser, String text) {
+        return browser.until(d -> {
+            Object seq = browser.js("""
+                    var all = document.querySelectorAll('#message-list li[data-seq]');
+                    for (var i = all.length - 1; i >= 0; i--) {
+                      var body = all[i].querySelector('.jc-text');
+                      if (body && body.textContent.indexOf(arguments[0]) >= 0) { return Number(all[i].dataset.seq); }
+                    }
+                    return null;""", text);
+            return seq == null ? null : ((Number) seq).longValue();
+        });
+    }
+
+    static String textOf(Browser browser, long seq) {
+        return browser.driver.findElement(By.cssSelector(message(seq) + " .jc-text")).getText();
+    }
+
+    /** Whether the message is wholly inside the visible part of the message pane (and so on screen). */
+    static boolean shown(Browser browser, long seq) {
+        return (Boolean) browser.js("""
+                var m = document.querySelector('#message-list li[data-seq="' + arguments[0] + '"]');
+                if (!m) { return false; }
+                var r = m.getBoundingClientRect(), p = document.getElementById('messages').getBoundingClientRect();
+                return r.height > 0 && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5 && p.bottom <= innerHeight + 0.5;""", seq);
+    }
+
+    /** Opens a message's action menu as a mouse user does: pointing at the message shows its button. */
+    static void openMenu(Browser browser, long seq) {
+        new Actions(browser.driver).moveToElement(browser.find(message(seq))).perform();
+        browser.click(message(seq) + " .jc-menu-button");
+        browser.find("#message-menu button[role=menuitem]");
+    }
+
+    static List<String> menuActions(Browser browser) {
+        return browser.driver.findElements(By.cssSelector("#message-menu button[role=menuitem]")).stream()
+                .map(e -> e.getAttribute("data-action")).toList();
+    }
+
+    static void say(Browser browser, String text) {
+        var box = browser.find("#composer-text");
+        box.sendKeys(text);
+        box.sendKeys(Keys.ENTER);
+    }
+
+    static String reaction(long seq, String emoji) {
+        return message(seq) + " .jc-reaction[data-emoji='" + emoji + "']";
+    }
+
+    static String reactionState(Browser browser, long seq, String emoji) {
+        var found = browser.driver.findElements(By.cssSelector(reaction(seq, emoji)));
+        if (found.isEmpty()) {
+            return "none";
+        }
+        return found.get(0).findElement(By.className("jc-reaction-count")).getText() + ":" + found.get(0).getAttribute("aria-pressed");
+    }
+
+    // ---- the tests ----
+
+    @Test
+    void editsAndDeletionsShowInPlaceForBothAndOnlyWhereAllowed() throws Exception {
+        String name = TestData.uniqueLogin("edits");
+        long room = room(name, ann, bob);
+        var a = ann();
+        var b = bob();
+        open(a, room, name);
+        open(b, room, name);
+
+        // Ann writes, then edits with ArrowUp in the empty composer: Enter saves.
+        say(a, "first draft of the plan");
+        long seq = seqOf(a, "first draft of the plan");
+        b.waitForText(message(seq) + " .jc-text", "first draft of the plan");
+        a.find("#composer-text").sendKeys(Keys.ARROW_UP);
+        var editor = a.find(message(seq) + " textarea#edit-text");
+        assertEquals("first draft of the plan", editor.getAttribute("value"));
+        assertEquals(editor, a.driver.switchTo().activeElement(), "the edit box has the focus");
+        editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), "second thought: **bold** plan", Keys.ENTER);
+        a.until(d -> textOf(a, seq).startsWith("second thought: bold plan"));
+        a.find(message(seq) + " .jc-text strong");
+        assertTrue(a.find(message(seq) + " .jc-edited").getText().contains("edited"));
+        assertTrue(a.driver.findElement(By.cssSelector(message(seq) + " .jc-edited")).getAttribute("title").startsWith("Edited"));
+        // Bob's page follows live, with the mark.
+        b.until(d -> textOf(b, seq).startsWith("second thought: bold plan") && textOf(b, seq).contains("(edited)"));
+        assertTrue(b.inViewport(message(seq) + " .jc-edited"));
+
+        // Escape cancels an edit started from the menu.
+        openMenu(a, seq);
+        a.click("#message-menu button[data-action=edit]");
+        a.find("#edit-text").sendKeys(" and more", Keys.ESCAPE);
+        a.until(d -> d.findElements(By.id("edit-text")).isEmpty());
+        assertFalse(textOf(a, seq).contains("and more"));
+
+        // Bob may not edit or delete Ann's message; Ann owns the room and may delete Bob's.
+        long bobs = post(bob, room, "a message by bob", 0);
+        openMenu(b, seq);
+        assertEquals(List.of("reply", "react"), menuActions(b));
+        b.find("#message-menu button").sendKeys(Keys.ESCAPE);
+        a.waitForText(message(bobs) + " .jc-text", "a message by bob");
+        openMenu(a, bobs);
+        assertEquals(List.of("reply", "react", "delete"), menuActions(a));
+        a.find("#message-menu button").sendKeys(Keys.ESCAPE);
+
+        // Deleting asks first; the message keeps its place as "message deleted", for both.
+        openMenu(a, seq);
+        a.click("#message-menu button[data-action=delete]");
+        a.wait.until(ExpectedConditions.alertIsPresent()).accept();
+        a.waitForText(message(seq) + " .jc-deleted-text", "message deleted");
+        b.waitForText(message(seq) + " .jc-deleted-text", "message deleted");
+        assertTrue(b.inViewport(message(seq)));
+        assertTrue(b.driver.findElements(By.cssSelector(message(seq) + " .jc-menu-button")).isEmpty(), "no actions on a deleted message");
+        a.screenshot("features-deleted");
+    }
+
+    @Test
+    void changesMadeWhileDisconnectedArriveWithTheSyncAfterReconnecting() throws Exception {
+        String name = TestData.uniqueLogin("offline");
+        long room = room(name, bob, ann);
+        long edited = post(bob, room, "meeting at ten", 0);
+        long deleted = post(bob, room, "bring the slides", 0);
+        var a = ann();
+        open(a, room, name);
+        a.until(d -> shown(a, deleted));
+        // The socket drops and the page waits to reconnect until told; it records what it sends.
+        a.js("""
+                var chat = window.jointChat, connect = chat.connect;
+                window.sentFrames = [];
+                var send = WebSocket.prototype.send;
+                WebSocket.prototype.send = function (data) { window.sentFrames.push(JSON.parse(data)); return send.call(this, data); };
+                chat.connect = function () { chat.connect = connect; window.reconnect = function () { connect.call(chat); }; };
+                chat.socket.close();""");
+        a.until(d -> a.js("return typeof window.reconnect;").equals("function"));
+
+        var patched = api.send(api.request("api/v1/rooms/" + room + "/messages/" + edited, "Authorization", bearer(bob),
+                "Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"text\":\"meeting at eleven\"}")));
+        assertEquals(200, patched.statusCode(), patched.body());
+        assertEquals(204, api.delete("api/v1/rooms/" + room + "/messages/" + deleted, "Authorization", bearer(bob)).statusCode());
+        long later = post(bob, room, "see you there", 0);
+        assertTrue(textOf(a, edited).startsWith("meeting at ten"), "nothing arrives while disconnected");
+
+        a.js("window.reconnect();");
+        a.until(d -> textOf(a, edited).startsWith("meeting at eleven") && textOf(a, edited).contains("(edited)"));
+        a.waitForText(message(deleted) + " .jc-deleted-text", "message deleted");
+        a.until(d -> shown(a, later));
+        @SuppressWarnings("unchecked")
+        var syncs = ((List<Map<String, Object>>) a.js("return window.sentFrames.filter(function (f) { return f.type === 'sync'; });"));
+        assertTrue(syncs.stream().anyMatch(f -> ((Number) f.get("afterSeq")).longValue() == deleted && f.get("afterVersion") != null),
+                "the sync names the last seq and version held: " + syncs);
+    }
+
+    @Test
+    void aReplyQuotesItsOriginalAndTheQuoteLeadsBackToIt() throws Exception {
+        String name = TestData.uniqueLogin("replies");
+        long room = room(name, ann, bob);
+        history(room, ann, bob, 120, "the original question about lunch");
+        var a = ann();
+        var b = bob();
+        open(a, room, name);
+        open(b, room, name);
+        a.until(d -> shown(a, 120));
+
+        // Bob answers message 1 (far above, not loaded); Ann's page shows the quote.
+        long answer = post(bob, room, "pizza, obviously", 1);
+        a.until(d -> shown(a, answer));
+        var quote = a.find(message(answer) + " .jc-quote");
+        assertTrue(quote.getText().contains("Ann Feature") && quote.getText().contains("the original question about lunch"), quote.getText());
+        assertTrue(a.driver.findElements(By.cssSelector(message(1))).isEmpty(), "the original is not loaded yet");
+        quote.click();
+        a.until(d -> shown(a, 1));
+        assertTrue(a.driver.findElement(By.cssSelector(message(1))).getAttribute("class").contains("jc-highlight"));
+        a.screenshot("features-reply-jump");
+
+        // Ann replies through the menu: the composer says to whom; Bob sees the quote.
+        a.js("document.getElementById('messages').scrollTop = 1e9;");
+        a.until(d -> shown(a, answer));
+        openMenu(a, answer);
+        a.click("#message-menu button[data-action=reply]");
+        a.waitForText("#reply-bar", "Replying to Bob Feature:");
+        assertTrue(a.inViewport("#reply-bar") && a.inViewport("#composer-text"));
+        assertTrue(a.find("#reply-text").getText().contains("pizza, obviously"));
+        say(a, "with mushrooms");
+        long mine = seqOf(a, "with mushrooms");
+        a.until(d -> d.findElement(By.id("reply-bar")).getAttribute("hidden") != null);
+        b.until(d -> shown(b, mine));
+        assertTrue(b.find(message(mine) + " .jc-quote").getText().contains("pizza, obviously"));
+        // Cancelling a reply: the × takes it away, nothing is quoted.
+        openMenu(a, mine);
+        a.click("#message-menu button[data-action=reply]");
+        a.find("#reply-bar");
+        a.click("#reply-cancel");
+        a.until(d -> d.findElement(By.id("reply-bar")).getAttribute("hidden") != null);
+    }
+
+    @Test
+    void reactionsCountForEveryoneAndToggle() throws Exception {
+        String name = TestData.uniqueLogin("reactions");
+        long room = room(name, ann, bob);
+        long seq = post(bob, room, "lunch at noon?", 0);
+        var a = ann();
+        var b = bob();
+        open(a, room, name);
+        open(b, room, name);
+
+        // Ann picks 👍 from the menu's picker.
+        a.until(d -> shown(a, seq));
+        openMenu(a, seq);
+        a.click("#message-menu button[data-action=react]");
+        a.click("#emoji-picker button[data-emoji='👍']");
+        a.until(d -> reactionState(a, seq, "👍").equals("1:true"));
+        b.until(d -> reactionState(b, seq, "👍").equals("1:false"));
+        assertTrue(b.driver.findElement(By.cssSelector(reaction(seq, "👍"))).getAttribute("aria-label").contains("Ann Feature"));
+        assertTrue(b.inViewport(reaction(seq, "👍")));
+
+        // Bob adds his by clicking it, and another kind with the bar's own button.
+        b.click(reaction(seq, "👍"));
+        a.until(d -> reactionState(a, seq, "👍").equals("2:true"));
+        b.until(d -> reactionState(b, seq, "👍").equals("2:true"));
+        b.click(message(seq) + " .jc-add-reaction");
+        b.click("#emoji-picker button[data-emoji='🎉']");
+        a.until(d -> reactionState(a, seq, "🎉").equals("1:false"));
+        a.screenshot("features-reactions");
+
+        // Ann takes hers off.
+        a.click(reaction(seq, "👍"));
+        b.until(d -> reactionState(b, seq, "👍").equals("1:true"));
+        a.until(d -> reactionState(a, seq, "👍").equals("1:false"));
+    }
+
+    @Test
+    void mentionsShowABadgeCountInTheTitleAndNotifyWhileTheTabIsHidden() throws Exception {
+        String quiet = TestData.uniqueLogin("quiet");
+        long quietRoom = room(quiet, ann);
+        String busy = TestData.uniqueLogin("busy");
+        long busyRoom = room(busy, bob, ann);
+        var a = ann();
+        open(a, quietRoom, quiet);
+        String roomButton = "#room-list button[data-room='" + busyRoom + "']";
+
+        // Bob mentions Ann in a room she is not reading: "@1" next to the room.
+        post(bob, busyRoom, "@" + ann.login() + " are you coming?", 0);
+        a.waitForText(roomButton + " .jc-mention-badge", "@1");
+        assertTrue(a.inViewport(roomButton + " .jc-mention-badge"));
+
+        // The control to ask for notifications is offered (permission not asked on load); granted, it goes away.
+        if ("default".equals(a.js("return Notification.permission;"))) {
+            assertTrue(a.inViewport("#notify"), "the enable-notifications control is on screen");
+        }
+        a.driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base.getScheme() + "://" + base.getRawAuthority(),
+                "permissions", List.of("notifications")));
+        open(a, quietRoom, quiet);
+        a.until(d -> d.findElement(By.id("notify")).getAttribute("hidden") != null);
+        String title = (String) a.js("return document.title;");
+        // The test records notifications, visibility and the title in localStorage, which the other tab can read.
+        a.js("""
+                localStorage.removeItem('probe.notes'); localStorage.removeItem('probe.hidden'); localStorage.removeItem('probe.title');
+                var Real = window.Notification;
+                var Recording = function (title, options) {
+                  var notes = JSON.parse(localStorage.getItem('probe.notes') || '[]');
+                  notes.push({title: title, body: options && options.body, tag: options && options.tag});
+                  localStorage.setItem('probe.notes', JSON.stringify(notes));
+                  return new Real(title, options);
+                };
+                Object.defineProperty(Recording, 'permission', {get: function () { return Real.permission; }});
+                Recording.requestPermission = function (callback) { return Real.requestPermission(callback); };
+                window.Notification = Recording;
+                document.addEventListener('visibilitychange', function () { localStorage.setItem('probe.hidden', String(document.hidden)); });
+                new MutationObserver(function () { localStorage.setItem('probe.title', document.title); })
+                  .observe(document.querySelector('title'), {childList: true, characterData: true, subtree: true});""");
+        String chatTab = a.driver.getWindowHandle();
+        a.driver.switchTo().newWindow(WindowType.TAB);
+        a.driver.get(base + "app/rooms.xhtml");
+        a.until(d -> "true".equals(a.js("return localStorage.getItem('probe.hidden');")));
+
+        post(bob, busyRoom, "@" + ann.login() + " the table is booked", 0);
+        a.until(d -> ("(1) " + title).equals(a.js("return localStorage.getItem('probe.title');")));
+        a.until(d -> a.js("return localStorage.getItem('probe.notes');") != null);
+        var note = HttpSession.parse("{\"notes\":" + a.js("return localStorage.getItem('probe.notes');") + "}").getJsonArray("notes").getJsonObject(0);
+        assertEquals("Bob Feature mentioned you in # " + busy, note.getString("title"));
+        assertEquals("@" + ann.login() + " the table is booked", note.getString("body"));
+
+        // Back on the chat tab the count goes; the badge says 2 until the room is read.
+        a.driver.close();
+        a.driver.switchTo().window(chatTab);
+        a.until(d -> title.equals(a.js("return document.title;")));
+        assertEquals(Boolean.FALSE, a.js("return document.hidden;"));
+        a.waitForText(roomButton + " .jc-mention-badge", "@2");
+        a.click(roomButton);
+        a.waitForText("#room-name", busy);
+        a.until(d -> d.findElements(By.cssSelector(roomButton + " .jc-mention-badge")).isEmpty());
+        var mention = a.find("#message-list .jc-mention.jc-mention-me");
+        assertEquals("@" + ann.login(), mention.getText());
+
+        // Typing @ offers the room's members; Enter puts the login in.
+        var box = a.find("#composer-text");
+        box.sendKeys("thanks @" + bob.login().substring(0, 6));
+        a.find("#mention-list li[data-login='" + bob.login() + "']");
+        assertTrue(a.inViewport("#mention-list"));
+        box.sendKeys(Keys.ENTER);
+        a.until(d -> ("thanks @" + bob.login() + " ").equals(box.getAttribute("value")));
+        box.sendKeys("see you", Keys.ENTER);
+        long sent = seqOf(a, "see you");
+        a.until(d -> !d.findElements(By.cssSelector(message(sent) + " .jc-mention")).isEmpty());
+        assertEquals("@" + bob.login(), a.find(message(sent) + " .jc-mention").getText());
+        a.screenshot("features-mentions");
+    }
+
+    @Test
+    void searchFindsMarksAndJumpsToTheMessage() throws Exception {
+        var random = new java.util.Random();
+        String word = "zq" + random.ints(8, 'a', 'z' + 1).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+        String name = TestData.uniqueLogin("search");
+        long room = room(name, ann, bob);
+        history(room, ann, bob, 90, "the recipe for " + word + " soup");
+        var a = ann();
+        String other = TestData.uniqueLogin("elsewhere");
+        open(a, room(other, ann), other);
+
+        a.type("#search-input", word);
+        a.find("#search-input").sendKeys(Keys.ENTER);
+        var hit = a.find("#search-results .jc-hit");
+        assertEquals(word, hit.findElement(By.tagName("mark")).getText());
+        assertTrue(hit.getText().contains(name) && hit.getText().contains("Ann Feature"), hit.getText());
+        assertTrue(a.inViewport("#search-results .jc-hit"));
+        a.waitForText("#search-status", "1 message found");
+        a.screenshot("features-search");
+        hit.click();
+        a.waitForText("#room-name", name);
+        a.until(d -> shown(a, 1));
+
+        // Nothing found, said plainly.
+        a.type("#search-input", word + "nothing");
+        a.find("#search-input").sendKeys(Keys.ENTER);
+        a.waitForText("#search-status", "No messages match.");
+        assertTrue(a.driver.findElements(By.cssSelector("#search-results .jc-hit")).isEmpty());
+        a.click("#search-close");
+        a.until(d -> d.findElement(By.id("search-panel")).getAttribute("hidden") != null);
+    }
+
+    @Test
+    void uploadedFilesGoWithAMessageAnImageAsAPreviewAndARefusalIsExplained() throws Exception {
+        String name = TestData.uniqueLogin("files");
+        long room = room(name, ann, bob);
+        Path dir = Files.createTempDirectory("jointchat-files-");
+        Path png = dir.resolve("red-square.png");
+        var image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(new Color(200, 40, 40));
+        g.fillRect(0, 0, 64, 48);
+        g.dispose();
+        ImageIO.write(image, "png", png.toFile());
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "bring snacks\n".repeat(100));
+        Path strange = Files.writeString(dir.resolve("data.xyz"), "not a known kind of file");
+        var a = ann();
+        var b = bob();
+        open(a, room, name);
+        open(b, room, name);
+
+        // Two files at once: each uploads and waits beside the input; the message carries both.
+        a.driver.findElement(By.id("attach-input")).sendKeys(png.toAbsolutePath() + "\n" + notes.toAbsolutePath());
+        a.until(d -> d.findElements(By.cssSelector("#attached-list li")).size() == 2);
+        assertTrue(a.inViewport("#attached-list"));
+        say(a, "the red square and the list");
+        long seq = seqOf(a, "the red square and the list");
+        a.until(d -> d.findElement(By.id("attached-list")).getAttribute("hidden") != null);
+        String img = message(seq) + " .jc-attachments img";
+        for (Browser browser : List.of(a, b)) {
+            browser.until(d -> shown(browser, seq) && (Boolean) browser.js(
+                    "var i = document.querySelector(arguments[0]); return !!i && i.complete && i.naturalWidth > 0;", img));
+            assertEquals(64L, browser.js("return document.querySelector(arguments[0]).naturalWidth;", img));
+            assertTrue(browser.inViewport(img));
+            assertEquals("red-square.png", browser.find(img).getAttribute("alt"));
+            var file = browser.find(message(seq) + " .jc-attachments a.jc-file");
+            assertEquals("📄 notes.txt (1.3 kB)", file.getAttribute("textContent"));
+        }
+        a.screenshot("features-files");
+
+        // A kind of file the server does not take: its reason, next to the input.
+        a.driver.findElement(By.id("attach-input")).sendKeys(strange.toAbsolutePath().toString());
+        a.waitForText("#composer-error", "data.xyz: This kind of file cannot be uploaded.");
+        assertTrue(a.inViewport("#composer-error"));
+        assertTrue(a.driver.findElements(By.cssSelector("#attached-list li")).isEmpty());
+        for (Path file : List.of(png, notes, strange)) {
+            Files.deleteIfExists(file);
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    @Test
+    void onAPhoneATapOpensTheMenuAndSearchIsBehindAnIcon() throws Exception {
+        String name = TestData.uniqueLogin("phone");
+        long room = room(name, ann, bob);
+        long seq = post(bob, room, "tap me gently", 0);
+        try (var phone = new Browser("ann-phone", 390, 844)) {
+            phone.signIn(base.toString(), ann.login());
+            open(phone, room, name);
+            phone.until(d -> shown(phone, seq));
+            assertFalse(phone.driver.findElement(By.id("search-input")).isDisplayed(), "search waits behind its icon");
+            phone.click(message(seq) + " .jc-text");
+            phone.find("#message-menu button[data-action=reply]");
+            assertTrue(phone.inViewport("#message-menu"));
+            phone.click("#message-menu button[data-action=reply]");
+            phone.waitForText("#reply-bar", "Bob Feature");
+            assertTrue(phone.inViewport("#reply-bar") && phone.inViewport("#composer-text") && phone.inViewport("#send"));
+            say(phone, "on my way");
+            long mine = seqOf(phone, "on my way");
+            phone.until(d -> shown(phone, mine));
+            assertTrue(phone.find(message(mine) + " .jc-quote").getText().contains("tap me gently"));
+            phone.screenshot("features-phone-reply");
+
+            phone.click("#search-toggle");
+            phone.find("#search-input").sendKeys("gently", Keys.ENTER);
+            phone.find("#search-results .jc-hit");
+            assertTrue(phone.inViewport("#search-panel") && phone.inViewport("#search-close"));
+            phone.screenshot("features-phone-search");
+            phone.click("#search-results .jc-hit");
+            phone.until(d -> d.findElement(By.id("search-panel")).getAttribute("hidden") != null);
+            phone.until(d -> shown(phone, seq));
+        }
+    }
+}
