@@ -57,9 +57,14 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the element; one re-rendered (an Ajax update) between finding and clicking is found again. */
     void click(String css) {
+        click(By.cssSelector(css));
+    }
+
+    /** Clicks the element found by any locator (an XPath by its text, say), found again when re-rendered meanwhile. */
+    void click(By locator) {
         wait.until(d -> {
             try {
-                ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d).click();
+                ExpectedConditions.elementToBeClickable(locator).apply(d).click();
                 return true;
             } catch (org.openqa.selenium.StaleElementReferenceException | NullPointerException notYet) {
                 return false;

@@ -96,7 +96,7 @@ class ChatInBrowsersIT {
             say(ann, "Shall we meet on Saturday?");
             bob.until(d -> d.findElements(By.xpath(roomButton(roomName) + "//span[@class='jc-unread']")).size() == 1);
             bob.screenshot("04-unread");
-            bob.driver.findElement(By.xpath(roomButton(roomName))).click();
+            bob.click(By.xpath(roomButton(roomName)));   // the list re-renders as frames arrive
             bob.waitForText("#message-list .jc-text", "Shall we meet on Saturday?");
             bob.until(d -> d.findElements(By.xpath(roomButton(roomName) + "//span[@class='jc-unread']")).isEmpty());
             say(bob, "Saturday works");
@@ -111,7 +111,7 @@ class ChatInBrowsersIT {
             bob.waitForText("#room-name", "Ann Browser");
             say(bob, "Just between us");
             ann.until(d -> d.findElements(By.xpath(roomButton("Bob Browser"))).size() == 1);
-            ann.driver.findElement(By.xpath(roomButton("Bob Browser"))).click();
+            ann.click(By.xpath(roomButton("Bob Browser")));   // the list re-renders as frames arrive
             ann.waitForText("#message-list .jc-text", "Just between us");
             ann.screenshot("06-direct");
 
