@@ -1126,8 +1126,20 @@
         return (b.login.indexOf(query.prefix) === 0) - (a.login.indexOf(query.prefix) === 0) || a.displayName.localeCompare(b.displayName);
       }).slice(0, SUGGESTIONS);
     };
-    if (room.info.kind !== 'global' && (room.members || room.info.members)) {
-      this.showSuggestions(fits(room.members || room.info.members));
+    if (room.info.kind !== 'global') {
+      if (room.members || room.info.members) {
+        this.showSuggestions(fits(room.members || room.info.members));
+        return;
+      }
+      // The members of this room, not anyone whose login starts the same: loaded once, then suggested from.
+      var id = this.current;
+      this.api('GET', '/api/v1/rooms/' + id).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; })
+        .then(function (detail) {
+          if (detail && self.rooms.has(id)) {
+            self.rooms.get(id).members = detail.members;
+            if (self.current === id) { self.suggestMentions(); }
+          }
+        });
       return;
     }
     clearTimeout(this.suggestTimer);

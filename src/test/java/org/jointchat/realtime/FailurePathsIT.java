@@ -64,8 +64,9 @@ class FailurePathsIT extends AgainstTheServer {
         var ann = user("stuck");
         var watcher = user("onlooker");
         long room = publicRoom(ann);
-        // 199 messages of 4,000 characters (about 8 KB each as UTF-8): one sync is one batch of ~1.6 MB.
-        seed(room, ann, 199, "ж".repeat(3990) + " ");
+        // 199 messages of 2,000 characters (about 4 KB each as UTF-8, 8 KB as a frame with its html): one
+        // sync is one batch of ~1.6 MB.
+        seed(room, ann, 199, "ж".repeat(1990) + " ");
         try (var w = ChatClient.connect(base, watcher.token(), null)) {
             w.watch(ann.login());
             try (var stuck = new SilentClient(base, ann.token())) {
