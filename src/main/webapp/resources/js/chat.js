@@ -265,6 +265,8 @@
 
   Chat.prototype.hello = function (frame) {
     var self = this;
+    this.actions = {};   // answers to frames of the old socket will not come
+    if (this.editing && this.editing.saving !== null) { this.editing.saving = null; }
     this.backoff = 1000;
     this.hideBanner();
     this.onlineTotal = frame.onlineCount;
@@ -467,7 +469,12 @@
 
   /** A message was edited, deleted or reacted to: the higher version wins, wherever it is shown. */
   Chat.prototype.changed = function (m) {
+    var self = this;
     var room = this.rooms.get(m.room);
+    Object.keys(this.actions).forEach(function (id) {
+      var asked = self.actions[id];
+      if (asked.room === m.room && asked.seq === m.seq) { delete self.actions[id]; }   // answered
+    });
     if (!room || !room.loaded) { return; }
     this.noteVersion(room, m.version);
     var held = room.messages.get(m.seq);
@@ -478,6 +485,7 @@
         room.changes.delete(m.seq);
         room.changes.set(m.seq, m);
         if (room.changes.size > CHANGES_HELD) { room.changes.delete(room.changes.keys().next().value); }
+        this.refreshReplies(room, m.seq);
       }
       return;
     }
@@ -707,11 +715,19 @@
     return li;
   };
 
+  /** Replies held that quote this seq show the original as it is now (edited, or deleted: its text gone). */
+  Chat.prototype.refreshReplies = function (room, seq) {
+    var self = this;
+    room.messages.forEach(function (held) {
+      if (held.replyTo && held.replyTo.seq === seq && held.room === self.current) { self.refresh(held); }
+    });
+  };
+
   /** The start of the message answered (as it is now when held): author and first line; a click goes there. */
   Chat.prototype.quote = function (m) {
     var r = m.replyTo;
     var room = this.rooms.get(m.room);
-    var original = room && room.messages.get(r.seq);
+    var original = room && (room.messages.get(r.seq) || room.changes.get(r.seq));
     var login = original ? original.author : r.author;
     var author = this.names.get(login) || (original ? original.authorName : r.authorName) || login;
     var deleted = original ? original.deleted : r.deleted;
@@ -792,6 +808,8 @@
       button.type = 'button';
       button.className = 'jc-reaction' + (mine ? ' jc-reacted' : '');
       button.dataset.emoji = r.emoji;
+      // Only the first 20 who reacted are listed: past them, whether the reader is one is the server's to say.
+      if (!mine && r.count > users.length) { button.dataset.unknown = 'true'; }
       button.dataset.focusKey = 'react:' + r.emoji;
       button.setAttribute('aria-pressed', String(mine));
       var emoji = document.createElement('span');
@@ -1015,6 +1033,12 @@
   Chat.prototype.failed = function (error) {
     var self = this;
     if (error.clientId && this.actions[error.clientId]) { this.actionFailed(error); return; }
+    if (!error.clientId && error.room && this.rooms.has(error.room) && this.rooms.get(error.room).syncing) {
+      // A sync that failed (e.g. the database blinked): not waiting for it any more; asked again a little later.
+      this.rooms.get(error.room).syncing = false;
+      setTimeout(function () { if (self.rooms.has(error.room)) { self.sync(error.room); } }, 3000 + Math.random() * 2000);
+      return;
+    }
     if (!error.clientId || !this.pending[error.clientId]) { return; }
     var clientId = error.clientId;
     if (error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE') {
@@ -1293,7 +1317,7 @@
     if ((target = e.target.closest('.jc-menu-button'))) { this.toggleMenu(m, target); return; }
     if ((target = e.target.closest('.jc-add-reaction'))) { this.openPicker(m, target); return; }
     if ((target = e.target.closest('.jc-reaction'))) {
-      this.react(m, target.dataset.emoji, target.getAttribute('aria-pressed') !== 'true');
+      this.react(m, target.dataset.emoji, target.dataset.unknown ? null : target.getAttribute('aria-pressed') !== 'true');
       return;
     }
     if ((target = e.target.closest('.jc-quote'))) { this.jumpTo(m.room, Number(target.dataset.jump)); return; }
@@ -1348,6 +1372,9 @@
     picker.textContent = '';
     var mine = new Set((m.reactions || []).filter(function (r) { return (r.users || []).indexOf(self.me) >= 0; })
       .map(function (r) { return r.emoji; }));
+    var unknown = new Set((m.reactions || []).filter(function (r) {
+      return (r.users || []).indexOf(self.me) < 0 && r.count > (r.users || []).length;
+    }).map(function (r) { return r.emoji; }));
     EMOJI.forEach(function (emoji) {
       var button = document.createElement('button');
       button.type = 'button';
@@ -1357,7 +1384,7 @@
       button.textContent = emoji;
       button.addEventListener('click', function () {
         self.closeMenus(true);
-        self.react(m, emoji, !mine.has(emoji));
+        self.react(m, emoji, unknown.has(emoji) ? null : !mine.has(emoji));
       });
       picker.appendChild(button);
     });
@@ -1441,8 +1468,11 @@
     this.showComposerError(text);
   };
 
+  /** on: true / false, or null to let the server turn the reader's reaction over (when the page cannot tell). */
   Chat.prototype.react = function (m, emoji, on) {
-    this.act({type: 'react', room: m.room, seq: m.seq, emoji: emoji, on: on}, 'react');
+    var frame = {type: 'react', room: m.room, seq: m.seq, emoji: emoji};
+    if (on !== null) { frame.on = on; }
+    this.act(frame, 'react');
   };
 
   Chat.prototype.deleteMessage = function (m, opener) {

@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.LoginTakenException;
+import org.jointchat.attachment.AttachmentError;
 import org.jointchat.attachment.AttachmentException;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
@@ -65,8 +66,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 case FILE_TOO_LARGE -> ProblemType.FILE_TOO_LARGE;
                 case QUOTA_EXCEEDED -> ProblemType.QUOTA_EXCEEDED;
                 case UNSUPPORTED_FILE_TYPE -> ProblemType.UNSUPPORTED_FILE_TYPE;
+                case BUSY -> ProblemType.UNAVAILABLE;
             };
-            return response(type, locale, Messages.get(locale, file.messageKey(), file.arguments()), List.of()).build();
+            var builder = response(type, locale, Messages.get(locale, file.messageKey(), file.arguments()), List.of());
+            if (file.error() == AttachmentError.BUSY) {
+                builder.header(HttpHeaders.RETRY_AFTER, 3);
+            }
+            return builder.build();
         }
         if (failure instanceof DatabaseUnavailableException || Database.isUnreachable(failure)) {
             LOG.log(Level.WARNING, "Database unavailable", failure);

@@ -11,5 +11,7 @@ public enum AttachmentError {
     /** The uploader's files would take more than {@code jointchat.files.quota}. */
     QUOTA_EXCEEDED,
     /** Not on the allow-list {@code jointchat.files.types}, or an image whose bytes are not that image. */
-    UNSUPPORTED_FILE_TYPE
+    UNSUPPORTED_FILE_TYPE,
+    /** As many uploads as the server takes at once are under way: try again in a few seconds. */
+    BUSY
 }

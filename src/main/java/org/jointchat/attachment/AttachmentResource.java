@@ -3,6 +3,7 @@ package org.jointchat.attachment;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -40,9 +41,15 @@ public class AttachmentResource {
     @GET
     @Path("{id}")
     @Operation(summary = "The file, for members of its room (404 for everyone else, as for an unknown id)")
-    public Response download(@PathParam("id") long id) {
+    public Response download(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         var file = attachments.open(caller.get(), id).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND));
         var ref = file.ref();
+        // A file's bytes never change (an id is one upload): a browser revalidates (no-cache) and gets 304, and
+        // once the message is deleted or the reader has left the room it gets 404 instead of its cached copy.
+        String etag = "\"a" + ref.id() + "\"";
+        if (etag.equals(ifNoneMatch)) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, "private, no-cache").build();
+        }
         StreamingOutput bytes = file::writeTo;
         // web.xml gives every response a UTF-8 encoding, which the container would append to any type
         // ("image/png;charset=UTF-8"); a file's bytes have none (text/plain names its own below).
@@ -53,7 +60,8 @@ public class AttachmentResource {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header("Cross-Origin-Resource-Policy", "same-origin")
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=86400")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                .header(HttpHeaders.ETAG, etag)
                 .build();
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -91,6 +92,12 @@ public class AttachmentService {
     }
 
     /** Stores an upload whose length is not announced; see {@link #store(UserRef, long, String, String, long, InputStream)}. */
+    @Inject
+    @ConfigProperty(name = "jointchat.files.concurrent-uploads", defaultValue = "8")
+    int concurrentUploads;
+
+    private volatile Semaphore uploadSlots;
+
     public AttachmentRef store(UserRef uploader, long roomId, String name, String declaredType, InputStream body) {
         return store(uploader, roomId, name, declaredType, -1, body);
     }
@@ -128,7 +135,38 @@ public class AttachmentService {
                 throw quotaExceeded(used);
             }
         }
-        byte[] bytes = readAtMost(body, maxSize + 1);
+        // Each upload is held in memory while it is stored (up to about twice max-size): a bounded number at once.
+        if (!uploads().tryAcquire()) {
+            throw new AttachmentException(AttachmentError.BUSY, "attachment.error.busy");
+        }
+        byte[] bytes;
+        try {
+            bytes = readAtMost(body, maxSize + 1);
+        } catch (RuntimeException e) {
+            uploads().release();
+            throw e;
+        }
+        try {
+            return stored(uploader, roomId, fileName, type, bytes);
+        } finally {
+            uploads().release();
+        }
+    }
+
+    private Semaphore uploads() {
+        var s = uploadSlots;
+        if (s == null) {
+            synchronized (this) {
+                if (uploadSlots == null) {
+                    uploadSlots = new Semaphore(Math.max(1, concurrentUploads));
+                }
+                s = uploadSlots;
+            }
+        }
+        return s;
+    }
+
+    private AttachmentRef stored(UserRef uploader, long roomId, String fileName, String type, byte[] bytes) {
         if (bytes.length > maxSize) {
             throw tooLarge();
         }

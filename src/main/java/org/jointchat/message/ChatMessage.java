@@ -7,10 +7,11 @@ import org.jointchat.attachment.AttachmentRef;
 /**
  * A committed message as it is now: the room's sequence number is final and gap-free; {@code version} is
  * the room's version at its last change (new, edited, deleted, reacted to). A deleted message keeps its
- * seq and loses its text, mentions, reactions and attachments.
+ * seq and loses its text, mentions, reactions and attachments. {@code html} is the text as safe HTML
+ * ({@link MessageMarkdown}), rendered before a new message reaches the single writer thread.
  */
 public record ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text,
-        Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
+        String html, Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
         List<Reaction> reactions, List<AttachmentRef> attachments) {
 
     /** The start of the message a reply answers. */
@@ -27,10 +28,5 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
         mentions = mentions == null ? List.of() : mentions;
         reactions = reactions == null ? List.of() : reactions;
         attachments = attachments == null ? List.of() : attachments;
-    }
-
-    /** The text as safe HTML (Markdown subset), rendered on demand: once per frame, once per history row. */
-    public String html() {
-        return MessageMarkdown.html(text);
     }
 }

@@ -45,7 +45,16 @@ public final class MessageMarkdown {
             return "";
         }
         String html = RENDERER.render(PARSER.parse(text));
-        return html.endsWith("\n") ? html.substring(0, html.length() - 1) : html;
+        html = html.endsWith("\n") ? html.substring(0, html.length() - 1) : html;
+        if (html.isBlank()) {
+            // Only a link reference definition ("[a]: http://x") renders nothing: show what was written.
+            return "<p>" + escaped(text).replace("\n", "<br>") + "</p>";
+        }
+        return html;
+    }
+
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static void linkAttributes(Node node, String tagName, Map<String, String> attributes) {

@@ -53,6 +53,9 @@ public final class MessageRules {
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }
+        if (ids.stream().anyMatch(java.util.Objects::isNull)) { // List.of(..).contains(null) would throw
+            throw new ChatException(ChatError.INVALID, "attachments must be ids of uploads");
+        }
         var distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         if (distinct.size() > ATTACHMENTS_MAX) {
             throw new ChatException(ChatError.TOO_LONG, "a message carries at most " + ATTACHMENTS_MAX + " attachments");
@@ -61,26 +64,34 @@ public final class MessageRules {
     }
 
     /**
-     * One emoji, as a user picks it: one symbol, optionally with its skin tone, variation selector, keycap or
-     * tag characters, or several joined by zero-width joiners (👨‍👩‍👧), or a flag (two regional indicators);
-     * not letters, digits, spaces, controls or two emoji side by side.
+     * One emoji, as a user picks it: one symbol, optionally with its skin tone, variation selector or tag
+     * characters (a few), or several joined by zero-width joiners (👨‍👩‍👧), a flag (two regional indicators)
+     * or a keycap (1️⃣); not letters, digits, ASCII symbols, spaces, controls or two emoji side by side.
      */
     public static String checkedEmoji(String emoji) {
         if (emoji == null || emoji.isEmpty() || emoji.length() > 32) {
             throw new ChatException(ChatError.INVALID, "emoji must be one emoji");
         }
         int symbols = 0;
+        int modifiers = 0;
         boolean joined = false;
         boolean halfFlag = false;
+        if (emoji.matches("[0-9#*]\uFE0F?\u20E3")) {
+            return emoji; // a keycap
+        }
         for (int i = 0; i < emoji.length(); ) {
             int cp = emoji.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
-            if (cp == 0x200D) {
+            if (cp < 0xA0) {
+                throw new ChatException(ChatError.INVALID, "emoji must be one emoji"); // ASCII: < = + ^ ` | ~ and the like
+            } else if (cp == 0x200D) {
                 joined = true;
             } else if (cp == 0xFE0F || cp == 0x20E3 || cp >= 0x1F3FB && cp <= 0x1F3FF || cp >= 0xE0020 && cp <= 0xE007F
                     || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
-                continue; // modifies the symbol before it
+                if (++modifiers > 8) {
+                    throw new ChatException(ChatError.INVALID, "emoji must be one emoji"); // no tower of combining marks
+                }
             } else if (cp >= 0x1F1E6 && cp <= 0x1F1FF && halfFlag) {
                 halfFlag = false; // the second letter of a flag
             } else if (type == Character.OTHER_SYMBOL || type == Character.MODIFIER_SYMBOL || type == Character.MATH_SYMBOL

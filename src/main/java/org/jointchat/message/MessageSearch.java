@@ -2,13 +2,22 @@ package org.jointchat.message;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jointchat.account.UserRef;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jointchat.platform.Database;
+import org.jointchat.platform.DatabaseException;
 import org.jointchat.platform.Jdbc;
 
 /**
@@ -40,8 +49,22 @@ public class MessageSearch {
     public record Page(List<Hit> items, Long next) {
     }
 
+    /** A search the database gave up on: cancelled after this long, so that one query cannot hold it. */
+    private static final int TIMEOUT_SECONDS = 3;
+    private static final String QUERY_CANCELED = "57014";
+
     @Inject
     Jdbc jdbc;
+
+    @Inject
+    @ConfigProperty(name = "jointchat.search.rate.queries", defaultValue = "20")
+    int maxQueries;
+
+    @Inject
+    @ConfigProperty(name = "jointchat.search.rate.window", defaultValue = "PT10S")
+    Duration window;
+
+    private final Map<Long, ArrayDeque<Long>> recentByUser = new ConcurrentHashMap<>();
 
     @Inject
     MessageService messages;
@@ -72,6 +95,9 @@ public class MessageSearch {
         if (roomId != null) {
             messages.requireMember(user, roomId);
         }
+        if (!tryAcquire(user.id())) {
+            throw new ChatException(ChatError.RATE_LIMITED, "too many searches; wait a few seconds");
+        }
         int pageSize = Math.max(1, Math.min(LIMIT_MAX, limit));
         // Each word: its stem ('russian') or, as written, the word or a word it begins ('simple'). All words must match.
         var match = new StringBuilder();
@@ -99,14 +125,47 @@ public class MessageSearch {
         }
         sql.append(" ORDER BY m.id DESC LIMIT ?");
         parameters.add(pageSize);
-        var hits = jdbc.list(sql.toString(), row -> {
-            var message = MessageStore.message(row);
-            var ranges = new ArrayList<int[]>(ranges(message.text(), row.getString(21)));
-            ranges.addAll(ranges(message.text(), row.getString(22)));
-            return new Hit(message, row.getString(20), merged(ranges));
-        }, parameters.toArray());
+        List<Hit> hits;
+        try {
+            hits = jdbc.listWithin(TIMEOUT_SECONDS, sql.toString(), MessageSearch::hit, parameters.toArray());
+        } catch (DatabaseException e) {
+            if (Database.hasSqlState(e, QUERY_CANCELED)) {
+                throw new ChatException(ChatError.UNAVAILABLE, "the search took too long; add a word or choose a room");
+            }
+            throw e;
+        }
         Long next = hits.size() == pageSize ? hits.get(hits.size() - 1).message().id() : null;
         return new Page(hits, next);
+    }
+
+    private static Hit hit(ResultSet row) throws SQLException {
+        var message = MessageStore.message(row);
+        var ranges = new ArrayList<int[]>(ranges(message.text(), row.getString(21)));
+        ranges.addAll(ranges(message.text(), row.getString(22)));
+        return new Hit(message, row.getString(20), merged(ranges));
+    }
+
+    /** Counts one search for the user; false when over the limit (a sliding window, as for sends). */
+    private boolean tryAcquire(long userId) {
+        long now = System.nanoTime();
+        if (recentByUser.size() > 10_000) {
+            recentByUser.entrySet().removeIf(e -> {
+                synchronized (e.getValue()) {
+                    return e.getValue().isEmpty() || now - e.getValue().peekLast() >= window.toNanos();
+                }
+            });
+        }
+        var recent = recentByUser.computeIfAbsent(userId, id -> new ArrayDeque<>());
+        synchronized (recent) {
+            while (!recent.isEmpty() && now - recent.peekFirst() >= window.toNanos()) {
+                recent.pollFirst();
+            }
+            if (recent.size() >= maxQueries) {
+                return false;
+            }
+            recent.addLast(now);
+            return true;
+        }
     }
 
     /** The marked ranges of a headline, as offsets into the text (none if the headline is not the text marked). */

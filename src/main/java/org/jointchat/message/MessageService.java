@@ -72,10 +72,11 @@ public class MessageService {
         return change(deleter, roomId, seq, MessageWriter.ChangeKind.DELETE, null);
     }
 
-    /** Puts the caller's reaction of this kind on a message, or takes it off. */
-    public CompletableFuture<ChatMessage> react(UserRef user, long roomId, long seq, String emoji, boolean on) {
+    /** Puts the caller's reaction of this kind on a message ({@code on} true), takes it off (false) or turns it over (null). */
+    public CompletableFuture<ChatMessage> react(UserRef user, long roomId, long seq, String emoji, Boolean on) {
         String checkedEmoji = MessageRules.checkedEmoji(emoji);
-        return change(user, roomId, seq, on ? MessageWriter.ChangeKind.REACT_ON : MessageWriter.ChangeKind.REACT_OFF, checkedEmoji);
+        var kind = on == null ? MessageWriter.ChangeKind.REACT_TOGGLE : on ? MessageWriter.ChangeKind.REACT_ON : MessageWriter.ChangeKind.REACT_OFF;
+        return change(user, roomId, seq, kind, checkedEmoji);
     }
 
     /** Changes share the senders' rate limit: a flood of edits or reactions is a flood of frames to the room. */

@@ -111,8 +111,9 @@ public class MessageStore {
         }
         var mentionArray = row.getArray(17);
         List<String> mentions = mentionArray == null ? List.of() : List.of((String[]) mentionArray.getArray());
+        String text = row.getString(7);
         return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getString(5),
-                row.getString(6), row.getString(7), instant(row, 8), row.getString(9), instant(row, 10),
+                row.getString(6), text, MessageMarkdown.html(text), instant(row, 8), row.getString(9), instant(row, 10),
                 row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)));
     }
 

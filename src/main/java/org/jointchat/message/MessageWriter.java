@@ -53,12 +53,12 @@ public class MessageWriter {
     }
 
     /** A send waiting for its commit. */
-    record Pending(UserRef author, long roomId, String text, String clientId, Long replyTo, List<Long> attachments,
+    record Pending(UserRef author, long roomId, String text, String html, String clientId, Long replyTo, List<Long> attachments,
             CompletableFuture<SendResult> result) implements Job {
     }
 
     /** What a change does to a message. */
-    enum ChangeKind { EDIT, DELETE, REACT_ON, REACT_OFF }
+    enum ChangeKind { EDIT, DELETE, REACT_ON, REACT_OFF, REACT_TOGGLE }
 
     /** An edit, a deletion or a reaction waiting for its commit; completes with the message as it is then. */
     record Change(UserRef actor, long roomId, long seq, ChangeKind kind, String value, CompletableFuture<ChatMessage> result)
@@ -92,11 +92,14 @@ public class MessageWriter {
     /** Sends accepted and not yet answered (queued or being written): what a stop waits for. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    /** Queues a send; the future completes after the commit, or fails with a ChatException. */
+    /**
+     * Queues a send; the future completes after the commit, or fails with a ChatException. The text's html is
+     * rendered here, on the sender's thread, not on the writer's.
+     */
     public CompletableFuture<SendResult> submit(UserRef author, long roomId, String text, String clientId, Long replyTo,
             List<Long> attachments) {
-        var pending = new Pending(author, roomId, text, clientId, replyTo, attachments == null ? List.of() : attachments,
-                new CompletableFuture<>());
+        var pending = new Pending(author, roomId, text, MessageMarkdown.html(text), clientId, replyTo,
+                attachments == null ? List.of() : attachments, new CompletableFuture<>());
         queue(pending);
         return pending.result;
     }
@@ -493,7 +496,7 @@ public class MessageWriter {
         for (var p : numbered) {
             long seq = seqOf.get(p)[0];
             var message = new ChatMessage(idByRoomSeq.get(p.roomId + "/" + seq), p.roomId, seq, seqOf.get(p)[1], p.author.login(),
-                    p.author.displayName(), p.text, sentAt, p.clientId, null, false, references.quotes().get(p),
+                    p.author.displayName(), p.text, p.html, sentAt, p.clientId, null, false, references.quotes().get(p),
                     mentioned.getOrDefault(p.roomId + "/" + seq, List.of()), List.of(), references.attachments().get(p));
             results.put(p, new SendResult(message, false));
             created.add(message);
@@ -613,7 +616,7 @@ public class MessageWriter {
                 }
                 yield !deleted;
             }
-            case REACT_ON, REACT_OFF -> {
+            case REACT_ON, REACT_OFF, REACT_TOGGLE -> {
                 if (deleted) {
                     throw refuse(change, refusals, ChatError.FORBIDDEN, "the message is deleted");
                 }
@@ -643,7 +646,7 @@ public class MessageWriter {
                     update(c, "DELETE FROM reactions WHERE message_id = ?", messageId);
                     update(c, "DELETE FROM attachments WHERE message_id = ?", messageId);
                 }
-                case REACT_ON, REACT_OFF -> update(c, "UPDATE messages SET version = ? WHERE id = ?", version, messageId);
+                case REACT_ON, REACT_OFF, REACT_TOGGLE -> update(c, "UPDATE messages SET version = ? WHERE id = ?", version, messageId);
             }
         }
         var now = MessageStore.current(c, change.roomId, change.seq).get(0);
@@ -653,11 +656,14 @@ public class MessageWriter {
         }
     }
 
-    /** Puts the reaction on or takes it off; true when that changed anything. */
+    /** Puts the reaction on, takes it off, or turns it over (toggle); true when that changed anything. */
     private static boolean react(Connection c, Change change, long messageId, Map<Job, ChatException> refusals) throws SQLException {
-        if (change.kind == ChangeKind.REACT_OFF) {
-            return update(c, "DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?",
+        if (change.kind != ChangeKind.REACT_ON) {
+            boolean off = update(c, "DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?",
                     messageId, change.value, change.actor.id()) > 0;
+            if (off || change.kind == ChangeKind.REACT_OFF) {
+                return off;
+            }
         }
         try (var kinds = c.prepareStatement("""
                 SELECT count(DISTINCT emoji), bool_or(emoji = ?) FROM reactions WHERE message_id = ?""")) {

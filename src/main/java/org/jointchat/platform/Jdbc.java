@@ -40,6 +40,25 @@ public class Jdbc {
         }
     }
 
+    /**
+     * As {@link #list}, cancelled by the database after {@code seconds} (SQLSTATE 57014, reported as a
+     * {@link DatabaseException} whose cause says so: {@link Database#hasSqlState}).
+     */
+    public <T> List<T> listWithin(int seconds, String sql, Row<T> mapper, Object... parameters) {
+        try (Connection c = connection(); PreparedStatement statement = prepare(c, sql, parameters)) {
+            statement.setQueryTimeout(seconds);
+            try (ResultSet rows = statement.executeQuery()) {
+                var result = new ArrayList<T>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
     public <T> Optional<T> one(String sql, Row<T> mapper, Object... parameters) {
         return list(sql, mapper, parameters).stream().findFirst();
     }

@@ -174,7 +174,7 @@ public class ChatHub {
                 case "delete" -> changed(connection, messages.delete(connection.user(), number(frame, "room"), number(frame, "seq")),
                         clientId);
                 case "react" -> changed(connection, messages.react(connection.user(), number(frame, "room"), number(frame, "seq"),
-                        string(frame, "emoji"), flag(frame, "on", true)), clientId);
+                        string(frame, "emoji"), flag(frame, "on")), clientId);
                 case "typing" -> typing(connection, number(frame, "room"));
                 case "watch" -> watch(connection, frame);
                 case "ping" -> connection.send(Frames.pong());
@@ -227,10 +227,10 @@ public class ChatHub {
                 long version = messages.roomVersion(connection.user(), roomId);
                 syncFrom(connection, new Replay(roomId, Math.max(0, afterSeq), afterVersion == null ? -1 : Math.max(0, afterVersion), version));
             } catch (ChatException e) {
-                connection.send(Frames.error(e.code(), e.getMessage(), null));
+                connection.send(Frames.syncError(e.code(), e.getMessage(), roomId));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Sync failed", e);
-                connection.send(Frames.error(ChatError.UNAVAILABLE, "sync failed; sync again", null));
+                connection.send(Frames.syncError(ChatError.UNAVAILABLE, "sync failed; sync again", roomId));
             }
         });
     }
@@ -287,10 +287,10 @@ public class ChatHub {
                 }
             }
         } catch (ChatException e) {
-            connection.send(Frames.error(e.code(), e.getMessage(), null));
+            connection.send(Frames.syncError(e.code(), e.getMessage(), replay.roomId));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sync failed", e);
-            connection.send(Frames.error(ChatError.UNAVAILABLE, "sync failed; sync again from " + replay.lastSeq, null));
+            connection.send(Frames.syncError(ChatError.UNAVAILABLE, "sync failed; sync again from " + replay.lastSeq, replay.roomId));
         }
     }
 
@@ -439,11 +439,11 @@ public class ChatHub {
         return result;
     }
 
-    /** An optional boolean: absent or null is the default. */
-    private static boolean flag(JsonObject frame, String name, boolean absent) {
+    /** An optional boolean: absent or null is null. */
+    private static Boolean flag(JsonObject frame, String name) {
         var value = frame.get(name);
         if (value == null || value == JsonValue.NULL) {
-            return absent;
+            return null;
         }
         if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
             return value == JsonValue.TRUE;

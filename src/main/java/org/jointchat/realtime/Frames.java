@@ -162,6 +162,12 @@ public final class Frames {
         return frame.build().toString();
     }
 
+    /** A sync that could not go on: the room says which, so that the client can sync it again. */
+    public static String syncError(ChatError code, String message, long roomId) {
+        return JSON.createObjectBuilder().add("type", "error").add("code", code.name()).add("message", message)
+                .add("room", roomId).build().toString();
+    }
+
     /** A room as frames show it; absent fields are left out. */
     public static JsonObject room(RoomView r) {
         var room = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("kind", r.kind())

@@ -139,7 +139,7 @@ class AttachmentsIT extends AgainstTheServer {
         assertEquals("nosniff", header(response, "X-Content-Type-Options"));
         assertEquals("sandbox; default-src 'none'", header(response, "Content-Security-Policy"));
         assertEquals("same-origin", header(response, "Cross-Origin-Resource-Policy"));
-        assertEquals("private, max-age=86400", header(response, "Cache-Control"));
+        assertEquals("private, no-cache", header(response, "Cache-Control"), "revalidated, so a deleted file is not served from a cache");
     }
 
     static long query(String sql, Object... parameters) {

@@ -195,14 +195,22 @@ class MessageChangesIT extends AgainstTheServer {
             a.send(Json.createObjectBuilder().add("type", "edit").add("room", room).add("seq", seq(message)).add("text", "hello again").build());
             assertEquals("hello again", b.next(f -> "changed".equals(f.getString("type"))).getString("text"));
             assertEquals("hello again", a.next(f -> "changed".equals(f.getString("type"))).getString("text"), "the editor's own sockets too");
-            b.send(Json.createObjectBuilder().add("type", "react").add("room", room).add("seq", seq(message)).add("emoji", "🎉").build());
+            b.send(Json.createObjectBuilder().add("type", "react").add("room", room).add("seq", seq(message)).add("emoji", "🎉")
+                    .add("on", true).build());
             var reacted = a.next(f -> "changed".equals(f.getString("type")) && f.containsKey("reactions"));
             var reaction = reacted.getJsonArray("reactions").getJsonObject(0);
             assertEquals("🎉", reaction.getString("emoji"));
             assertEquals(1, reaction.getInt("count"));
             assertEquals(List.of(bob.login), reaction.getJsonArray("users").getValuesAs(JsonString::getString));
+            b.send(Json.createObjectBuilder().add("type", "react").add("room", room).add("seq", seq(message)).add("emoji", "🎉")
+                    .add("on", true).build());
+            b.send(Json.createObjectBuilder().add("type", "react").add("room", room).add("seq", seq(message)).add("emoji", "🎉").build());
+            assertFalse(a.next(f -> "changed".equals(f.getString("type"))).containsKey("reactions"),
+                    "on again changed nothing; without on it turned the reaction over: off");
             b.send(Json.createObjectBuilder().add("type", "delete").add("room", room).add("seq", seq(message)).add("clientId", "d-1").build());
             assertEquals("FORBIDDEN", b.next(ChatClient.ofType("error")).getString("code"));
+            b.send(Json.createObjectBuilder().add("type", "sync").add("room", 1_000_000_000L).add("afterSeq", 0).build());
+            assertEquals("NOT_FOUND", b.next(ChatClient.ofType("error")).getString("code"));
         }
     }
 
@@ -271,7 +279,9 @@ class MessageChangesIT extends AgainstTheServer {
         assertEquals(2, both.getInt("count"));
         assertEquals(List.of(ann.login, bob.login), both.getJsonArray("users").getValuesAs(JsonString::getString));
         assertEquals(200, bob.react(room, seq, "👨‍👩‍👧", true).statusCode(), "a joined emoji is one emoji");
-        for (var notOne : List.of("ab", "👍👍", " ", "1")) {
+        var nullId = bob.post("api/v1/rooms/" + room + "/messages", "{\"text\":\"x\",\"clientId\":\"n-1\",\"attachments\":[null]}");
+        assertEquals(400, nullId.statusCode(), nullId.body());
+        for (var notOne : List.of("ab", "👍👍", " ", "1", "<", "+")) {
             var refused = bob.react(room, seq, notOne, true);
             assertEquals(400, refused.statusCode(), notOne + ": " + refused.body());
         }

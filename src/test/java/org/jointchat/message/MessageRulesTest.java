@@ -33,10 +33,10 @@ class MessageRulesTest {
 
     @Test
     void anEmojiIsOneSymbolWithItsModifiersJoinersOrFlagLetters() {
-        for (var one : List.of("👍", "👍🏽", "❤️", "👨‍👩‍👧", "🇺🇦", "🏳️‍🌈", "✅")) {
+        for (var one : List.of("👍", "👍🏽", "❤️", "👨‍👩‍👧", "🇺🇦", "🏳️‍🌈", "✅", "1️⃣")) {
             assertEquals(one, MessageRules.checkedEmoji(one), one);
         }
-        for (var notOne : List.of("", "a", "1", " ", "👍👍", "🇺🇦🇺", "👍 ", "👍\u200d", "ok", "\u202e👍")) {
+        for (var notOne : List.of("", "a", "1", " ", "👍👍", "🇺🇦🇺", "👍 ", "👍\u200d", "ok", "\u202e👍", "<", "=", "~", "👍" + "\u0301".repeat(9))) {
             assertThrows(ChatException.class, () -> MessageRules.checkedEmoji(notOne), notOne);
         }
     }
@@ -63,5 +63,6 @@ class MessageRulesTest {
         assertEquals("<p><a rel=\"noopener noreferrer nofollow\" href=\"\" target=\"_blank\">x</a></p>",
                 MessageMarkdown.html("[x](javascript:alert(1))"));
         assertEquals("", MessageMarkdown.html(""));
+        assertEquals("<p>[a]: http://x</p>", MessageMarkdown.html("[a]: http://x"), "a definition alone is shown as written");
     }
 }
