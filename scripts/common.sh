@@ -123,7 +123,8 @@ start_domain() {
 # dots and dashes as underscores: jointchat.ws.idle-timeout -> JOINTCHAT_WS_IDLE_TIMEOUT).
 JC_SETTINGS="jointchat.db.url jointchat.db.user jointchat.allowed-origins jointchat.api.max-body-bytes jointchat.remember-me.ttl jointchat.cookies.secure
   jointchat.chat.rate.messages jointchat.chat.rate.window jointchat.chat.writer.batch jointchat.chat.writer.queue
-  jointchat.files.max-size jointchat.files.quota jointchat.files.types
+  jointchat.files.max-size jointchat.files.quota jointchat.files.types jointchat.files.concurrent-uploads
+  jointchat.search.rate.queries jointchat.search.rate.window
   jointchat.login.lockout.failures jointchat.login.lockout.window jointchat.password.iterations
   jointchat.presence.offline-grace jointchat.token.ttl jointchat.ws.admission-rate jointchat.ws.drain-timeout
   jointchat.ws.idle-timeout jointchat.ws.max-concurrent-handshakes jointchat.ws.max-connections
