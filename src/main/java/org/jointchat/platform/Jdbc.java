@@ -45,8 +45,20 @@ public class Jdbc {
      * {@link DatabaseException} whose cause says so: {@link Database#hasSqlState}).
      */
     public <T> List<T> listWithin(int seconds, String sql, Row<T> mapper, Object... parameters) {
+        return listWithin(seconds, false, sql, mapper, parameters);
+    }
+
+    /**
+     * As {@link #listWithin(int, String, Row, Object...)}; with {@code planEachTime} PostgreSQL plans the statement
+     * with this call's values every time instead of switching to a generic plan after five executions (for
+     * statements whose best plan depends on the values, such as a full-text search).
+     */
+    public <T> List<T> listWithin(int seconds, boolean planEachTime, String sql, Row<T> mapper, Object... parameters) {
         try (Connection c = connection(); PreparedStatement statement = prepare(c, sql, parameters)) {
             statement.setQueryTimeout(seconds);
+            if (planEachTime && statement.isWrapperFor(org.postgresql.PGStatement.class)) {
+                statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 var result = new ArrayList<T>();
                 while (rows.next()) {
