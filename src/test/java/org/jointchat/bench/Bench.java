@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ./jointchat bench login   --logins 300 --concurrency 4
  * ./jointchat bench crowd   --users 19000 --rate 500 --watch 20
  * ./jointchat bench reconnect --users 19000 --rate 500
+ * ./jointchat bench search  --seed 1000000 --users 20 --concurrency 4 --seconds 60
  * ./jointchat bench smoke
  * </pre>
  * Each scenario prints one result line and appends a row to target/bench/SCENARIO.csv.
@@ -74,7 +75,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench fanout|step|idle|history|login|crowd|reconnect|smoke [--option value ...]");
+            System.err.println("usage: Bench fanout|step|idle|history|login|crowd|reconnect|search|smoke [--option value ...]");
             System.exit(2);
         }
         var options = new LinkedHashMap<String, String>();
@@ -101,6 +102,9 @@ public final class Bench {
                     intOption("hold", 10)));
             case "reconnect" -> List.of(new Crowd(this).reconnect(intOption("users", 19000), intOption("rate", 500),
                     option("restart-command", "./jointchat restart")));
+            case "search" -> List.of(new SearchBench(this).search(intOption("seed", 0), intOption("users", 20),
+                    intOption("concurrency", 4), intOption("seconds", 60), intOption("queries", 1_000_000), intOption("limit", 20),
+                    intOption("check-every", 5)));
             case "smoke" -> List.of(fanout(5, 2, 20, 3), step(4, 2, 10, 2, 2), idle(40, 200, 4), history(2000, 40, 2),
                     login(8, 2, 4), new Crowd(this).crowd(60, 100, 10, 1));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
@@ -422,6 +426,10 @@ public final class Bench {
 
     ServerProcess server() {
         return server;
+    }
+
+    int warmupSeconds() {
+        return warmupSeconds;
     }
 
     URI wsUri() {
