@@ -153,11 +153,15 @@ final class SearchBench {
 
     // ---- seeding ----
 
-    /** Brings the seeded history to N messages (adds the difference); returns the seconds it took. */
-    double seed(int messages, List<Bench.User> searchers) throws Exception {
+    /** Brings the seeded history to N messages (adds the difference; first removes it all when asked); returns the seconds. */
+    double seed(int messages, boolean reseed, List<Bench.User> searchers) throws Exception {
         long t0 = System.nanoTime();
         try (var c = bench.database()) {
             c.setAutoCommit(false);
+            if (reseed) {
+                unseed(c);
+                c.commit();
+            }
             var rooms = seedRoomsAndMembers(c, searchers);
             c.commit();
             long have = count(c, "SELECT count(*) FROM messages WHERE client_id LIKE '" + CLIENT_PREFIX + "%'");
@@ -178,6 +182,23 @@ final class SearchBench {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Removes the seeded history: the bench rooms (their messages go with them) and the seeded messages of
+     * general, whose numbering then ends where it ended before the seed (for a bench database: a message
+     * posted to general after the seed would leave a gap).
+     */
+    private static void unseed(Connection c) throws SQLException {
+        System.err.println("search: removing the seeded history…");
+        try (var s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM rooms WHERE name LIKE '" + ROOM_PREFIX + "%'");
+            s.executeUpdate("DELETE FROM messages WHERE client_id LIKE '" + CLIENT_PREFIX + "%'");
+            s.executeUpdate("""
+                    UPDATE rooms r SET last_seq = coalesce((SELECT max(seq) FROM messages m WHERE m.room_id = r.id), 0),
+                                       last_version = coalesce((SELECT max(version) FROM messages m WHERE m.room_id = r.id), 0)
+                     WHERE r.kind = 'global'""");
+        }
     }
 
     /** Authors, rooms and memberships (idempotent); returns room ids, index 0 = general. */
@@ -410,7 +431,9 @@ final class SearchBench {
                 text.append("ref").append(Long.toString(1_000_000_000L + (random.nextLong() & 0xFFFFFFFFFFL), 36));
                 continue;
             }
-            String word = words.get(zipf(random, words.size()));
+            // 6 % of the words from the language's long tail: most of those occur a few times in a million messages.
+            String word = random.nextDouble() < 0.06 ? SearchWords.tail(language, zipf(random, SearchWords.TAIL))
+                    : words.get(zipf(random, words.size()));
             if (w == 0 && random.nextDouble() < 0.5) {
                 text.appendCodePoint(Character.toUpperCase(word.codePointAt(0))).append(word, Character.charCount(word.codePointAt(0)),
                         word.length());
@@ -473,10 +496,10 @@ final class SearchBench {
     }
 
     /** Seeds (when asked), then U users search with C threads for T s or Q queries. */
-    Bench.Result search(int seed, int userCount, int concurrency, int seconds, int maxQueries, int limit, int checkEvery)
-            throws Exception {
+    Bench.Result search(int seed, boolean reseed, int userCount, int concurrency, int seconds, int maxQueries, int limit,
+            int checkEvery) throws Exception {
         var users = bench.users("search", userCount);
-        double seedSeconds = seed > 0 ? seed(seed, users) : 0;
+        double seedSeconds = seed > 0 ? seed(seed, reseed, users) : 0;
         long total;
         long seeded;
         long[] rooms;
@@ -634,9 +657,12 @@ final class SearchBench {
         } else if (k < 0.40) {
             kind = "mid";
             q = words.get(10 + random.nextInt(70));
+        } else if (k < 0.45) {
+            kind = "uncommon";
+            q = words.get(words.size() - 1 - random.nextInt(60));
         } else if (k < 0.50) {
             kind = "rare";
-            q = words.get(words.size() - 1 - random.nextInt(60));
+            q = SearchWords.tail(language, 1000 + random.nextInt(SearchWords.TAIL - 1000));
         } else if (k < 0.55 && !tokens.isEmpty()) {
             kind = "token";
             q = tokens.get(random.nextInt(tokens.size()));

@@ -77,6 +77,42 @@ final class SearchWords {
     /** The words a query may use: the server ignores words of one letter. */
     static final List<List<String>> QUERYABLE = ALL.stream().map(l -> l.stream().filter(w -> w.length() >= 2).toList()).toList();
 
+    /** Size of each language's tail of rarer words ({@link #tail}). */
+    static final int TAIL = 20_000;
+
+    private static final String[][] ONSETS = {
+        {"b", "br", "c", "ch", "cl", "d", "dr", "f", "fl", "g", "gr", "h", "j", "k", "l", "m", "n", "p", "pl", "pr", "r", "s",
+            "sh", "sk", "st", "t", "th", "tr", "v", "w", "z"},
+        {"б", "бр", "в", "г", "гр", "д", "др", "ж", "з", "к", "кр", "л", "м", "н", "п", "пр", "р", "с", "ст", "т", "тр", "ф", "х",
+            "ц", "ч", "ш", "щ"},
+        {"б", "бр", "в", "г", "ґ", "д", "дж", "ж", "з", "к", "кр", "л", "м", "н", "п", "пр", "р", "с", "ст", "т", "тр", "ф", "х",
+            "ц", "ч", "ш"}};
+    private static final String[][] NUCLEI = {
+        {"a", "e", "i", "o", "u", "ea", "oo", "ai", "ou", "y"},
+        {"а", "е", "и", "о", "у", "ы", "я", "ю", "ё", "э"},
+        {"а", "е", "и", "о", "у", "і", "ї", "є", "я", "ю"}};
+    private static final String[][] CODAS = {
+        {"", "", "n", "r", "s", "t", "l", "ck", "nd", "st", "ng", "m"},
+        {"", "", "н", "р", "с", "т", "л", "к", "м", "ть", "й", "ст"},
+        {"", "", "н", "р", "с", "т", "л", "к", "м", "ть", "й", "ст"}};
+
+    /**
+     * The k-th word (0-based) of a language's tail: a pronounceable made-up word of 2–4 syllables, the same
+     * on every run. Real chat vocabulary is large, most words are rare; these make the rare end realistic
+     * for PostgreSQL's statistics and for queries that match a handful of messages.
+     */
+    static String tail(int language, int k) {
+        var random = new java.util.SplittableRandom(language * 1_000_003L + k);
+        var word = new StringBuilder();
+        int syllables = 2 + random.nextInt(3);
+        for (int i = 0; i < syllables; i++) {
+            word.append(ONSETS[language][random.nextInt(ONSETS[language].length)]);
+            word.append(NUCLEI[language][random.nextInt(NUCLEI[language].length)]);
+        }
+        word.append(CODAS[language][random.nextInt(CODAS[language].length)]);
+        return word.toString();
+    }
+
     private static List<String> words(String text) {
         return List.copyOf(new LinkedHashSet<>(Arrays.asList(text.strip().split("\\s+"))));
     }
