@@ -59,6 +59,17 @@ class BenchSmokeIT {
                 "presence is coalesced, not one frame per arrival: " + crowd.line());
     }
 
+    /** A small seeded history searched by three users: answers, and only from their own rooms, newest first. */
+    @Test
+    void searchAnswersFromTheCallersRoomsOnly() throws Exception {
+        var search = bench("seed", "3000", "rooms", "10", "authors", "60", "users", "3", "seconds", "2", "check-every", "1")
+                .run("search").get(0);
+        assertTrue(search.metric("queries") > 0, search.line());
+        assertEquals(0, search.metric("errors"), search.line());
+        assertTrue(search.metric("checked") > 0, search.line());
+        assertEquals(0, search.metric("violations"), search.line());
+    }
+
     /** The server restarted under 20 connected people: all come back and sync by themselves. */
     @Test
     void reconnectAfterARestartBringsEveryoneBack() throws Exception {

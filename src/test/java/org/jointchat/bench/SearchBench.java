@@ -52,6 +52,7 @@ final class SearchBench {
     static final String ROOM_PREFIX = "bsearch-";
     static final String AUTHOR_PREFIX = "bsa-";
     static final String CLIENT_PREFIX = "bs-";
+    /** The seed's shape by default: 200 rooms besides general, 3,000 authors. */
     static final int ROOMS = 200;
     static final int AUTHORS = 3000;
     private static final int[] LARGE = {2500, 1800, 1200, 800, 500};
@@ -62,10 +63,19 @@ final class SearchBench {
     /** Seconds between two seeded messages on average: a million span about 23 days. */
     private static final long INTERVAL_MILLIS = 2000;
 
+    /** The groups whose p99 every result reports (-1 when a run had none). */
+    private static final List<String> KINDS = List.of("common", "mid", "uncommon", "rare", "token", "two", "three", "prefix", "miss",
+            "en", "ru", "uk", "scope_all", "scope_room");
+
     private final Bench bench;
 
-    SearchBench(Bench bench) {
+    private final int roomCount;
+    private final int authorCount;
+
+    SearchBench(Bench bench, int roomCount, int authorCount) {
         this.bench = bench;
+        this.roomCount = roomCount;
+        this.authorCount = authorCount;
     }
 
     // ---- the shape of the seeded history ----
@@ -78,8 +88,8 @@ final class SearchBench {
         return String.format("%s%05d", AUTHOR_PREFIX, i);
     }
 
-    static int members(int room) {
-        return room <= LARGE.length ? LARGE[room - 1] : Math.max(3, 600 / (room - 3));
+    int members(int room) {
+        return Math.min(authorCount, room <= LARGE.length ? LARGE[room - 1] : Math.max(3, 600 / (room - 3)));
     }
 
     static boolean isPrivate(int room) {
@@ -103,8 +113,8 @@ final class SearchBench {
     }
 
     /** The first author (0-based) of a room's contiguous range of members. */
-    static int authorOffset(int room) {
-        return (int) ((room * 7919L) % AUTHORS);
+    int authorOffset(int room) {
+        return (int) ((room * 7919L) % authorCount);
     }
 
     /**
@@ -120,27 +130,27 @@ final class SearchBench {
         return new SplittableRandom(room * 1_000_003L + s).nextDouble() < reach * p;
     }
 
-    /** Cumulative message shares over rooms 0 (general) … ROOMS. */
-    static double[] cumulativeShares() {
-        var share = new double[ROOMS + 1];
+    /** Cumulative message shares over rooms 0 (general) … roomCount. */
+    double[] cumulativeShares() {
+        var share = new double[roomCount + 1];
         share[0] = GENERAL_SHARE;
-        for (int i = 1; i <= LARGE.length; i++) {
+        for (int i = 1; i <= Math.min(LARGE.length, roomCount); i++) {
             share[i] = LARGE_SHARE[i - 1];
         }
         double small = 0;
-        for (int i = LARGE.length + 1; i <= ROOMS; i++) {
+        for (int i = LARGE.length + 1; i <= roomCount; i++) {
             small += Math.pow(i - LARGE.length, -0.8);
         }
-        for (int i = LARGE.length + 1; i <= ROOMS; i++) {
+        for (int i = LARGE.length + 1; i <= roomCount; i++) {
             share[i] = SMALL_SHARE * Math.pow(i - LARGE.length, -0.8) / small;
         }
-        var cumulative = new double[ROOMS + 1];
+        var cumulative = new double[roomCount + 1];
         double sum = 0;
-        for (int i = 0; i <= ROOMS; i++) {
+        for (int i = 0; i <= roomCount; i++) {
             sum += share[i];
             cumulative[i] = sum;
         }
-        for (int i = 0; i <= ROOMS; i++) {
+        for (int i = 0; i <= roomCount; i++) {
             cumulative[i] /= sum;
         }
         return cumulative;
@@ -217,7 +227,7 @@ final class SearchBench {
                 ON CONFLICT (login) DO NOTHING""")) {
             s.setString(1, AUTHOR_PREFIX);
             s.setString(2, hash);
-            s.setInt(3, AUTHORS);
+            s.setInt(3, authorCount);
             s.executeUpdate();
         }
         try (var s = c.prepareStatement("""
@@ -230,7 +240,7 @@ final class SearchBench {
         long[] authors = authorIds(c);
         try (var s = c.prepareStatement("""
                 INSERT INTO rooms (name, kind, topic, owner_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-            for (int i = 1; i <= ROOMS; i++) {
+            for (int i = 1; i <= roomCount; i++) {
                 s.setString(1, roomName(i));
                 s.setString(2, isPrivate(i) ? "private" : "public");
                 s.setString(3, "Search bench room " + i + " (" + members(i) + " members)");
@@ -241,10 +251,10 @@ final class SearchBench {
         }
         var rooms = roomIds(c);
         try (var s = c.prepareStatement("INSERT INTO memberships (room_id, user_id) SELECT ?, unnest(?::bigint[]) ON CONFLICT DO NOTHING")) {
-            for (int i = 1; i <= ROOMS; i++) {
+            for (int i = 1; i <= roomCount; i++) {
                 var ids = new Long[members(i)];
                 for (int k = 0; k < ids.length; k++) {
-                    ids[k] = authors[(authorOffset(i) + k) % AUTHORS];
+                    ids[k] = authors[(authorOffset(i) + k) % authorCount];
                 }
                 s.setLong(1, rooms[i]);
                 s.setArray(2, c.createArrayOf("bigint", ids));
@@ -255,7 +265,7 @@ final class SearchBench {
         try (var s = c.prepareStatement("""
                 INSERT INTO memberships (room_id, user_id) SELECT ?, id FROM users WHERE login = ? ON CONFLICT DO NOTHING""")) {
             for (int u = 1; u <= searchers.size(); u++) {
-                for (int i = 1; i <= ROOMS; i++) {
+                for (int i = 1; i <= roomCount; i++) {
                     if (joins(u, searchers.size(), i)) {
                         s.setLong(1, rooms[i]);
                         s.setString(2, searchers.get(u - 1).login());
@@ -268,14 +278,14 @@ final class SearchBench {
         return rooms;
     }
 
-    private static long[] authorIds(Connection c) throws SQLException {
-        var ids = new long[AUTHORS];
+    private long[] authorIds(Connection c) throws SQLException {
+        var ids = new long[authorCount];
         try (var s = c.prepareStatement("SELECT login, id FROM users WHERE login LIKE ? || '%'")) {
             s.setString(1, AUTHOR_PREFIX);
             try (var rows = s.executeQuery()) {
                 while (rows.next()) {
                     int i = Integer.parseInt(rows.getString(1).substring(AUTHOR_PREFIX.length()));
-                    if (i >= 1 && i <= AUTHORS) {
+                    if (i >= 1 && i <= authorCount) {
                         ids[i - 1] = rows.getLong(2);
                     }
                 }
@@ -284,9 +294,9 @@ final class SearchBench {
         return ids;
     }
 
-    /** Room ids by index: 0 = general, 1..ROOMS the bench rooms (0 when missing). */
-    static long[] roomIds(Connection c) throws SQLException {
-        var ids = new long[ROOMS + 1];
+    /** Room ids by index: 0 = general, 1..roomCount the bench rooms (0 when missing). */
+    long[] roomIds(Connection c) throws SQLException {
+        var ids = new long[roomCount + 1];
         try (var s = c.createStatement(); var rows = s.executeQuery(
                 "SELECT id, name, kind FROM rooms WHERE kind = 'global' OR name LIKE '" + ROOM_PREFIX + "%' ORDER BY id")) {
             while (rows.next()) {
@@ -296,7 +306,7 @@ final class SearchBench {
                     }
                 } else {
                     int i = Integer.parseInt(rows.getString(2).substring(ROOM_PREFIX.length()));
-                    if (i >= 1 && i <= ROOMS) {
+                    if (i >= 1 && i <= roomCount) {
                         ids[i] = rows.getLong(1);
                     }
                 }
@@ -314,9 +324,9 @@ final class SearchBench {
 
     /** COPYs {@code add} messages in time order (ids ascending with sent_at), numbering each room on. */
     private void seedMessages(Connection c, long[] rooms, long have, long add) throws Exception {
-        var seq = new long[ROOMS + 1];
-        var version = new long[ROOMS + 1];
-        var firstSeq = new long[ROOMS + 1];
+        var seq = new long[roomCount + 1];
+        var version = new long[roomCount + 1];
+        var firstSeq = new long[roomCount + 1];
         try (var s = c.prepareStatement("SELECT id, last_seq, last_version FROM rooms WHERE id = ANY (?) FOR UPDATE")) {
             var ids = new Long[rooms.length];
             for (int i = 0; i < rooms.length; i++) {
@@ -355,14 +365,14 @@ final class SearchBench {
             var text = new StringBuilder(512);
             for (long i = 0; i < add; i++) {
                 int room = Arrays.binarySearch(shares, random.nextDouble());
-                room = room >= 0 ? room : Math.min(ROOMS, -room - 1);
+                room = room >= 0 ? room : Math.min(roomCount, -room - 1);
                 long roomSeq = ++seq[room];
                 long roomVersion = ++version[room];
                 int author;
                 if (room == 0) {
-                    author = (int) ((zipf(random, AUTHORS) * 7919L) % AUTHORS);
+                    author = (int) ((zipf(random, authorCount) * 7919L) % authorCount);
                 } else {
-                    author = (authorOffset(room) + zipf(random, members(room))) % AUTHORS;
+                    author = (authorOffset(room) + zipf(random, members(room))) % authorCount;
                 }
                 long sent = startMillis + i * interval + random.nextInt((int) interval - 1);
                 double fate = random.nextDouble();
@@ -555,6 +565,7 @@ final class SearchBench {
         }
         var server = bench.server();
         double cpu0 = server.cpuSeconds();
+        double load0 = loadAverage();
         var run = new Run(maxQueries);
         double runSeconds = drive(searchers, tokens, run, concurrency, seconds, maxQueries, limit, checkEvery, 0);
         double cpu = server.cpuSeconds() - cpu0;
@@ -563,22 +574,35 @@ final class SearchBench {
         int n = run.done.get();
         var all = Arrays.copyOf(run.latencies, n);
         var p = Bench.percentiles(all);
-        var byKind = new TreeMap<String, List<Long>>();
+        // Every query counts under its kind with language and scope (the breakdown printed), its kind, its
+        // language and its scope (the p99_* metrics, always the same columns).
+        var groups = new TreeMap<String, List<Long>>();
         for (int i = 0; i < n; i++) {
-            byKind.computeIfAbsent(run.kinds[i], k -> new ArrayList<>()).add(run.latencies[i]);
-            byKind.computeIfAbsent(run.kinds[i].endsWith("@room") ? "scope:room" : "scope:all", k -> new ArrayList<>())
-                    .add(run.latencies[i]);
+            String kind = run.kinds[i];
+            String bare = kind.replace("@room", "");
+            var keys = new ArrayList<>(List.of(kind, "kind_" + bare.replaceAll("-(en|ru|uk)$", ""),
+                    kind.endsWith("@room") ? "scope_room" : "scope_all"));
+            if (bare.matches(".*-(en|ru|uk)$")) {
+                keys.add("lang_" + bare.substring(bare.length() - 2));
+            }
+            for (var key : keys) {
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(run.latencies[i]);
+            }
         }
-        var kindLine = new StringBuilder("search: p50/p95/p99/max ms by kind:");
-        var kindP99 = new LinkedHashMap<String, Long>();
-        byKind.forEach((kind, list) -> {
+        var breakdown = new StringBuilder("search: p50/p95/p99/max ms:");
+        var p99 = new LinkedHashMap<String, Object>();
+        for (var key : KINDS) {
+            p99.put("p99_" + key, -1L);
+        }
+        groups.forEach((key, list) -> {
             var q = Bench.percentiles(list.stream().mapToLong(Long::longValue).toArray());
-            kindLine.append(String.format("%n  %-16s n=%-6d %4d %4d %4d %5d", kind, list.size(), q[0], q[1], q[2], q[3]));
-            if (!kind.contains("@")) {
-                kindP99.put("p99_" + kind.replace("scope:", "scope_"), q[2]);
+            breakdown.append(String.format("%n  %-18s n=%-6d %5d %5d %5d %6d", key, list.size(), q[0], q[1], q[2], q[3]));
+            String name = key.replaceFirst("^(kind|lang)_", "");
+            if (p99.containsKey("p99_" + name)) {
+                p99.put("p99_" + name, q[2]);
             }
         });
-        System.err.println(kindLine);
+        System.err.println(breakdown);
         int violations = run.violations.values().stream().mapToInt(Integer::intValue).sum();
         var metrics = Bench.metrics("queries", n, "errors", run.errors.get(), "checked", run.checked.get(), "violations", violations,
                 "violation_kinds", run.violations.toString().replace(',', ';'), "error_causes", run.errorCauses.toString().replace(',', ';'),
@@ -587,10 +611,11 @@ final class SearchBench {
                 "empty_pct", run.checked.get() == 0 ? 0 : Bench.round(100.0 * run.empty.get() / run.checked.get()),
                 "unmatched_highlight_pct", run.highlights.get() == 0 ? 0
                         : Bench.round(100.0 * run.unmatchedHighlights.get() / run.highlights.get()),
-                "server_cpu_s", Bench.round(cpu), "seed_s", Bench.round(seedSeconds));
-        metrics.putAll(kindP99);
-        return bench.record(new Bench.Result("search", Map.of("messages", total, "users", userCount, "concurrency", concurrency,
-                "seconds", seconds, "limit", limit), metrics));
+                "server_cpu_s", Bench.round(cpu), "load_1m_before", load0, "load_1m_after", loadAverage(),
+                "seed_s", Bench.round(seedSeconds));
+        metrics.putAll(p99);
+        return bench.record(new Bench.Result("search", Bench.metrics("messages", total, "users", userCount,
+                "concurrency", concurrency, "seconds", seconds, "limit", limit), metrics));
     }
 
     /** Runs queries until the time or the count is up; returns the seconds it ran. */
@@ -603,7 +628,7 @@ final class SearchBench {
             pool.execute(() -> {
                 for (int i; System.nanoTime() < deadline && (i = run.next.getAndIncrement()) < maxQueries; ) {
                     var searcher = searchers.get(i % searchers.size());
-                    var query = query(new SplittableRandom(seedOffset + i * 0x9E3779B97F4A7C15L), searcher, tokens);
+                    var query = query(new SplittableRandom(seedOffset + i * 0x9E3779B97F4A7C15L), searcher.scopes(), tokens);
                     String path = "api/v1/search/messages?q=" + URLEncoder.encode(query.q(), StandardCharsets.UTF_8) + "&limit=" + limit
                             + (query.room() > 0 ? "&room=" + query.room() : "");
                     long t0 = System.nanoTime();
@@ -644,7 +669,7 @@ final class SearchBench {
     }
 
     /** One query of the mix for this searcher: its kind (with the language) and whether it names a room. */
-    static Query query(SplittableRandom random, Searcher searcher, List<String> tokens) {
+    static Query query(SplittableRandom random, List<Long> scopes, List<String> tokens) {
         int language = random.nextInt(3);
         // The server searches for words of two letters or more (a one-letter query is a 400).
         var words = SearchWords.QUERYABLE.get(language);
@@ -686,8 +711,7 @@ final class SearchBench {
         if (!kind.equals("token") && !kind.equals("miss")) {
             kind += "-" + SearchWords.LANGUAGES.get(language);
         }
-        long room = random.nextDouble() < 0.25 && !searcher.scopes().isEmpty()
-                ? searcher.scopes().get(random.nextInt(searcher.scopes().size())) : 0;
+        long room = random.nextDouble() < 0.25 && !scopes.isEmpty() ? scopes.get(random.nextInt(scopes.size())) : 0;
         return new Query(kind, q, room);
     }
 
@@ -755,8 +779,8 @@ final class SearchBench {
                 String marked = text.substring(s, e).toLowerCase(Locale.ROOT);
                 boolean like = words.stream().anyMatch(w -> marked.startsWith(w.substring(0, Math.min(3, w.length())))
                         || w.startsWith(marked));
-                if (!like) {
-                    run.unmatchedHighlights.incrementAndGet();
+                if (!like && run.unmatchedHighlights.incrementAndGet() <= 3) {
+                    System.err.println("search: highlight \"" + text.substring(s, e) + "\" for q=" + query.q() + " in: " + text);
                 }
             }
         }
@@ -765,7 +789,7 @@ final class SearchBench {
     /** Rooms the users are not in answer 404 (never their hits); a query without a word answers 400. */
     private void negativeChecks(List<Searcher> searchers, long[] rooms, Run run) {
         for (var searcher : searchers) {
-            for (int i = 10; i <= ROOMS; i += 70) {
+            for (int i = 10; i <= roomCount; i += 70) {
                 if (rooms[i] == 0 || searcher.rooms().contains(rooms[i])) {
                     continue;
                 }
@@ -781,6 +805,15 @@ final class SearchBench {
         run.checked.incrementAndGet();
         if (blank.statusCode() != 400) {
             run.violation("blank-q-not-400", blank.statusCode() + " " + blank.body());
+        }
+    }
+
+    /** The machine's 1-minute load average (-1 when unknown): the machine may be shared; figures are only as quiet as it. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 
