@@ -737,7 +737,7 @@ final class SearchBench {
             run.empty.incrementAndGet();
         }
         run.hits.addAndGet(items.size());
-        var words = Arrays.stream(query.q().toLowerCase(Locale.ROOT).split("\\s+")).toList();
+        var words = Arrays.stream(query.q().toLowerCase(Locale.ROOT).replace('ё', 'е').split("\\s+")).toList();
         Instant previous = null;
         for (var value : items) {
             var hit = value.asJsonObject();
@@ -776,7 +776,7 @@ final class SearchBench {
                 }
                 run.highlights.incrementAndGet();
                 // Soft: the highlighted word should begin like one of the query's words (stemming changes endings).
-                String marked = text.substring(s, e).toLowerCase(Locale.ROOT);
+                String marked = text.substring(s, e).toLowerCase(Locale.ROOT).replace('ё', 'е');
                 boolean like = words.stream().anyMatch(w -> marked.startsWith(w.substring(0, Math.min(3, w.length())))
                         || w.startsWith(marked));
                 if (!like && run.unmatchedHighlights.incrementAndGet() <= 3) {
