@@ -486,6 +486,8 @@ final class SearchBench {
         final AtomicInteger done = new AtomicInteger();
         final AtomicInteger errors = new AtomicInteger();
         final AtomicInteger checked = new AtomicInteger();
+        /** Answers whose hits were checked (checked also counts the 404/400 probes after the run). */
+        final AtomicInteger answers = new AtomicInteger();
         final AtomicLong hits = new AtomicLong();
         final AtomicInteger empty = new AtomicInteger();
         final AtomicInteger unmatchedHighlights = new AtomicInteger();
@@ -607,8 +609,8 @@ final class SearchBench {
         var metrics = Bench.metrics("queries", n, "errors", run.errors.get(), "checked", run.checked.get(), "violations", violations,
                 "violation_kinds", run.violations.toString().replace(',', ';'), "error_causes", run.errorCauses.toString().replace(',', ';'),
                 "queries_per_s", Bench.round(n / runSeconds), "p50_ms", p[0], "p95_ms", p[1], "p99_ms", p[2], "max_ms", p[3],
-                "hits_per_query", run.checked.get() == 0 ? 0 : Bench.round(run.hits.get() / (double) run.checked.get()),
-                "empty_pct", run.checked.get() == 0 ? 0 : Bench.round(100.0 * run.empty.get() / run.checked.get()),
+                "hits_per_query", run.answers.get() == 0 ? 0 : Bench.round(run.hits.get() / (double) run.answers.get()),
+                "empty_pct", run.answers.get() == 0 ? 0 : Bench.round(100.0 * run.empty.get() / run.answers.get()),
                 "unmatched_highlight_pct", run.highlights.get() == 0 ? 0
                         : Bench.round(100.0 * run.unmatchedHighlights.get() / run.highlights.get()),
                 "server_cpu_s", Bench.round(cpu), "load_1m_before", load0, "load_1m_after", loadAverage(),
@@ -718,6 +720,7 @@ final class SearchBench {
     /** Checks one answer: rooms, order, deletions, highlights. */
     private static void check(Run run, Searcher searcher, Query query, int limit, String body) {
         run.checked.incrementAndGet();
+        run.answers.incrementAndGet();
         JsonObject page;
         try {
             page = Bench.json(body);
