@@ -102,7 +102,8 @@ public final class Bench {
                     intOption("hold", 10)));
             case "reconnect" -> List.of(new Crowd(this).reconnect(intOption("users", 19000), intOption("rate", 500),
                     option("restart-command", "./jointchat restart")));
-            case "search" -> List.of(new SearchBench(this, intOption("rooms", SearchBench.ROOMS), intOption("authors", SearchBench.AUTHORS)).search(intOption("seed", 0), Boolean.parseBoolean(option("reseed", "false")), intOption("users", 20),
+            case "search" -> List.of(new SearchBench(this, intOption("rooms", SearchBench.ROOMS), intOption("authors", SearchBench.AUTHORS),
+                    intOption("rate", 0)).search(intOption("seed", 0), Boolean.parseBoolean(option("reseed", "false")), intOption("users", 20),
                     intOption("concurrency", 4), intOption("seconds", 60), intOption("queries", 1_000_000), intOption("limit", 20),
                     intOption("check-every", 5)));
             case "smoke" -> List.of(fanout(5, 2, 20, 3), step(4, 2, 10, 2, 2), idle(40, 200, 4), history(2000, 40, 2),

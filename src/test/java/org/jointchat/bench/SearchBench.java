@@ -71,11 +71,14 @@ final class SearchBench {
 
     private final int roomCount;
     private final int authorCount;
+    /** Queries per second in all (0: each thread as fast as answers come). */
+    private final int rate;
 
-    SearchBench(Bench bench, int roomCount, int authorCount) {
+    SearchBench(Bench bench, int roomCount, int authorCount, int rate) {
         this.bench = bench;
         this.roomCount = roomCount;
         this.authorCount = authorCount;
+        this.rate = rate;
     }
 
     // ---- the shape of the seeded history ----
@@ -617,7 +620,7 @@ final class SearchBench {
                 "seed_s", Bench.round(seedSeconds));
         metrics.putAll(p99);
         return bench.record(new Bench.Result("search", Bench.metrics("messages", total, "users", userCount,
-                "concurrency", concurrency, "seconds", seconds, "limit", limit), metrics));
+                "concurrency", concurrency, "seconds", seconds, "limit", limit, "rate", rate), metrics));
     }
 
     /** Runs queries until the time or the count is up; returns the seconds it ran. */
@@ -626,9 +629,21 @@ final class SearchBench {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        long interval = rate > 0 ? TimeUnit.SECONDS.toNanos(1) / rate : 0;
         for (int t = 0; t < concurrency; t++) {
             pool.execute(() -> {
                 for (int i; System.nanoTime() < deadline && (i = run.next.getAndIncrement()) < maxQueries; ) {
+                    if (interval > 0) {
+                        long wait = start + i * interval - System.nanoTime();
+                        if (wait > 0) {
+                            try {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
+                    }
                     var searcher = searchers.get(i % searchers.size());
                     var query = query(new SplittableRandom(seedOffset + i * 0x9E3779B97F4A7C15L), searcher.scopes(), tokens);
                     String path = "api/v1/search/messages?q=" + URLEncoder.encode(query.q(), StandardCharsets.UTF_8) + "&limit=" + limit
