@@ -442,8 +442,16 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
 
         // Typing @ offers the room's members; Enter puts the login in.
         var box = a.find("#composer-text");
+        box.click();
         box.sendKeys("thanks @" + bob.login().substring(0, 6));
-        a.find("#mention-list li[data-login='" + bob.login() + "']");
+        try {
+            a.find("#mention-list li[data-login='" + bob.login() + "']");
+        } catch (RuntimeException notShown) {
+            throw new AssertionError("no suggestion of " + bob.login() + "; page: " + a.js("""
+                    var list = document.getElementById('mention-list');
+                    return JSON.stringify({active: document.activeElement && document.activeElement.id, focus: document.hasFocus(),
+                        hidden: list.hidden, items: list.textContent, value: document.getElementById('composer-text').value});"""), notShown);
+        }
         assertTrue(a.inViewport("#mention-list"));
         box.sendKeys(Keys.ENTER);
         a.until(d -> ("thanks @" + bob.login() + " ").equals(box.getAttribute("value")));
