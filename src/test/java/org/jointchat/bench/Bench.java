@@ -147,7 +147,8 @@ public final class Bench {
             long delivered = stats.delivered.get();
             var result = new Result("fanout", Map.of("members", members, "senders", senders, "rate", rate, "seconds", seconds), metrics(
                     "sent", sent, "acked", stats.acks.get(), "errors", stats.errors.get(), "expected", expected, "delivered", delivered,
-                    "lost", expected - delivered, "duplicates", stats.duplicates.get(), "latency_samples", stats.samples(),
+                    "lost", expected - delivered, "duplicates", stats.duplicates.get(), "closed_by_server", new java.util.TreeMap<>(stats.closes),
+                    "latency_samples", stats.samples(),
                     "deliveries_per_s", Math.round(delivered / (double) seconds),
                     "p50_ms", latency[0], "p95_ms", latency[1], "p99_ms", latency[2], "max_ms", latency[3],
                     "server_cpu_s", round(cpu), "server_rss_mb", server.rssMb()));
@@ -560,6 +561,8 @@ public final class Bench {
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong acks = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
+        /** Close codes of sockets the server closed during the run ("1013" → count). */
+        final Map<String, Long> closes = new java.util.concurrent.ConcurrentHashMap<>();
         private final List<long[]> latencyChunks = new ArrayList<>();
 
         synchronized void latencies(long[] chunk, int length) {
@@ -706,6 +709,7 @@ public final class Bench {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            stats.closes.merge(String.valueOf(statusCode), 1L, Long::sum);
             hello.complete(false);
             return null;
         }
