@@ -5,14 +5,11 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jointchat.account.UserRef;
@@ -20,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.platform.Database;
 import org.jointchat.platform.DatabaseException;
 import org.jointchat.platform.Jdbc;
+import org.jointchat.platform.SlidingWindow;
 
 /**
  * Full-text search over the rooms a user belongs to, newest first. Each word of the query matches a
@@ -65,7 +63,7 @@ public class MessageSearch {
     @ConfigProperty(name = "jointchat.search.rate.window", defaultValue = "PT10S")
     Duration window;
 
-    private final Map<Long, ArrayDeque<Long>> recentByUser = new ConcurrentHashMap<>();
+    private final SlidingWindow searches = new SlidingWindow();
 
     @Inject
     MessageService messages;
@@ -162,25 +160,10 @@ public class MessageSearch {
 
     /** Counts one search for the user; false when over the limit (a sliding window, as for sends). */
     private boolean tryAcquire(long userId) {
-        long now = System.nanoTime();
-        if (recentByUser.size() > 10_000) {
-            recentByUser.entrySet().removeIf(e -> {
-                synchronized (e.getValue()) {
-                    return e.getValue().isEmpty() || now - e.getValue().peekLast() >= window.toNanos();
-                }
-            });
+        if (searches.users() > 10_000) {
+            searches.forgetIdle(window);
         }
-        var recent = recentByUser.computeIfAbsent(userId, id -> new ArrayDeque<>());
-        synchronized (recent) {
-            while (!recent.isEmpty() && now - recent.peekFirst() >= window.toNanos()) {
-                recent.pollFirst();
-            }
-            if (recent.size() >= maxQueries) {
-                return false;
-            }
-            recent.addLast(now);
-            return true;
-        }
+        return searches.tryAcquire(userId, maxQueries, window);
     }
 
     /** The marked ranges of a headline, as offsets into the text (none if the headline is not the text marked). */
