@@ -184,6 +184,11 @@ public class AccountService {
         versions.invalidate(change.user().login()); // the next request reads the committed version
     }
 
+    /** A name changed here or on another instance of the cluster: the next socket reads it again. */
+    void forgetRef(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProfileChanged change) {
+        refs.invalidate(change.user().login());
+    }
+
     /** Users whose login or display name contains the query (ignoring case), by display name. */
     public List<User> search(String query, int limit, int offset) {
         String pattern = "%" + (query == null ? "" : query.strip().toLowerCase(Locale.ROOT)

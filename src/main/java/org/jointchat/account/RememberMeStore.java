@@ -2,6 +2,7 @@ package org.jointchat.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.CallerPrincipal;
@@ -84,8 +85,11 @@ public class RememberMeStore implements RememberMeIdentityStore {
         }
     }
 
-    /** A new password ends every remembered sign-in of the user (in the password change's transaction). */
-    void passwordChanged(@Observes(during = TransactionPhase.IN_PROGRESS) CredentialsChanged change) {
+    /**
+     * A new password ends every remembered sign-in of the user (in the password change's transaction; only where
+     * it was made, not when another instance of a cluster hears of it).
+     */
+    void passwordChanged(@Observes(during = TransactionPhase.IN_PROGRESS) @Default CredentialsChanged change) {
         jdbc.update("DELETE FROM remember_tokens WHERE user_id = ?", change.user().id());
     }
 

@@ -2,6 +2,8 @@ package org.jointchat.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -104,6 +106,16 @@ public class TokenService {
             revoked.fire(new TokenRevoked(hash)); // sockets opened with it close after the commit
         }
         return existed;
+    }
+
+    /** A token revoked here or on another instance of the cluster is not served from this cache again. */
+    void forgetRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) TokenRevoked revoked) {
+        valid.invalidate(revoked.tokenHash());
+    }
+
+    /** A new password (here or on another instance) revoked the user's other tokens: read them again. */
+    void forgetUserTokens(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialsChanged change) {
+        valid.invalidateIf(t -> t.userId() == change.user().id());
     }
 
     /** Ends every token of a user except one (null: all). */

@@ -68,6 +68,12 @@ public class MessageStore {
                 MessageStore::message, roomId, afterVersion, upToSeq, limit);
     }
 
+    /** Up to {@code limit} messages whose last change took a version in [fromVersion, toVersion), by version. */
+    public List<ChatMessage> lastChangedWithin(long roomId, long fromVersion, long toVersion, int limit) {
+        return jdbc.list(SELECT + " WHERE m.room_id = ? AND m.version >= ? AND m.version < ? ORDER BY m.version LIMIT ?",
+                MessageStore::message, roomId, fromVersion, toVersion, limit);
+    }
+
     /** The message as it is now. */
     public Optional<ChatMessage> one(long roomId, long seq) {
         return jdbc.one(SELECT + " WHERE m.room_id = ? AND m.seq = ?", MessageStore::message, roomId, seq);

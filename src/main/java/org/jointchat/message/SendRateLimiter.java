@@ -4,9 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jointchat.platform.Cluster;
 import org.jointchat.platform.SlidingWindow;
 
-/** At most N messages per user within a sliding window (default 20 per 10 s), across all the user's connections. */
+/**
+ * At most N messages per user within a sliding window (default 20 per 10 s), across all the user's connections;
+ * in a cluster, across all instances (a window shared through the data grid).
+ */
 @ApplicationScoped
 public class SendRateLimiter {
 
@@ -21,11 +25,19 @@ public class SendRateLimiter {
     /** Resends looked up in the store per window, beyond the limit, as a multiple of the limit. */
     static final int LOOKUPS_PER_LIMIT = 5;
 
+    private static final String SHARED = "send-rate";
+
+    @Inject
+    Cluster cluster;
+
     private final SlidingWindow sends = new SlidingWindow();
     private final SlidingWindow lookups = new SlidingWindow();
 
     /** Counts one send for the user; false when it is over the limit (then it is not counted). */
     public boolean tryAcquire(long userId) {
+        if (cluster.enabled()) {
+            return cluster.tryAcquireShared(SHARED, userId, maxMessages, window);
+        }
         return sends.tryAcquire(userId, maxMessages, window);
     }
 
@@ -39,6 +51,10 @@ public class SendRateLimiter {
 
     /** Gives back the send counted last (a resend that turned out to be stored already costs nothing). */
     public void refund(long userId) {
+        if (cluster.enabled()) {
+            cluster.refundShared(SHARED, userId);
+            return;
+        }
         sends.refundLast(userId);
     }
 
@@ -46,5 +62,8 @@ public class SendRateLimiter {
     public void forgetIdle() {
         sends.forgetIdle(window);
         lookups.forgetIdle(window);
+        if (cluster.enabled()) {
+            cluster.forgetIdleShared(SHARED, window);
+        }
     }
 }

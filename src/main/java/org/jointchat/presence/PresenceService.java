@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,14 +37,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.ProfileChanged;
 import org.jointchat.account.UserRef;
 import org.jointchat.platform.BoundedCache;
+import org.jointchat.platform.Cluster;
 import org.jointchat.platform.DatabaseException;
 import org.jointchat.platform.Jdbc;
 import org.jointchat.room.RoomService;
 
 /**
- * Who is online on this instance: a user is online while at least one of their sockets is open (tabs
- * count once). A user whose last socket closes stays online for a short grace period, so a page reload or
- * a quick reconnect is no change at all. Changes are fired as {@link PresenceChanged}; nobody is told
+ * Who is online: a user is online while at least one of their sockets is open (tabs count once), on this
+ * instance or, in a cluster, on any other. A user whose last socket closes stays online for a short grace period,
+ * so a page reload or a quick reconnect is no change at all. In a cluster each instance tells the others when a
+ * user comes online or goes offline on it (not every socket), and so knows who is online anywhere and fires the
+ * same changes for its own sockets; an instance that leaves the cluster takes its users with it. Changes are fired as {@link PresenceChanged}; nobody is told
  * about everyone: the realtime layer passes a change only to the sockets that watch that user.
  * "Last seen" is written in batches, once a second, not once per socket.
  */
@@ -53,12 +58,16 @@ public class PresenceService {
     private static final Logger LOG = Logger.getLogger(PresenceService.class.getName());
     private static final Comparator<Online> BY_NAME = Comparator.comparing(Online::sortKey).thenComparing(o -> o.user().login());
 
-    /** An online user; {@code sockets} and {@code leftAt} change only inside {@code online.compute}. */
+    /** An online user; {@code sockets}, {@code leftAt}, {@code here} and {@code elsewhere} change only inside {@code online.compute}. */
     private static final class Online {
         private final UserRef user;
         private final String sortKey;
         private int sockets;
         private Instant leftAt; // set while in the grace period after the last socket closed
+        /** Whether the other instances were told that the user is online here. */
+        private boolean here;
+        /** The other instances (member ids) the user is online on. */
+        private Set<String> elsewhere = Set.of();
 
         Online(UserRef user, int sockets) {
             this.user = user;
@@ -104,11 +113,33 @@ public class PresenceService {
     @ConfigProperty(name = "jointchat.presence.offline-grace", defaultValue = "PT3S")
     Duration offlineGrace;
 
+    @Inject
+    Cluster cluster;
+
     private ScheduledFuture<?> tick;
+
+    /** Exists from the start: in a cluster it must hear the other instances before any socket opens here. */
+    void boot(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // The observer itself makes the bean exist.
+    }
 
     @PostConstruct
     void start() {
         tick = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        if (cluster.enabled()) {
+            cluster.subscribe(CHANNEL, new Cluster.Receiver() {
+                @Override
+                public void received(String from, byte[] payload) {
+                    fromElsewhere(from, payload);
+                }
+
+                @Override
+                public void memberLeft(String member) {
+                    goneElsewhere(member, Instant.now());
+                }
+            });
+            cluster.publish(CHANNEL, PresenceNews.hello()); // the others answer with who is online on them
+        }
     }
 
     /** At shutdown, while the database pool is still there: everyone online now was last seen now. */
@@ -123,13 +154,17 @@ public class PresenceService {
             tick.cancel(false);
             tick = null;
         }
+        if (cluster.enabled()) {
+            cluster.publish(CHANNEL, PresenceNews.bye()); // this instance's users are not online here any more
+        }
         if (online.isEmpty()) {
             return;
         }
         // Everyone online now was last seen now: a restart must not leave an old "last seen" behind.
         try {
             var now = Instant.now();
-            online.values().forEach(o -> unwritten.put(o.user().login(), new LastSeen(o.user().id(), now)));
+            online.values().stream().filter(o -> o.here)
+                    .forEach(o -> unwritten.put(o.user().login(), new LastSeen(o.user().id(), now)));
             writeLastSeen();
             online.clear();
         } catch (RuntimeException e) {
@@ -146,11 +181,13 @@ public class PresenceService {
                 var now = new Online(user, 1);
                 onlineById.put(user.id(), now);
                 byName.add(now);
+                tellOthers(now, true);
                 changes.fire(new PresenceChanged(new Presence(user, true, null)));
                 return now;
             }
             current.sockets++;
             current.leftAt = null; // back within the grace period: nothing changed for anyone
+            tellOthers(current, true); // online elsewhere already: only the other instances learn of this one
             return current;
         });
     }
@@ -184,18 +221,120 @@ public class PresenceService {
                     if (o.sockets > 0 || o.leftAt == null || o.leftAt.isAfter(deadline)) {
                         return o;
                     }
-                    onlineById.remove(o.user().id(), o);
-                    byName.remove(o);
-                    unwritten.put(l, new LastSeen(o.user().id(), o.leftAt));
-                    offlineKnown.put(l, new Presence(o.user(), false, o.leftAt));
-                    changes.fire(new PresenceChanged(new Presence(o.user(), false, o.leftAt)));
-                    return null;
+                    var leftAt = o.leftAt;
+                    unwritten.put(l, new LastSeen(o.user().id(), leftAt));
+                    tellOthers(o, false);
+                    o.leftAt = null;
+                    return o.elsewhere.isEmpty() ? wentOffline(o, leftAt) : o;
                 });
             }
             writeLastSeen();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Presence tick failed", e);
         }
+    }
+
+    /** Removes a user that is online nowhere any more and tells this instance's watchers; returns null for compute. */
+    private Online wentOffline(Online o, Instant leftAt) {
+        onlineById.remove(o.user().id(), o);
+        byName.remove(o);
+        offlineKnown.put(o.user().login(), new Presence(o.user(), false, leftAt));
+        changes.fire(new PresenceChanged(new Presence(o.user(), false, leftAt)));
+        return null;
+    }
+
+    // ---- the other instances of a cluster ----
+
+    private static final String CHANNEL = "presence";
+
+    /** Tells the other instances that the user is online here now ({@code true}) or no more; only on a change. */
+    private void tellOthers(Online o, boolean onlineHere) {
+        if (o.here != onlineHere && cluster.enabled()) {
+            cluster.publish(CHANNEL, onlineHere ? PresenceNews.online(o.user()) : PresenceNews.offline(o.user().login(), Instant.now()));
+        }
+        o.here = onlineHere;
+    }
+
+    private void fromElsewhere(String member, byte[] payload) {
+        PresenceNews.read(payload, new PresenceNews.Reader() {
+            @Override
+            public void online(UserRef user) {
+                onlineElsewhere(member, user);
+            }
+
+            @Override
+            public void offline(String login, Instant at) {
+                offlineElsewhere(member, login, at);
+            }
+
+            @Override
+            public void hello() {
+                // A new instance: tell it (everyone, in fact) who is online here.
+                var users = online.values().stream().filter(o -> o.here).map(Online::user).toList();
+                cluster.publish(CHANNEL, PresenceNews.snapshot(users));
+            }
+
+            @Override
+            public void bye() {
+                goneElsewhere(member, Instant.now());
+            }
+        });
+    }
+
+    private void onlineElsewhere(String member, UserRef user) {
+        online.compute(user.login(), (login, current) -> {
+            if (current == null) {
+                var now = new Online(user, 0);
+                now.elsewhere = Set.of(member);
+                onlineById.put(user.id(), now);
+                byName.add(now);
+                changes.fire(new PresenceChanged(new Presence(user, true, null)));
+                return now;
+            }
+            current.elsewhere = with(current.elsewhere, member);
+            return current;
+        });
+    }
+
+    private void offlineElsewhere(String member, String login, Instant at) {
+        online.computeIfPresent(login, (l, o) -> {
+            o.elsewhere = without(o.elsewhere, member);
+            return o.elsewhere.isEmpty() && o.sockets == 0 && o.leftAt == null ? wentOffline(o, at) : o;
+        });
+    }
+
+    /** An instance stopped or died: its users are offline unless online on another. Its last-seen times are written here. */
+    private void goneElsewhere(String member, Instant at) {
+        for (var o : List.copyOf(online.values())) {
+            if (o.elsewhere.contains(member)) {
+                online.computeIfPresent(o.user().login(), (l, current) -> {
+                    current.elsewhere = without(current.elsewhere, member);
+                    if (current.elsewhere.isEmpty() && current.sockets == 0 && current.leftAt == null) {
+                        unwritten.put(l, new LastSeen(current.user().id(), at));
+                        return wentOffline(current, at);
+                    }
+                    return current;
+                });
+            }
+        }
+    }
+
+    private static Set<String> with(Set<String> members, String member) {
+        if (members.contains(member)) {
+            return members;
+        }
+        var more = new HashSet<>(members);
+        more.add(member);
+        return Set.copyOf(more);
+    }
+
+    private static Set<String> without(Set<String> members, String member) {
+        if (!members.contains(member)) {
+            return members;
+        }
+        var fewer = new HashSet<>(members);
+        fewer.remove(member);
+        return Set.copyOf(fewer);
     }
 
     /** A renamed user keeps their place in the online list by their new name. */
@@ -205,6 +344,8 @@ public class PresenceService {
         online.computeIfPresent(user.login(), (login, current) -> {
             var renamed = new Online(user, current.sockets);
             renamed.leftAt = current.leftAt;
+            renamed.here = current.here;
+            renamed.elsewhere = current.elsewhere;
             byName.remove(current);
             byName.add(renamed);
             onlineById.put(user.id(), renamed);

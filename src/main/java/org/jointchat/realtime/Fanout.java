@@ -7,8 +7,8 @@ import org.jointchat.presence.Presence;
 import org.jointchat.room.RoomChanged;
 
 /**
- * Delivers what happened to the sockets that should see it. The one seam between the chat and the
- * sockets of this instance ({@link LocalFanout}); a clustered implementation would go behind it.
+ * Delivers what happened to the sockets that should see it. The one seam between the chat and the sockets:
+ * those of this instance ({@link LocalFanout}) and, in a cluster, those of the others ({@link ClusteredFanout}).
  */
 public interface Fanout {
 

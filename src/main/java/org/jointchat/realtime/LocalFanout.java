@@ -1,6 +1,7 @@
 package org.jointchat.realtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.jointchat.account.UserRef;
@@ -8,8 +9,12 @@ import org.jointchat.message.ChatMessage;
 import org.jointchat.presence.Presence;
 import org.jointchat.room.RoomChanged;
 
-/** Fan-out to the sockets of this one instance: encode once, queue on every subscribed socket. */
+/**
+ * Fan-out to the sockets of this one instance: encode once, queue on every subscribed socket. Used through
+ * {@link ClusteredFanout}, which adds the other instances when there are any.
+ */
 @ApplicationScoped
+@Typed(LocalFanout.class)
 public class LocalFanout implements Fanout {
 
     @Inject

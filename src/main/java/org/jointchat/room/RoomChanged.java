@@ -1,5 +1,6 @@
 package org.jointchat.room;
 
+import java.io.Serializable;
 import java.util.Set;
 
 /**
@@ -14,5 +15,5 @@ import java.util.Set;
  * @param unsubscribe a user whose sockets stop receiving the room, or null; for deleted, everyone in the audience
  */
 public record RoomChanged(String event, RoomView room, String login, Set<String> audience, Set<String> subscribe,
-        String unsubscribe) {
+        String unsubscribe) implements Serializable {
 }

@@ -1,5 +1,6 @@
 package org.jointchat.room;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -9,10 +10,10 @@ import java.util.List;
  * details (up to a page of members).
  */
 public record RoomView(long id, String name, String kind, String topic, String owner, long lastSeq,
-        Long memberCount, Long lastReadSeq, Long unread, Long mentions, List<Member> members) {
+        Long memberCount, Long lastReadSeq, Long unread, Long mentions, List<Member> members) implements Serializable {
 
     /** A member as a room shows it. */
-    public record Member(String login, String displayName, boolean owner) {
+    public record Member(String login, String displayName, boolean owner) implements Serializable {
     }
 
     RoomView withMembers(long count, List<Member> list) {

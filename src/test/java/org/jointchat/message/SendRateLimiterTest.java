@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.jointchat.platform.Cluster;
 import org.junit.jupiter.api.Test;
 
 /** A user may send N messages per window over all their sockets; others are not affected. */
@@ -12,6 +13,7 @@ class SendRateLimiterTest {
     @Test
     void nPerWindowPerUserThenAgainAfterTheWindow() throws Exception {
         var limiter = new SendRateLimiter();
+        limiter.cluster = new Cluster(); // not clustered: the window is this instance's
         limiter.maxMessages = 3;
         limiter.window = Duration.ofMillis(300);
         for (int i = 0; i < 3; i++) {
@@ -26,6 +28,7 @@ class SendRateLimiterTest {
     @Test
     void aRefundGivesTheLastSendBack() {
         var limiter = new SendRateLimiter();
+        limiter.cluster = new Cluster(); // not clustered: the window is this instance's
         limiter.maxMessages = 2;
         limiter.window = Duration.ofMinutes(1);
         assertTrue(limiter.tryAcquire(1));
@@ -39,6 +42,7 @@ class SendRateLimiterTest {
     @Test
     void lookupsOfResendsOverTheLimitAreBoundedToo() {
         var limiter = new SendRateLimiter();
+        limiter.cluster = new Cluster(); // not clustered: the window is this instance's
         limiter.maxMessages = 2;
         limiter.window = Duration.ofMinutes(1);
         for (int i = 0; i < 2 * SendRateLimiter.LOOKUPS_PER_LIMIT; i++) {

@@ -1,0 +1,117 @@
+package org.jointchat.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The other instances of a Payara cluster, reached through Payara's own Domain Data Grid (Hazelcast): named
+ * channels that carry bytes to every other instance in the order one instance published them, the news that an
+ * instance left, and counters shared by all instances. Off by default ({@code jointchat.cluster.enabled}): a
+ * single instance never touches Hazelcast, and the WAR stays portable (Hazelcast is only loaded when enabled).
+ */
+@ApplicationScoped
+public class Cluster {
+
+    private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
+
+    /** What a channel hands to its subscriber, always on the channel's one thread, in arrival order. */
+    public interface Receiver {
+
+        /** Bytes another instance published ({@code from}: its member id). */
+        void received(String from, byte[] payload);
+
+        /** An instance left the cluster (stopped, killed or cut off): what it held is gone. */
+        default void memberLeft(String member) {
+        }
+    }
+
+    @Inject
+    @ConfigProperty(name = "jointchat.cluster.enabled", defaultValue = "false")
+    boolean enabled;
+
+    /** The JNDI name of Payara's Hazelcast instance (Payara's default). */
+    @Inject
+    @ConfigProperty(name = "jointchat.cluster.hazelcast-jndi", defaultValue = "payara/Hazelcast")
+    String hazelcastJndi;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private HazelcastGrid grid;
+    private final Map<String, Boolean> subscribed = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void start() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            grid = HazelcastGrid.lookUp(hazelcastJndi, threads);
+            LOG.info(() -> "Clustered through Payara's data grid as member " + grid.self() + " of " + grid.memberCount());
+        } catch (Exception | LinkageError e) {
+            // Misconfigured, not fatal: this instance still serves its own sockets, and says so loudly.
+            LOG.log(Level.SEVERE, "jointchat.cluster.enabled is true but Payara's Hazelcast (" + hazelcastJndi
+                    + ") is not available: running as a single instance", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (grid != null) {
+            grid.close();
+            grid = null;
+        }
+    }
+
+    /** Whether other instances may exist: everything that crosses instances is skipped when not. */
+    public boolean enabled() {
+        return grid != null;
+    }
+
+    /** This instance's member id (empty when not clustered). */
+    public String self() {
+        return grid == null ? "" : grid.self();
+    }
+
+    /** Sends bytes to every other instance's subscriber of the channel (not to this one); nothing when not clustered. */
+    public void publish(String channel, byte[] payload) {
+        if (grid != null) {
+            grid.publish(channel, payload);
+        }
+    }
+
+    /** Subscribes once per channel; the receiver runs on a thread of its own, in publish order per instance. */
+    public void subscribe(String channel, Receiver receiver) {
+        if (grid != null && subscribed.putIfAbsent(channel, Boolean.TRUE) == null) {
+            grid.subscribe(channel, receiver);
+        }
+    }
+
+    /**
+     * Counts one for a key within a sliding window shared by every instance; false when {@code limit} were
+     * counted within the window already (then it is not counted). Only when {@link #enabled()}.
+     */
+    public boolean tryAcquireShared(String counter, long key, int limit, Duration window) {
+        return grid.tryAcquire(counter, key, limit, window.toMillis());
+    }
+
+    /** Gives back the one counted last for the key. */
+    public void refundShared(String counter, long key) {
+        grid.refundLast(counter, key);
+    }
+
+    /** Forgets keys this instance holds whose window is empty. */
+    public void forgetIdleShared(String counter, Duration window) {
+        grid.forgetIdle(counter, window.toMillis());
+    }
+}
