@@ -3,6 +3,8 @@ package org.jointchat.message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.platform.Cluster;
 import org.jointchat.platform.SlidingWindow;
@@ -26,6 +28,7 @@ public class SendRateLimiter {
     static final int LOOKUPS_PER_LIMIT = 5;
 
     private static final String SHARED = "send-rate";
+    private static final Logger LOG = Logger.getLogger(SendRateLimiter.class.getName());
 
     @Inject
     Cluster cluster;
@@ -36,7 +39,12 @@ public class SendRateLimiter {
     /** Counts one send for the user; false when it is over the limit (then it is not counted). */
     public boolean tryAcquire(long userId) {
         if (cluster.enabled()) {
-            return cluster.tryAcquireShared(SHARED, userId, maxMessages, window);
+            try {
+                return cluster.tryAcquireShared(SHARED, userId, maxMessages, window);
+            } catch (RuntimeException gridTroubles) {
+                // The data grid is rearranging itself (an instance just died): this instance's own count meanwhile.
+                LOG.log(Level.FINE, "Shared send window unavailable", gridTroubles);
+            }
         }
         return sends.tryAcquire(userId, maxMessages, window);
     }
@@ -52,8 +60,12 @@ public class SendRateLimiter {
     /** Gives back the send counted last (a resend that turned out to be stored already costs nothing). */
     public void refund(long userId) {
         if (cluster.enabled()) {
-            cluster.refundShared(SHARED, userId);
-            return;
+            try {
+                cluster.refundShared(SHARED, userId);
+                return;
+            } catch (RuntimeException gridTroubles) {
+                LOG.log(Level.FINE, "Shared send window unavailable", gridTroubles);
+            }
         }
         sends.refundLast(userId);
     }
@@ -63,7 +75,11 @@ public class SendRateLimiter {
         sends.forgetIdle(window);
         lookups.forgetIdle(window);
         if (cluster.enabled()) {
-            cluster.forgetIdleShared(SHARED, window);
+            try {
+                cluster.forgetIdleShared(SHARED, window);
+            } catch (RuntimeException gridTroubles) {
+                LOG.log(Level.FINE, "Shared send window unavailable", gridTroubles);
+            }
         }
     }
 }

@@ -64,6 +64,7 @@ public class ClusteredFanout implements Fanout {
     private static final byte TYPING = 'T';
     private static final byte READ = 'R';
     private static final byte EVENT = 'E';
+    private static final byte CLOSE = 'X';
     /** How long a room waits for a missing version before reading it from the store. */
     private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Only the application's events and the JDK types they are made of are ever read back. */
@@ -165,6 +166,17 @@ public class ClusteredFanout implements Fanout {
         }
     }
 
+    /** Closes the sockets opened with a credential (a browser session that signed out) on every instance. */
+    public void closeOpenedWith(String credentialKey, String why) {
+        connections.closeOpenedWith(credentialKey, why);
+        if (cluster.enabled()) {
+            cluster.publish(CHANNEL, write(CLOSE, out -> {
+                out.writeUTF(credentialKey);
+                out.writeUTF(why);
+            }));
+        }
+    }
+
     /** Every instance knows who is online anywhere and fires its own changes: this instance's watchers only. */
     @Override
     public void presenceChanged(Presence now) {
@@ -234,6 +246,7 @@ public class ClusteredFanout implements Fanout {
                     local.typing(roomId, new UserRef(in.readLong(), in.readUTF(), in.readUTF()));
                 }
                 case READ -> local.readUpTo(in.readUTF(), in.readLong(), in.readLong());
+                case CLOSE -> connections.closeOpenedWith(in.readUTF(), in.readUTF());
                 case EVENT -> {
                     var objects = new ObjectInputStream(in);
                     objects.setObjectInputFilter(EVENTS_ONLY);

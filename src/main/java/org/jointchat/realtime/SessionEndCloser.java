@@ -7,7 +7,8 @@ import jakarta.servlet.http.HttpSessionListener;
 import org.jointchat.platform.SessionOrTokenAuthentication;
 
 /**
- * A browser session that ends (sign-out, expiry) ends the sockets it opened, at once (close 1008). Sessions
+ * A browser session that ends (sign-out, expiry) ends the sockets it opened, at once (close 1008), on whichever
+ * instance they are. Sessions
  * that the server drops because it is stopping are not ended by anyone: their sockets get the graceful
  * 1012 ({@link ChatHub}) and stay signed in through the session cookie or "keep me signed in".
  */
@@ -15,7 +16,7 @@ import org.jointchat.platform.SessionOrTokenAuthentication;
 public class SessionEndCloser implements HttpSessionListener {
 
     @Inject
-    ConnectionRegistry connections;
+    ClusteredFanout fanout;
 
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
@@ -38,7 +39,7 @@ public class SessionEndCloser implements HttpSessionListener {
             return;
         }
         if (ended) {
-            connections.closeOpenedWith(SocketCredential.ofSession(key), "signed out");
+            fanout.closeOpenedWith(SocketCredential.ofSession(key), "signed out"); // on every instance of a cluster
         }
     }
 }

@@ -54,6 +54,8 @@ public final class Bench {
 
     private final Map<String, String> options;
     private final URI base;
+    /** Where sockets connect, in turn: --sockets (e.g. each instance of a cluster), else the base. */
+    private final List<URI> socketBases;
     private final HttpClient http;
     private final ServerProcess server;
     private final Path out;
@@ -65,6 +67,13 @@ public final class Bench {
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
         if (!isLoopback(base.getHost())) {
             throw new IllegalArgumentException("the load tool only targets loopback (127.0.0.1, ::1, localhost): " + base);
+        }
+        this.socketBases = Arrays.stream(option("sockets", base.toString()).split(","))
+                .map(u -> URI.create(u.strip().endsWith("/") ? u.strip() : u.strip() + "/")).toList();
+        for (var socketBase : socketBases) {
+            if (!isLoopback(socketBase.getHost())) {
+                throw new IllegalArgumentException("the load tool only targets loopback (127.0.0.1, ::1, localhost): " + socketBase);
+            }
         }
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newFixedThreadPool(4)).build();
@@ -125,7 +134,7 @@ public final class Bench {
         var sockets = new ArrayList<Socket>();
         try {
             for (var u : users) {
-                sockets.add(Socket.open(http, wsUri(), u.token(), stats, room));
+                sockets.add(Socket.open(http, wsUri(sockets.size()), u.token(), stats, room));
             }
             sockets.forEach(Socket::awaitHello);
             var senderSockets = sockets.subList(0, Math.min(senders, sockets.size()));
@@ -200,7 +209,7 @@ public final class Bench {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                pending.add(Socket.openAsync(http, wsUri(), users.get(i % users.size()).token(), stats, -1));
+                pending.add(Socket.openAsync(http, wsUri(i), users.get(i % users.size()).token(), stats, -1));
             }
             var causes = new java.util.TreeMap<String, Integer>();
             for (var p : pending) {
@@ -435,7 +444,13 @@ public final class Bench {
     }
 
     URI wsUri() {
-        return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws");
+        return wsUri(0);
+    }
+
+    /** The i-th socket's endpoint: the socket bases in turn. */
+    URI wsUri(int i) {
+        var socketBase = socketBases.get(Math.floorMod(i, socketBases.size()));
+        return URI.create(socketBase.toString().replaceFirst("^http", "ws")).resolve("ws");
     }
 
     // ---- HTTP ----

@@ -55,7 +55,7 @@ final class Crowd {
         this.bench = bench;
         for (int i = 0; i < CLIENTS; i++) {
             // A lean client: the JDK's spends ~3 ms of CPU per handshake, on the machine the server runs on.
-            clients.add(new LeanWebSockets(bench.wsUri(), "crowd-io-" + i));
+            clients.add(new LeanWebSockets(bench.wsUri(i), "crowd-io-" + i)); // spread over --sockets
         }
     }
 
@@ -276,15 +276,28 @@ final class Crowd {
         jcmd(server, "GC.run");
     }
 
-    /** Heap in use (KB) as jcmd GC.heap_info reports it, or -1. */
+    /** Heap in use (KB) as jcmd GC.heap_info reports it, summed over the instances, or -1. */
     private static long heapUsedKb(ServerProcess server) {
-        var matcher = USED.matcher(jcmd(server, "GC.heap_info"));
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+        long total = 0;
+        for (long pid : server.pids()) {
+            var matcher = USED.matcher(jcmd(pid, "GC.heap_info"));
+            if (!matcher.find()) {
+                return -1;
+            }
+            total += Long.parseLong(matcher.group(1));
+        }
+        return server.pids().isEmpty() ? -1 : total;
     }
 
     private static String jcmd(ServerProcess server, String command) {
+        var out = new StringBuilder();
+        server.pids().forEach(pid -> out.append(jcmd(pid, command)));
+        return out.toString();
+    }
+
+    private static String jcmd(long pid, String command) {
         try {
-            var process = new ProcessBuilder("jcmd", Long.toString(server.pid()), command).redirectErrorStream(true).start();
+            var process = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes());
             process.waitFor(60, TimeUnit.SECONDS);
             return out;

@@ -245,6 +245,11 @@ public final class ChatClient implements AutoCloseable {
         return closeReason;
     }
 
+    /** Whether the socket is closed (by either side, or broken). */
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
     public int awaitClosed() throws Exception {
         return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }

@@ -1,0 +1,376 @@
+package org.jointchat.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.jointchat.support.Accounts;
+import org.jointchat.support.ChatClient;
+import org.jointchat.support.FacesForm;
+import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestData;
+import org.jointchat.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Payara instances of one deployment group behind nginx, as `JOINTCHAT_INSTANCES=2 ./jointchat run` starts
+ * them (scripts/test-server.sh start-cluster, on the test database): people on different instances chat in one
+ * room in order, see each other's presence, room and profile changes; the send limit is the user's, not the
+ * instance's; a browser stays signed in whichever instance the balancer picks; and when one instance is killed
+ * under steady traffic, its clients come back through the balancer and nothing acked is lost or stored twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    static final URI BALANCER = URI.create("http://127.0.0.1:" + Integer.getInteger("it.cluster.port", 19080) + "/");
+    static final URI FIRST = URI.create("http://127.0.0.1:" + Integer.getInteger("it.cluster.instance1.port", 19180) + "/");
+    static final URI SECOND = URI.create("http://127.0.0.1:" + Integer.getInteger("it.cluster.instance2.port", 19280) + "/");
+
+    static HttpSession api;
+
+    @BeforeAll
+    static void startTheCluster() throws Exception {
+        script("start-cluster", 600);
+        api = new HttpSession(BALANCER);
+    }
+
+    @AfterAll
+    static void stopTheCluster() throws Exception {
+        script("stop-cluster", 300);
+    }
+
+    static void script(String command, int seconds, String... arguments) throws Exception {
+        var line = new ArrayList<>(List.of("bash", "scripts/test-server.sh", command));
+        line.addAll(List.of(arguments));
+        var process = new ProcessBuilder(line).inheritIO().start();
+        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), command + " within " + seconds + " s");
+        assertEquals(0, process.exitValue(), command + " succeeded");
+    }
+
+    record User(String login, String token) {
+    }
+
+    static User user(String prefix) {
+        String login = Accounts.register(api, prefix, prefix + " Cluster");
+        return new User(login, Accounts.token(api, login));
+    }
+
+    static long publicRoom(HttpSession on, User owner) {
+        var created = on.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("cluster"))
+                .add("visibility", "public").build().toString(), "Authorization", "Bearer " + owner.token());
+        assertEquals(201, created.statusCode(), created.body());
+        return HttpSession.json(created).getJsonNumber("id").longValue();
+    }
+
+    static int put(HttpSession on, String path, String json, User as) {
+        return on.send(on.request(path, "Authorization", "Bearer " + as.token(), "Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))).statusCode();
+    }
+
+    static List<Long> seqsOf(List<JsonObject> messages) {
+        return messages.stream().map(m -> m.getJsonNumber("seq").longValue()).toList();
+    }
+
+    static List<Long> oneTo(long n) {
+        return LongStream.rangeClosed(1, n).boxed().toList();
+    }
+
+    @Test
+    @Order(1)
+    void peopleOnDifferentInstancesChatInOrderAndSeeEachOthersChanges() throws Exception {
+        var ann = user("ann");
+        var bob = user("bob");
+        var cy = user("cy");
+        var first = new HttpSession(FIRST);
+        var second = new HttpSession(SECOND);
+        long room = publicRoom(first, ann);
+        try (var a = ChatClient.connect(FIRST, ann.token(), null); var b = ChatClient.connect(SECOND, bob.token(), null)) {
+            // A room change made on the second instance reaches the owner's socket on the first.
+            assertEquals(201, put(second, "api/v1/rooms/" + room + "/members/" + bob.login(), "", bob));
+            var joined = a.next(f -> "room".equals(f.getString("type")) && "joined".equals(f.getString("event")));
+            assertEquals(bob.login(), joined.getString("login"));
+
+            // Presence: Cy comes online on the second instance and leaves again; Ann watches from the first.
+            a.watch(bob.login(), cy.login());
+            try (var c = ChatClient.connect(SECOND, cy.token(), null)) {
+                a.next(ChatClient.presenceOf(cy.login(), true));
+            }
+            a.next(ChatClient.presenceOf(cy.login(), false));
+
+            // Both write at once, each on their own instance: both see one order, 1..80, no gaps, no repeats.
+            int each = 40;
+            var annWrites = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    a.sendMessage(room, "from the first " + i, "a-" + i);
+                }
+            });
+            annWrites.start();
+            for (int i = 0; i < each; i++) {
+                b.sendMessage(room, "from the second " + i, "b-" + i);
+            }
+            annWrites.join();
+            var isMessage = ChatClient.ofType("message");
+            assertEquals(oneTo(2L * each), seqsOf(a.take(isMessage, 2 * each)), "Ann's instance, in order");
+            assertEquals(oneTo(2L * each), seqsOf(b.take(isMessage, 2 * each)), "Bob's instance, in order");
+
+            // A profile change made on the second instance reaches those who watch Bob on the first.
+            assertEquals(200, put(second, "api/v1/users/me", "{\"displayName\":\"Bob Renamed\"}", bob));
+            var profile = a.next(ChatClient.ofType("profile"));
+            assertEquals("Bob Renamed", profile.getJsonObject("user").getString("displayName"));
+
+            // Typing and a room update cross too.
+            b.send(Json.createObjectBuilder().add("type", "typing").add("room", room).build());
+            assertEquals(bob.login(), a.next(ChatClient.ofType("typing")).getString("login"));
+            assertEquals(200, first.send(first.request("api/v1/rooms/" + room, "Authorization", "Bearer " + ann.token(),
+                    "Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"topic\":\"across\"}"))).statusCode());
+            var updated = b.next(f -> "room".equals(f.getString("type")) && "updated".equals(f.getString("event")));
+            assertEquals("across", updated.getJsonObject("room").getString("topic"));
+
+            // Bob leaves on the first instance: his socket on the second stops getting the room at once.
+            assertEquals(204, first.delete("api/v1/rooms/" + room + "/members/" + bob.login(), "Authorization", "Bearer " + bob.token()).statusCode());
+            b.next(f -> "room".equals(f.getString("type")) && "left".equals(f.getString("event")));
+            a.sendMessage(room, "after Bob left", "a-after");
+            a.next(f -> "ack".equals(f.getString("type")) && "a-after".equals(f.getString("clientId")));
+            assertEquals(List.of(), b.settle().stream().filter(isMessage).toList(), "nothing for Bob after he left");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theSendLimitIsTheUsersOnEveryInstanceTogether() throws Exception {
+        int limit = Integer.parseInt(System.getenv("JOINTCHAT_CHAT_RATE_MESSAGES"));
+        var eve = user("eve");
+        long room = publicRoom(api, eve);
+        int each = limit / 2 + 10;
+        try (var one = ChatClient.connect(FIRST, eve.token(), null); var two = ChatClient.connect(SECOND, eve.token(), null)) {
+            for (int i = 0; i < each; i++) {
+                one.sendMessage(room, "one " + i, "one-" + i);
+                two.sendMessage(room, "two " + i, "two-" + i);
+            }
+            int acked = 0;
+            int limited = 0;
+            for (var socket : List.of(one, two)) {
+                String prefix = socket == one ? "one-" : "two-";
+                for (int i = 0; i < each; i++) {
+                    String clientId = prefix + i;
+                    var answer = socket.next(f -> clientId.equals(f.getString("clientId", null)) && !"message".equals(f.getString("type")));
+                    if ("ack".equals(answer.getString("type"))) {
+                        acked++;
+                    } else if ("RATE_LIMITED".equals(answer.getString("code", null))) {
+                        limited++;
+                    }
+                }
+            }
+            assertEquals(limit, acked, "one budget for both instances");
+            assertEquals(2 * each - limit, limited);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aBrowserStaysSignedInWhicheverInstanceServesIt() {
+        String login = Accounts.register(api, "tab", "Tab Cluster");
+        var browser = new HttpSession(BALANCER);
+        var signedIn = FacesForm.of(browser.get("login.xhtml").body(), "login")
+                .set("login:username", login).set("login:password", TestData.PASSWORD).press(browser, "login:submit");
+        assertEquals(302, signedIn.status());
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            var page = browser.get("app/home.xhtml");
+            assertEquals(200, page.statusCode(), "signed in on request " + i);
+            page.headers().firstValue("X-JointChat-Upstream").ifPresent(servedBy::add);
+        }
+        assertEquals(2, servedBy.size(), "both instances served the signed-in session: " + servedBy);
+        // The same session cookie, straight to each instance.
+        for (var instance : List.of(FIRST, SECOND)) {
+            var direct = new HttpSession(instance);
+            var page = direct.get("app/home.xhtml", "Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID"));
+            assertEquals(200, page.statusCode(), "signed in on " + instance);
+        }
+    }
+
+    /**
+     * A client that survives its instance: on a close it reconnects through the balancer, syncs from the last
+     * seq it holds without a gap and resends whatever was not acked (same clientId: stored at most once).
+     */
+    static final class Member implements AutoCloseable {
+        final User user;
+        final long room;
+        volatile ChatClient socket;
+        final ConcurrentHashMap<String, String> unacked = new ConcurrentHashMap<>();
+        final Set<String> acked = ConcurrentHashMap.newKeySet();
+        final Set<Long> seqs = ConcurrentHashMap.newKeySet();
+        int reconnects;
+        private final Thread pump;
+        private volatile boolean open = true;
+
+        Member(User user, long room) {
+            this.user = user;
+            this.room = room;
+            this.socket = ChatClient.connect(BALANCER, user.token(), null);
+            this.pump = new Thread(this::pump, "member-" + user.login());
+            pump.start();
+        }
+
+        void send(String clientId, String text) {
+            unacked.put(clientId, text);
+            try {
+                socket.sendMessage(room, text, clientId);
+            } catch (RuntimeException brokenSocket) {
+                // resent after the reconnect
+            }
+        }
+
+        long contiguous() {
+            long n = 0;
+            while (seqs.contains(n + 1)) {
+                n++;
+            }
+            return n;
+        }
+
+        private void pump() {
+            while (open) {
+                for (var frame : socket.collect(f -> true, Duration.ofMillis(100))) {
+                    switch (frame.getString("type")) {
+                        case "ack" -> {
+                            acked.add(frame.getString("clientId"));
+                            unacked.remove(frame.getString("clientId"));
+                        }
+                        case "message" -> {
+                            if (frame.getJsonNumber("room").longValue() == room) {
+                                seqs.add(frame.getJsonNumber("seq").longValue());
+                            }
+                        }
+                        default -> { }
+                    }
+                }
+                if (open && socket.isClosed()) {
+                    reconnect();
+                }
+            }
+        }
+
+        private void reconnect() {
+            for (int attempt = 0; open; attempt++) {
+                try {
+                    Thread.sleep(Math.min(2000, 100L << Math.min(attempt, 4)));
+                    socket = ChatClient.connect(BALANCER, user.token(), null);
+                    reconnects++;
+                    socket.sync(room, contiguous());
+                    unacked.forEach((clientId, text) -> socket.sendMessage(room, text, clientId));
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException | AssertionError refusedOrDown) {
+                    // the balancer may still try the dead instance, or the other is busy: again
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            open = false;
+            pump.join(5000);
+            socket.close();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void killingAnInstanceUnderTrafficLosesNothingAndStoresNothingTwice() throws Exception {
+        var owner = user("hub");
+        long room = publicRoom(api, owner);
+        var people = new ArrayList<User>();
+        for (int i = 0; i < 6; i++) {
+            var someone = user("crowd" + i);
+            assertEquals(201, put(api, "api/v1/rooms/" + room + "/members/" + someone.login(), "", someone));
+            people.add(someone);
+        }
+        // A browser session signed in before the kill.
+        var browser = new HttpSession(BALANCER);
+        FacesForm.of(browser.get("login.xhtml").body(), "login")
+                .set("login:username", people.get(0).login()).set("login:password", TestData.PASSWORD).press(browser, "login:submit");
+        assertEquals(200, browser.get("app/home.xhtml").statusCode());
+
+        var members = new ArrayList<Member>();
+        for (var someone : people) {
+            members.add(new Member(someone, room));
+        }
+        var senders = members.subList(0, 4); // the other two only read
+        int rounds = 150; // 4 senders x 150 = 600 messages over ~15 s
+        var traffic = new Thread(() -> {
+            for (int r = 0; r < rounds; r++) {
+                for (var sender : senders) {
+                    sender.send(sender.user.login() + "-" + r, "round " + r);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        traffic.start();
+        Thread.sleep(5000);
+        script("kill-instance", 120, "1");
+        traffic.join();
+
+        int sent = senders.size() * rounds;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (senders.stream().mapToInt(s -> s.acked.size()).sum() < sent || members.stream().anyMatch(m -> m.contiguous() < sent)) {
+            assertTrue(System.nanoTime() < deadline, "every send acked and every member complete within 60 s: acked "
+                    + senders.stream().mapToInt(s -> s.acked.size()).sum() + "/" + sent + ", members hold "
+                    + members.stream().map(m -> m.contiguous() + "").collect(Collectors.joining(",")));
+            Thread.sleep(200);
+        }
+        int reconnected = members.stream().mapToInt(m -> m.reconnects).sum();
+        for (var member : members) {
+            member.close();
+            assertEquals(oneTo(sent), member.seqs.stream().sorted().toList(), member.user.login() + " holds every message once");
+        }
+        assertTrue(reconnected > 0, "some clients were on the killed instance and came back through the balancer");
+
+        try (var db = TestDatabase.connect(); var count = db.prepareStatement(
+                "SELECT count(*), count(DISTINCT client_id), min(seq), max(seq) FROM messages WHERE room_id = ?")) {
+            count.setLong(1, room);
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                assertEquals(sent, rows.getLong(1), "every acked message stored");
+                assertEquals(sent, rows.getLong(2), "none twice");
+                assertEquals(1, rows.getLong(3));
+                assertEquals(sent, rows.getLong(4), "seq without gaps");
+            }
+        }
+        // Still signed in, through the balancer, with only one instance left.
+        assertEquals(200, browser.get("app/home.xhtml").statusCode(), "the browser session outlived its instance");
+
+        // Payara's own command brings the instance back; it joins the cluster and hears the other one.
+        script("start-instance", 300, "1");
+        try (var back = ChatClient.connect(FIRST, people.get(4).token(), null);
+                var other = ChatClient.connect(SECOND, people.get(5).token(), null)) {
+            other.sendMessage(room, "welcome back", "welcome-back");
+            var message = back.next(f -> "message".equals(f.getString("type")) && "welcome-back".equals(f.getString("clientId")));
+            assertEquals(sent + 1, message.getJsonNumber("seq").longValue());
+            var page = new HttpSession(FIRST).get("app/home.xhtml", "Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID"));
+            assertEquals(200, page.statusCode(), "the session is known to the restarted instance");
+        }
+    }
+}
