@@ -60,6 +60,9 @@ public class ChatHub {
     ConnectionRegistry connections;
 
     @Inject
+    Fanout fanout;
+
+    @Inject
     SenderPool senders;
 
     @Inject
@@ -309,7 +312,7 @@ public class ChatHub {
     private void typing(Connection connection, long roomId) {
         messages.requireMember(connection.user(), roomId);
         if (connection.mayAnnounceTyping()) {
-            connections.toRoomExcept(roomId, connection.user().login(), Frames.typing(roomId, connection.user()));
+            fanout.typing(roomId, connection.user()); // the room's other members, on every instance
         }
     }
 
