@@ -122,6 +122,7 @@ start_domain() {
 # Every MicroProfile Config property of the application (the environment name is the upper-case form with
 # dots and dashes as underscores: jointchat.ws.idle-timeout -> JOINTCHAT_WS_IDLE_TIMEOUT).
 JC_SETTINGS="jointchat.db.url jointchat.db.user jointchat.allowed-origins jointchat.api.max-body-bytes jointchat.remember-me.ttl jointchat.cookies.secure
+  jointchat.cluster.enabled
   jointchat.chat.rate.messages jointchat.chat.rate.window jointchat.chat.writer.batch jointchat.chat.writer.queue
   jointchat.files.max-size jointchat.files.quota jointchat.files.types jointchat.files.concurrent-uploads
   jointchat.search.rate.queries jointchat.search.rate.window
@@ -198,4 +199,340 @@ ensure_chromium() {
   else
     say "WARNING: /usr/bin/chromium and /usr/bin/chromedriver are missing; the browser tests will fail. Install Debian's chromium and chromium-driver."
   fi
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# A cluster (JOINTCHAT_INSTANCES >= 2; docs/deployment.md, "Cluster"): a domain of its own whose DAS serves no
+# application, a deployment group of N instances on the domain's localhost node sharing one config, and our own
+# nginx in front. Names come from the domain: jointchat-cluster -> instances jointchat-1..N, deployment group
+# jointchat-dg, config jointchat-config.
+# Ports come from the balancer's port P (PORTBASE = P-80, as for a single domain): instance i has the portbase
+# PORTBASE+100*i (HTTP P+100*i), the DAS PORTBASE+1000 (admin P+968, HTTP P+1000). None of them overlaps the
+# single domain's PORTBASE..PORTBASE+99, and instance 10 would take the DAS's: 9 instances at most.
+JC_MAX_INSTANCES=9
+
+cluster_prefix()     { echo "${1%-cluster}"; }
+cluster_group()      { echo "$(cluster_prefix "$1")-dg"; }
+cluster_config()     { echo "$(cluster_prefix "$1")-config"; }
+cluster_instance()   { echo "$(cluster_prefix "$1")-$2"; }      # $2: 1..N
+cluster_node_dir()   { echo "$(payara_home)/glassfish/nodes/localhost-$1"; }
+das_portbase()       { echo $(( $1 - 80 + 1000 )); }           # $1: balancer port
+instance_portbase()  { echo $(( $1 - 80 + 100 * $2 )); }       # $1: balancer port, $2: instance number
+instance_http_port() { echo $(( $1 + 100 * $2 )); }
+# The balancer port the domain was made for (nothing when there is no such domain).
+cluster_port()       { cat "$(payara_home)/glassfish/domains/$1/jointchat-cluster-port" 2>/dev/null || true; }
+cluster_admin_port() { local p; p=$(cluster_port "$1"); [ -z "$p" ] || echo $(( $(das_portbase "$p") + 48 )); }
+instance_log()       { echo "$(cluster_node_dir "$1")/$2/logs/server.log"; }
+
+# The instances the domain has, in number order (read from domain.xml, which the DAS owns).
+cluster_instances() {
+  local xml prefix
+  xml="$(payara_home)/glassfish/domains/$1/config/domain.xml" prefix=$(cluster_prefix "$1")
+  [ -f "$xml" ] || return 0
+  grep -oE "<server [^>]*name=\"$prefix-[0-9]+\"" "$xml" | grep -oE "$prefix-[0-9]+\"" | tr -d '"' \
+    | sed "s/^$prefix-//" | sort -n | sed "s/^/$prefix-/"
+}
+
+# The JVM of instance $2 of domain $1, by the pid Payara records for it; fails when it does not run.
+instance_pid() {
+  local pid
+  pid=$(cat "$(cluster_node_dir "$1")/$2/config/pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -q -- "nodes/localhost-$1/$2" && echo "$pid"
+}
+
+cluster_running() {
+  local admin name
+  admin=$(cluster_admin_port "$1")
+  if [ -n "$admin" ] && domain_running "$admin"; then return 0; fi
+  balancer_pid "$1" >/dev/null && return 0
+  for name in $(cluster_instances "$1"); do instance_pid "$1" "$name" >/dev/null && return 0; done
+  return 1
+}
+
+# Runs the asadmin commands in file $2 against admin port $1 in one JVM; dies when any of them failed.
+asadmin_batch() {
+  local port=$1 file=$2 output
+  [ -s "$file" ] || return 0
+  # multimode's exit status is the last command's only: every command's own outcome is checked.
+  output=$(asadmin --port "$port" multimode --file "$file" 2>&1) || true
+  if grep -qiE 'failed|error|invalid' <<<"$output"; then
+    die "asadmin on port $port: $output"
+  fi
+}
+
+# The DAS gets none of JointChat's environment: the instances it starts inherit its environment, and they must
+# run on the settings the domain holds (store_settings), whoever starts them. Its open-files limit they inherit.
+start_das() {
+  local unset=() variable
+  ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  for variable in $(compgen -e | grep '^JOINTCHAT_' || true); do unset+=(-u "$variable"); done
+  say "Starting Payara domain $1 (the cluster's DAS)..."
+  env "${unset[@]}" bash "$(payara_home)/bin/asadmin" start-domain "$1" >/dev/null \
+    || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
+}
+
+# Brings the running DAS of domain $1 (balancer port $2) to config + deployment group + instances 1..$3, making
+# only what is missing, and gives the shared config the heap and HTTP pool start_domain gives a single domain
+# (they apply when an instance starts).
+configure_cluster() {
+  local domain=$1 port=$2 count=$3 admin xml config group prefix name i portbase block current option threads commands
+  admin=$(( $(das_portbase "$port") + 48 ))
+  xml="$(payara_home)/glassfish/domains/$domain/config/domain.xml"
+  config=$(cluster_config "$domain") group=$(cluster_group "$domain") prefix=$(cluster_prefix "$domain")
+  commands=$(mktemp)
+  grep -q "<config name=\"$config\"" "$xml" || echo "copy-config default-config $config" >> "$commands"
+  grep -q "<deployment-group name=\"$group\"" "$xml" || echo "create-deployment-group $group" >> "$commands"
+  # Each domain's data grid has a name of its own: members of another domain on this machine never join it.
+  # Dynamic: the DAS's own member restarts into it now (instances that cannot join the DAS stay alone).
+  grep -q "cluster-group-name=\"$domain-$admin\"" "$xml" \
+    || echo "set-hazelcast-configuration --clustername $domain-$admin --dynamic=true" >> "$commands"
+  for i in $(seq 1 "$count"); do
+    name=$(cluster_instance "$domain" "$i") portbase=$(instance_portbase "$port" "$i")
+    if ! cluster_instances "$domain" | grep -qx "$name"; then
+      echo "create-instance --node localhost-$domain --config $config --portbase $portbase --systemproperties HZ_LISTENER_PORT=$(( portbase + 59 )) $name" >> "$commands"
+      echo "add-instance-to-deployment-group --instance $name --deploymentgroup $group" >> "$commands"
+    fi
+  done
+  for name in $(cluster_instances "$domain"); do
+    [ "${name#"$prefix"-}" -gt "$count" ] || continue
+    say "Removing instance $name (JOINTCHAT_INSTANCES=$count)."
+    if instance_pid "$domain" "$name" >/dev/null; then echo "stop-instance $name" >> "$commands"; fi
+    echo "delete-instance $name" >> "$commands"
+  done
+  asadmin_batch "$admin" "$commands"
+  : > "$commands"
+  block=$(awk -v start="<config name=\"$config\">" 'index($0, start) {on = 1} on {print} on && /<\/config>/ {exit}' "$xml")
+  current=$(grep -o '<jvm-options>-Xmx[^<]*' <<<"$block" | sed 's/<jvm-options>//' || true)
+  if [ "$current" != "-Xmx${JOINTCHAT_HEAP:-1g}" ]; then
+    [ -z "$current" ] || echo "delete-jvm-options --target $config $current" >> "$commands"
+    echo "create-jvm-options --target $config -Xmx${JOINTCHAT_HEAP:-1g}" >> "$commands"
+  fi
+  # Extra options the caller wants (test-server.sh). In a multimode file a colon is escaped twice.
+  for option in ${JC_INSTANCE_JVM_OPTIONS:-}; do
+    grep -qF "<jvm-options>$option</jvm-options>" <<<"$block" || echo "create-jvm-options --target $config ${option//:/\\\\:}" >> "$commands"
+  done
+  threads=${JOINTCHAT_HTTP_THREADS:-32}
+  if ! grep -q "<thread-pool name=\"http-thread-pool\"[^>]*max-thread-pool-size=\"$threads\"" <<<"$block" \
+     || ! grep -q '<thread-pool name="http-thread-pool"[^>]*max-queue-size="65536"' <<<"$block"; then
+    echo "set configs.config.$config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=$threads configs.config.$config.thread-pools.thread-pool.http-thread-pool.max-queue-size=65536" >> "$commands"
+  fi
+  asadmin_batch "$admin" "$commands"
+  rm -f "$commands"
+}
+
+# Starts the cluster of domain $1 (balancer on port $2, $3 instances), creating what is missing and reusing what
+# exists; $4 (optional): a WAR to deploy to the deployment group first. The instances get the settings of the
+# environment through the domain (store_settings), plus jointchat.cluster.enabled=true. Returns when the
+# application answers through the balancer and on every instance.
+start_cluster() {
+  local domain=$1 port=$2 count=$3 war=${4:-} admin group i name output stopped=() ports=()
+  [[ "$count" =~ ^[0-9]+$ ]] && (( count >= 2 && count <= JC_MAX_INSTANCES )) \
+    || die "A cluster has 2 to $JC_MAX_INSTANCES instances (asked for $count)."
+  admin=$(( $(das_portbase "$port") + 48 )) group=$(cluster_group "$domain")
+  if ! balancer_pid "$domain" >/dev/null && port_open 127.0.0.1 "$port"; then
+    die "Port $port is in use by another program: stop it (./jointchat stop, in whichever checkout started it) or choose another JOINTCHAT_PORT."
+  fi
+  if domain_exists "$domain" && [ "$(cluster_port "$domain")" != "$port" ]; then
+    say "Port changed to $port: recreating domain $domain (data stays in PostgreSQL)."
+    stop_cluster "$domain"
+    asadmin delete-domain "$domain" >/dev/null
+    rm -rf "$(cluster_node_dir "$domain")"
+  fi
+  if ! domain_exists "$domain"; then
+    create_domain "$domain" "$(das_portbase "$port")"
+    echo "$port" > "$(payara_home)/glassfish/domains/$domain/jointchat-cluster-port"
+  fi
+  domain_running "$admin" || start_das "$domain"
+  configure_cluster "$domain" "$port" "$count"
+  export JOINTCHAT_CLUSTER_ENABLED=true
+  store_settings "$admin"
+  for i in $(seq 1 "$count"); do
+    name=$(cluster_instance "$domain" "$i")
+    ports+=("$(instance_http_port "$port" "$i")")
+    instance_pid "$domain" "$name" >/dev/null || stopped+=("$name")
+  done
+  if [ -n "$war" ]; then
+    # Before the instances start, when they are down: they then load it once, at boot.
+    say "Deploying $(basename "$war") to deployment group $group..."
+    # An instance that fails to load it is only a warning to asadmin (exit status 0); one that is down is no failure.
+    output=$(asadmin --port "$admin" deploy --target "$group" --availabilityenabled=true --force=true --contextroot / \
+      --name jointchat "$war" 2>&1) && ! grep -qiE 'did not complete|fail' <<<"$output" \
+      || die "Deployment to $group failed; see the instances' logs (./jointchat logs): $output"
+  fi
+  if [ "${#stopped[@]}" = "$count" ]; then
+    say "Starting the $count instances of deployment group $group..."
+    output=$(asadmin --port "$admin" start-deployment-group "$group" 2>&1) && ! grep -qiE 'did not complete|fail' <<<"$output" \
+      || die "start-deployment-group $group failed; see the instances' logs: $output"
+  else
+    for name in "${stopped[@]}"; do
+      say "Starting instance $name..."
+      asadmin --port "$admin" start-instance "$name" >/dev/null || die "start-instance $name failed; see $(instance_log "$domain" "$name")"
+    done
+  fi
+  start_balancer "$domain" "$port" "${ports[@]}"
+  for i in $(seq 1 "$count"); do
+    wait_ok "http://127.0.0.1:${ports[i-1]}/login.xhtml" 300 \
+      || die "Instance $(cluster_instance "$domain" "$i") did not answer on port ${ports[i-1]}; see $(instance_log "$domain" "$(cluster_instance "$domain" "$i")")"
+  done
+  wait_ok "http://127.0.0.1:$port/login.xhtml" 60 || die "The balancer did not answer on port $port; see $(balancer_dir "$domain")/logs/error.log"
+}
+
+# Stops what start_cluster started: the instances (gracefully, through the DAS; without it, each by itself),
+# the balancer, the DAS. Does nothing when the domain does not run.
+stop_cluster() {
+  local domain=$1 admin name running=()
+  if domain_exists "$domain"; then
+    for name in $(cluster_instances "$domain"); do instance_pid "$domain" "$name" >/dev/null && running+=("$name"); done
+    admin=$(cluster_admin_port "$domain")
+    if [ "${#running[@]}" -gt 0 ] && [ -n "$admin" ] && domain_running "$admin"; then
+      if [ "${#running[@]}" = "$(cluster_instances "$domain" | wc -l)" ]; then
+        say "Stopping the instances of deployment group $(cluster_group "$domain")..."
+        asadmin --port "$admin" stop-deployment-group "$(cluster_group "$domain")" >/dev/null 2>&1 || true
+      else
+        # stop-deployment-group waits 10 minutes for an instance that was killed: only the living ones.
+        say "Stopping instance(s) ${running[*]}..."
+        for name in "${running[@]}"; do asadmin --port "$admin" stop-instance "$name" >/dev/null 2>&1 & done
+        wait
+      fi
+    fi
+    for name in "${running[@]}"; do   # left running without their DAS
+      instance_pid "$domain" "$name" >/dev/null || continue
+      asadmin stop-local-instance --nodedir "$(payara_home)/glassfish/nodes" --node "localhost-$domain" "$name" >/dev/null 2>&1 || true
+    done
+  fi
+  stop_balancer "$domain"
+  if [ -n "${admin:-}" ] && domain_running "$admin"; then
+    say "Stopping Payara domain $domain (the cluster's DAS)..."
+    stop_domain "$domain"
+  fi
+}
+
+# --- The balancer: our own nginx process, configuration, pid and logs under .runtime/nginx-DOMAIN/ ---
+
+balancer_dir() { echo "$JC_RUNTIME/nginx-$1"; }
+
+balancer_pid() {
+  local pid
+  pid=$(cat "$(balancer_dir "$1")/nginx.pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -q -- "$(balancer_dir "$1")" && echo "$pid"
+}
+
+# Debian's nginx, installed when missing and we are root (as PostgreSQL and Chromium are).
+ensure_nginx() {
+  PATH="$PATH:/usr/sbin"
+  command -v nginx >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing nginx (Debian package 'nginx') for the cluster's load balancer..."
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null \
+      || die "Could not install nginx (apt-get install nginx), which balances the cluster. Install it, or run one server (JOINTCHAT_INSTANCES=1)."
+  else
+    die "The cluster's load balancer is nginx, and it is not installed (installing it needs root and apt-get): apt-get install nginx, or run one server (JOINTCHAT_INSTANCES=1)."
+  fi
+  command -v nginx >/dev/null 2>&1 || die "nginx was installed but is not on the PATH."
+}
+
+# Writes the balancer's configuration for domain $1 (listening on port $2, instances' HTTP ports $3...) and
+# starts our nginx, or makes the running one reload it.
+start_balancer() {
+  local domain=$1 port=$2 dir servers="" instance user="" listen ipv6="" files pid
+  shift 2
+  ensure_nginx
+  dir=$(balancer_dir "$domain")
+  mkdir -p "$dir/logs" "$dir/temp"
+  for instance in "$@"; do
+    servers+="        server 127.0.0.1:$instance max_fails=1 fail_timeout=3s;"$'\n'
+  done
+  # As root, nginx's workers drop to an unprivileged user (the Debian package's).
+  if [ "$(id -u)" = 0 ]; then
+    if id www-data >/dev/null 2>&1; then user="user www-data www-data;"; else user="user nobody nogroup;"; fi
+  fi
+  [ -e /proc/net/if_inet6 ] && ipv6="listen [::]:$port reuseport backlog=4096;"
+  listen="listen $port reuseport backlog=4096;"
+  files=$(ulimit -Hn); [ "$files" = unlimited ] || [ "$files" -gt 20000 ] && files=20000
+  cat > "$dir/nginx.conf" <<CONF
+# Written by scripts/common.sh (start_balancer) at every cluster start: edits here do not last.
+# The load balancer in front of the instances of the Payara domain $domain.
+$user
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+# Every proxied socket takes two files (client and instance). Four workers, between which the kernel spreads
+# new connections (reuseport), keep each well under the 20,000 files a process may hold here: 19,000 sockets
+# are ~4,750 per worker, ~9,500 files.
+worker_processes 4;
+worker_rlimit_nofile $files;
+worker_shutdown_timeout 5s;
+events {
+    worker_connections 16384;
+}
+http {
+    log_format upstream '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent \$request_time upstream=\$upstream_addr';
+    access_log $dir/logs/access.log upstream;
+    client_body_temp_path $dir/temp/body;
+    proxy_temp_path $dir/temp/proxy;
+    fastcgi_temp_path $dir/temp/fastcgi;
+    uwsgi_temp_path $dir/temp/uwsgi;
+    scgi_temp_path $dir/temp/scgi;
+    server_tokens off;
+
+    # Round robin, no stickiness: the instances share the sessions (Payara's data grid).
+    upstream jointchat {
+$servers        keepalive 32;
+        keepalive_timeout 20s;  # under Payara's 30 s, so nginx never reuses a connection the instance closed
+    }
+    # WebSocket upgrades pass through; other requests keep their upstream connection alive.
+    map \$http_upgrade \$connection_upgrade {
+        default upgrade;
+        ''      '';
+    }
+
+    server {
+        $listen
+        $ipv6
+        client_max_body_size 12m;   # uploads of up to 10 MiB (JOINTCHAT_FILES_MAX_SIZE) plus the form
+        proxy_http_version 1.1;
+        # The application checks a WebSocket's Origin against the Host it was asked for.
+        proxy_set_header Host \$http_host;
+        proxy_set_header Upgrade \$http_upgrade;
+        proxy_set_header Connection \$connection_upgrade;
+        proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto \$scheme;
+        proxy_set_header X-Real-IP \$remote_addr;
+        # A down instance refuses at once: new requests go to a living one.
+        proxy_connect_timeout 2s;
+        proxy_next_upstream error timeout;
+        add_header X-JointChat-Upstream \$upstream_addr always;
+
+        location / {
+            proxy_pass http://jointchat;
+        }
+        location = /ws {
+            proxy_pass http://jointchat;
+            proxy_buffering off;
+            # The server pings every socket (JOINTCHAT_WS_PING_INTERVAL); a quiet socket is no reason to cut it.
+            proxy_read_timeout 1h;
+            proxy_send_timeout 1h;
+        }
+    }
+}
+CONF
+  nginx -t -q -p "$dir/" -c "$dir/nginx.conf" 2>"$dir/logs/config-test.log" \
+    || die "nginx refused the balancer's configuration $dir/nginx.conf: $(cat "$dir/logs/config-test.log")"
+  if pid=$(balancer_pid "$domain"); then
+    kill -HUP "$pid"
+  else
+    say "Starting the load balancer (nginx) on port $port..."
+    ulimit -n "$files" 2>/dev/null || true
+    nginx -p "$dir/" -c "$dir/nginx.conf" || die "nginx did not start; see $dir/logs/error.log"
+  fi
+}
+
+stop_balancer() {
+  local pid
+  pid=$(balancer_pid "$1") || return 0
+  say "Stopping the load balancer (nginx, pid $pid)..."
+  kill -QUIT "$pid" 2>/dev/null || true   # graceful: open sockets get worker_shutdown_timeout
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  say "WARNING: nginx (pid $pid) did not stop."
 }

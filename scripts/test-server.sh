@@ -3,6 +3,10 @@
 # domain the integration tests run in.
 # Called by Maven around the integration-test phase; its own ports (IT_PORTBASE) and its own
 # database (jointchat_test, recreated each run) keep it apart from a dev instance.
+# The cluster tests' own cluster, as JOINTCHAT_INSTANCES=2 ./jointchat run makes one (docs/deployment.md):
+# start-cluster | stop-cluster | kill-instance I (kill -9) | start-instance I (asadmin start-instance). Domain
+# jointchat-test-cluster, balancer on IT_CLUSTER_PORT (19080), instances on 19180 and 19280, DAS admin 20048,
+# on the same test database, which start-cluster keeps (the single test domain made it fresh and may still run).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -10,6 +14,13 @@ DOMAIN=jointchat-test
 PORTBASE=${IT_PORTBASE:-18000}
 ADMIN_PORT=$(( PORTBASE + 48 ))
 HTTP_PORT=$(( PORTBASE + 80 ))
+CLUSTER=jointchat-test-cluster
+CLUSTER_PORT=${IT_CLUSTER_PORT:-19080}
+CLUSTER_INSTANCES=2
+# Two instances booting at once on CI's two cores spend most of their start compiling: C1 alone starts them
+# in about half the time (58 s -> 32 s here). Their code runs slower, which the cluster's functional tests
+# do not mind; the single test domain, which the benchmark smoke test uses, keeps the full JIT.
+export JC_INSTANCE_JVM_OPTIONS="-XX:TieredStopAtLevel=1"
 
 # The test domain's settings; $1: "fresh" recreates the test database (start), "keep" keeps it (restart).
 test_environment() {
@@ -64,6 +75,42 @@ case "${1:-}" in
     stop_domain "$DOMAIN"
     say "Test domain stopped."
     ;;
+  start-cluster)
+    started=$SECONDS
+    stop_cluster "$CLUSTER"   # left behind by an interrupted run
+    test_environment keep
+    origins="http://localhost:$CLUSTER_PORT,http://127.0.0.1:$CLUSTER_PORT"
+    for i in $(seq 1 "$CLUSTER_INSTANCES"); do
+      origins+=",http://localhost:$(instance_http_port "$CLUSTER_PORT" "$i"),http://127.0.0.1:$(instance_http_port "$CLUSTER_PORT" "$i")"
+    done
+    export JOINTCHAT_ALLOWED_ORIGINS=$origins
+    ( start_cluster "$CLUSTER" "$CLUSTER_PORT" "$CLUSTER_INSTANCES" "$JC_ROOT/target/jointchat.war" ) \
+      || { stop_cluster "$CLUSTER"; exit 1; }
+    say "Test cluster up in $(( SECONDS - started )) s: http://127.0.0.1:$CLUSTER_PORT/ (instances$(for i in $(seq 1 "$CLUSTER_INSTANCES"); do printf ' %s' "$(instance_http_port "$CLUSTER_PORT" "$i")"; done), admin $(cluster_admin_port "$CLUSTER"))"
+    ;;
+  stop-cluster)
+    stop_cluster "$CLUSTER"
+    say "Test cluster stopped."
+    ;;
+  kill-instance)
+    # A crash: kill -9 of the instance's JVM, by the pid Payara records; returns once it is gone.
+    name=$(cluster_instance "$CLUSTER" "${2:?instance number}")
+    pid=$(instance_pid "$CLUSTER" "$name") || die "Instance $name does not run."
+    kill -9 "$pid"
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && die "Instance $name (pid $pid) is still there after kill -9."
+    say "Instance $name (pid $pid) killed."
+    ;;
+  start-instance)
+    # Payara's own command (the DAS starts it); returns once the application answers on the instance.
+    i=${2:?instance number}
+    name=$(cluster_instance "$CLUSTER" "$i")
+    started=$SECONDS
+    asadmin --port "$(cluster_admin_port "$CLUSTER")" start-instance "$name" >/dev/null || die "start-instance $name failed; see $(instance_log "$CLUSTER" "$name")"
+    wait_ok "http://127.0.0.1:$(instance_http_port "$CLUSTER_PORT" "$i")/login.xhtml" 300 \
+      || die "Instance $name did not answer; see $(instance_log "$CLUSTER" "$name")"
+    say "Instance $name up again in $(( SECONDS - started )) s."
+    ;;
   *)
-    echo "usage: scripts/test-server.sh start|restart|restart-plain|stop" >&2; exit 2 ;;
+    echo "usage: scripts/test-server.sh start|restart|restart-plain|stop|start-cluster|stop-cluster|kill-instance I|start-instance I" >&2; exit 2 ;;
 esac
