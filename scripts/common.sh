@@ -333,6 +333,8 @@ start_cluster() {
     die "Port $port is in use by another program: stop it (./jointchat stop, in whichever checkout started it) or choose another JOINTCHAT_PORT."
   fi
   if domain_exists "$domain" && [ "$(cluster_port "$domain")" != "$port" ]; then
+    # Only with a WAR to deploy into the new domain (run), as for a single domain.
+    [ -n "$war" ] || die "Domain $domain was made for port $(cluster_port "$domain"), not $port: start it with JOINTCHAT_PORT=$(cluster_port "$domain"), or remake it with ./jointchat run."
     say "Port changed to $port: recreating domain $domain (data stays in PostgreSQL)."
     stop_cluster "$domain"
     asadmin delete-domain "$domain" >/dev/null
