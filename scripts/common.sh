@@ -501,7 +501,10 @@ $servers        keepalive 32;
         proxy_set_header X-Real-IP \$remote_addr;
         # A down instance refuses at once: new requests go to a living one.
         proxy_connect_timeout 2s;
-        proxy_next_upstream error timeout;
+        # An instance that is starting answers 404 until the application is deployed, and 503 while it stops or
+        # when it admits no more sockets: the request goes to another instance (never a POST: nginx does not
+        # resend those).
+        proxy_next_upstream error timeout http_502 http_503 http_404;
         add_header X-JointChat-Upstream \$upstream_addr always;
 
         location / {
