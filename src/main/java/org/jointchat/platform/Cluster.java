@@ -86,7 +86,13 @@ public class Cluster {
     /** Sends bytes to every other instance's subscriber of the channel (not to this one); nothing when not clustered. */
     public void publish(String channel, byte[] payload) {
         if (grid != null) {
-            grid.publish(channel, payload);
+            try {
+                grid.publish(channel, payload);
+            } catch (RuntimeException e) {
+                // Never the caller's failure (a commit is already done): the others read what they miss from the
+                // store, or hear it again when this instance says hello.
+                LOG.log(Level.WARNING, "Could not publish to the other instances on channel " + channel, e);
+            }
         }
     }
 

@@ -317,6 +317,12 @@ class ClusterIT {
                 .set("login:username", people.get(0).login()).set("login:password", TestData.PASSWORD).press(browser, "login:submit");
         assertEquals(200, browser.get("app/home.xhtml").statusCode());
 
+        // Someone only on the first instance (no balancer, no reconnect), watched from the second.
+        var solo = user("solo");
+        var soloSocket = ChatClient.connect(FIRST, solo.token(), null);
+        var watcher = ChatClient.connect(SECOND, people.get(5).token(), null);
+        watcher.watch(solo.login());
+
         var members = new ArrayList<Member>();
         for (var someone : people) {
             members.add(new Member(someone, room));
@@ -339,6 +345,14 @@ class ClusterIT {
         traffic.start();
         Thread.sleep(5000);
         script("kill-instance", 120, "1");
+        long killed = System.nanoTime();
+        // The dead instance's users go offline on the other one as soon as the data grid drops it.
+        watcher.next(ChatClient.presenceOf(solo.login(), false));
+        long offlineMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        assertTrue(offlineMillis < 10_000, "offline within 10 s of the kill, took " + offlineMillis + " ms");
+        System.out.println("ClusterIT: the killed instance's user went offline elsewhere " + offlineMillis + " ms after the kill returned");
+        watcher.close();
+        soloSocket.close();
         traffic.join();
 
         int sent = senders.size() * rounds;
