@@ -6,6 +6,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +37,23 @@ public class Cluster {
         /** An instance left the cluster (stopped, killed or cut off): what it held is gone. */
         default void memberLeft(String member) {
         }
+    }
+
+    /** Writes the body of a channel message. */
+    public interface Body {
+        void to(DataOutputStream out) throws IOException;
+    }
+
+    /** A channel message: a kind byte, then the body (the one format every channel uses). */
+    public static byte[] message(byte kind, Body body) {
+        var bytes = new ByteArrayOutputStream(256);
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeByte(kind);
+            body.to(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     @Inject

@@ -1,7 +1,6 @@
 package org.jointchat.presence;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import org.jointchat.account.UserRef;
+import org.jointchat.platform.Cluster;
 
 /**
  * What instances of a cluster tell each other about presence, as bytes: a user came online on the sender or
@@ -33,34 +33,30 @@ final class PresenceNews {
         void bye();
     }
 
-    private interface Body {
-        void to(DataOutputStream out) throws IOException;
-    }
-
     private PresenceNews() {
     }
 
     static byte[] online(UserRef user) {
-        return write(ONLINE, out -> user(out, user));
+        return Cluster.message(ONLINE, out -> user(out, user));
     }
 
     static byte[] offline(String login, Instant at) {
-        return write(OFFLINE, out -> {
+        return Cluster.message(OFFLINE, out -> {
             out.writeUTF(login);
             out.writeLong(at.toEpochMilli());
         });
     }
 
     static byte[] hello() {
-        return write(HELLO, out -> { });
+        return Cluster.message(HELLO, out -> { });
     }
 
     static byte[] bye() {
-        return write(BYE, out -> { });
+        return Cluster.message(BYE, out -> { });
     }
 
     static byte[] snapshot(List<UserRef> users) {
-        return write(SNAPSHOT, out -> {
+        return Cluster.message(SNAPSHOT, out -> {
             out.writeInt(users.size());
             for (var user : users) {
                 user(out, user);
@@ -96,16 +92,5 @@ final class PresenceNews {
 
     private static UserRef user(DataInputStream in) throws IOException {
         return new UserRef(in.readLong(), in.readUTF(), in.readUTF());
-    }
-
-    private static byte[] write(byte kind, Body body) {
-        var bytes = new ByteArrayOutputStream(64);
-        try (var out = new DataOutputStream(bytes)) {
-            out.writeByte(kind);
-            body.to(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -15,13 +15,11 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +143,7 @@ public class ClusteredFanout implements Fanout {
     public void typing(long roomId, UserRef user) {
         local.typing(roomId, user);
         if (cluster.enabled()) {
-            cluster.publish(CHANNEL, write(TYPING, out -> {
+            cluster.publish(CHANNEL, Cluster.message(TYPING, out -> {
                 out.writeLong(roomId);
                 out.writeLong(user.id());
                 out.writeUTF(user.login());
@@ -158,7 +156,7 @@ public class ClusteredFanout implements Fanout {
     public void readUpTo(String login, long roomId, long seq) {
         local.readUpTo(login, roomId, seq);
         if (cluster.enabled()) {
-            cluster.publish(CHANNEL, write(READ, out -> {
+            cluster.publish(CHANNEL, Cluster.message(READ, out -> {
                 out.writeUTF(login);
                 out.writeLong(roomId);
                 out.writeLong(seq);
@@ -170,7 +168,7 @@ public class ClusteredFanout implements Fanout {
     public void closeOpenedWith(String credentialKey, String why) {
         connections.closeOpenedWith(credentialKey, why);
         if (cluster.enabled()) {
-            cluster.publish(CHANNEL, write(CLOSE, out -> {
+            cluster.publish(CHANNEL, Cluster.message(CLOSE, out -> {
                 out.writeUTF(credentialKey);
                 out.writeUTF(why);
             }));
@@ -216,7 +214,7 @@ public class ClusteredFanout implements Fanout {
         if (!cluster.enabled()) {
             return;
         }
-        cluster.publish(CHANNEL, write(EVENT, out -> {
+        cluster.publish(CHANNEL, Cluster.message(EVENT, out -> {
             var bytes = new ByteArrayOutputStream();
             try (var objects = new ObjectOutputStream(bytes)) {
                 objects.writeObject(event);
@@ -265,7 +263,7 @@ public class ClusteredFanout implements Fanout {
     }
 
     private void publishAndDeliver(List<RoomFrame> frames) {
-        cluster.publish(CHANNEL, write(MESSAGES, out -> {
+        cluster.publish(CHANNEL, Cluster.message(MESSAGES, out -> {
             out.writeInt(frames.size());
             for (var f : frames) {
                 out.writeLong(f.roomId());
@@ -299,20 +297,5 @@ public class ClusteredFanout implements Fanout {
                 LOG.log(Level.WARNING, "Could not fill the gap of room " + gap.roomId() + "; trying again", e);
             }
         }
-    }
-
-    private interface Writing {
-        void to(DataOutputStream out) throws IOException;
-    }
-
-    private static byte[] write(byte kind, Writing body) {
-        var bytes = new ByteArrayOutputStream(256);
-        try (var out = new DataOutputStream(bytes)) {
-            out.writeByte(kind);
-            body.to(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }
