@@ -21,8 +21,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -94,6 +96,8 @@ public class ChatHub {
     Duration drainTimeout;
 
     private volatile long lastHeartbeatNanos = System.nanoTime();
+    /** Sockets given up whose session still waits for a send in flight (see {@link Connection#close}). */
+    private final Set<Connection> closingSessions = ConcurrentHashMap.newKeySet();
 
     private volatile Connection.Shared shared;
 
@@ -101,7 +105,7 @@ public class ChatHub {
     private Connection.Shared shared() {
         var s = shared;
         if (s == null) {
-            s = new Connection.Shared(maxQueuedFrames, this::closeLater, senders.executor());
+            s = new Connection.Shared(maxQueuedFrames, this::closing, this::closeLater, senders.executor());
             shared = s;
         }
         return s;
@@ -142,6 +146,13 @@ public class ChatHub {
 
     void closed(Session session) {
         if (session.getUserProperties().remove(CONNECTION) instanceof Connection connection) {
+            unregister(connection);
+        }
+    }
+
+    /** Once per socket, whether the server gave it up first or the container reported it closed. */
+    private void unregister(Connection connection) {
+        if (connection.unregisterOnce()) {
             connections.remove(connection);
             watch.unwatchAll(connection);
             presence.socketClosed(connection.user());
@@ -390,6 +401,11 @@ public class ChatHub {
     private void pingAll() {
         long limit = idleTimeout.toNanos();
         long drainLimit = drainTimeout.toNanos();
+        for (var connection : closingSessions) {
+            if (connection.closingNanos() > limit) {
+                connection.forceClose(); // its peer has read nothing for the idle timeout
+            }
+        }
         for (var connection : connections.all()) {
             if (connection.drainWaitNanos() > drainLimit) {
                 connection.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow; reconnect and sync"));
@@ -405,7 +421,18 @@ public class ChatHub {
         }
     }
 
+    /**
+     * A socket given up ({@link Connection#close}) leaves at once: offline and sent nothing more, even while
+     * its session waits for the send in flight. Unregistered on the pool, because the close may come from a
+     * caller that is walking the registry or holds another socket's lock.
+     */
+    private void closing(Connection connection) {
+        closingSessions.add(connection);
+        executor.execute(() -> unregister(connection));
+    }
+
     private void closeLater(Connection connection) {
+        closingSessions.remove(connection);
         executor.execute(() -> closeNow(connection.session(), connection.closeReason()));
     }
 

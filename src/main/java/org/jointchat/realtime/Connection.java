@@ -23,8 +23,11 @@ import org.jointchat.account.UserRef;
  */
 public final class Connection {
 
-    /** What every connection of this instance shares. */
-    record Shared(int maxQueued, Consumer<Connection> closeLater, Executor senders) {
+    /**
+     * What every connection of this instance shares: {@code closing} unregisters a socket the moment it is
+     * given up, {@code closeSession} closes it for real once nothing is in flight (see {@link #close}).
+     */
+    record Shared(int maxQueued, Consumer<Connection> closing, Consumer<Connection> closeSession, Executor senders) {
     }
 
     private static final LeanContextClassLoader LEAN = new LeanContextClassLoader(Connection.class.getClassLoader());
@@ -32,6 +35,11 @@ public final class Connection {
     private static final AtomicIntegerFieldUpdater<Connection> SENDING = AtomicIntegerFieldUpdater.newUpdater(Connection.class, "sending");
     private static final AtomicReferenceFieldUpdater<Connection, Runnable> DRAINED =
             AtomicReferenceFieldUpdater.newUpdater(Connection.class, Runnable.class, "onDrained");
+    private static final AtomicReferenceFieldUpdater<Connection, Runnable> CLOSER =
+            AtomicReferenceFieldUpdater.newUpdater(Connection.class, Runnable.class, "closer");
+    private static final AtomicIntegerFieldUpdater<Connection> UNREGISTERED =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "unregistered");
+    private static final Runnable CLOSED = () -> { };
     private static final long[] NO_ROOMS = {};
     private static final String[] NO_LOGINS = {};
 
@@ -42,6 +50,10 @@ public final class Connection {
     private volatile int queued;
     private volatile int sending;
     private volatile boolean closing;
+    private volatile long closingSince;
+    /** The session close waiting for the send in flight; {@link #CLOSED} once run, null before closing. */
+    private volatile Runnable closer;
+    private volatile int unregistered;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile long lastTypingNanos;
     private volatile CloseReason reason;
@@ -244,12 +256,54 @@ public final class Connection {
         }
     }
 
+    /**
+     * Gives the socket up: unregistered at once (offline, sent nothing more), the session closed once no send
+     * is in flight. The container drops a close frame that queues behind a write the peer is not reading, so
+     * the peer would see the connection end without it; closed after that write, the close frame follows
+     * everything already written, however slowly the peer reads. A peer that never reads again is closed
+     * anyway by {@link #forceClose} (it would not read a close frame either).
+     */
     void close(CloseReason reason) {
-        if (!closing) {
-            closing = true;
-            this.reason = reason;
-            queue.clear();
-            shared.closeLater().accept(this);
+        if (!CLOSER.compareAndSet(this, null, () -> shared.closeSession().accept(this))) {
+            return; // closing already
+        }
+        this.reason = reason;
+        closingSince = System.nanoTime();
+        closing = true;
+        queue.clear();
+        shared.closing().accept(this);
+        if (sending == 0) {
+            closeSession();
+        }
+    }
+
+    /** How long this socket has been closing without its session closed (0: not closing, or closed). */
+    long closingNanos() {
+        return closing && closer != CLOSED ? System.nanoTime() - closingSince : 0;
+    }
+
+    /** Closes the session even though a send is still in flight (the peer stopped reading long ago). */
+    void forceClose() {
+        closeSession();
+    }
+
+    /** True once, for whoever unregisters this socket first (the close here or the container's close). */
+    boolean unregisterOnce() {
+        return UNREGISTERED.compareAndSet(this, 0, 1);
+    }
+
+    private void closeSession() {
+        var action = CLOSER.getAndSet(this, CLOSED);
+        if (action != null && action != CLOSED) {
+            action.run();
+        }
+    }
+
+    /** No send in flight any more: the pump may go on, or a waiting close may run. */
+    private void sendDone() {
+        sending = 0;
+        if (closing) {
+            closeSession();
         }
     }
 
@@ -274,7 +328,7 @@ public final class Connection {
         while (!closing && SENDING.compareAndSet(this, 0, 1)) {
             String next = queue.poll();
             if (next == null) {
-                sending = 0;
+                sendDone();
                 if (queue.isEmpty()) {
                     return;
                 }
@@ -290,20 +344,20 @@ public final class Connection {
                         close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
                     }
                     if (!state.compareAndSet(0, 1)) {
-                        sending = 0;
+                        sendDone();
                         pumpLean();
                     }
                 });
             } catch (RuntimeException e) {
                 QUEUED.decrementAndGet(this);
-                sending = 0;
+                sendDone();
                 close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
                 return;
             }
             if (state.compareAndSet(0, 2)) {
                 return; // the completion handler continues
             }
-            sending = 0;
+            sendDone();
         }
     }
 }

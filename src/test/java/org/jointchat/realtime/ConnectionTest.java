@@ -56,11 +56,13 @@ class ConnectionTest {
         }
     }
 
+    /** Sockets given up (unregistered), and those whose session was then closed. */
     private final List<Connection> closed = new ArrayList<>();
+    private final List<Connection> sessionClosed = new ArrayList<>();
 
     private Connection connection(StuckSocket socket, int maxQueued) {
         // Sends run on the calling thread here, so each step is visible at once.
-        var shared = new Connection.Shared(maxQueued, closed::add, Runnable::run);
+        var shared = new Connection.Shared(maxQueued, closed::add, sessionClosed::add, Runnable::run);
         return new Connection(socket.session(), new UserRef(1, "ann", "Ann"), shared);
     }
 
@@ -82,6 +84,53 @@ class ConnectionTest {
         connection.send("after the close");
         assertEquals(1, socket.written.size(), "one send in flight at a time, and nothing after the close");
         assertEquals(1, closed.size(), "closed once");
+    }
+
+    @Test
+    void theSessionIsClosedAfterTheSendInFlightSoTheCloseFrameFollowsWhatWasWritten() {
+        var socket = new StuckSocket();
+        var connection = connection(socket, 3);
+        for (int i = 0; i < 4; i++) {
+            connection.send("frame " + i);
+        }
+        assertEquals(List.of(connection), closed, "given up at once");
+        assertEquals(List.of(), sessionClosed, "a close frame now would queue behind the unread frame and be dropped");
+        assertTrue(connection.closingNanos() > 0);
+
+        socket.readOne(); // the peer reads what was in flight
+        assertEquals(List.of(connection), sessionClosed);
+        assertEquals(1, socket.written.size(), "nothing queued is sent after the close");
+        assertEquals(0, connection.closingNanos());
+
+        connection.forceClose();
+        connection.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "again"));
+        assertEquals(1, sessionClosed.size(), "closed once");
+        assertEquals(1, closed.size());
+    }
+
+    @Test
+    void aPeerThatNeverReadsAgainIsClosedWhenForced() {
+        var socket = new StuckSocket();
+        var connection = connection(socket, 10);
+        connection.send("never read");
+        connection.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer to pings"));
+        assertEquals(List.of(), sessionClosed);
+
+        connection.forceClose();
+        assertEquals(List.of(connection), sessionClosed);
+        socket.readOne(); // read after all: nothing more happens
+        assertEquals(1, sessionClosed.size());
+    }
+
+    @Test
+    void anIdleSocketIsClosedAtOnce() {
+        var socket = new StuckSocket();
+        var connection = connection(socket, 10);
+        connection.send("hello");
+        socket.readOne();
+        connection.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "signed out"));
+        assertEquals(List.of(connection), closed);
+        assertEquals(List.of(connection), sessionClosed);
     }
 
     @Test

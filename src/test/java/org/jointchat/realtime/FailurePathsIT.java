@@ -72,9 +72,11 @@ class FailurePathsIT extends AgainstTheServer {
             try (var stuck = new SilentClient(base, ann.token())) {
                 // Twenty syncs ask for ~4,000 frames (~32 MB) that the client never reads: the network buffers
                 // fill, then the socket's queue, and past its limit the server closes the socket instead of
-                // holding more.
+                // holding more. Spaced out, so that the buffers are full when the server gives up: the close
+                // frame must still follow what was written (it was once dropped, and the client saw EOF).
                 for (int i = 0; i < 20; i++) {
                     stuck.sendText("{\"type\":\"sync\",\"room\":" + room + ",\"afterSeq\":0}");
+                    Thread.sleep(150);
                 }
                 // Ann goes offline when her only socket is closed; the onlooker's socket meanwhile works as ever.
                 w.next(ChatClient.presenceOf(ann.login(), false));
