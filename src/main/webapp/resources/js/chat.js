@@ -160,13 +160,12 @@
       if (e.key === 'Escape' && self.drawerOpen()) { self.closeDrawers(); }
     });
     this.renderComposerContext();
-    // The pane keeps its newest message in view when its height changes (on-screen keyboard, rotation).
-    var lastHeight = el.messages.clientHeight;
-    window.addEventListener('resize', function () {
-      var wasAtEnd = el.messages.scrollHeight - el.messages.scrollTop - lastHeight < 40;
-      lastHeight = el.messages.clientHeight;
-      if (wasAtEnd) { self.scrollToEnd(); }
-    });
+    // The pane keeps its newest message in view whenever its height changes: the on-screen keyboard, rotation,
+    // the connection banner, a header that wraps. Whether the reader was at the end is known from the last
+    // scroll (a pane that shrinks does not scroll), so a reader of older messages is never moved.
+    var stuckToEnd = true;
+    el.messages.addEventListener('scroll', function () { stuckToEnd = self.isAtEnd(); }, {passive: true});
+    new ResizeObserver(function () { if (stuckToEnd) { self.scrollToEnd(); } }).observe(el.messages);
     el.online.addEventListener('scroll', function () {
       if (el.online.scrollTop + el.online.clientHeight > el.online.scrollHeight - 40) { self.loadOnline(false); }
     });

@@ -112,6 +112,19 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until some element matching css shows the text. */
+    /** The chat page's socket drops and the page holds its reconnect until {@link #reconnect}. */
+    void dropSocketAndHoldReconnect() {
+        js("""
+                var chat = window.jointChat, connect = chat.connect;
+                chat.connect = function () { chat.connect = connect; window.reconnect = function () { connect.call(chat); }; };
+                chat.socket.close();""");
+        until(d -> js("return typeof window.reconnect;").equals("function"));
+    }
+
+    void reconnect() {
+        js("window.reconnect();");
+    }
+
     void waitForText(String css, String text) {
         wait.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
     }

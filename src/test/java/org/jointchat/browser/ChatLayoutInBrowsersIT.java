@@ -173,6 +173,12 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
             assertTrue(phone.inViewport("#send"), "the send button is not clipped");
             assertTrue(phone.inViewport("#rooms-toggle") && phone.inViewport("#members-toggle"));
             assertThePageItselfDoesNotScroll(phone);
+            // The connection drops: the banner takes a line from the pane, and the newest message stays in view.
+            phone.dropSocketAndHoldReconnect();
+            phone.until(d -> phone.inViewport("#banner") && shown(phone, HISTORY));
+            phone.screenshot("layout-phone-offline");
+            phone.reconnect();
+            phone.until(d -> !phone.driver.findElement(By.id("banner")).isDisplayed() && shown(phone, HISTORY));
             // Russian plural forms and a grapheme-whole avatar.
             phone.until(d -> d.findElement(By.id("members-toggle")).getText().equals("2 участника"));
             assertTrue(phone.driver.findElements(By.cssSelector("#message-list .jc-avatar")).stream()

@@ -273,13 +273,10 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         a.until(d -> shown(a, deleted));
         // The socket drops and the page waits to reconnect until told; it records what it sends.
         a.js("""
-                var chat = window.jointChat, connect = chat.connect;
                 window.sentFrames = [];
                 var send = WebSocket.prototype.send;
-                WebSocket.prototype.send = function (data) { window.sentFrames.push(JSON.parse(data)); return send.call(this, data); };
-                chat.connect = function () { chat.connect = connect; window.reconnect = function () { connect.call(chat); }; };
-                chat.socket.close();""");
-        a.until(d -> a.js("return typeof window.reconnect;").equals("function"));
+                WebSocket.prototype.send = function (data) { window.sentFrames.push(JSON.parse(data)); return send.call(this, data); };""");
+        a.dropSocketAndHoldReconnect();
 
         var patched = api.send(api.request("api/v1/rooms/" + room + "/messages/" + edited, "Authorization", bearer(bob),
                 "Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"text\":\"meeting at eleven\"}")));
@@ -288,7 +285,7 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         long later = post(bob, room, "see you there", 0);
         assertTrue(textOf(a, edited).startsWith("meeting at ten"), "nothing arrives while disconnected");
 
-        a.js("window.reconnect();");
+        a.reconnect();
         a.until(d -> textOf(a, edited).startsWith("meeting at eleven") && textOf(a, edited).contains("(edited)"));
         a.waitForText(message(deleted) + " .jc-deleted-text", "message deleted");
         a.until(d -> shown(a, later));
