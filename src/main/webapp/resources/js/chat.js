@@ -35,6 +35,7 @@
 
   function Chat(root) {
     this.context = root.dataset.context || '';
+    this.icons = root.dataset.icons;
     this.me = root.dataset.me;
     this.t = root.dataset;
     this.lang = document.documentElement.lang || 'en';
@@ -741,7 +742,8 @@
     who.textContent = author;
     var what = document.createElement('span');
     what.className = 'jc-quote-text' + (deleted ? ' jc-deleted-text' : '');
-    what.textContent = deleted ? this.t.tDeleted : firstLine(text) || '📎';
+    what.textContent = deleted ? this.t.tDeleted : firstLine(text) || this.t.tAttachments;
+    if (!deleted && !firstLine(text)) { what.insertBefore(this.icon('attach'), what.firstChild); }
     button.appendChild(who);
     button.appendChild(what);
     button.title = this.t.tShowOriginal;
@@ -773,9 +775,7 @@
       } else {
         link.className = 'jc-file';
         link.download = a.name;
-        var icon = document.createElement('span');
-        icon.setAttribute('aria-hidden', 'true');
-        icon.textContent = '📄 ';
+        var icon = self.icon('file');
         var fileName = document.createElement('span');
         fileName.className = 'jc-file-name';
         fileName.textContent = a.name;
@@ -1260,7 +1260,8 @@
       label.textContent = format(this.t.tReplyingTo, this.names.get(original.author) || original.authorName) + ' ';
       var start = document.createElement('span');
       start.className = 'jc-reply-start';
-      start.textContent = firstLine(original.text) || '📎';
+      start.textContent = firstLine(original.text) || this.t.tAttachments;
+      if (!firstLine(original.text)) { start.insertBefore(this.icon('attach'), start.firstChild); }
       el.replyText.appendChild(label);
       el.replyText.appendChild(start);
     }
@@ -1271,7 +1272,8 @@
       var li = document.createElement('li');
       li.className = 'jc-chip';
       var name = document.createElement('span');
-      name.textContent = '📎 ' + a.name + ' (' + self.text.size(a.size) + ')';
+      name.appendChild(self.icon('attach'));
+      name.appendChild(document.createTextNode(' ' + a.name + ' (' + self.text.size(a.size) + ')'));
       var remove = document.createElement('button');
       remove.type = 'button';
       remove.className = 'jc-chip-remove';
@@ -1716,7 +1718,7 @@
     var known = this.rooms.get(hit.room);
     var roomName = document.createElement('span');
     roomName.className = 'jc-hit-room';
-    roomName.textContent = known ? this.roomTitle(known.info) : '# ' + hit.roomName;
+    if (known) { this.showRoomTitle(roomName, known.info); } else { roomName.textContent = '# ' + hit.roomName; }
     var author = document.createElement('span');
     author.className = 'jc-hit-author';
     author.textContent = this.names.get(hit.author) || hit.authorName;
@@ -1833,7 +1835,7 @@
       }
       var label = document.createElement('span');
       label.className = 'jc-room-label';
-      label.textContent = self.roomTitle(room.info);
+      self.showRoomTitle(label, room.info);
       button.appendChild(label);
       if (room.unread > 0 && id !== self.current) {
         var badge = document.createElement('span');
@@ -1869,12 +1871,33 @@
       var peer = info.members.find(function (m) { return m.login !== me; }) || info.members[0];
       return this.names.get(peer.login) || peer.displayName;
     }
-    return (info.kind === 'private' ? '🔒 ' : '# ') + info.name;
+    return (info.kind === 'private' ? '' : '# ') + info.name;
+  };
+
+  /** The room's title in an element: a private room's name follows a lock. */
+  Chat.prototype.showRoomTitle = function (element, info) {
+    element.textContent = this.roomTitle(info);
+    if (info.kind === 'private') {
+      element.insertBefore(document.createTextNode(' '), element.firstChild);
+      element.insertBefore(this.icon('lock'), element.firstChild);
+    }
+  };
+
+  /** One of the page's drawn icons (resources/icons.svg), hidden from screen readers: the text beside it says it. */
+  Chat.prototype.icon = function (name) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('class', 'jc-icon');
+    svg.setAttribute('aria-hidden', 'true');
+    var use = document.createElementNS(ns, 'use');
+    use.setAttribute('href', this.icons + '#' + name);
+    svg.appendChild(use);
+    return svg;
   };
 
   Chat.prototype.renderHeader = function () {
     var info = this.rooms.get(this.current).info;
-    this.el.roomName.textContent = this.roomTitle(info);
+    this.showRoomTitle(this.el.roomName, info);
     this.el.roomTopic.textContent = info.topic || '';
     this.el.roomTopic.hidden = !info.topic;
     var count = info.memberCount !== undefined && info.memberCount !== null;

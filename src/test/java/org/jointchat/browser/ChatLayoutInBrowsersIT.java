@@ -172,6 +172,9 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
             assertTrue(phone.inViewport("#composer-text"), "the input is on screen");
             assertTrue(phone.inViewport("#send"), "the send button is not clipped");
             assertTrue(phone.inViewport("#rooms-toggle") && phone.inViewport("#members-toggle"));
+            // The icons are drawn (an SVG sprite), not glyphs that a browser without an emoji font shows as boxes.
+            phone.until(d -> (Boolean) phone.js("return ['#search-toggle use', '#attach use'].every(function (s) {"
+                    + " return document.querySelector(s).getBBox().width > 0; });"));
             assertThePageItselfDoesNotScroll(phone);
             // The connection drops: the banner takes a line from the pane, and the newest message stays in view.
             phone.dropSocketAndHoldReconnect();
