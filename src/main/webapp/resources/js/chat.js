@@ -1724,7 +1724,8 @@
     author.textContent = this.names.get(hit.author) || hit.authorName;
     var time = document.createElement('time');
     time.dateTime = hit.sentAt;
-    time.textContent = this.text.dateTime(new Date(hit.sentAt));
+    time.textContent = this.text.shortDateTime(new Date(hit.sentAt));
+    time.title = this.text.dateTime(new Date(hit.sentAt));
     meta.appendChild(roomName);
     meta.appendChild(document.createTextNode(' · '));
     meta.appendChild(author);
@@ -2360,6 +2361,8 @@
     this.days = new Intl.DateTimeFormat(lang, {weekday: 'long', day: 'numeric', month: 'long'});
     this.daysOfOtherYears = new Intl.DateTimeFormat(lang, {day: 'numeric', month: 'long', year: 'numeric'});
     this.dateTimes = new Intl.DateTimeFormat(lang, {dateStyle: 'long', timeStyle: 'short'});
+    this.shortDateTimes = new Intl.DateTimeFormat(lang, {day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit'});
+    this.shortDateTimesOfOtherYears = new Intl.DateTimeFormat(lang, {day: 'numeric', month: 'short', year: 'numeric'});
     this.relative = new Intl.RelativeTimeFormat(lang, {numeric: 'auto'});
   }
 
@@ -2367,6 +2370,10 @@
   Texts.prototype.time = function (d) { return this.times.format(d); };
   Texts.prototype.date = function (d) { return this.dates.format(d); };
   Texts.prototype.dateTime = function (d) { return this.dateTimes.format(d); };
+  /** Short enough for a line beside a room and a name on a phone: the day and time, or the date in another year. */
+  Texts.prototype.shortDateTime = function (d) {
+    return (d.getFullYear() === new Date().getFullYear() ? this.shortDateTimes : this.shortDateTimesOfOtherYears).format(d);
+  };
 
   /** A file size as people read it: "830 B", "12.4 kB", "3.1 MB". */
   Texts.prototype.size = function (bytes) {

@@ -566,6 +566,8 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
             phone.find("#search-input").sendKeys("gently", Keys.ENTER);
             phone.find("#search-results .jc-hit");
             assertTrue(phone.inViewport("#search-panel") && phone.inViewport("#search-close"));
+            assertTrue((Boolean) phone.js("var m = document.querySelector('#search-results .jc-hit-meta');"
+                    + " return m.scrollWidth <= m.clientWidth;"), "room, author and time fit on the phone, not cut off");
             phone.screenshot("features-phone-search");
             phone.click("#search-results .jc-hit");
             phone.until(d -> d.findElement(By.id("search-panel")).getAttribute("hidden") != null);
