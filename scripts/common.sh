@@ -189,13 +189,18 @@ wait_ok() {
   return 1
 }
 
-# The browser tests drive Debian's Chromium through its ChromeDriver; install both when missing.
+# The browser tests drive Debian's Chromium through its ChromeDriver; install both when missing, with an emoji
+# font, so that reactions and emoji in messages are drawn as on a phone rather than as empty boxes.
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -d /usr/share/fonts/truetype/noto ] \
+     && ls /usr/share/fonts/truetype/noto/NotoColorEmoji*.ttf >/dev/null 2>&1; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "Installing Chromium and ChromeDriver for the browser tests (Debian packages)..."
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
-      || die "Could not install chromium and chromium-driver."
+    say "Installing Chromium, ChromeDriver and an emoji font for the browser tests (Debian packages)..."
+    apt-get update -qq >/dev/null \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-color-emoji >/dev/null \
+      || die "Could not install chromium, chromium-driver and fonts-noto-color-emoji."
+  elif [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    say "Note: no emoji font (fonts-noto-color-emoji); the browser tests' screenshots show emoji as boxes."
   else
     say "WARNING: /usr/bin/chromium and /usr/bin/chromedriver are missing; the browser tests will fail. Install Debian's chromium and chromium-driver."
   fi
