@@ -35,13 +35,21 @@ as_postgres_psql() {
   fi
 }
 
+# Whether Debian packages can be installed here (root, with apt-get).
+can_apt_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+
+# Installs Debian packages quietly (the package lists are refreshed first); fails when they cannot be installed.
+apt_install() {
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 # Starts a local PostgreSQL on 127.0.0.1:5432, installing Debian's package when it is missing and we are root.
 start_local_postgres() {
   port_open 127.0.0.1 5432 && return 0
   if ! command -v pg_ctlcluster >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if can_apt_install; then
       say "Installing PostgreSQL (Debian package 'postgresql')..."
-      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
+      apt_install postgresql \
         || die "Could not install PostgreSQL. Set JOINTCHAT_DB_URL, JOINTCHAT_DB_USER and JOINTCHAT_DB_PASSWORD to use an existing database."
     else
       die "No PostgreSQL found on 127.0.0.1:5432 and cannot install one (needs root and apt-get). Set JOINTCHAT_DB_URL, JOINTCHAT_DB_USER and JOINTCHAT_DB_PASSWORD."
@@ -193,12 +201,10 @@ wait_ok() {
 # is installed too when it can be, so that reactions and emoji are drawn as on a phone rather than as empty
 # boxes in the screenshots; without it the tests still run.
 ensure_chromium() {
-  local root=false
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then root=true; fi
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    if $root; then
+    if can_apt_install; then
       say "Installing Chromium and ChromeDriver for the browser tests (Debian packages)..."
-      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+      apt_install chromium chromium-driver \
         || die "Could not install chromium and chromium-driver."
     else
       say "WARNING: /usr/bin/chromium and /usr/bin/chromedriver are missing; the browser tests will fail. Install Debian's chromium and chromium-driver."
@@ -206,8 +212,7 @@ ensure_chromium() {
     fi
   fi
   if ! ls /usr/share/fonts/truetype/noto/NotoColorEmoji*.ttf >/dev/null 2>&1; then
-    if $root && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji >/dev/null 2>&1 \
-        || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji >/dev/null 2>&1; }; }; then
+    if can_apt_install && apt_install fonts-noto-color-emoji 2>/dev/null; then
       say "Installed an emoji font (fonts-noto-color-emoji) for the browser tests."
     else
       say "Note: no emoji font (fonts-noto-color-emoji); the browser tests' screenshots show emoji as boxes."
@@ -437,9 +442,9 @@ balancer_pid() {
 ensure_nginx() {
   PATH="$PATH:/usr/sbin"
   command -v nginx >/dev/null 2>&1 && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  if can_apt_install; then
     say "Installing nginx (Debian package 'nginx') for the cluster's load balancer..."
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null \
+    apt_install nginx \
       || die "Could not install nginx (apt-get install nginx), which balances the cluster. Install it, or run one server (JOINTCHAT_INSTANCES=1)."
   else
     die "The cluster's load balancer is nginx, and it is not installed (installing it needs root and apt-get): apt-get install nginx, or run one server (JOINTCHAT_INSTANCES=1)."

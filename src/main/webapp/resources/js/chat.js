@@ -742,8 +742,7 @@
     who.textContent = author;
     var what = document.createElement('span');
     what.className = 'jc-quote-text' + (deleted ? ' jc-deleted-text' : '');
-    what.textContent = deleted ? this.t.tDeleted : firstLine(text) || this.t.tAttachments;
-    if (!deleted && !firstLine(text)) { what.insertBefore(this.icon('attach'), what.firstChild); }
+    if (deleted) { what.textContent = this.t.tDeleted; } else { this.showExcerpt(what, text); }
     button.appendChild(who);
     button.appendChild(what);
     button.title = this.t.tShowOriginal;
@@ -1260,8 +1259,7 @@
       label.textContent = format(this.t.tReplyingTo, this.names.get(original.author) || original.authorName) + ' ';
       var start = document.createElement('span');
       start.className = 'jc-reply-start';
-      start.textContent = firstLine(original.text) || this.t.tAttachments;
-      if (!firstLine(original.text)) { start.insertBefore(this.icon('attach'), start.firstChild); }
+      this.showExcerpt(start, original.text);
       el.replyText.appendChild(label);
       el.replyText.appendChild(start);
     }
@@ -1882,6 +1880,12 @@
       element.insertBefore(document.createTextNode(' '), element.firstChild);
       element.insertBefore(this.icon('lock'), element.firstChild);
     }
+  };
+
+  /** A message's first line in an element; for a message of files only, the attachment icon and the word for them. */
+  Chat.prototype.showExcerpt = function (element, text) {
+    element.textContent = firstLine(text) || this.t.tAttachments;
+    if (!firstLine(text)) { element.insertBefore(this.icon('attach'), element.firstChild); }
   };
 
   /** One of the page's drawn icons (resources/icons.svg), hidden from screen readers: the text beside it says it. */
