@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ./jointchat bench crowd   --users 19000 --rate 500 --watch 20
  * ./jointchat bench reconnect --users 19000 --rate 500
  * ./jointchat bench search  --seed 1000000 --users 20 --concurrency 4 --seconds 60
+ * ./jointchat bench flood   --members 100 --senders 10 --rate 200 --seconds 30 --flood-rate 200 --from 127.0.0.66
  * ./jointchat bench smoke
  * </pre>
  * Each scenario prints one result line and appends a row to target/bench/SCENARIO.csv.
@@ -84,7 +85,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench fanout|step|idle|history|login|crowd|reconnect|search|smoke [--option value ...]");
+            System.err.println("usage: Bench fanout|step|idle|history|login|crowd|reconnect|search|flood|smoke [--option value ...]");
             System.exit(2);
         }
         var options = new LinkedHashMap<String, String>();
@@ -115,6 +116,8 @@ public final class Bench {
                     intOption("rate", 0)).search(intOption("seed", 0), Boolean.parseBoolean(option("reseed", "false")), intOption("users", 20),
                     intOption("concurrency", 4), intOption("seconds", 60), intOption("queries", 1_000_000), intOption("limit", 20),
                     intOption("check-every", 5)));
+            case "flood" -> List.of(new Flood(this).flood(intOption("members", 100), intOption("senders", 10), intOption("rate", 200),
+                    intOption("seconds", 30), intOption("flood-rate", 200), option("from", "127.0.0.66")));
             case "smoke" -> List.of(fanout(5, 2, 20, 3), step(4, 2, 10, 2, 2), idle(40, 200, 4), history(2000, 40, 2),
                     login(8, 2, 4), new Crowd(this).crowd(60, 100, 10, 1));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
@@ -271,8 +274,9 @@ public final class Bench {
     Result login(int logins, int concurrency, int userCount) throws Exception {
         var users = users(option("user-prefix", "login"), userCount);
         var latencies = new long[logins];
+        // Each sign-in from an address of its own: the server limits sign-in attempts per client address.
         var run = timed(logins, concurrency, latencies, i ->
-                post("api/v1/tokens", credentials(users.get(i % users.size()).login()), null).statusCode() == 201);
+                postFrom(i, "api/v1/tokens", credentials(users.get(i % users.size()).login())).status() == 201);
         double seconds = run.seconds();
         var errors = run.errors();
         var p = percentiles(latencies);
@@ -344,14 +348,16 @@ public final class Bench {
         var futures = new ArrayList<java.util.concurrent.Future<User>>();
         for (int i = 1; i <= count; i++) {
             String login = String.format("bench-%s-%03d", prefix, i);
+            int index = i;
             futures.add(pool.submit(() -> {
-                var created = post("api/v1/accounts", Json.createObjectBuilder().add("login", login)
-                        .add("displayName", "Bench " + login.substring(6)).add("password", PASSWORD).build().toString(), null);
-                if (created.statusCode() != 201 && created.statusCode() != 409) {
+                // Different people at different addresses (the server limits registrations and sign-ins per address).
+                var created = postFrom(index, "api/v1/accounts", Json.createObjectBuilder().add("login", login)
+                        .add("displayName", "Bench " + login.substring(6)).add("password", PASSWORD).build().toString());
+                if (created.status() != 201 && created.status() != 409) {
                     throw new IllegalStateException("registration failed: " + created.body());
                 }
-                var token = post("api/v1/tokens", credentials(login), null);
-                if (token.statusCode() != 201) {
+                var token = postFrom(index, "api/v1/tokens", credentials(login));
+                if (token.status() != 201) {
                     throw new IllegalStateException("token failed for " + login + ": " + token.body());
                 }
                 return new User(login, json(token.body()).getString("token"));
@@ -454,6 +460,19 @@ public final class Bench {
     }
 
     // ---- HTTP ----
+
+    URI base() {
+        return base;
+    }
+
+    /** An anonymous POST from the load tool's n-th own loopback address ({@link LoopbackHttp}). */
+    LoopbackHttp.Answer postFrom(int n, String path, String json) {
+        try {
+            return LoopbackHttp.post(LoopbackHttp.address(n), base, path, json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     HttpResponse<String> get(String path, String token) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), token);

@@ -79,4 +79,25 @@ class BenchSmokeIT {
         assertEquals(1, reconnect.metric("restart_ok"), reconnect.line());
         assertEquals(20, reconnect.metric("back_and_synced"), reconnect.line());
     }
+
+    /**
+     * One address floods anonymous registrations and sign-ins for unknown logins while a room chats: the flood is
+     * answered 429 past the per-address bursts (the test domain exempts only 127.0.0.1; the flood comes from
+     * 127.0.0.66), and the room loses nothing.
+     */
+    @Test
+    void aFloodFromOneAddressIsRefusedWhileTheRoomLosesNothing() throws Exception {
+        var flood = bench("members", "5", "senders", "2", "rate", "20", "seconds", "3", "flood-rate", "40", "from", "127.0.0.66")
+                .run("flood").get(0);
+        assertEquals(0, flood.metric("lost_without_flood"), flood.line());
+        assertEquals(0, flood.metric("lost_with_flood"), flood.line());
+        @SuppressWarnings("unchecked")
+        var answers = (Map<String, Integer>) flood.metrics().get("flood_answers");
+        int registered = answers.getOrDefault("register_201", 0);
+        int refused = answers.getOrDefault("register_429", 0) + answers.getOrDefault("register_503", 0);
+        assertTrue(registered <= 20, "at most the burst of registrations from one address: " + flood.line());
+        assertTrue(refused > registered, "the rest of the flood is refused: " + flood.line());
+        assertTrue(answers.getOrDefault("token_429", 0) > 0, "sign-ins for unknown logins are limited too: " + flood.line());
+        assertEquals(0, answers.getOrDefault("register_failed", 0) + answers.getOrDefault("token_failed", 0), flood.line());
+    }
 }
