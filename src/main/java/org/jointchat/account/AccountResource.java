@@ -20,7 +20,7 @@ import org.jointchat.api.ProblemType;
 public class AccountResource {
 
     /** Request body of POST /accounts. */
-    public record NewAccount(String login, String displayName, String password) {
+    public record NewAccount(String login, String displayName, String password, String invite) {
     }
 
     @Inject
@@ -30,12 +30,13 @@ public class AccountResource {
     @Operation(summary = "Register a new account")
     @APIResponse(responseCode = "201", description = "Created; Location names the new user")
     @APIResponse(responseCode = "400", description = "Validation problem with the offending fields")
+    @APIResponse(responseCode = "403", description = "Registration is closed, or needs a valid invite (registration-closed, invite-required, invite-invalid)")
     @APIResponse(responseCode = "409", description = "This login is taken")
     public Response register(NewAccount body) {
         if (body == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
-        User user = accounts.register(Registration.of(body.login(), body.displayName(), body.password()));
+        User user = accounts.register(Registration.of(body.login(), body.displayName(), body.password()), body.invite());
         return Response.created(UriBuilder.fromResource(UserResource.class).path(user.getLogin()).build())
                 .entity(UserView.of(user))
                 .build();

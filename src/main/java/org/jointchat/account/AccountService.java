@@ -53,6 +53,9 @@ public class AccountService {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    RegistrationPolicy policy;
+
     /** Who a login is, asked on every socket that opens; dropped when the profile changes. */
     private final BoundedCache<String, UserRef> refs = new BoundedCache<>(100_000);
 
@@ -62,12 +65,21 @@ public class AccountService {
     /** Credentials version per login, asked on every session request; see {@link #credentialsVersion}. */
     private final BoundedCache<String, Integer> versions = new BoundedCache<>(100_000);
 
-    /**
-     * Stores a new account, or throws without writing anything: {@link InvalidInputException} for broken
-     * rules, {@link LoginTakenException} when the login exists in any case.
-     */
+    /** {@link #register(Registration, String)} without an invite. */
     @Transactional
     public User register(Registration registration) {
+        return register(registration, null);
+    }
+
+    /**
+     * Stores a new account, or throws without writing anything: {@link InvalidInputException} for broken
+     * rules, {@link LoginTakenException} when the login exists in any case (a deactivated account's too),
+     * {@link RegistrationRefusedException} when the registration mode refuses it (closed; invite-only without a
+     * usable invite). An invite's use is counted in this transaction: a failed registration does not use it up.
+     */
+    @Transactional
+    public User register(Registration registration, String inviteCode) {
+        policy.checkOpen(inviteCode);
         var violations = registration.violations();
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -76,6 +88,7 @@ public class AccountService {
         if (findByLogin(login).isPresent()) {
             throw new LoginTakenException(login);
         }
+        policy.useInvite(inviteCode);
         var user = new User(login, registration.normalizedDisplayName(), hasher.hash(registration.password()));
         try {
             em.persist(user);
@@ -113,7 +126,11 @@ public class AccountService {
         if (lockedNow.isPresent()) {
             return new AuthenticationResult.Locked(lockedNow.get());
         }
-        return valid ? new AuthenticationResult.Success(user.get()) : new AuthenticationResult.Invalid();
+        if (!valid) {
+            return new AuthenticationResult.Invalid();
+        }
+        // Only the holder of the right password learns that the account is deactivated.
+        return user.get().isDeactivated() ? new AuthenticationResult.Deactivated() : new AuthenticationResult.Success(user.get());
     }
 
     /** Changes display name, about and status of the user; null keeps a field. Announced to everyone after commit. */
@@ -173,9 +190,13 @@ public class AccountService {
         return user.getCredentialsVersion();
     }
 
-    /** The current credentials version of a login (cached; refreshed on every change). */
+    /**
+     * The current credentials version of a login (cached; refreshed on every change); -1 for a deactivated account,
+     * which matches no session.
+     */
     public int credentialsVersion(String login) {
-        Integer version = versions.get(login, l -> jdbc.one("SELECT credentials_version FROM users WHERE login = ?",
+        Integer version = versions.get(login, l -> jdbc.one(
+                "SELECT CASE WHEN deactivated_at IS NULL THEN credentials_version ELSE -1 END FROM users WHERE login = ?",
                 row -> row.getInt(1), Registration.normalizeLogin(l)).orElse(null));
         return version == null ? -1 : version;
     }
@@ -187,6 +208,12 @@ public class AccountService {
     /** A name changed here or on another instance of the cluster: the next socket reads it again. */
     void forgetRef(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProfileChanged change) {
         refs.invalidate(change.user().login());
+    }
+
+    /** Whether the user signed in with a temporary password and must choose a new one before chatting. */
+    public boolean mustChangePassword(String login) {
+        return login != null && jdbc.one("SELECT must_change_password FROM users WHERE login = ?", row -> row.getBoolean(1),
+                Registration.normalizeLogin(login)).orElse(false);
     }
 
     /** Users whose login or display name contains the query (ignoring case), by display name. */

@@ -12,6 +12,10 @@ public sealed interface AuthenticationResult {
     record Invalid() implements AuthenticationResult {
     }
 
+    /** The right password of an account an administrator deactivated: refused, and told so. */
+    record Deactivated() implements AuthenticationResult {
+    }
+
     /** Too many recent failures for this login: refused without looking at the password. */
     record Locked(Duration retryAfter) implements AuthenticationResult {
     }

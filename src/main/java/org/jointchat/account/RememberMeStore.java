@@ -67,7 +67,7 @@ public class RememberMeStore implements RememberMeIdentityStore {
         }
         return jdbc.one("""
                 SELECT u.login, u.credentials_version FROM remember_tokens t JOIN users u ON u.id = t.user_id
-                 WHERE t.token_hash = ? AND t.expires_at > now()""",
+                 WHERE t.token_hash = ? AND t.expires_at > now() AND u.deactivated_at IS NULL""",
                 row -> new Remembered(row.getString(1), row.getInt(2)), TokenService.hashOf(token));
     }
 

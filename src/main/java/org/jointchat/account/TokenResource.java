@@ -38,6 +38,7 @@ public class TokenResource {
     @Operation(summary = "Issue a token for a login and password")
     @APIResponse(responseCode = "201", description = "The token and when it expires")
     @APIResponse(responseCode = "401", description = "Wrong login or password (never says which)")
+    @APIResponse(responseCode = "403", description = "The account is deactivated (account-deactivated), or its temporary password must be changed on the profile page first (password-change-required)")
     @APIResponse(responseCode = "429", description = "Too many failed attempts for this login; see Retry-After")
     public Response issue(Credentials body) {
         if (body == null) {
@@ -45,7 +46,13 @@ public class TokenResource {
         }
         var result = accounts.authenticate(body.login(), body.password());
         if (result instanceof AuthenticationResult.Success success) {
+            if (success.user().isMustChangePassword()) {
+                throw new ProblemException(ProblemType.PASSWORD_CHANGE_REQUIRED, "problem.password-change-required.detail");
+            }
             return Response.status(Response.Status.CREATED).entity(tokens.issue(success.user())).build();
+        }
+        if (result instanceof AuthenticationResult.Deactivated) {
+            throw new ProblemException(ProblemType.ACCOUNT_DEACTIVATED, "problem.account-deactivated.detail");
         }
         if (result instanceof AuthenticationResult.Locked locked) {
             throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, locked.retryAfter());

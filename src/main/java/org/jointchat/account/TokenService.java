@@ -85,7 +85,7 @@ public class TokenService {
         // Plain SQL: asked once per new token on every handshake, where JPA's overhead showed.
         return jdbc.one("""
                 SELECT t.user_id, u.login, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
-                 WHERE t.token_hash = ? AND t.expires_at > now()""",
+                 WHERE t.token_hash = ? AND t.expires_at > now() AND u.deactivated_at IS NULL""",
                 row -> new Valid(hash, row.getLong(1), row.getString(2), row.getObject(3, OffsetDateTime.class)), hash)
                 .orElse(null);
     }

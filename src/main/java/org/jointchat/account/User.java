@@ -46,6 +46,18 @@ public class User {
     @Column(name = "credentials_version", nullable = false)
     private int credentialsVersion;
 
+    /** A system administrator (granted on the machine or by another administrator). */
+    @Column(name = "is_admin", nullable = false)
+    private boolean admin;
+
+    /** When an administrator deactivated the account; null while it is active. */
+    @Column(name = "deactivated_at")
+    private OffsetDateTime deactivatedAt;
+
+    /** A temporary password set by an administrator: it must be changed at the next sign-in. */
+    @Column(name = "must_change_password", nullable = false)
+    private boolean mustChangePassword;
+
     protected User() {
         // for JPA
     }
@@ -96,9 +108,27 @@ public class User {
         this.statusText = statusText;
     }
 
+    /** A password the user chose: a temporary one no longer needs changing. */
     void changePasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
         this.credentialsVersion++;
+        this.mustChangePassword = false;
+    }
+
+    public boolean isAdmin() {
+        return admin;
+    }
+
+    public boolean isDeactivated() {
+        return deactivatedAt != null;
+    }
+
+    public OffsetDateTime getDeactivatedAt() {
+        return deactivatedAt;
+    }
+
+    public boolean isMustChangePassword() {
+        return mustChangePassword;
     }
 
     public OffsetDateTime getCreatedAt() {

@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.LoginTakenException;
+import org.jointchat.account.RegistrationRefusedException;
 import org.jointchat.attachment.AttachmentError;
 import org.jointchat.attachment.AttachmentException;
 import org.jointchat.message.ChatError;
@@ -79,7 +80,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return response(ProblemType.UNAVAILABLE, locale, null, List.of()).header(HttpHeaders.RETRY_AFTER, 5).build();
         }
         if (failure instanceof ProblemException problem) {
-            var builder = response(problem.type(), locale, null, List.of());
+            var builder = response(problem.type(), locale, problem.detailKey() == null ? null
+                    : Messages.get(locale, problem.detailKey(), problem.detailArguments()), List.of());
             if (problem.retryAfter() != null) {
                 builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000));
             }
@@ -93,6 +95,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     .map(e -> new Problem.FieldProblem(e.field(), Messages.get(locale, e.messageKey())))
                     .toList();
             return response(ProblemType.VALIDATION, locale, null, fields).build();
+        }
+        if (failure instanceof RegistrationRefusedException refused) {
+            var type = switch (refused.reason()) {
+                case CLOSED -> ProblemType.REGISTRATION_CLOSED;
+                case INVITE_REQUIRED -> ProblemType.INVITE_REQUIRED;
+                case INVITE_INVALID -> ProblemType.INVITE_INVALID;
+            };
+            return response(type, locale, Messages.get(locale, refused.reason().messageKey()), List.of()).build();
         }
         if (failure instanceof LoginTakenException) {
             return response(ProblemType.CONFLICT_LOGIN_TAKEN, locale, null,

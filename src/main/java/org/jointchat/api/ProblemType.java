@@ -25,7 +25,14 @@ public enum ProblemType {
     UNAVAILABLE(503, "unavailable"),
     FILE_TOO_LARGE(413, "file-too-large"),
     QUOTA_EXCEEDED(413, "quota-exceeded"),
-    UNSUPPORTED_FILE_TYPE(415, "unsupported-file-type");
+    UNSUPPORTED_FILE_TYPE(415, "unsupported-file-type"),
+    // Administration (issue 19): accounts, registration modes, roles.
+    ACCOUNT_DEACTIVATED(403, "account-deactivated"),
+    PASSWORD_CHANGE_REQUIRED(403, "password-change-required"),
+    REGISTRATION_CLOSED(403, "registration-closed"),
+    INVITE_REQUIRED(403, "invite-required"),
+    INVITE_INVALID(403, "invite-invalid"),
+    LAST_ADMINISTRATOR(409, "last-administrator");
 
     private final int status;
     private final String slug;

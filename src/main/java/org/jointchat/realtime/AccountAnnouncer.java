@@ -29,9 +29,12 @@ public class AccountAnnouncer {
         connections.closeOpenedWith(SocketCredential.ofToken(revoked.tokenHash()), "token revoked");
     }
 
-    /** Every socket of the user closes; tabs whose session is still valid reconnect at once, others sign in again. */
+    /**
+     * Every socket of the user closes (a new password, sessions ended or the account deactivated by an administrator);
+     * tabs whose session is still valid reconnect at once, others sign in again.
+     */
     void credentialsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialsChanged change) {
         connections.forUser(change.user().login()).forEach(c ->
-                c.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "password changed")));
+                c.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "credentials changed")));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jointchat.account.AccountService;
+import org.jointchat.account.Roles;
 import org.jointchat.account.User;
 import org.jointchat.platform.SessionOrTokenAuthentication;
 
@@ -30,6 +31,9 @@ public class CurrentUser {
     @Inject
     SessionOrTokenAuthentication authentication;
 
+    @Inject
+    Roles roles;
+
     private User user;
 
     public String getLogin() {
@@ -38,6 +42,11 @@ public class CurrentUser {
 
     public String getDisplayName() {
         return user() == null ? null : user.getDisplayName();
+    }
+
+    /** A system administrator: the chat's header links to the administration pages. */
+    public boolean isAdmin() {
+        return user() != null && roles.isAdmin(user.getLogin());
     }
 
     public boolean isSignedIn() {

@@ -48,12 +48,17 @@ public class LoginPage {
                 .newAuthentication(true).rememberMe(rememberMe));
         switch (status) {
             case SUCCESS -> {
-                external.redirect(request.getContextPath() + safeNext());
+                // A temporary password is changed first; the chat stays closed until then (PasswordChangeFilter).
+                boolean mustChange = outcome.get() instanceof AuthenticationResult.Success success
+                        && success.user().isMustChangePassword();
+                external.redirect(request.getContextPath() + (mustChange ? PasswordChangeFilter.PROFILE : safeNext()));
                 faces.responseComplete();
             }
             case SEND_CONTINUE -> faces.responseComplete();
             default -> {
-                if (outcome.get() instanceof AuthenticationResult.Locked locked) {
+                if (outcome.get() instanceof AuthenticationResult.Deactivated) {
+                    FacesText.error(null, "login.deactivated");
+                } else if (outcome.get() instanceof AuthenticationResult.Locked locked) {
                     long minutes = Math.max(1, (locked.retryAfter().toSeconds() + 59) / 60);
                     FacesText.error(null, "login.locked", minutes);
                 } else {

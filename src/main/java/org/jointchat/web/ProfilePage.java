@@ -124,12 +124,25 @@ public class ProfilePage implements Serializable {
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
     }
 
-    public void changePassword() {
+    /** Whether the signed-in user still has a temporary password (the page says so above the password form). */
+    public boolean isMustChangePassword() {
+        return isOwn() && accounts.mustChangePassword(security.getCallerPrincipal().getName());
+    }
+
+    public void changePassword() throws java.io.IOException {
         try {
+            boolean wasTemporary = isMustChangePassword();
             int version = accounts.changePassword(user().getId(), currentPassword, newPassword, null);
             // This session stays signed in; every other session and token has ended.
             request.getSession().setAttribute(SessionOrTokenAuthentication.SESSION_CREDENTIALS, version);
             FacesText.info("profile.passwordChanged");
+            if (wasTemporary) {
+                // The chat was closed to them until now: take them there.
+                var external = FacesContext.getCurrentInstance().getExternalContext();
+                external.redirect(external.getRequestContextPath() + LoginPage.HOME);
+                FacesContext.getCurrentInstance().responseComplete();
+                return;
+            }
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FacesText.error(PASSWORD_FORM + error.field(), error.messageKey()));
         }

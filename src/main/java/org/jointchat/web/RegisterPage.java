@@ -8,6 +8,8 @@ import org.jointchat.account.AccountService;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.LoginTakenException;
 import org.jointchat.account.Registration;
+import org.jointchat.account.RegistrationPolicy;
+import org.jointchat.account.RegistrationRefusedException;
 
 /** Backs register.xhtml: the rules are AccountService's, this only shows their verdict per field. */
 @Named
@@ -22,6 +24,12 @@ public class RegisterPage {
     @Inject
     FacesContext faces;
 
+    @Inject
+    RegistrationPolicy policy;
+
+    private RegistrationPolicy.Mode mode;
+    private String invite;
+
     private String login;
     private String displayName;
     private String password;
@@ -29,7 +37,7 @@ public class RegisterPage {
 
     public String submit() {
         try {
-            var user = accounts.register(new Registration(login, displayName, password, passwordRepeat));
+            var user = accounts.register(new Registration(login, displayName, password, passwordRepeat), invite);
             FacesText.info("register.done", user.getLogin());
             return "/login?faces-redirect=true";
         } catch (InvalidInputException e) {
@@ -38,11 +46,38 @@ public class RegisterPage {
         } catch (LoginTakenException e) {
             FacesText.error(FORM + "login", "account.login.taken");
             FacesText.error(null, "register.fix");
+        } catch (RegistrationRefusedException e) {
+            FacesText.error(null, e.reason().messageKey());
         }
         faces.getExternalContext().getFlash().setKeepMessages(false);
         password = null;
         passwordRepeat = null;
         return null;
+    }
+
+    private RegistrationPolicy.Mode mode() {
+        if (mode == null) {
+            mode = policy.mode();
+        }
+        return mode;
+    }
+
+    /** Closed: nobody may register (the login page hides its link, this page says so). */
+    public boolean isClosed() {
+        return mode() == RegistrationPolicy.Mode.CLOSED;
+    }
+
+    /** Invite-only and no invite in the link: the page says an invite is needed instead of showing the form. */
+    public boolean isInviteMissing() {
+        return mode() == RegistrationPolicy.Mode.INVITE_ONLY && (invite == null || invite.isBlank());
+    }
+
+    public String getInvite() {
+        return invite;
+    }
+
+    public void setInvite(String invite) {
+        this.invite = invite;
     }
 
     public String getLogin() {
