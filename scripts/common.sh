@@ -8,6 +8,7 @@ JC_CONFIG_DIR=${JOINTCHAT_CONFIG_DIR:-${XDG_CONFIG_HOME:-$HOME/.config}/jointcha
 JC_DB_ROLE=jointchat
 
 say()  { printf '[jointchat] %s\n' "$*" >&2; }
+random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }   # $1: bytes
 die()  { printf '[jointchat] ERROR: %s\n' "$*" >&2; exit 1; }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
@@ -18,10 +19,38 @@ payara_home() {
   echo "$JC_RUNTIME/payara-$version/payara6"
 }
 
+# The domains' admin user has a generated password, one per machine user like the database's, kept in
+# ~/.config/jointchat/admin.env (mode 600) in asadmin's --passwordfile format and never in the repository.
+JC_ADMIN_USER=admin
+admin_password_file() {
+  local file="$JC_CONFIG_DIR/admin.env"
+  if [ ! -s "$file" ]; then
+    (umask 077; mkdir -p "$JC_CONFIG_DIR"; printf 'AS_ADMIN_PASSWORD=%s\n' "$(random_hex 18)" > "$file")
+  fi
+  echo "$file"
+}
+admin_password() { sed -n 's/^AS_ADMIN_PASSWORD=//p' "$(admin_password_file)"; }
+
+# The data grid's shared secret, generated once per machine user (~/.config/jointchat/grid.env, mode 600). The
+# domains keep it as the password alias jointchat.cluster.secret (the application seals what it publishes on the
+# grid with it), and the grid's cluster name is derived from it (a member that does not know it is not let in).
+grid_secret() {
+  local file="$JC_CONFIG_DIR/grid.env"
+  if [ -n "${JOINTCHAT_CLUSTER_SECRET:-}" ]; then echo "$JOINTCHAT_CLUSTER_SECRET"; return; fi   # a multi-host cluster's own
+  if [ ! -s "$file" ]; then
+    (umask 077; mkdir -p "$JC_CONFIG_DIR"; printf 'JOINTCHAT_CLUSTER_SECRET=%s\n' "$(random_hex 32)" > "$file")
+  fi
+  sed -n 's/^JOINTCHAT_CLUSTER_SECRET=//p' "$file"
+}
+# $1: domain. One-way: domain.xml shows the name, never the secret.
+grid_cluster_name() { echo "$1-$(printf 'jointchat grid name\n%s' "$(grid_secret)" | sha256sum | cut -c1-32)"; }
+
+# Every asadmin call authenticates as the admin user (JC_PASSWORDFILE: another password file, for commands
+# that need more passwords than the admin's in it).
 asadmin() {
   local home; home=$(payara_home)
   [ -f "$home/bin/asadmin" ] || die "Payara is not unpacked in $home (the Maven build unpacks it: ./mvnw package)."
-  bash "$home/bin/asadmin" "$@"
+  bash "$home/bin/asadmin" --user "$JC_ADMIN_USER" --passwordfile "${JC_PASSWORDFILE:-$(admin_password_file)}" "$@"
 }
 
 # Runs SQL as the PostgreSQL superuser (the Debian cluster runs as 'postgres').
@@ -109,7 +138,8 @@ domain_running() { port_open 127.0.0.1 "$1"; }   # $1: admin port
 # $1: domain, $2: portbase (admin = portbase+48, http = portbase+80).
 create_domain() {
   say "Creating Payara domain $1 (http port $(( $2 + 80 )), admin port $(( $2 + 48 )))..."
-  asadmin create-domain --nopassword=true --portbase "$2" "$1" >/dev/null || die "create-domain $1 failed."
+  # The admin password comes from the password file the asadmin wrapper passes.
+  asadmin create-domain --portbase "$2" "$1" >/dev/null || die "create-domain $1 failed."
   # Sockets are files: a chat server holds many (the hard limit on this kind of machine is 20,000).
   echo "$2" > "$(payara_home)/glassfish/domains/$1/jointchat-portbase"
 }
@@ -127,54 +157,216 @@ start_domain() {
   asadmin start-domain "$1" >/dev/null || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
 }
 
-# Every MicroProfile Config property of the application (the environment name is the upper-case form with
-# dots and dashes as underscores: jointchat.ws.idle-timeout -> JOINTCHAT_WS_IDLE_TIMEOUT).
-JC_SETTINGS="jointchat.db.url jointchat.db.user jointchat.allowed-origins jointchat.api.max-body-bytes jointchat.remember-me.ttl jointchat.cookies.secure
+# ------------------------------------------------------------------------------------------------------------
+# Settings. Every MicroProfile Config property of the application that the scripts pass on, one a line (the
+# environment name is the upper-case form with dots and dashes as underscores: jointchat.ws.idle-timeout ->
+# JOINTCHAT_WS_IDLE_TIMEOUT). A new setting is one more line here (and its default in
+# src/main/resources/META-INF/microprofile-config.properties or the @ConfigProperty).
+JC_SETTINGS="
+  jointchat.db.url
+  jointchat.db.user
+  jointchat.allowed-origins
+  jointchat.api.max-body-bytes
+  jointchat.remember-me.ttl
+  jointchat.cookies.secure
   jointchat.cluster.enabled
-  jointchat.chat.rate.messages jointchat.chat.rate.window jointchat.chat.writer.batch jointchat.chat.writer.queue
-  jointchat.files.max-size jointchat.files.quota jointchat.files.types jointchat.files.concurrent-uploads
-  jointchat.search.rate.queries jointchat.search.rate.window
-  jointchat.login.lockout.failures jointchat.login.lockout.window jointchat.password.iterations
-  jointchat.presence.offline-grace jointchat.token.ttl jointchat.ws.admission-rate jointchat.ws.drain-timeout
-  jointchat.ws.idle-timeout jointchat.ws.max-concurrent-handshakes jointchat.ws.max-connections
-  jointchat.ws.max-queued-frames jointchat.ws.ping-interval jointchat.ws.sender-threads"
+  jointchat.trusted-proxies
+  jointchat.chat.rate.messages
+  jointchat.chat.rate.window
+  jointchat.chat.writer.batch
+  jointchat.chat.writer.queue
+  jointchat.files.max-size
+  jointchat.files.quota
+  jointchat.files.types
+  jointchat.files.concurrent-uploads
+  jointchat.search.rate.queries
+  jointchat.search.rate.window
+  jointchat.login.lockout.failures
+  jointchat.login.lockout.window
+  jointchat.password.iterations
+  jointchat.presence.offline-grace
+  jointchat.token.ttl
+  jointchat.ws.admission-rate
+  jointchat.ws.drain-timeout
+  jointchat.ws.idle-timeout
+  jointchat.ws.max-concurrent-handshakes
+  jointchat.ws.max-connections
+  jointchat.ws.max-queued-frames
+  jointchat.ws.ping-interval
+  jointchat.ws.sender-threads
+"
+# Secrets: kept as password aliases of the domain (Payara's "password" config source serves each under its own
+# name), never as plain properties, and never printed. Variable = JOINTCHAT_ form of the alias.
+JC_SECRETS="jointchat.db.password jointchat.cluster.secret"
+
+setting_variable() { printf '%s' "$1" | tr 'a-z.-' 'A-Z__'; }
+
+# The jointchat.* properties domain $1 holds (domain-level MicroProfile Config), as "name<TAB>value" lines.
+stored_settings() {
+  local xml; xml="$(payara_home)/glassfish/domains/$1/config/domain.xml"
+  [ -f "$xml" ] || return 0
+  sed -n 's:^ *<property name="payara\.microprofile\.\(jointchat\.[^"]*\)" value="\([^"]*\)".*:\1\t\2:p' "$xml" \
+    | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+}
 
 # The running domain keeps the settings it was given: each JOINTCHAT_* variable set now becomes a domain
-# MicroProfile Config property, and the database password a password alias (Payara's "password" config
-# source serves it as jointchat.db.password; encrypted in the domain, never in a plain file). So
-# `asadmin start-domain` — by an operator, a supervisor or a reboot — starts JointChat with no environment.
-# The environment still wins over them when set. $1: admin port.
+# MicroProfile Config property, and every setting not given now is deleted from it, so that it goes back to its
+# default (a limit lifted once for a benchmark does not stay lifted). The secrets become password aliases (the
+# grid's shared secret always: generated once per machine user). So `asadmin start-domain` — by an operator, a
+# supervisor or a reboot — starts JointChat with no environment. The environment still wins over them when set.
+# $1: admin port, $2: domain.
 store_settings() {
-  local port=$1 property variable commands secret output
+  local port=$1 domain=$2 property variable commands secret output aliases verb
   commands=$(mktemp) secret=$(mktemp)
   chmod 600 "$commands" "$secret"
   # shellcheck disable=SC2064
   trap "rm -f '$commands' '$secret'" EXIT   # the password file never outlives this script
-  for property in $JC_SETTINGS; do
-    variable=$(printf '%s' "$property" | tr 'a-z.-' 'A-Z__')
+  for property in $JC_SETTINGS $(stored_settings "$domain" | cut -f1); do
+    variable=$(setting_variable "$property")
     if [ -n "${!variable:-}" ]; then
-      printf 'set-config-property --source=domain --propertyName=%s --propertyValue=%q\n' "$property" "${!variable}" >> "$commands"
-    fi
-  done
-  if [ -n "${JOINTCHAT_DB_PASSWORD:-}" ]; then
-    printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$JOINTCHAT_DB_PASSWORD" > "$secret"
-    if asadmin --port "$port" list-password-aliases 2>/dev/null | grep -qx 'jointchat.db.password'; then
-      echo 'update-password-alias jointchat.db.password' >> "$commands"
+      printf 'set-config-property --source=domain --propertyName=%s --propertyValue=%q\n' "$property" "${!variable}"
     else
-      echo 'create-password-alias jointchat.db.password' >> "$commands"
+      printf 'delete-config-property --source=domain --propertyName=%s\n' "$property"
     fi
+  done | sort -u >> "$commands"
+  aliases=$(asadmin --port "$port" list-password-aliases 2>/dev/null || true)
+  # The grid's secret: stored once (again only when JOINTCHAT_CLUSTER_SECRET names another one).
+  if [ -n "${JOINTCHAT_CLUSTER_SECRET:-}" ] || ! grep -qx 'jointchat.cluster.secret' <<<"$aliases"; then
+    printf 'AS_ADMIN_PASSWORD=%s\nAS_ADMIN_ALIASPASSWORD=%s\n' "$(admin_password)" "$(grid_secret)" > "$secret"
+    if grep -qx 'jointchat.cluster.secret' <<<"$aliases"; then verb=update-password-alias; else verb=create-password-alias; fi
+    output=$(JC_PASSWORDFILE=$secret asadmin --port "$port" "$verb" jointchat.cluster.secret 2>&1) \
+      || die "Could not store the grid's secret as a password alias (admin port $port): $output"
+  fi
+  # The database password, with the other settings (the batch's password file holds the admin's and the alias's).
+  printf 'AS_ADMIN_PASSWORD=%s\n' "$(admin_password)" > "$secret"
+  if [ -n "${JOINTCHAT_DB_PASSWORD:-}" ]; then
+    printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$JOINTCHAT_DB_PASSWORD" >> "$secret"
+    if grep -qx 'jointchat.db.password' <<<"$aliases"; then verb=update-password-alias; else verb=create-password-alias; fi
+    echo "$verb jointchat.db.password" >> "$commands"
   fi
   # multimode's exit status is the last command's only: every command's own outcome is checked.
-  output=$(asadmin --port "$port" --passwordfile "$secret" multimode --file "$commands" 2>&1) || true
+  output=$(JC_PASSWORDFILE=$secret asadmin --port "$port" multimode --file "$commands" 2>&1) || true
   rm -f "$commands" "$secret"
   if grep -qiE 'failed|error|invalid' <<<"$output"; then
     die "Could not store the settings in the domain (admin port $port): $output"
   fi
 }
 
+# The effective value and origin of every setting for domain $1 (./jointchat settings): the environment now, the
+# domain's stored value, the default of microprofile-config.properties or of the code; secrets masked.
+print_settings() {
+  local domain=$1 properties defaults code stored property variable value origin
+  properties="$JC_ROOT/src/main/resources/META-INF/microprofile-config.properties"
+  defaults=$(grep -E '^jointchat\.' "$properties" 2>/dev/null | sed 's/=/\t/' || true)
+  code=$(cat "$JC_ROOT"/src/main/java/org/jointchat/*/*.java 2>/dev/null | tr '\n' ' ' \
+    | grep -oE '@ConfigProperty\( *name *= *"jointchat\.[^"]+" *, *defaultValue *= *"[^"]*"' \
+    | sed -E 's/.*name *= *"([^"]+)" *, *defaultValue *= *"([^"]*)"/\1\t\2/' || true)
+  stored=$(stored_settings "$domain")
+  printf '%-40s %-44s %s\n' SETTING VALUE ORIGIN
+  for property in $( (printf '%s\n' $JC_SETTINGS $JC_SECRETS; cut -f1 <<<"$defaults"; cut -f1 <<<"$code"; cut -f1 <<<"$stored") \
+                     | grep -E '^jointchat\.' | sort -u); do
+    variable=$(setting_variable "$property")
+    if [ -n "${!variable:-}" ]; then
+      value=${!variable} origin="environment ($variable)"
+    elif grep -q "^$property	" <<<"$stored"; then
+      value=$(grep -m1 "^$property	" <<<"$stored" | cut -f2-) origin="stored in domain $domain"
+    elif [[ " $JC_SECRETS " == *" $property "* ]] && domain_exists "$domain"; then
+      value="(set)" origin="password alias in domain $domain"
+    elif grep -q "^$property	" <<<"$defaults"; then
+      value=$(grep -m1 "^$property	" <<<"$defaults" | cut -f2-) origin="default (microprofile-config.properties)"
+    elif grep -q "^$property	" <<<"$code"; then
+      value=$(grep -m1 "^$property	" <<<"$code" | cut -f2-) origin="default (code)"
+    else
+      value="(none)" origin="not set"
+    fi
+    if [[ "$property" =~ (password|secret) ]] && [ "$value" != "(none)" ]; then value="********"; fi
+    printf '%-40s %-44s %s\n' "$property" "$value" "$origin"
+  done
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Only HTTP(S) faces the network (docs/deployment.md, "Ports"). Both the single domain and the cluster get:
+# the admin listener and the JMX connector on loopback (a cluster's admin listeners on the grid interface), the
+# data grid on the grid interface with a cluster name derived from the shared secret, IIOP and the JMS broker
+# off, no product or version in Server / X-Powered-By.
+
+# The interface the data grid (and a cluster's admin listeners) bind to: loopback unless a multi-host cluster
+# names its own with JOINTCHAT_GRID_INTERFACE (an address of this machine).
+grid_interface() { echo "${JOINTCHAT_GRID_INTERFACE:-127.0.0.1}"; }
+
+# Gives the admin user of the running domain on admin port $1 the generated password when it has none yet
+# (a domain made with --nopassword by an earlier version).
+ensure_admin_password() {
+  local port=$1 file output
+  asadmin --port "$port" uptime >/dev/null 2>&1 && return 0
+  file=$(mktemp); chmod 600 "$file"
+  printf 'AS_ADMIN_PASSWORD=\nAS_ADMIN_NEWPASSWORD=%s\n' "$(admin_password)" > "$file"
+  say "Giving the domain's admin user its generated password ($(admin_password_file))..."
+  output=$(JC_PASSWORDFILE=$file asadmin --port "$port" change-admin-password 2>&1) || true
+  rm -f "$file"
+  asadmin --port "$port" uptime >/dev/null 2>&1 \
+    || die "asadmin cannot sign in on admin port $port with the password in $(admin_password_file): $output"
+}
+
+# Applies the network settings to the running DAS of domain $1 (admin port $2) for the configs $3 (space-separated:
+# server-config, and a cluster's config) with the admin listeners on $4; the grid's members are $5 (host:port,
+# comma-separated; empty: Payara's domain discovery). Idempotent; returns 0 when something changed that the
+# DAS applies only when it starts again (the caller restarts it), 1 when nothing changed.
+harden_domain() {
+  local domain=$1 port=$2 configs=$3 admin_address=$4 members=$5 xml before commands config p l iface
+  xml="$(payara_home)/glassfish/domains/$domain/config/domain.xml"
+  iface=$(grid_interface)
+  before=$(sha256sum < "$xml")
+  commands=$(mktemp)
+  for config in $configs; do
+    p="configs.config.$config"
+    {
+      printf 'set %s %s %s' "$p.network-config.network-listeners.network-listener.admin-listener.address=$admin_address" \
+        "$p.admin-service.jmx-connector.system.address=127.0.0.1" "$p.jms-service.type=DISABLED"
+      for l in orb-listener-1 SSL SSL_MUTUALAUTH; do
+        printf ' %s %s' "$p.iiop-service.iiop-listener.$l.enabled=false" "$p.iiop-service.iiop-listener.$l.address=127.0.0.1"
+      done
+      for l in http-listener-1 http-listener-2; do
+        printf ' %s %s' "$p.network-config.protocols.protocol.$l.http.server-header=false" "$p.network-config.protocols.protocol.$l.http.xpowered-by=false"
+      done
+      echo
+    } >> "$commands"
+    # Hazelcast binds to every interface unless told not to, whatever its interfaces say.
+    awk -v start="<config name=\"$config\">" 'index($0, start) {on = 1} on {print} on && /<\/config>/ {exit}' "$xml" \
+      | grep -qF '<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>' \
+      || echo "create-jvm-options --target $config -Dhazelcast.socket.bind.any=false" >> "$commands"
+  done
+  if [ -n "$members" ]; then
+    echo "set-hazelcast-configuration --clustername $(grid_cluster_name "$domain") --interfaces $iface --dasbindaddress $iface --clustermode tcpip --tcpipmembers $members" >> "$commands"
+  else
+    echo "set-hazelcast-configuration --clustername $(grid_cluster_name "$domain") --interfaces $iface --dasbindaddress $iface --clustermode domain" >> "$commands"
+  fi
+  asadmin_batch "$port" "$commands"
+  rm -f "$commands"
+  [ "$(sha256sum < "$xml")" != "$before" ]
+}
+
+# The single domain $1 (admin port $2), running: the admin password, the network settings (restarting it when
+# they changed; JOINTCHAT_* of the environment reach the server again) and the settings of the environment.
+prepare_single_domain() {
+  local domain=$1 port=$2
+  ensure_admin_password "$port"
+  if harden_domain "$domain" "$port" server-config 127.0.0.1 "127.0.0.1:$(( port + 1 ))"; then
+    say "Restarting $domain to apply its network settings (admin, JMX and data grid on loopback, IIOP off)..."
+    stop_domain "$domain"
+    start_domain "$domain"
+  fi
+  store_settings "$port" "$domain"
+}
+
 stop_domain() {
+  local file
   domain_exists "$1" || return 0
-  asadmin stop-domain "$1" >/dev/null 2>&1 || true
+  asadmin stop-domain "$1" >/dev/null 2>&1 && return 0
+  # A domain of an earlier version, whose admin user has no password yet.
+  file=$(mktemp); chmod 600 "$file"; echo 'AS_ADMIN_PASSWORD=' > "$file"
+  JC_PASSWORDFILE=$file asadmin stop-domain "$1" >/dev/null 2>&1 || true
+  rm -f "$file"
 }
 
 # Waits until an HTTP URL answers (any status).
@@ -242,6 +434,15 @@ instance_http_port() { echo $(( $1 + 100 * $2 )); }
 cluster_port()       { cat "$(payara_home)/glassfish/domains/$1/jointchat-cluster-port" 2>/dev/null || true; }
 cluster_admin_port() { local p; p=$(cluster_port "$1"); [ -z "$p" ] || echo $(( $(das_portbase "$p") + 48 )); }
 instance_log()       { echo "$(cluster_node_dir "$1")/$2/logs/server.log"; }
+# The data grid's members on loopback (the DAS and instances 1..$2 of the cluster on balancer port $1, by the
+# ports their domain gives them); empty when the grid is on another interface (Payara's domain discovery finds them).
+cluster_grid_members() {
+  local port=$1 count=$2 i members
+  [ "$(grid_interface)" = 127.0.0.1 ] || return 0
+  members="127.0.0.1:$(( $(das_portbase "$port") + 49 ))"
+  for i in $(seq 1 "$count"); do members+=",127.0.0.1:$(( $(instance_portbase "$port" "$i") + 59 ))"; done
+  echo "$members"
+}
 
 # The instances the domain has, in number order (read from domain.xml, which the DAS owns).
 cluster_instances() {
@@ -301,10 +502,6 @@ configure_cluster() {
   commands=$(mktemp)
   grep -q "<config name=\"$config\"" "$xml" || echo "copy-config default-config $config" >> "$commands"
   grep -q "<deployment-group name=\"$group\"" "$xml" || echo "create-deployment-group $group" >> "$commands"
-  # Each domain's data grid has a name of its own: members of another domain on this machine never join it.
-  # Dynamic: the DAS's own member restarts into it now (instances that cannot join the DAS stay alone).
-  grep -q "cluster-group-name=\"$domain-$admin\"" "$xml" \
-    || echo "set-hazelcast-configuration --clustername $domain-$admin --dynamic=true" >> "$commands"
   for i in $(seq 1 "$count"); do
     name=$(cluster_instance "$domain" "$i") portbase=$(instance_portbase "$port" "$i")
     if ! cluster_instances "$domain" | grep -qx "$name"; then
@@ -364,9 +561,18 @@ start_cluster() {
     echo "$port" > "$(payara_home)/glassfish/domains/$domain/jointchat-cluster-port"
   fi
   domain_running "$admin" || start_das "$domain"
+  ensure_admin_password "$admin"
   configure_cluster "$domain" "$port" "$count"
+  if harden_domain "$domain" "$admin" "server-config $(cluster_config "$domain")" "$(grid_interface)" "$(cluster_grid_members "$port" "$count")"; then
+    say "Restarting the DAS to apply its network settings (admin and JMX on loopback, IIOP off, data grid on $(grid_interface))..."
+    stop_cluster_instances "$domain"
+    stop_domain "$domain"
+    start_das "$domain"
+  fi
   export JOINTCHAT_CLUSTER_ENABLED=true
-  store_settings "$admin"
+  # nginx, in front of the instances, is the one proxy whose X-Forwarded-For they believe.
+  export JOINTCHAT_TRUSTED_PROXIES=${JOINTCHAT_TRUSTED_PROXIES:-127.0.0.1}
+  store_settings "$admin" "$domain"
   for i in $(seq 1 "$count"); do
     name=$(cluster_instance "$domain" "$i")
     ports+=("$(instance_http_port "$port" "$i")")
@@ -398,14 +604,26 @@ start_cluster() {
   wait_ok "http://127.0.0.1:$port/login.xhtml" 60 || die "The balancer did not answer on port $port; see $(balancer_dir "$domain")/logs/error.log"
 }
 
-# Stops what start_cluster started: the instances (gracefully, through the DAS; without it, each by itself),
-# the balancer, the DAS. Does nothing when the domain does not run.
+# Stops what start_cluster started: the instances, the balancer, the DAS. Does nothing when the domain does not run.
 stop_cluster() {
+  local domain=$1 admin
+  stop_cluster_instances "$domain"
+  admin=$(cluster_admin_port "$domain")
+  stop_balancer "$domain"
+  if [ -n "${admin:-}" ] && domain_running "$admin"; then
+    say "Stopping Payara domain $domain (the cluster's DAS)..."
+    stop_domain "$domain"
+  fi
+}
+
+# Stops the running instances of domain $1 (through the DAS when it runs; without it, each by itself).
+stop_cluster_instances() {
   local domain=$1 admin name running=()
   if domain_exists "$domain"; then
     for name in $(cluster_instances "$domain"); do instance_pid "$domain" "$name" >/dev/null && running+=("$name"); done
     admin=$(cluster_admin_port "$domain")
     if [ "${#running[@]}" -gt 0 ] && [ -n "$admin" ] && domain_running "$admin"; then
+      (ensure_admin_password "$admin") || true
       if [ "${#running[@]}" = "$(cluster_instances "$domain" | wc -l)" ]; then
         say "Stopping the instances of deployment group $(cluster_group "$domain")..."
         asadmin --port "$admin" stop-deployment-group "$(cluster_group "$domain")" >/dev/null 2>&1 || true
@@ -420,11 +638,6 @@ stop_cluster() {
       instance_pid "$domain" "$name" >/dev/null || continue
       asadmin stop-local-instance --nodedir "$(payara_home)/glassfish/nodes" --node "localhost-$domain" "$name" >/dev/null 2>&1 || true
     done
-  fi
-  stop_balancer "$domain"
-  if [ -n "${admin:-}" ] && domain_running "$admin"; then
-    say "Stopping Payara domain $domain (the cluster's DAS)..."
-    stop_domain "$domain"
   fi
 }
 

@@ -7,6 +7,7 @@
 # start-cluster | stop-cluster | kill-instance I (kill -9) | start-instance I (asadmin start-instance). Domain
 # jointchat-test-cluster, balancer on IT_CLUSTER_PORT (19080), instances on 19180 and 19280, DAS admin 20048,
 # on the same test database, which start-cluster keeps (the single test domain made it fresh and may still run).
+# store-settings / settings: as ./jointchat run stores the environment's settings / ./jointchat settings (SettingsIT).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -53,7 +54,8 @@ case "${1:-}" in
     fi
     domain_exists "$DOMAIN" || create_domain "$DOMAIN" "$PORTBASE"
     start_domain "$DOMAIN" || { stop_domain "$DOMAIN"; exit 1; }
-    store_settings "$ADMIN_PORT"   # so that a plain `asadmin start-domain` (DomainRestartIT) keeps them
+    # The settings so that a plain `asadmin start-domain` (DomainRestartIT) keeps them; the network settings.
+    ( prepare_single_domain "$DOMAIN" "$ADMIN_PORT" ) || { stop_domain "$DOMAIN"; exit 1; }
     say "Test domain up: http://127.0.0.1:$HTTP_PORT/ (admin $ADMIN_PORT)"
     ;;
   restart)
@@ -70,6 +72,14 @@ case "${1:-}" in
     env -i PATH="$PATH" HOME="$HOME" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} \
       bash "$(payara_home)/bin/asadmin" start-domain "$DOMAIN" >/dev/null || exit 1
     say "Test domain restarted with asadmin alone."
+    ;;
+  store-settings)
+    # As a run does: the settings of this environment into the running test domain (SettingsIT).
+    test_environment keep
+    store_settings "$ADMIN_PORT" "$DOMAIN"
+    ;;
+  settings)
+    print_settings "$DOMAIN"
     ;;
   stop)
     stop_domain "$DOMAIN"
@@ -112,5 +122,5 @@ case "${1:-}" in
     say "Instance $name up again in $(( SECONDS - started )) s."
     ;;
   *)
-    echo "usage: scripts/test-server.sh start|restart|restart-plain|stop|start-cluster|stop-cluster|kill-instance I|start-instance I" >&2; exit 2 ;;
+    echo "usage: scripts/test-server.sh start|restart|restart-plain|stop|store-settings|settings|start-cluster|stop-cluster|kill-instance I|start-instance I" >&2; exit 2 ;;
 esac

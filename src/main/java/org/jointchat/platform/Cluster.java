@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,6 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * channels that carry bytes to every other instance in the order one instance published them, the news that an
  * instance left, and counters shared by all instances. Off by default ({@code jointchat.cluster.enabled}): a
  * single instance never touches Hazelcast, and the WAR stays portable (Hazelcast is only loaded when enabled).
+ * <p>
+ * Everything published is sealed in a {@link GridEnvelope} with the shared secret {@code jointchat.cluster.secret}
+ * (a password alias of the domain); a receiver gets only what verifies, and what does not is dropped and logged
+ * (at most once a minute per channel). Without a secret there is no clustering.
  */
 @ApplicationScoped
 public class Cluster {
@@ -65,17 +72,30 @@ public class Cluster {
     @ConfigProperty(name = "jointchat.cluster.hazelcast-jndi", defaultValue = "payara/Hazelcast")
     String hazelcastJndi;
 
+    /** The shared secret every instance seals its publications with (the scripts keep it as a password alias). */
+    @Inject
+    @ConfigProperty(name = "jointchat.cluster.secret")
+    Optional<String> secret;
+
     @Resource
     ManagedThreadFactory threads;
 
     private HazelcastGrid grid;
+    private GridEnvelope envelope;
     private final Map<String, Boolean> subscribed = new ConcurrentHashMap<>();
+    private final Map<String, Rejections> rejections = new ConcurrentHashMap<>();
 
     @PostConstruct
     void start() {
         if (!enabled) {
             return;
         }
+        if (secret.filter(s -> s.length() >= GridEnvelope.MIN_SECRET_LENGTH).isEmpty()) {
+            LOG.severe("jointchat.cluster.enabled is true but jointchat.cluster.secret is missing or shorter than "
+                    + GridEnvelope.MIN_SECRET_LENGTH + " characters: running as a single instance (./jointchat run stores one)");
+            return;
+        }
+        envelope = new GridEnvelope(secret.get());
         try {
             grid = HazelcastGrid.lookUp(hazelcastJndi, threads);
             LOG.info(() -> "Clustered through Payara's data grid as member " + grid.self() + " of " + grid.memberCount());
@@ -108,7 +128,7 @@ public class Cluster {
     public void publish(String channel, byte[] payload) {
         if (grid != null) {
             try {
-                grid.publish(channel, payload);
+                grid.publish(channel, envelope.seal(channel, payload));
             } catch (RuntimeException e) {
                 // Never the caller's failure (a commit is already done): the others read what they miss from the
                 // store, or hear it again when this instance says hello.
@@ -117,11 +137,43 @@ public class Cluster {
         }
     }
 
-    /** Subscribes once per channel; the receiver runs on a thread of its own, in publish order per instance. */
+    /**
+     * Subscribes once per channel; the receiver runs on a thread of its own, in publish order per instance, and
+     * gets only payloads whose envelope verifies.
+     */
     public void subscribe(String channel, Receiver receiver) {
         if (grid != null && subscribed.putIfAbsent(channel, Boolean.TRUE) == null) {
-            grid.subscribe(channel, receiver);
+            grid.subscribe(channel, new Receiver() {
+                @Override
+                public void received(String from, byte[] sealed) {
+                    envelope.open(channel, sealed).ifPresentOrElse(payload -> receiver.received(from, payload),
+                            () -> rejected(channel, from));
+                }
+
+                @Override
+                public void memberLeft(String member) {
+                    receiver.memberLeft(member);
+                }
+            });
         }
+    }
+
+    /** Counts what was dropped and says so at most once a minute per channel (a flood must not flood the log). */
+    void rejected(String channel, String from) {
+        var counts = rejections.computeIfAbsent(channel, c -> new Rejections());
+        long dropped = counts.dropped.incrementAndGet();
+        long now = System.nanoTime();
+        long last = counts.lastLogged.get();
+        if ((last == 0 || now - last >= TimeUnit.MINUTES.toNanos(1)) && counts.lastLogged.compareAndSet(last, now)) {
+            LOG.warning(() -> "Dropped a grid message on channel " + channel + " from member " + from
+                    + " whose HMAC did not verify (" + dropped + " so far): a member without this cluster's"
+                    + " jointchat.cluster.secret is on the data grid");
+        }
+    }
+
+    private static final class Rejections {
+        final AtomicLong dropped = new AtomicLong();
+        final AtomicLong lastLogged = new AtomicLong();
     }
 
     /**

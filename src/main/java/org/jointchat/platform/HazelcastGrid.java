@@ -35,7 +35,7 @@ final class HazelcastGrid {
 
     /** One channel's subscription: Hazelcast's event thread only queues; the channel's own thread runs the receiver. */
     private final class Inbox implements Runnable {
-        private final ITopic<byte[]> topic;
+        private final ITopic<Object> topic;
         private final Cluster.Receiver receiver;
         private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
         private final UUID registration;
@@ -50,9 +50,12 @@ final class HazelcastGrid {
             this.thread.start();
             this.registration = topic.addMessageListener(message -> {
                 String from = message.getPublishingMember() == null ? "" : message.getPublishingMember().getUuid().toString();
+                // Only byte arrays are ours (a built-in Hazelcast type: nothing is Java-deserialized for them);
+                // anything else someone put on the topic is dropped like a payload that does not verify.
                 if (!from.equals(self)) {
-                    byte[] payload = message.getMessageObject();
-                    queue.add(() -> receiver.received(from, payload));
+                    Object payload = message.getMessageObject();
+                    byte[] bytes = payload instanceof byte[] b ? b : new byte[0];
+                    queue.add(() -> receiver.received(from, bytes));
                 }
             });
         }
@@ -116,7 +119,7 @@ final class HazelcastGrid {
     }
 
     void publish(String channel, byte[] payload) {
-        hazelcast.<byte[]>getTopic(PREFIX + channel).publish(payload);
+        hazelcast.getTopic(PREFIX + channel).publish(payload);
     }
 
     void subscribe(String channel, Cluster.Receiver receiver) {

@@ -13,13 +13,8 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +40,14 @@ import org.jointchat.room.RoomChanged;
  * <li>Message frames are encoded once, where they were committed, and cross as text; every instance (this one
  * too) passes them through {@link RoomOrder}, so a room's sockets get them in version order wherever they were
  * written.</li>
- * <li>Room, profile, password and token changes cross as the committed CDI events themselves, fired again on the
- * other instances as {@link Relayed}: their caches follow, and their announcers tell their own sockets. They share
- * the channel with the messages, so a member added and then written to is subscribed first everywhere.</li>
+ * <li>Room, profile, password and token changes cross as the committed CDI events, written as JSON
+ * ({@link RelayedEvents}: registered types only, no Java deserialization) and fired again on the other instances
+ * as {@link Relayed}: their caches follow, and their announcers tell their own sockets. They share the channel
+ * with the messages, so a member added and then written to is subscribed first everywhere.</li>
  * <li>Typing and read marks cross as they are; presence needs nothing here (every instance knows who is online
  * anywhere, see PresenceService).</li>
  * </ul>
+ * Every payload is authenticated by {@link Cluster} (HMAC with the cluster's shared secret) before it gets here.
  * Without a cluster it is {@link LocalFanout} and nothing more.
  */
 @ApplicationScoped
@@ -65,9 +62,6 @@ public class ClusteredFanout implements Fanout {
     private static final byte CLOSE = 'X';
     /** How long a room waits for a missing version before reading it from the store. */
     private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Only the application's events and the JDK types they are made of are ever read back. */
-    private static final ObjectInputFilter EVENTS_ONLY = ObjectInputFilter.Config.createFilter(
-            "maxdepth=20;maxbytes=1048576;org.jointchat.**;java.lang.*;java.util.*;java.time.*;!*");
 
     @Inject
     LocalFanout local;
@@ -210,16 +204,15 @@ public class ClusteredFanout implements Fanout {
         relayEvent(revoked);
     }
 
-    private void relayEvent(Serializable event) {
+    private void relayEvent(Object event) {
         if (!cluster.enabled()) {
             return;
         }
+        var encoded = RelayedEvents.encode(event);
         cluster.publish(CHANNEL, Cluster.message(EVENT, out -> {
-            var bytes = new ByteArrayOutputStream();
-            try (var objects = new ObjectOutputStream(bytes)) {
-                objects.writeObject(event);
-            }
-            out.write(bytes.toByteArray());
+            out.writeUTF(encoded.name());
+            out.writeInt(encoded.json().length);
+            out.write(encoded.json());
         }));
     }
 
@@ -246,13 +239,20 @@ public class ClusteredFanout implements Fanout {
                 case READ -> local.readUpTo(in.readUTF(), in.readLong(), in.readLong());
                 case CLOSE -> connections.closeOpenedWith(in.readUTF(), in.readUTF());
                 case EVENT -> {
-                    var objects = new ObjectInputStream(in);
-                    objects.setObjectInputFilter(EVENTS_ONLY);
-                    events.select(Relayed.Literal.INSTANCE).fire(objects.readObject());
+                    String name = in.readUTF();
+                    byte[] json = in.readNBytes(in.readInt());
+                    Object event;
+                    try {
+                        event = RelayedEvents.decode(name, json);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Unreadable relayed event " + name + " (another version of JointChat on the same grid?)", e);
+                        return;
+                    }
+                    events.select(Relayed.Literal.INSTANCE).fire(event);
                 }
                 default -> LOG.warning("Unknown cluster message kind");
             }
-        } catch (IOException | ClassNotFoundException e) {
+        } catch (IOException e) {
             LOG.log(Level.WARNING, "Unreadable cluster message (another version of JointChat on the same grid?)", e);
         }
     }
