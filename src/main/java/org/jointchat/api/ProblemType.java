@@ -25,7 +25,10 @@ public enum ProblemType {
     UNAVAILABLE(503, "unavailable"),
     FILE_TOO_LARGE(413, "file-too-large"),
     QUOTA_EXCEEDED(413, "quota-exceeded"),
-    UNSUPPORTED_FILE_TYPE(415, "unsupported-file-type");
+    UNSUPPORTED_FILE_TYPE(415, "unsupported-file-type"),
+    TOO_MANY_REQUESTS(429, "too-many-requests"),
+    BUSY(503, "busy"),
+    CROSS_ORIGIN(403, "cross-origin");
 
     private final int status;
     private final String slug;

@@ -4,10 +4,15 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jointchat.account.AccountService;
+import org.jointchat.account.AddressLimits;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.LoginTakenException;
 import org.jointchat.account.Registration;
+import org.jointchat.platform.ServerBusyException;
+import org.jointchat.platform.TooManyRequestsException;
 
 /** Backs register.xhtml: the rules are AccountService's, this only shows their verdict per field. */
 @Named
@@ -22,6 +27,9 @@ public class RegisterPage {
     @Inject
     FacesContext faces;
 
+    @Inject
+    AddressLimits limits;
+
     private String login;
     private String displayName;
     private String password;
@@ -29,6 +37,7 @@ public class RegisterPage {
 
     public String submit() {
         try {
+            limits.registration((HttpServletRequest) faces.getExternalContext().getRequest());
             var user = accounts.register(new Registration(login, displayName, password, passwordRepeat));
             FacesText.info("register.done", user.getLogin());
             return "/login?faces-redirect=true";
@@ -38,11 +47,21 @@ public class RegisterPage {
         } catch (LoginTakenException e) {
             FacesText.error(FORM + "login", "account.login.taken");
             FacesText.error(null, "register.fix");
+        } catch (TooManyRequestsException e) {
+            retryAfter(e.retryAfterSeconds());
+            FacesText.error(null, "abuse.tooMany", e.retryAfterSeconds());
+        } catch (ServerBusyException e) {
+            retryAfter(e.retryAfterSeconds());
+            FacesText.error(null, "abuse.busy", e.retryAfterSeconds());
         }
         faces.getExternalContext().getFlash().setKeepMessages(false);
         password = null;
         passwordRepeat = null;
         return null;
+    }
+
+    private void retryAfter(long seconds) {
+        ((HttpServletResponse) faces.getExternalContext().getResponse()).setHeader("Retry-After", Long.toString(seconds));
     }
 
     public String getLogin() {
