@@ -6,6 +6,7 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Set;
+import org.jointchat.platform.ServerBusyException;
 
 /** Jakarta Security identity store over the users table. Every account has the single role {@value #USER_ROLE}. */
 @ApplicationScoped
@@ -21,7 +22,13 @@ public class AccountIdentityStore implements IdentityStore {
     LoginOutcome outcome;
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        var result = accounts.authenticate(credential.getCaller(), credential.getPasswordAsString());
+        AuthenticationResult result;
+        try {
+            result = accounts.authenticate(credential.getCaller(), credential.getPasswordAsString());
+        } catch (ServerBusyException busy) {
+            outcome.busy(busy); // the login page says so; nothing was counted against the login
+            return CredentialValidationResult.INVALID_RESULT;
+        }
         outcome.set(result);
         if (result instanceof AuthenticationResult.Success success) {
             return new CredentialValidationResult(success.user().getLogin(), GROUPS);

@@ -1,10 +1,12 @@
 package org.jointchat.account;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -26,13 +28,19 @@ public class AccountResource {
     @Inject
     AccountService accounts;
 
+    @Inject
+    AddressLimits limits;
+
     @POST
     @Operation(summary = "Register a new account")
     @APIResponse(responseCode = "201", description = "Created; Location names the new user")
     @APIResponse(responseCode = "400", description = "Validation problem with the offending fields")
     @APIResponse(responseCode = "403", description = "Registration is closed, or needs a valid invite (registration-closed, invite-required, invite-invalid)")
     @APIResponse(responseCode = "409", description = "This login is taken")
-    public Response register(NewAccount body) {
+    @APIResponse(responseCode = "429", description = "Too many registrations from this address; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Password hashing is busy; see Retry-After")
+    public Response register(NewAccount body, @Context HttpServletRequest request) {
+        limits.registration(request);
         if (body == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }

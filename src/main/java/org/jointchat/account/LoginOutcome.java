@@ -1,6 +1,7 @@
 package org.jointchat.account;
 
 import jakarta.enterprise.context.RequestScoped;
+import org.jointchat.platform.ServerBusyException;
 
 /**
  * Carries the detailed result of a browser login from the identity store (which can only say valid
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.RequestScoped;
 public class LoginOutcome {
 
     private AuthenticationResult result;
+    private ServerBusyException busy;
 
     void set(AuthenticationResult result) {
         this.result = result;
@@ -17,5 +19,14 @@ public class LoginOutcome {
 
     public AuthenticationResult get() {
         return result;
+    }
+
+    void busy(ServerBusyException busy) {
+        this.busy = busy;
+    }
+
+    /** Set when the password could not be checked now (the hashing pool was full); null otherwise. */
+    public ServerBusyException busy() {
+        return busy;
     }
 }

@@ -33,14 +33,19 @@ public class TokenResource {
     @Inject
     TokenService tokens;
 
+    @Inject
+    AddressLimits limits;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a token for a login and password")
     @APIResponse(responseCode = "201", description = "The token and when it expires")
     @APIResponse(responseCode = "401", description = "Wrong login or password (never says which)")
     @APIResponse(responseCode = "403", description = "The account is deactivated (account-deactivated), or its temporary password must be changed on the profile page first (password-change-required)")
-    @APIResponse(responseCode = "429", description = "Too many failed attempts for this login; see Retry-After")
-    public Response issue(Credentials body) {
+    @APIResponse(responseCode = "429", description = "Too many failed attempts for this login, or too many attempts from this address; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Password hashing is busy; see Retry-After")
+    public Response issue(Credentials body, @Context HttpServletRequest request) {
+        limits.signIn(request); // before any hashing, known and unknown logins alike
         if (body == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }

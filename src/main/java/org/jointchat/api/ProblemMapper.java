@@ -24,6 +24,8 @@ import org.jointchat.message.ChatException;
 import org.jointchat.platform.Database;
 import org.jointchat.platform.DatabaseUnavailableException;
 import org.jointchat.platform.Messages;
+import org.jointchat.platform.ServerBusyException;
+import org.jointchat.platform.TooManyRequestsException;
 import org.jointchat.room.RoomException;
 
 /**
@@ -78,6 +80,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof DatabaseUnavailableException || Database.isUnreachable(failure)) {
             LOG.log(Level.WARNING, "Database unavailable", failure);
             return response(ProblemType.UNAVAILABLE, locale, null, List.of()).header(HttpHeaders.RETRY_AFTER, 5).build();
+        }
+        if (failure instanceof TooManyRequestsException tooMany) {
+            return response(ProblemType.TOO_MANY_REQUESTS, locale, null, List.of())
+                    .header(HttpHeaders.RETRY_AFTER, tooMany.retryAfterSeconds()).build();
+        }
+        if (failure instanceof ServerBusyException busy) {
+            return response(ProblemType.BUSY, locale, null, List.of())
+                    .header(HttpHeaders.RETRY_AFTER, busy.retryAfterSeconds()).build();
         }
         if (failure instanceof ProblemException problem) {
             var builder = response(problem.type(), locale, problem.detailKey() == null ? null

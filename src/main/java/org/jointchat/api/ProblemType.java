@@ -32,7 +32,11 @@ public enum ProblemType {
     REGISTRATION_CLOSED(403, "registration-closed"),
     INVITE_REQUIRED(403, "invite-required"),
     INVITE_INVALID(403, "invite-invalid"),
-    LAST_ADMINISTRATOR(409, "last-administrator");
+    LAST_ADMINISTRATOR(409, "last-administrator"),
+    // Abuse resistance and hardening (issue 19).
+    TOO_MANY_REQUESTS(429, "too-many-requests"),
+    BUSY(503, "busy"),
+    CROSS_ORIGIN(403, "cross-origin");
 
     private final int status;
     private final String slug;

@@ -34,6 +34,7 @@ import org.jointchat.message.ChatException;
 import org.jointchat.message.MessageService;
 import org.jointchat.message.MessageWriter;
 import org.jointchat.platform.Shutdown;
+import org.jointchat.platform.TokenBucket;
 import org.jointchat.presence.PresenceService;
 import org.jointchat.room.RoomService;
 import org.jointchat.room.RoomView;
@@ -95,6 +96,17 @@ public class ChatHub {
     @ConfigProperty(name = "jointchat.ws.drain-timeout", defaultValue = "PT30S")
     Duration drainTimeout;
 
+    /** sync frames per socket: a burst (a reconnecting client syncs each of its rooms), then a steady rate. */
+    @Inject
+    @ConfigProperty(name = "jointchat.ws.sync.burst", defaultValue = "60")
+    int syncBurst;
+
+    @Inject
+    @ConfigProperty(name = "jointchat.ws.sync.per-second", defaultValue = "10")
+    int syncPerSecond;
+
+    private volatile TokenBucket syncRule;
+
     private volatile long lastHeartbeatNanos = System.nanoTime();
     /** Sockets given up whose session still waits for a send in flight (see {@link Connection#close}). */
     private final Set<Connection> closingSessions = ConcurrentHashMap.newKeySet();
@@ -115,6 +127,15 @@ public class ChatHub {
      * A socket opened: who it is (cached), its rooms (one query), then online and registered, then hello.
      * Nobody else is sent anything unless they watch this user.
      */
+    private TokenBucket syncRule() {
+        var rule = syncRule;
+        if (rule == null) {
+            rule = TokenBucket.of(Math.max(1, syncBurst), Math.max(1, syncPerSecond), Duration.ofSeconds(1));
+            syncRule = rule;
+        }
+        return rule;
+    }
+
     void opened(Session session) {
         var principal = session.getUserPrincipal();
         var user = principal == null ? null : accounts.ref(principal.getName()).orElse(null);
@@ -125,6 +146,11 @@ public class ChatHub {
         var connection = new Connection(session, user, shared());
         connection.credential(SocketCredential.take());
         synchronized (connections.lockFor(user.login())) {
+            if (!connections.hasRoomFor(user.login())) {
+                // Handshakes that raced past HandshakeGuard's check: the bound holds here, under the user's lock.
+                closeNow(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many sockets for this user"));
+                return;
+            }
             // Rooms read and registered under the user's lock (see ConnectionRegistry.lockFor). Nothing is
             // counted before the read succeeded: a socket whose open fails here leaves presence as it was.
             List<RoomView> memberOf;
@@ -235,6 +261,13 @@ public class ChatHub {
      * not drain within the drain timeout (30 s) is closed by the heartbeat (1013: reconnect and sync).
      */
     private void sync(Connection connection, long roomId, long afterSeq, Long afterVersion) {
+        long wait = connection.takeSync(syncRule(), TokenBucket.now());
+        if (wait > 0) {
+            // Each sync costs queries on the pool the message writer shares: told per room, so the client retries it later.
+            connection.send(Frames.syncError(ChatError.RATE_LIMITED, "too many syncs; sync this room again in "
+                    + TokenBucket.seconds(wait) + " s", roomId));
+            return;
+        }
         messages.requireMember(connection.user(), roomId);
         executor.execute(() -> {
             try {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import org.jointchat.account.UserRef;
+import org.jointchat.platform.TokenBucket;
 
 /**
  * One open socket: its user and an outgoing queue drained by asynchronous sends, one frame at a time
@@ -72,6 +73,8 @@ public final class Connection {
     private volatile long drainWaitSince;
     /** The room whose online count this socket shows, or -1. */
     private volatile long watchingRoom = -1;
+    /** This socket's sync allowance: a token bucket's whole state (see {@link TokenBucket}); guarded by this. */
+    private long syncBucket;
 
     Connection(Session session, UserRef user, Shared shared) {
         this.session = session;
@@ -124,6 +127,15 @@ public final class Connection {
         }
         lastTypingNanos = now;
         return true;
+    }
+
+    /** Takes one sync from this socket's allowance: 0 when allowed, else how long (ns) until one would be. */
+    synchronized long takeSync(TokenBucket rule, long now) {
+        long wait = rule.waitNanos(syncBucket, now);
+        if (wait == 0) {
+            syncBucket = rule.take(syncBucket, now);
+        }
+        return wait;
     }
 
     // ---- rooms (ConnectionRegistry) ----

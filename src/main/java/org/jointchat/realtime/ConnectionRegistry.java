@@ -1,10 +1,12 @@
 package org.jointchat.realtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The open sockets of this instance, indexed by room (for fan-out) and by user. Each connection knows its
@@ -16,6 +18,14 @@ public class ConnectionRegistry {
     private final SocketIndex<Long> byRoom = new SocketIndex<>();
     private final SocketIndex<String> byUser = new SocketIndex<>();
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Open sockets one user may hold on this instance (one account must not take every socket). Counted per
+     * instance: in a cluster a user could hold this many on each instance, still a bound.
+     */
+    @Inject
+    @ConfigProperty(name = "jointchat.ws.max-sockets-per-user", defaultValue = "32")
+    int maxSocketsPerUser = 32;
     /** Per-user locks (striped): a socket reads its rooms and registers under its user's, room changes apply under it. */
     private final Object[] userLocks = new Object[1024];
 
@@ -121,6 +131,15 @@ public class ConnectionRegistry {
                 connection.close(reason);
             }
         }
+    }
+
+    /** True while the user holds fewer sockets here than allowed (the handshake and the open both ask). */
+    public boolean hasRoomFor(String login) {
+        return forUser(login).size() < maxSocketsPerUser;
+    }
+
+    public int maxSocketsPerUser() {
+        return maxSocketsPerUser;
     }
 
     public int count() {

@@ -9,18 +9,19 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.net.URI;
-import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.TokenService;
+import org.jointchat.platform.SameOrigin;
 import org.jointchat.platform.SessionOrTokenAuthentication;
 import org.jointchat.platform.Shutdown;
 
 /**
  * Refuses WebSocket handshakes before the upgrade: 403 for a foreign {@code Origin} (another site's page
  * must not ride on the user's cookie), 401 without a signed-in user (session cookie or bearer token),
- * 503 with {@code Retry-After} when more sockets arrive than the server takes now ({@link Admission}).
+ * 429 with {@code Retry-After} and a text body when the user holds {@code jointchat.ws.max-sockets-per-user}
+ * sockets already ({@link ConnectionRegistry#hasRoomFor}), 503 with {@code Retry-After} when more sockets
+ * arrive than the server takes now ({@link Admission}).
  * Declared in web.xml so that it runs before the container's WebSocket upgrade filter.
  */
 public class HandshakeGuard extends HttpFilter {
@@ -38,6 +39,12 @@ public class HandshakeGuard extends HttpFilter {
     @Inject
     TokenService tokens;
 
+    @Inject
+    ConnectionRegistry connections;
+
+    /** Retry-After of a handshake refused for too many sockets of one user. */
+    private static final int TOO_MANY_SOCKETS_RETRY_SECONDS = 30;
+
     private static final int UPGRADED_BUFFER_BYTES = 2048;
 
     @Override
@@ -51,6 +58,14 @@ public class HandshakeGuard extends HttpFilter {
         if (request.getUserPrincipal() == null) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"jointchat\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
+            return;
+        }
+        if (!connections.hasRoomFor(request.getUserPrincipal().getName())) {
+            response.setHeader("Retry-After", Integer.toString(TOO_MANY_SOCKETS_RETRY_SECONDS));
+            response.setContentType("text/plain;charset=UTF-8");
+            response.setStatus(429);
+            response.getWriter().write("Too many open sockets for this user (at most " + connections.maxSocketsPerUser()
+                    + "); close one first\n");
             return;
         }
         if (shutdown.hasBegun()) {
@@ -103,18 +118,6 @@ public class HandshakeGuard extends HttpFilter {
 
     /** The server's own origin (same host and port as the request), or one configured in jointchat.allowed-origins. */
     boolean allowed(String origin, HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        try {
-            var uri = URI.create(origin);
-            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            String defaultPortAuthority = uri.getHost() + ":" + ("https".equals(uri.getScheme()) ? 443 : 80);
-            if (host != null && (host.equalsIgnoreCase(authority) || host.equalsIgnoreCase(defaultPortAuthority))) {
-                return true;
-            }
-        } catch (IllegalArgumentException | NullPointerException malformed) {
-            return false;
-        }
-        return allowedOrigins.map(list -> Arrays.stream(list.split(",")).map(String::strip)
-                .anyMatch(origin::equalsIgnoreCase)).orElse(false);
+        return SameOrigin.allowed(origin, request, allowedOrigins);
     }
 }

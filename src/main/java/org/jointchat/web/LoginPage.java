@@ -10,8 +10,10 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.jointchat.account.AddressLimits;
 import org.jointchat.account.AuthenticationResult;
 import org.jointchat.account.LoginOutcome;
+import org.jointchat.platform.TooManyRequestsException;
 
 /** Backs login.xhtml: hands the credentials to Jakarta Security and explains a refusal. */
 @Named
@@ -29,6 +31,9 @@ public class LoginPage {
     @Inject
     FacesContext faces;
 
+    @Inject
+    AddressLimits limits;
+
     private String login;
     private String password;
     private String next;
@@ -43,6 +48,14 @@ public class LoginPage {
         var external = faces.getExternalContext();
         var request = (HttpServletRequest) external.getRequest();
         var response = (HttpServletResponse) external.getResponse();
+        try {
+            limits.signIn(request); // before any hashing
+        } catch (TooManyRequestsException e) {
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            FacesText.error(null, "abuse.tooMany", e.retryAfterSeconds());
+            password = null;
+            return;
+        }
         var status = securityContext.authenticate(request, response, AuthenticationParameters.withParams()
                 .credential(new UsernamePasswordCredential(login == null ? "" : login, password == null ? "" : password))
                 .newAuthentication(true).rememberMe(rememberMe));
@@ -58,6 +71,9 @@ public class LoginPage {
             default -> {
                 if (outcome.get() instanceof AuthenticationResult.Deactivated) {
                     FacesText.error(null, "login.deactivated");
+                } else if (outcome.busy() != null) {
+                    response.setHeader("Retry-After", Long.toString(outcome.busy().retryAfterSeconds()));
+                    FacesText.error(null, "abuse.busy", outcome.busy().retryAfterSeconds());
                 } else if (outcome.get() instanceof AuthenticationResult.Locked locked) {
                     long minutes = Math.max(1, (locked.retryAfter().toSeconds() + 59) / 60);
                     FacesText.error(null, "login.locked", minutes);

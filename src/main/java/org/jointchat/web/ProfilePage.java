@@ -13,6 +13,7 @@ import java.time.format.FormatStyle;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.User;
+import org.jointchat.platform.ServerBusyException;
 import org.jointchat.platform.SessionOrTokenAuthentication;
 import org.jointchat.presence.PresenceService;
 
@@ -145,6 +146,8 @@ public class ProfilePage implements Serializable {
             }
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FacesText.error(PASSWORD_FORM + error.field(), error.messageKey()));
+        } catch (ServerBusyException e) {
+            FacesText.error(null, "abuse.busy", e.retryAfterSeconds());
         }
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
         currentPassword = null;

@@ -4,12 +4,17 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jointchat.account.AccountService;
+import org.jointchat.account.AddressLimits;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.LoginTakenException;
 import org.jointchat.account.Registration;
 import org.jointchat.account.RegistrationPolicy;
 import org.jointchat.account.RegistrationRefusedException;
+import org.jointchat.platform.ServerBusyException;
+import org.jointchat.platform.TooManyRequestsException;
 
 /** Backs register.xhtml: the rules are AccountService's, this only shows their verdict per field. */
 @Named
@@ -29,6 +34,7 @@ public class RegisterPage {
 
     private RegistrationPolicy.Mode mode;
     private String invite;
+    AddressLimits limits;
 
     private String login;
     private String displayName;
@@ -37,6 +43,7 @@ public class RegisterPage {
 
     public String submit() {
         try {
+            limits.registration((HttpServletRequest) faces.getExternalContext().getRequest());
             var user = accounts.register(new Registration(login, displayName, password, passwordRepeat), invite);
             FacesText.info("register.done", user.getLogin());
             return "/login?faces-redirect=true";
@@ -48,6 +55,12 @@ public class RegisterPage {
             FacesText.error(null, "register.fix");
         } catch (RegistrationRefusedException e) {
             FacesText.error(null, e.reason().messageKey());
+        } catch (TooManyRequestsException e) {
+            retryAfter(e.retryAfterSeconds());
+            FacesText.error(null, "abuse.tooMany", e.retryAfterSeconds());
+        } catch (ServerBusyException e) {
+            retryAfter(e.retryAfterSeconds());
+            FacesText.error(null, "abuse.busy", e.retryAfterSeconds());
         }
         faces.getExternalContext().getFlash().setKeepMessages(false);
         password = null;
@@ -78,6 +91,10 @@ public class RegisterPage {
 
     public void setInvite(String invite) {
         this.invite = invite;
+    }
+
+    private void retryAfter(long seconds) {
+        ((HttpServletResponse) faces.getExternalContext().getResponse()).setHeader("Retry-After", Long.toString(seconds));
     }
 
     public String getLogin() {
