@@ -25,7 +25,13 @@ public enum ProblemType {
     UNAVAILABLE(503, "unavailable"),
     FILE_TOO_LARGE(413, "file-too-large"),
     QUOTA_EXCEEDED(413, "quota-exceeded"),
-    UNSUPPORTED_FILE_TYPE(415, "unsupported-file-type");
+    UNSUPPORTED_FILE_TYPE(415, "unsupported-file-type"),
+    // Moderation: a muted member's send, a banned user's join, an archived room, a member's post to an announcement room.
+    MUTED(403, "muted"),
+    BANNED(403, "banned"),
+    ARCHIVED(403, "archived"),
+    ANNOUNCEMENT_ONLY(403, "announcement-only"),
+    ADMIN_ONLY(403, "admin-only");
 
     private final int status;
     private final String slug;
