@@ -59,6 +59,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 case NOT_FOUND, USER_NOT_FOUND, NOT_A_MEMBER -> ProblemType.NOT_FOUND;
                 case FORBIDDEN -> ProblemType.FORBIDDEN;
                 case NAME_TAKEN -> ProblemType.ROOM_NAME_TAKEN;
+                case INVALID -> ProblemType.VALIDATION;
+                case BANNED -> ProblemType.BANNED;
+                case ARCHIVED -> ProblemType.ARCHIVED;
             };
             return response(type, locale, Messages.get(locale, room.messageKey()), List.of()).build();
         }
@@ -149,6 +152,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case RATE_LIMITED -> ProblemType.RATE_LIMITED;
             case NOT_FOUND -> ProblemType.NOT_FOUND;
             case UNAVAILABLE -> ProblemType.UNAVAILABLE;
+            case MUTED -> ProblemType.MUTED;
+            case ARCHIVED -> ProblemType.ARCHIVED;
+            case ANNOUNCEMENT_ONLY -> ProblemType.ANNOUNCEMENT_ONLY;
         };
     }
 

@@ -36,7 +36,13 @@ public enum ProblemType {
     // Abuse resistance and hardening (issue 19).
     TOO_MANY_REQUESTS(429, "too-many-requests"),
     BUSY(503, "busy"),
-    CROSS_ORIGIN(403, "cross-origin");
+    CROSS_ORIGIN(403, "cross-origin"),
+    // Moderation: a muted member's send, a banned user's join, an archived room, a member's post to an announcement room.
+    MUTED(403, "muted"),
+    BANNED(403, "banned"),
+    ARCHIVED(403, "archived"),
+    ANNOUNCEMENT_ONLY(403, "announcement-only"),
+    ADMIN_ONLY(403, "admin-only");
 
     private final int status;
     private final String slug;

@@ -34,6 +34,22 @@ public class AuditLog {
                 text.length() > DETAILS_MAX ? text.substring(0, DETAILS_MAX) : text);
     }
 
+    /**
+     * Records an action on a connection in a transaction of its own making (the message writer's), so that the
+     * entry commits with the action.
+     */
+    public static void record(java.sql.Connection c, String actor, String action, String target, String details)
+            throws java.sql.SQLException {
+        String text = details == null ? "" : details;
+        try (var insert = c.prepareStatement("INSERT INTO audit_log (actor, action, target, details) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, actor);
+            insert.setString(2, action);
+            insert.setString(3, target);
+            insert.setString(4, text.length() > DETAILS_MAX ? text.substring(0, DETAILS_MAX) : text);
+            insert.executeUpdate();
+        }
+    }
+
     /** The newest entries first, older than {@code beforeId} (null: from the newest), at most {@code limit}. */
     public List<Entry> page(Long beforeId, int limit) {
         return jdbc.list("""

@@ -17,5 +17,11 @@ public enum ChatError {
     /** No such room (or one the user may not know of). */
     NOT_FOUND,
     /** The message could not be stored now; nothing was stored, resend it with the same clientId. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** A moderator muted the sender in this room: they read but cannot send, edit or react until {@code until}. */
+    MUTED,
+    /** The room is archived: read-only for everyone. */
+    ARCHIVED,
+    /** An announcement room: only its owner, its moderators and administrators post. */
+    ANNOUNCEMENT_ONLY
 }

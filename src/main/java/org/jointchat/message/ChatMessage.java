@@ -12,7 +12,7 @@ import org.jointchat.attachment.AttachmentRef;
  */
 public record ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text,
         String html, Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
-        List<Reaction> reactions, List<AttachmentRef> attachments) {
+        List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator) {
 
     /** The start of the message a reply answers. */
     public record Quote(long seq, String author, String authorName, String text, boolean deleted) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jointchat.account.Roles;
 import org.jointchat.account.UserRef;
 import org.jointchat.room.RoomService;
 
@@ -28,6 +29,9 @@ public class MessageService {
 
     @Inject
     SendRateLimiter rateLimiter;
+
+    @Inject
+    Roles roles;
 
     /** Validates synchronously (throwing ChatException); the future carries the committed message. */
     public CompletableFuture<SendResult> send(UserRef author, long roomId, String text, String clientId) {
@@ -67,7 +71,10 @@ public class MessageService {
         return change(editor, roomId, seq, MessageWriter.ChangeKind.EDIT, checkedText);
     }
 
-    /** Deletes a message (the author's own, or any in a room the caller owns); it stays as a tombstone. */
+    /**
+     * Deletes a message (the author's own, or as the room's owner, a moderator or an administrator anyone's: the
+     * tombstone then says a moderator removed it); it stays as a tombstone.
+     */
     public CompletableFuture<ChatMessage> delete(UserRef deleter, long roomId, long seq) {
         return change(deleter, roomId, seq, MessageWriter.ChangeKind.DELETE, null);
     }
@@ -84,7 +91,10 @@ public class MessageService {
         if (seq < 1) {
             throw new ChatException(ChatError.NOT_FOUND, "no such message");
         }
-        requireMember(user, roomId);
+        if (kind != MessageWriter.ChangeKind.DELETE || rooms.access(roomId, user.id()) == RoomService.Access.MEMBER
+                || !roles.isAdmin(user.id())) {
+            requireMember(user, roomId); // administrators remove messages in rooms they are not in (the writer decides)
+        }
         if (!rateLimiter.tryAcquire(user.id())) {
             throw new ChatException(ChatError.RATE_LIMITED, "too many changes; slow down");
         }

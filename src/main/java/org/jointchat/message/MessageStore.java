@@ -39,7 +39,8 @@ public class MessageStore {
                               FROM reactions r JOIN users ru ON ru.id = r.user_id
                              WHERE r.message_id = m.id GROUP BY r.emoji) x),
                    (SELECT json_agg(json_build_array(a.id, a.name, a.content_type, a.size) ORDER BY a.id)
-                      FROM attachments a WHERE a.message_id = m.id)
+                      FROM attachments a WHERE a.message_id = m.id),
+                   m.removed_by_moderator
               FROM messages m JOIN users u ON u.id = m.author_id
               LEFT JOIN messages q ON q.room_id = m.room_id AND q.seq = m.reply_to_seq
               LEFT JOIN users qu ON qu.id = q.author_id
@@ -120,7 +121,7 @@ public class MessageStore {
         String text = row.getString(7);
         return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getString(5),
                 row.getString(6), text, MessageMarkdown.html(text), instant(row, 8), row.getString(9), instant(row, 10),
-                row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)));
+                row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20));
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

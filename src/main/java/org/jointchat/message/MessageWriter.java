@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +31,10 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.UserRef;
 import org.jointchat.attachment.AttachmentRef;
+import org.jointchat.audit.AuditLog;
 import org.jointchat.platform.Database;
 import org.jointchat.realtime.Fanout;
+import org.jointchat.room.Moderation;
 
 /**
  * The single writer of messages. Sends queue up here; one thread takes whatever has queued (up to a
@@ -246,12 +249,13 @@ public class MessageWriter {
             try {
                 findStored(c, firstByKey, results);
                 var sends = firstByKey.values().stream().filter(p -> !results.containsKey(p)).toList();
-                var allowed = members(c, sends, changes, refusals);
+                var moderating = new HashSet<Job>();
+                var allowed = members(c, sends, changes, refusals, moderating);
                 var toInsert = allowed.stream().filter(Pending.class::isInstance).map(Pending.class::cast).toList();
                 insert(c, checkedReferences(c, toInsert, refusals), results, created);
                 for (var change : allowed.stream().filter(Change.class::isInstance).map(Change.class::cast).toList()) {
                     try {
-                        apply(c, change, refusals, changeResults, changed);
+                        apply(c, change, moderating.contains(change), refusals, changeResults, changed);
                     } catch (Refused refused) {
                         // recorded in refusals; the batch goes on
                     }
@@ -307,12 +311,16 @@ public class MessageWriter {
     }
 
     /**
-     * The jobs whose author is a member of the room now, decided in the writing transaction: the rooms'
-     * rows are locked first (in id order), and every membership change locks its room's row first, so no
-     * change can slip between this check and the commit. The others are refused as the membership rules say.
+     * The jobs that the room's rules allow now, decided in the writing transaction: the rooms' rows are locked
+     * first (in id order), and every membership or moderation change locks its room's row first, so no change can
+     * slip between this check and the commit. This is also where moderation holds for every send without a round
+     * trip of its own: the same two queries read the room's flags (archived, announcement), the sender's mute and
+     * (only where it matters: deletions, announcement rooms) whether they moderate the room.
+     * The others are refused: not a member, muted, archived, announcement room. {@code moderating} receives the
+     * jobs whose user moderates the room.
      */
-    private static List<Job> members(Connection c, List<Pending> sends, List<Change> changes, Map<Job, ChatException> refusals)
-            throws SQLException {
+    private static List<Job> members(Connection c, List<Pending> sends, List<Change> changes, Map<Job, ChatException> refusals,
+            Set<Job> moderating) throws SQLException {
         var jobs = new ArrayList<Job>(sends.size() + changes.size());
         jobs.addAll(sends);
         jobs.addAll(changes);
@@ -320,38 +328,85 @@ public class MessageWriter {
             return jobs;
         }
         Map<Long, String> kindOf = new HashMap<>();
-        try (var lock = c.prepareStatement("SELECT id, kind FROM rooms WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+        var archived = new HashSet<Long>();
+        var announcement = new HashSet<Long>();
+        try (var lock = c.prepareStatement("""
+                SELECT id, kind, archived_at IS NOT NULL, announcement FROM rooms WHERE id = ANY (?) ORDER BY id FOR UPDATE""")) {
             lock.setArray(1, c.createArrayOf("bigint", jobs.stream().map(Job::roomId).distinct().toArray()));
             try (var rows = lock.executeQuery()) {
                 while (rows.next()) {
                     kindOf.put(rows.getLong(1), rows.getString(2));
+                    if (rows.getBoolean(3)) {
+                        archived.add(rows.getLong(1));
+                    }
+                    if (rows.getBoolean(4)) {
+                        announcement.add(rows.getLong(1));
+                    }
                 }
             }
         }
         var member = new HashSet<String>();
+        var moderates = new HashSet<String>();
+        Map<String, Instant> mutedUntil = new HashMap<>();
         try (var select = c.prepareStatement("""
-                SELECT m.room_id, m.user_id FROM memberships m
-                  JOIN unnest(?::bigint[], ?::bigint[]) AS k(room_id, user_id) ON m.room_id = k.room_id AND m.user_id = k.user_id""")) {
+                SELECT k.room_id, k.user_id, m.user_id IS NOT NULL, mt.until,
+                       CASE WHEN k.asks THEN %s ELSE false END
+                  FROM unnest(?::bigint[], ?::bigint[], ?::boolean[]) AS k(room_id, user_id, asks)
+                  LEFT JOIN memberships m ON m.room_id = k.room_id AND m.user_id = k.user_id
+                  LEFT JOIN room_mutes mt ON mt.room_id = k.room_id AND mt.user_id = k.user_id AND mt.until > now()"""
+                .formatted(Moderation.moderates("k.user_id", "k.room_id")))) {
             select.setArray(1, c.createArrayOf("bigint", jobs.stream().map(Job::roomId).toArray()));
             select.setArray(2, c.createArrayOf("bigint", jobs.stream().map(j -> userOf(j).id()).toArray()));
+            select.setArray(3, c.createArrayOf("boolean", jobs.stream()
+                    .map(j -> isDeletion(j) || announcement.contains(j.roomId()) || archived.contains(j.roomId())).toArray()));
             try (var rows = select.executeQuery()) {
                 while (rows.next()) {
-                    member.add(rows.getLong(1) + "/" + rows.getLong(2));
+                    String key = rows.getLong(1) + "/" + rows.getLong(2);
+                    if (rows.getBoolean(3)) {
+                        member.add(key);
+                    }
+                    var until = rows.getObject(4, OffsetDateTime.class);
+                    if (until != null) {
+                        mutedUntil.put(key, until.toInstant());
+                    }
+                    if (rows.getBoolean(5)) {
+                        moderates.add(key);
+                    }
                 }
             }
         }
         var allowed = new ArrayList<Job>(jobs.size());
         for (var job : jobs) {
             String kind = kindOf.get(job.roomId());
-            if (kind != null && ("global".equals(kind) || member.contains(job.roomId() + "/" + userOf(job).id()))) {
-                allowed.add(job);
-            } else if ("public".equals(kind)) {
-                refusals.put(job, new ChatException(ChatError.NOT_MEMBER, "you are not a member of this room"));
+            String key = job.roomId() + "/" + userOf(job).id();
+            // A moderator's deletion (an administrator's, too, in a room they are not in) is the one change that
+            // an archived room or a mute does not stop.
+            boolean moderatorDeletes = isDeletion(job) && moderates.contains(key);
+            var until = mutedUntil.get(key);
+            if (kind == null) {
+                refusals.put(job, new ChatException(ChatError.NOT_FOUND, "no such room"));
+            } else if (!"global".equals(kind) && !member.contains(key) && !moderatorDeletes) {
+                refusals.put(job, "public".equals(kind) ? new ChatException(ChatError.NOT_MEMBER, "you are not a member of this room")
+                        : new ChatException(ChatError.NOT_FOUND, "no such room")); // private rooms never admit they exist
+            } else if (archived.contains(job.roomId()) && !moderatorDeletes) {
+                refusals.put(job, new ChatException(ChatError.ARCHIVED, "the room is archived: it is read-only"));
+            } else if (until != null && !isDeletion(job)) {
+                refusals.put(job, new ChatException(ChatError.MUTED, "a moderator muted you in this room until " + until, until));
+            } else if (job instanceof Pending && announcement.contains(job.roomId()) && !moderates.contains(key)) {
+                refusals.put(job, new ChatException(ChatError.ANNOUNCEMENT_ONLY,
+                        "this is an announcement room: only its owner and moderators post"));
             } else {
-                refusals.put(job, new ChatException(ChatError.NOT_FOUND, "no such room")); // private rooms never admit they exist
+                allowed.add(job);
+                if (moderates.contains(key)) {
+                    moderating.add(job);
+                }
             }
         }
         return allowed;
+    }
+
+    private static boolean isDeletion(Job job) {
+        return job instanceof Change change && change.kind == ChangeKind.DELETE;
     }
 
     private static UserRef userOf(Job job) {
@@ -497,7 +552,7 @@ public class MessageWriter {
             long seq = seqOf.get(p)[0];
             var message = new ChatMessage(idByRoomSeq.get(p.roomId + "/" + seq), p.roomId, seq, seqOf.get(p)[1], p.author.login(),
                     p.author.displayName(), p.text, p.html, sentAt, p.clientId, null, false, references.quotes().get(p),
-                    mentioned.getOrDefault(p.roomId + "/" + seq, List.of()), List.of(), references.attachments().get(p));
+                    mentioned.getOrDefault(p.roomId + "/" + seq, List.of()), List.of(), references.attachments().get(p), false);
             results.put(p, new SendResult(message, false));
             created.add(message);
         }
@@ -571,22 +626,23 @@ public class MessageWriter {
 
     /**
      * One edit, deletion or reaction, under its room's lock: the rules (only the author edits; the author or
-     * the room's owner deletes; nothing changes a deleted message) are decided here, against the committed
-     * state. A change that changes nothing (the same text, a reaction already there) takes no version.
+     * whoever moderates the room ({@code moderator}: its owner, a moderator, an administrator) deletes; nothing
+     * changes a deleted message) are decided here, against the committed state. A change that changes nothing
+     * (the same text, a reaction already there) takes no version. A deletion by someone else than the author is a
+     * moderator's removal: the tombstone says so, the message's open reports are resolved, the audit log has it.
      */
-    private static void apply(Connection c, Change change, Map<Job, ChatException> refusals,
+    private static void apply(Connection c, Change change, boolean moderator, Map<Job, ChatException> refusals,
             Map<Change, ChatMessage> results, List<ChatMessage> changed) throws SQLException {
         long messageId;
         long authorId;
         boolean deleted;
         String text;
-        boolean roomOwner;
+        String authorLogin;
         try (var select = c.prepareStatement("""
-                SELECT m.id, m.author_id, m.deleted_at IS NOT NULL, m.text, r.owner_id = ?
-                  FROM messages m JOIN rooms r ON r.id = m.room_id WHERE m.room_id = ? AND m.seq = ? FOR UPDATE OF m""")) {
-            select.setLong(1, change.actor.id());
-            select.setLong(2, change.roomId);
-            select.setLong(3, change.seq);
+                SELECT m.id, m.author_id, m.deleted_at IS NOT NULL, m.text, u.login
+                  FROM messages m JOIN users u ON u.id = m.author_id WHERE m.room_id = ? AND m.seq = ? FOR UPDATE OF m""")) {
+            select.setLong(1, change.roomId);
+            select.setLong(2, change.seq);
             try (var rows = select.executeQuery()) {
                 if (!rows.next()) {
                     refusals.put(change, new ChatException(ChatError.NOT_FOUND, "no such message"));
@@ -596,7 +652,7 @@ public class MessageWriter {
                 authorId = rows.getLong(2);
                 deleted = rows.getBoolean(3);
                 text = rows.getString(4);
-                roomOwner = rows.getBoolean(5);
+                authorLogin = rows.getString(5);
             }
         }
         boolean mine = authorId == change.actor.id();
@@ -611,8 +667,9 @@ public class MessageWriter {
                 yield !text.equals(change.value);
             }
             case DELETE -> {
-                if (!mine && !roomOwner) {
-                    throw refuse(change, refusals, ChatError.FORBIDDEN, "only the author or the room's owner may delete a message");
+                if (!mine && !moderator) {
+                    throw refuse(change, refusals, ChatError.FORBIDDEN,
+                            "only the author, the room's owner or moderators, or an administrator may delete a message");
                 }
                 yield !deleted;
             }
@@ -641,7 +698,15 @@ public class MessageWriter {
                 }
                 case DELETE -> {
                     // The row stays (seq stays gap-free); what it said, who it named, its reactions and files go.
-                    update(c, "UPDATE messages SET text = '', deleted_at = clock_timestamp(), version = ? WHERE id = ?", version, messageId);
+                    update(c, "UPDATE messages SET text = '', deleted_at = clock_timestamp(), version = ?, removed_by_moderator = ? WHERE id = ?",
+                            version, !mine, messageId);
+                    if (!mine) {
+                        update(c, """
+                                UPDATE message_reports SET resolved_at = now(), resolved_by = ?, resolution = 'removed'
+                                 WHERE room_id = ? AND seq = ? AND resolved_at IS NULL""", change.actor.id(), change.roomId, change.seq);
+                        AuditLog.record(c, change.actor.login(), "message.remove", "room:" + change.roomId + "/seq:" + change.seq,
+                                "author: " + authorLogin);
+                    }
                     update(c, "DELETE FROM mentions WHERE room_id = ? AND seq = ?", change.roomId, change.seq);
                     update(c, "DELETE FROM reactions WHERE message_id = ?", messageId);
                     update(c, "DELETE FROM attachments WHERE message_id = ?", messageId);

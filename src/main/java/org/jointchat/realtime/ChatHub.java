@@ -29,6 +29,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.AccountService;
+import org.jointchat.account.Roles;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
 import org.jointchat.message.MessageService;
@@ -46,6 +47,9 @@ public class ChatHub {
     private static final Logger LOG = Logger.getLogger(ChatHub.class.getName());
     static final String CONNECTION = "org.jointchat.connection";
     private static final int SYNC_BATCH = 200;
+
+    @Inject
+    Roles roles;
 
     @Inject
     AccountService accounts;
@@ -166,7 +170,7 @@ public class ChatHub {
             session.getUserProperties().put(CONNECTION, connection);
             presence.socketOpened(user);
             connections.add(connection, memberOf.stream().map(RoomView::id).toList());
-            connection.send(Frames.hello(user, memberOf, presence.onlineCount()));
+            connection.send(Frames.hello(user, roles.isAdmin(user.id()), memberOf, presence.onlineCount()));
         }
     }
 
@@ -221,7 +225,7 @@ public class ChatHub {
                 default -> throw new ChatException(ChatError.INVALID, "unknown frame type");
             }
         } catch (ChatException e) {
-            connection.send(Frames.error(e.code(), e.getMessage(), clientId));
+            connection.send(Frames.error(e.code(), e.getMessage(), clientId, e.until()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Frame failed", e);
             connection.send(Frames.error(ChatError.UNAVAILABLE, "could not handle the frame now; try again", clientId));
@@ -249,8 +253,9 @@ public class ChatHub {
 
     private static void refused(Connection connection, Throwable failure, String clientId) {
         var cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        var code = cause instanceof ChatException chat ? chat.code() : ChatError.UNAVAILABLE;
-        connection.send(Frames.error(code, cause.getMessage(), clientId));
+        var chat = cause instanceof ChatException refusal ? refusal : null;
+        connection.send(Frames.error(chat == null ? ChatError.UNAVAILABLE : chat.code(), cause.getMessage(), clientId,
+                chat == null ? null : chat.until()));
     }
 
     /**

@@ -30,9 +30,18 @@ public final class Frames {
 
     /** The first frame: who you are, your rooms, and how many people are online (not who: see watch). */
     public static String hello(UserRef user, List<RoomView> rooms, int onlineCount) {
+        return hello(user, false, rooms, onlineCount);
+    }
+
+    /** The first frame; {@code admin}: the user is an administrator (they moderate every room). */
+    public static String hello(UserRef user, boolean admin, List<RoomView> rooms, int onlineCount) {
         var roomArray = JSON.createArrayBuilder();
         rooms.forEach(r -> roomArray.add(room(r)));
-        return JSON.createObjectBuilder().add("type", "hello").add("user", user(user))
+        var me = JSON.createObjectBuilder(user(user));
+        if (admin) {
+            me.add("admin", true);
+        }
+        return JSON.createObjectBuilder().add("type", "hello").add("user", me)
                 .add("rooms", roomArray).add("onlineCount", onlineCount).build().toString();
     }
 
@@ -63,6 +72,9 @@ public final class Frames {
         }
         if (m.deleted()) {
             json.add("deleted", true);
+            if (m.removedByModerator()) {
+                json.add("removedByModerator", true);
+            }
         }
         if (m.replyTo() != null) {
             var q = m.replyTo();
@@ -155,9 +167,17 @@ public final class Frames {
     }
 
     public static String error(ChatError code, String message, String clientId) {
+        return error(code, message, clientId, null);
+    }
+
+    /** An error frame; {@code until} says when a refusal ends (MUTED: when the mute ends). */
+    public static String error(ChatError code, String message, String clientId, Instant until) {
         var frame = JSON.createObjectBuilder().add("type", "error").add("code", code.name()).add("message", message);
         if (clientId != null) {
             frame.add("clientId", clientId);
+        }
+        if (until != null) {
+            frame.add("until", time(until));
         }
         return frame.build().toString();
     }
@@ -186,6 +206,21 @@ public final class Frames {
         }
         if (r.mentions() != null) {
             room.add("mentions", r.mentions());
+        }
+        if (r.announcement() != null) {
+            room.add("announcement", r.announcement()).add("archived", r.archived());
+        }
+        if (r.moderators() != null) {
+            room.add("moderators", JSON.createArrayBuilder(r.moderators()));
+        }
+        if (r.mutedUntil() != null) {
+            room.add("mutedUntil", time(r.mutedUntil()));
+        }
+        if (r.canModerate() != null) {
+            room.add("canModerate", r.canModerate());
+        }
+        if (r.canPost() != null) {
+            room.add("canPost", r.canPost());
         }
         if (r.members() != null) {
             var members = JSON.createArrayBuilder();

@@ -11,5 +11,11 @@ public enum RoomError {
     /** No such user. */
     USER_NOT_FOUND,
     /** The user is not a member of the room. */
-    NOT_A_MEMBER
+    NOT_A_MEMBER,
+    /** The user is banned from the room: they cannot join it (nor be added) until unbanned. */
+    BANNED,
+    /** A value out of range (a mute's duration). */
+    INVALID,
+    /** The room is archived: read-only for everyone, nobody joins. */
+    ARCHIVED
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,10 +43,15 @@ public class RoomService {
     /** What a user may do with a room, answered from the caches. */
     public enum Access { MEMBER, NOT_MEMBER, NOT_FOUND }
 
+    /** A room's moderators' logins, for {@code rooms r}. */
+    private static final String MODERATOR_LOGINS = """
+            (SELECT array_agg(mu.login ORDER BY mu.login) FROM room_moderators rm JOIN users mu ON mu.id = rm.user_id
+              WHERE rm.room_id = r.id)""";
+
     private static final String VIEW = """
-            SELECT r.id, r.name, r.kind, r.topic, o.login, r.last_seq
+            SELECT r.id, r.name, r.kind, r.topic, o.login, r.last_seq, r.announcement, r.archived_at IS NOT NULL, %s
               FROM rooms r LEFT JOIN users o ON o.id = r.owner_id
-            """;
+            """.formatted(MODERATOR_LOGINS);
 
     @Inject
     Jdbc jdbc;
@@ -105,12 +111,12 @@ public class RoomService {
      * first, and so does the message writer, so two changes (two last members leaving, a hand-over and a
      * leave, two joins of an ownerless room) and a change and a send never interleave.
      */
-    private void lockRoom(long roomId) {
+    void lockRoom(long roomId) {
         jdbc.one("SELECT id FROM rooms WHERE id = ? FOR UPDATE", row -> row.getLong(1), roomId);
         forget(roomId); // and again after the commit, in afterChange (before the change is announced)
     }
 
-    private void forget(long roomId) {
+    void forget(long roomId) {
         membersByRoom.invalidate(roomId);
         kindByRoom.invalidate(roomId);
     }
@@ -125,18 +131,25 @@ public class RoomService {
         return jdbc.list("""
                 SELECT r.id, r.name, r.kind, r.topic, o.login, r.last_seq, m.last_read_seq,
                        me.login, me.display_name, peer.login, peer.display_name,
-                       (SELECT count(*) FROM mentions mn WHERE mn.user_id = m.user_id AND mn.room_id = r.id AND mn.seq > m.last_read_seq)
+                       (SELECT count(*) FROM mentions mn WHERE mn.user_id = m.user_id AND mn.room_id = r.id AND mn.seq > m.last_read_seq),
+                       r.announcement, r.archived_at IS NOT NULL, %s,
+                       (SELECT mt.until FROM room_mutes mt WHERE mt.room_id = r.id AND mt.user_id = m.user_id AND mt.until > now()),
+                       %s
                   FROM memberships m JOIN rooms r ON r.id = m.room_id JOIN users me ON me.id = m.user_id
                   LEFT JOIN users o ON o.id = r.owner_id
                   LEFT JOIN LATERAL (SELECT u.login, u.display_name FROM memberships pm JOIN users u ON u.id = pm.user_id
                                       WHERE r.kind = 'direct' AND pm.room_id = r.id AND pm.user_id <> m.user_id
                                       LIMIT 1) peer ON true
                  WHERE m.user_id = ?
-                 ORDER BY r.kind = 'global' DESC, r.kind = 'direct', lower(r.name)""", row -> {
+                 ORDER BY r.kind = 'global' DESC, r.kind = 'direct', lower(r.name)""".formatted(MODERATOR_LOGINS,
+                Moderation.moderates("m.user_id", "r.id")), row -> {
             long lastSeq = row.getLong(6);
             long lastRead = Math.min(row.getLong(7), lastSeq);
+            var mutedUntil = row.getObject(16, OffsetDateTime.class);
             var room = new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                    lastSeq, null, lastRead, lastSeq - lastRead, row.getLong(12), null);
+                    lastSeq, null, lastRead, lastSeq - lastRead, row.getLong(12), null)
+                    .withModeration(row.getBoolean(13), row.getBoolean(14), logins(row.getArray(15)))
+                    .forViewer(mutedUntil == null ? null : mutedUntil.toInstant(), row.getBoolean(17));
             if (!"direct".equals(room.kind())) {
                 return room;
             }
@@ -202,8 +215,13 @@ public class RoomService {
         jdbc.update("INSERT INTO memberships (room_id, user_id) SELECT id, ? FROM rooms WHERE kind = 'global'", user.userId());
     }
 
-    @Transactional
     public RoomView create(UserRef owner, String name, String topic, String visibility) {
+        return create(owner, name, topic, visibility, false);
+    }
+
+    /** Creates a room the caller owns; in an announcement room only the owner and the moderators post. */
+    @Transactional
+    public RoomView create(UserRef owner, String name, String topic, String visibility, boolean announcement) {
         var errors = new ArrayList<FieldError>();
         String checkedName = checkName(name, errors);
         String checkedTopic = checkTopic(topic, errors);
@@ -215,8 +233,8 @@ public class RoomService {
         }
         long id;
         try {
-            id = jdbc.one("INSERT INTO rooms (name, kind, topic, owner_id) VALUES (?, ?, ?, ?) RETURNING id",
-                    row -> row.getLong(1), checkedName, visibility, checkedTopic, owner.id()).orElseThrow();
+            id = jdbc.one("INSERT INTO rooms (name, kind, topic, owner_id, announcement) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    row -> row.getLong(1), checkedName, visibility, checkedTopic, owner.id(), announcement).orElseThrow();
         } catch (DatabaseException e) {
             throw nameTakenOr(e);
         }
@@ -240,6 +258,12 @@ public class RoomService {
         boolean joinsPublic = self && "public".equals(room.kind());
         if (!ownerAdds && !joinsPublic) {
             throw new RoomException(RoomError.FORBIDDEN, self ? "room.error.inviteOnly" : "room.error.ownerOnly");
+        }
+        if (Boolean.TRUE.equals(room.archived())) {
+            throw new RoomException(RoomError.ARCHIVED, "room.error.archived");
+        }
+        if (jdbc.count("SELECT count(*) FROM room_bans WHERE room_id = ? AND user_id = ?", roomId, target.id()) > 0) {
+            throw new RoomException(RoomError.BANNED, self ? "room.error.banned" : "room.error.userBanned");
         }
         int added = jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", roomId, target.id());
         if (added == 0) {
@@ -375,7 +399,7 @@ public class RoomService {
 
     // ---- helpers ----
 
-    private RoomView visibleRoom(UserRef viewer, long roomId) {
+    RoomView visibleRoom(UserRef viewer, long roomId) {
         var room = find(roomId).orElseThrow(() -> new RoomException(RoomError.NOT_FOUND, "room.error.notFound"));
         if (isHidden(room.kind())
                 && jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ? AND user_id = ?", roomId, viewer.id()) == 0) {
@@ -402,12 +426,12 @@ public class RoomService {
                 row -> new RoomView.Member(row.getString(1), row.getString(2), row.getBoolean(3)), roomId, limit);
     }
 
-    private Set<String> memberLogins(long roomId) {
+    Set<String> memberLogins(long roomId) {
         return new HashSet<>(jdbc.list("SELECT u.login FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.room_id = ?",
                 row -> row.getString(1), roomId));
     }
 
-    private UserRef user(String login) {
+    UserRef user(String login) {
         String normalized = login == null ? "" : login.strip().toLowerCase();
         return jdbc.one("SELECT id, login, display_name FROM users WHERE login = ?",
                 row -> new UserRef(row.getLong(1), row.getString(2), row.getString(3)), normalized)
@@ -444,8 +468,13 @@ public class RoomService {
         return Database.hasSqlState(e, UNIQUE_VIOLATION) ? new RoomException(RoomError.NAME_TAKEN, "room.error.nameTaken") : e;
     }
 
-    private static RoomView view(ResultSet row) throws SQLException {
+    static RoomView view(ResultSet row) throws SQLException {
         return new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                row.getLong(6), null, null, null, null, null);
+                row.getLong(6), null, null, null, null, null)
+                .withModeration(row.getBoolean(7), row.getBoolean(8), logins(row.getArray(9)));
+    }
+
+    private static List<String> logins(java.sql.Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }
