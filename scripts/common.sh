@@ -370,7 +370,7 @@ harden_domain() {
   local domain=$1 port=$2 configs=$3 admin_address=$4 members=$5 xml before commands config p l iface
   xml="$(payara_home)/glassfish/domains/$domain/config/domain.xml"
   iface=$(grid_interface)
-  before=$(sha256sum < "$xml")
+  before=$(domain_fingerprint "$xml")
   commands=$(mktemp)
   for config in $configs; do
     p="configs.config.$config"
@@ -397,8 +397,12 @@ harden_domain() {
   fi
   asadmin_batch "$port" "$commands"
   rm -f "$commands"
-  [ "$(sha256sum < "$xml")" != "$before" ]
+  [ "$(domain_fingerprint "$xml")" != "$before" ]
 }
+
+# What domain.xml $1 says, whatever the order of each element's attributes (Payara writes them in another order each
+# time it saves the file): its words, sorted.
+domain_fingerprint() { sed -e 's#/\{0,1\}>#\n&#g' "$1" | tr -s ' \t' '\n\n' | sort | sha256sum; }
 
 # The single domain $1 (admin port $2), running: the admin password, the network settings and the settings of the
 # environment. It starts again (with this environment) when the network settings changed, or when its process holds
