@@ -146,7 +146,7 @@ public class RoomService {
             long lastSeq = row.getLong(6);
             long lastRead = Math.min(row.getLong(7), lastSeq);
             var mutedUntil = row.getObject(16, OffsetDateTime.class);
-            var room = new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+            var room = RoomView.of(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                     lastSeq, null, lastRead, lastSeq - lastRead, row.getLong(12), null)
                     .withModeration(row.getBoolean(13), row.getBoolean(14), logins(row.getArray(15)))
                     .forViewer(mutedUntil == null ? null : mutedUntil.toInstant(), row.getBoolean(17));
@@ -469,7 +469,7 @@ public class RoomService {
     }
 
     static RoomView view(ResultSet row) throws SQLException {
-        return new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+        return RoomView.of(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                 row.getLong(6), null, null, null, null, null)
                 .withModeration(row.getBoolean(7), row.getBoolean(8), logins(row.getArray(9)));
     }
