@@ -81,9 +81,9 @@ public class RoomSettingsPage implements Serializable {
         var me = me();
         admin = roles.isAdmin(me.id());
         moderates = room != null && !"direct".equals(room.kind()) && moderation.canModerate(me, id);
-        moderators = moderates ? moderation.moderators(id) : List.of();
-        mutes = moderates ? moderation.mutes(id) : List.of();
-        bans = moderates ? moderation.bans(id) : List.of();
+        moderators = moderates ? moderation.moderators(me, id) : List.of();
+        mutes = moderates ? moderation.mutes(me, id) : List.of();
+        bans = moderates ? moderation.bans(me, id) : List.of();
     }
 
     private UserRef me() {
