@@ -93,6 +93,8 @@ public class UserAdministration {
             return;
         }
         jdbc.update("UPDATE users SET deactivated_at = NULL WHERE id = ?", user.id());
+        // Nothing is signed in to end; this drops what every instance cached about the account ("deactivated").
+        endSignIns(user);
         audit.record(actor, "user.reactivate", user.login(), "");
     }
 
