@@ -56,6 +56,10 @@ case "${1:-}" in
     start_domain "$DOMAIN" || { stop_domain "$DOMAIN"; exit 1; }
     # The settings so that a plain `asadmin start-domain` (DomainRestartIT) keeps them; the network settings.
     ( prepare_single_domain "$DOMAIN" "$ADMIN_PORT" ) || { stop_domain "$DOMAIN"; exit 1; }
+    # Arquillian deploys through the admin listener as the admin user (src/test/resources/arquillian.xml): its
+    # password reaches the tests as system properties read from this file (pom.xml, failsafe's systemPropertiesFile).
+    mkdir -p "$JC_ROOT/target"
+    (umask 077; printf 'it.admin.user=%s\nit.admin.password=%s\n' "$JC_ADMIN_USER" "$(admin_password)" > "$JC_ROOT/target/it-admin.properties")
     say "Test domain up: http://127.0.0.1:$HTTP_PORT/ (admin $ADMIN_PORT)"
     ;;
   restart)

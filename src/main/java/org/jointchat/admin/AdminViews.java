@@ -1,5 +1,6 @@
 package org.jointchat.admin;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,12 +9,17 @@ import org.jointchat.account.RegistrationPolicy;
 import org.jointchat.audit.AuditLog;
 import org.jointchat.report.Reports;
 
-/** How the administration API shows users, invites, audit entries, rooms and reports (times as ISO-8601 instants). */
+/**
+ * How the administration API shows users, invites, audit entries, rooms and reports (times as ISO-8601 instants).
+ * Every field is always there, null when it has no value (an audit entry's actor is null for the machine's own
+ * command line).
+ */
 public final class AdminViews {
 
     private AdminViews() {
     }
 
+    @JsonbNillable
     public record UserView(String login, String displayName, boolean admin, boolean deactivated, String deactivatedAt,
             boolean mustChangePassword, String createdAt, String lastSeen) {
 
@@ -23,6 +29,7 @@ public final class AdminViews {
         }
     }
 
+    @JsonbNillable
     public record InviteView(String id, String createdBy, String createdAt, String expiresAt, int maxUses, int uses,
             String revokedAt, boolean usable) {
 
@@ -32,6 +39,7 @@ public final class AdminViews {
         }
     }
 
+    @JsonbNillable
     public record AuditView(long id, String at, String actor, String action, String target, String details) {
 
         public static AuditView of(AuditLog.Entry entry) {
@@ -40,6 +48,7 @@ public final class AdminViews {
     }
 
     /** A room as the administration lists it: metadata only. */
+    @JsonbNillable
     public record RoomView(long id, String name, String kind, String topic, String owner, long memberCount,
             boolean announcement, boolean archived, String archivedAt, String createdAt, long lastSeq) {
 
@@ -51,6 +60,7 @@ public final class AdminViews {
     }
 
     /** A report with the reported message as it is now (docs/api.md, "Administration: rooms and reports"). */
+    @JsonbNillable
     public record ReportView(long id, long room, String roomName, String roomKind, long seq, String author, String authorName,
             String text, String sentAt, boolean deleted, boolean removedByModerator, String reporter, String reason,
             String createdAt, long reports, String resolvedAt, String resolvedBy, String resolution) {
