@@ -9,10 +9,10 @@ import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
 import org.jointchat.support.Accounts;
+import org.jointchat.support.Administrators;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
-import org.jointchat.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -45,10 +45,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
         var owner = person("mowner", "Olga Owner");
         var member = person("mmember", "Max Member");
         var admin = person("madmin", "Ada Admin");
-        try (var db = TestDatabase.connect(); var grant = db.prepareStatement("UPDATE users SET is_admin = true WHERE login = ?")) {
-            grant.setString(1, admin.login()); // as ./jointchat admin grant does
-            assertEquals(1, grant.executeUpdate());
-        }
+        Administrators.setAdmin(admin.login(), true); // as ./jointchat admin grant does
         String name = TestData.uniqueLogin("moderated");
         long room = room(name, owner, member);
         long welcome = post(owner, room, "Welcome, please keep it friendly " + device);
