@@ -1,17 +1,22 @@
 package org.jointchat.admin;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import org.jointchat.account.RegistrationPolicy;
 import org.jointchat.audit.AuditLog;
 
-/** How the administration API shows users, invites and audit entries (times as ISO-8601 instants). */
+/**
+ * How the administration API shows users, invites and audit entries (times as ISO-8601 instants). Every field is
+ * always there, null when it has no value (an audit entry's actor is null for the machine's own command line).
+ */
 public final class AdminViews {
 
     private AdminViews() {
     }
 
+    @JsonbNillable
     public record UserView(String login, String displayName, boolean admin, boolean deactivated, String deactivatedAt,
             boolean mustChangePassword, String createdAt, String lastSeen) {
 
@@ -21,6 +26,7 @@ public final class AdminViews {
         }
     }
 
+    @JsonbNillable
     public record InviteView(String id, String createdBy, String createdAt, String expiresAt, int maxUses, int uses,
             String revokedAt, boolean usable) {
 
@@ -30,6 +36,7 @@ public final class AdminViews {
         }
     }
 
+    @JsonbNillable
     public record AuditView(long id, String at, String actor, String action, String target, String details) {
 
         public static AuditView of(AuditLog.Entry entry) {
