@@ -132,6 +132,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
             assertTrue(o.find("#mutes\\:mute-table").getText().contains("@" + member.login()));
             assertTrue(o.find("#bans\\:ban-table").getText().contains("Nobody is banned."));
             assertTrue(o.find("#moderators\\:moderator-table").getText().contains("No moderators yet."));
+            o.js("document.getElementById('moderation-heading').scrollIntoView();");
             o.screenshot("moderation-settings-" + device);
             o.click("#mutes\\:mute-table button[id$='unmute']");
             o.click("#members\\:confirm-yes");
