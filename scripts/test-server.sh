@@ -37,7 +37,8 @@ test_environment() {
   # values to the tests; run by hand, the script needs them set.
   local setting
   for setting in JOINTCHAT_CHAT_RATE_MESSAGES JOINTCHAT_CHAT_RATE_WINDOW JOINTCHAT_LOGIN_LOCKOUT_WINDOW JOINTCHAT_WS_PING_INTERVAL \
-                 JOINTCHAT_WS_IDLE_TIMEOUT JOINTCHAT_CHAT_WRITER_QUEUE JOINTCHAT_FILES_QUOTA; do
+                 JOINTCHAT_WS_IDLE_TIMEOUT JOINTCHAT_CHAT_WRITER_QUEUE JOINTCHAT_FILES_QUOTA \
+                 JOINTCHAT_ABUSE_EXEMPT_ADDRESSES JOINTCHAT_TRUSTED_PROXIES; do
     [ -n "${!setting:-}" ] || die "$setting is not set (the test domain's settings come from pom.xml; run it through Maven)."
     export "${setting?}"
   done

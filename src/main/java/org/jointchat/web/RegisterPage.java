@@ -5,7 +5,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.AddressLimits;
 import org.jointchat.account.InvalidInputException;
@@ -32,9 +31,11 @@ public class RegisterPage {
     @Inject
     RegistrationPolicy policy;
 
+    @Inject
+    AddressLimits limits;
+
     private RegistrationPolicy.Mode mode;
     private String invite;
-    AddressLimits limits;
 
     private String login;
     private String displayName;
@@ -56,11 +57,9 @@ public class RegisterPage {
         } catch (RegistrationRefusedException e) {
             FacesText.error(null, e.reason().messageKey());
         } catch (TooManyRequestsException e) {
-            retryAfter(e.retryAfterSeconds());
-            FacesText.error(null, "abuse.tooMany", e.retryAfterSeconds());
+            RetryLater.tooMany(faces, e.retryAfterSeconds());
         } catch (ServerBusyException e) {
-            retryAfter(e.retryAfterSeconds());
-            FacesText.error(null, "abuse.busy", e.retryAfterSeconds());
+            RetryLater.busy(faces, e.retryAfterSeconds());
         }
         faces.getExternalContext().getFlash().setKeepMessages(false);
         password = null;
@@ -82,7 +81,21 @@ public class RegisterPage {
 
     /** Invite-only and no invite in the link: the page says an invite is needed instead of showing the form. */
     public boolean isInviteMissing() {
-        return mode() == RegistrationPolicy.Mode.INVITE_ONLY && (invite == null || invite.isBlank());
+        String code = inviteOfRequest();
+        return mode() == RegistrationPolicy.Mode.INVITE_ONLY && (code == null || code.isBlank());
+    }
+
+    /**
+     * The invite of the link ({@code ?invite=}), or of the form's hidden field when it is submitted. Read from the
+     * request itself: whether the form is rendered is asked while it is decoded, before this bean's fields are set,
+     * and a form that is not rendered then would drop the submission without a word.
+     */
+    private String inviteOfRequest() {
+        if (invite == null) {
+            var parameters = faces.getExternalContext().getRequestParameterMap();
+            invite = parameters.getOrDefault(FORM + "invite", parameters.get("invite"));
+        }
+        return invite;
     }
 
     public String getInvite() {
@@ -91,10 +104,6 @@ public class RegisterPage {
 
     public void setInvite(String invite) {
         this.invite = invite;
-    }
-
-    private void retryAfter(long seconds) {
-        ((HttpServletResponse) faces.getExternalContext().getResponse()).setHeader("Retry-After", Long.toString(seconds));
     }
 
     public String getLogin() {

@@ -10,6 +10,8 @@ import org.jsoup.nodes.Element;
 /** A Faces form as a browser without JavaScript submits it: its inputs (view state included) plus the pressed button. */
 public final class FacesForm {
 
+    private static final java.util.regex.Pattern CSP_NONCE = java.util.regex.Pattern.compile("PrimeFaces\\.csp\\.init\\('([^']+)'\\)");
+
     private final String action;
     private final Map<String, String> fields = new LinkedHashMap<>();
 
@@ -27,6 +29,11 @@ public final class FacesForm {
         for (Element input : form.select("input[name]")) {
             result.fields.put(input.attr("name"), input.attr("value"));
         }
+        // PrimeFaces' CSP mode: its script adds the page's nonce to every form, and a postback without it is refused.
+        var nonce = CSP_NONCE.matcher(html);
+        if (nonce.find()) {
+            result.fields.putIfAbsent("primefaces.nonce", nonce.group(1));
+        }
         return result;
     }
 
@@ -43,6 +50,21 @@ public final class FacesForm {
         submitted.put(buttonName, "");
         String path = URI.create(action).getRawPath();
         return new HttpSessionResponse(session.postForm(session.redirectPathOf(path), submitted));
+    }
+
+    /** The form's path (as its action names it, e.g. "/register.xhtml"), for clients other than {@link HttpSession}. */
+    public String actionPath() {
+        return URI.create(action).getRawPath();
+    }
+
+    /** The form as the browser would post it with this button pressed (application/x-www-form-urlencoded). */
+    public String encoded(String buttonName) {
+        var submitted = new LinkedHashMap<>(fields);
+        submitted.put(buttonName, "");
+        return submitted.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
     }
 
     /** A response with a parsed view of its body. */
