@@ -116,7 +116,7 @@ public final class Listeners {
         assertEquals(http, Set.copyOf(facing.stream().map(Listener::port).toList()),
                 "only HTTP(S) beyond loopback; all listeners: " + listeners);
         assertTrue(facing.stream().allMatch(l -> l.protocol().equals("tcp")), "no UDP beyond loopback: " + facing);
-        assertTrue(listeners.size() > http.size(), "the loopback listeners (admin, JMX, data grid) were seen too: " + listeners);
+        assertTrue(listeners.size() > http.size(), "the loopback listeners (admin, data grid) were seen too: " + listeners);
 
         var addresses = machineAddresses();
         assertFalse(addresses.isEmpty(), "this machine has a network address beyond loopback to try from");
