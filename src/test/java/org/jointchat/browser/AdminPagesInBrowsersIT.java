@@ -75,7 +75,7 @@ class AdminPagesInBrowsersIT extends AgainstTheServer {
                 browser.click("#mode\\:save");
                 browser.waitForText("#mode\\:messages", "Registration mode saved.");
                 assertEquals("invite-only", HttpSession.json(Administrators.get(api, admin, "registration")).getString("mode"));
-                browser.type("#invite\\:maxUses_input", "3");
+                browser.type("#invite\\:maxUses", "3");
                 browser.click("#invite\\:create");
                 var link = browser.find("#new-invite-link");
                 browser.js("arguments[0].scrollIntoView({block: 'center'});", link);
