@@ -455,7 +455,7 @@ class AdministrationIT extends AgainstTheServer {
         var olderPage = org.jsoup.Jsoup.parse(browser.get(browser.redirectPathOf(link.getRawPath()) + "?" + link.getRawQuery(),
                 "Accept-Language", "en").body());
         var olderRows = olderPage.select("#audit_data > tr");
-        assertEquals(50, olderRows.size());
+        assertTrue(olderRows.size() > 10 && olderRows.size() <= 50, "the next 50 at most: " + olderRows.size());
         assertTrue(olderRows.get(0).text().contains("filler-10"), "the page goes on where the first ended: " + olderRows.get(0).text());
         assertTrue(olderPage.text().contains("user.admin.revoke") && olderPage.text().contains(who), "this test's entries: " + olderPage.text());
         assertNotNull(olderPage.getElementById("newest"), "the older page links back to the newest");
