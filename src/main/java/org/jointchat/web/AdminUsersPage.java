@@ -13,6 +13,7 @@ import org.jointchat.account.InvalidInputException;
 import org.jointchat.admin.ManagedUser;
 import org.jointchat.admin.UserAdministration;
 import org.jointchat.api.ProblemException;
+import org.jointchat.platform.ServerBusyException;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -109,6 +110,8 @@ public class AdminUsersPage implements Serializable {
             AdminText.refused(e);
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FacesText.error(null, error.messageKey()));
+        } catch (ServerBusyException e) {
+            FacesText.error(null, "abuse.busy", e.retryAfterSeconds()); // the password hashing pool is full
         }
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
     }
