@@ -194,6 +194,21 @@ JC_SETTINGS="
   jointchat.ws.max-queued-frames
   jointchat.ws.ping-interval
   jointchat.ws.sender-threads
+  jointchat.abuse.exempt-addresses
+  jointchat.abuse.max-addresses
+  jointchat.abuse.registration.burst
+  jointchat.abuse.registration.rate
+  jointchat.abuse.registration.period
+  jointchat.abuse.sign-in.burst
+  jointchat.abuse.sign-in.rate
+  jointchat.abuse.sign-in.period
+  jointchat.password.hashing.threads
+  jointchat.password.hashing.queue
+  jointchat.password.hashing.retry-after
+  jointchat.ws.max-sockets-per-user
+  jointchat.ws.sync.burst
+  jointchat.ws.sync.per-second
+  jointchat.hsts.max-age
 "
 # Secrets: kept as password aliases of the domain (Payara's "password" config source serves each under its own
 # name), never as plain properties, and never printed. Variable = JOINTCHAT_ form of the alias.
@@ -209,11 +224,63 @@ stored_settings() {
     | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
 }
 
-# The running domain keeps the settings it was given: each JOINTCHAT_* variable set now becomes a domain
-# MicroProfile Config property, and every setting not given now is deleted from it, so that it goes back to its
-# default (a limit lifted once for a benchmark does not stay lifted). The secrets become password aliases (the
-# grid's shared secret always: generated once per machine user). So `asadmin start-domain` — by an operator, a
-# supervisor or a reboot — starts JointChat with no environment. The environment still wins over them when set.
+# The defaults, as "name<TAB>value" lines: META-INF/microprofile-config.properties first, then the defaultValue of
+# each @ConfigProperty in the code (the first one found wins).
+setting_defaults() {
+  local properties="$JC_ROOT/src/main/resources/META-INF/microprofile-config.properties"
+  {
+    grep -E '^jointchat\.' "$properties" 2>/dev/null | sed 's/=/\t/' || true
+    cat "$JC_ROOT"/src/main/java/org/jointchat/*/*.java 2>/dev/null | tr '\n' ' ' | grep -oE '@ConfigProperty *\([^)]*\)' \
+      | sed -nE -e 's/.*[( ,]name *= *"(jointchat\.[^"]+)".*defaultValue *= *"([^"]*)".*/\1\t\2/p' -e 't' \
+               -e 's/.*defaultValue *= *"([^"]*)".*[( ,]name *= *"(jointchat\.[^"]+)".*/\2\t\1/p' || true
+  } | awk -F'\t' '!seen[$1]++'
+}
+
+# Every setting the scripts pass on, one a line, secrets excepted: JC_SETTINGS, every key of
+# microprofile-config.properties and every jointchat.* name an @ConfigProperty of the code reads. So a setting
+# the code gains is stored by a run, and deleted again by a run without it, with no line here.
+known_settings() {
+  {
+    printf '%s\n' $JC_SETTINGS
+    setting_defaults | cut -f1
+    cat "$JC_ROOT"/src/main/java/org/jointchat/*/*.java 2>/dev/null | tr '\n' ' ' | grep -oE '@ConfigProperty *\([^)]*\)' \
+      | sed -nE 's/.*[( ,]name *= *"(jointchat\.[^"]+)".*/\1/p' || true
+  } | grep -E '^jointchat\.' | sort -u | grep -vxF -f <(printf '%s\n' $JC_SECRETS)
+}
+
+# The JVM of domain $1 (by the pid Payara records); fails when it does not run.
+domain_pid() {
+  local pid
+  pid=$(cat "$(payara_home)/glassfish/domains/$1/config/pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qE -- "/domains/$1([/ ]|\$)" && echo "$pid"
+}
+
+# The JOINTCHAT_* variables of the running domain $1's process ("NAME=value" lines, sorted); nothing when it does not run.
+server_environment() {
+  local pid
+  pid=$(domain_pid "$1") || return 0
+  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -E '^JOINTCHAT_[A-Z0-9_]*=' | sort || true
+}
+
+# Whether the running domain $1 was started with a setting (a JOINTCHAT_* variable of a setting or secret) that
+# this environment does not give, or gives otherwise: its process would keep it over the stored settings, so it
+# must start again. A variable given now and not to the process needs no restart (the stored value applies).
+server_environment_stale() {
+  local line variable
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    variable=${line%%=*}
+    grep -qxF "$variable" <(for p in $(known_settings) $JC_SECRETS; do setting_variable "$p"; echo; done) || continue
+    [ "${!variable-}" = "${line#*=}" ] && [ -n "${!variable+set}" ] || return 0
+  done < <(server_environment "$1")
+  return 1
+}
+
+# The running domain keeps the settings it was given: each JOINTCHAT_* variable of a known setting set now becomes
+# a domain MicroProfile Config property, and every setting not given now is deleted from it, so that it goes back
+# to its default (a limit lifted once for a benchmark does not stay lifted). The secrets become password aliases
+# (the grid's shared secret always: generated once per machine user). So `asadmin start-domain` — by an operator,
+# a supervisor or a reboot — starts JointChat with no environment. The environment still wins over them when set.
 # $1: admin port, $2: domain.
 store_settings() {
   local port=$1 domain=$2 property variable commands secret output aliases verb
@@ -221,7 +288,7 @@ store_settings() {
   chmod 600 "$commands" "$secret"
   # shellcheck disable=SC2064
   trap "rm -f '$commands' '$secret'" EXIT   # the password file never outlives this script
-  for property in $JC_SETTINGS $(stored_settings "$domain" | cut -f1); do
+  for property in $(known_settings) $(stored_settings "$domain" | cut -f1); do
     variable=$(setting_variable "$property")
     if [ -n "${!variable:-}" ]; then
       printf 'set-config-property --source=domain --propertyName=%s --propertyValue=%q\n' "$property" "${!variable}"
@@ -252,34 +319,36 @@ store_settings() {
   fi
 }
 
-# The effective value and origin of every setting for domain $1 (./jointchat settings): the environment now, the
-# domain's stored value, the default of microprofile-config.properties or of the code; secrets masked.
+# The effective value and origin of every setting for domain $1 (./jointchat settings), as the server runs (or, when
+# stopped, would start) with it: a JOINTCHAT_* variable of the running server's process, else the value stored in
+# the domain (password aliases for the secrets), else the default of microprofile-config.properties or of the code.
+# A variable of this shell is what the next `./jointchat run` applies: shown when it differs. Secrets are masked.
 print_settings() {
-  local domain=$1 properties defaults code stored property variable value origin
-  properties="$JC_ROOT/src/main/resources/META-INF/microprofile-config.properties"
-  defaults=$(grep -E '^jointchat\.' "$properties" 2>/dev/null | sed 's/=/\t/' || true)
-  code=$(cat "$JC_ROOT"/src/main/java/org/jointchat/*/*.java 2>/dev/null | tr '\n' ' ' \
-    | grep -oE '@ConfigProperty\( *name *= *"jointchat\.[^"]+" *, *defaultValue *= *"[^"]*"' \
-    | sed -E 's/.*name *= *"([^"]+)" *, *defaultValue *= *"([^"]*)"/\1\t\2/' || true)
+  local domain=$1 defaults stored running property variable value origin shell
+  defaults=$(setting_defaults)
   stored=$(stored_settings "$domain")
+  running=$(server_environment "$domain")
   printf '%-40s %-44s %s\n' SETTING VALUE ORIGIN
-  for property in $( (printf '%s\n' $JC_SETTINGS $JC_SECRETS; cut -f1 <<<"$defaults"; cut -f1 <<<"$code"; cut -f1 <<<"$stored") \
-                     | grep -E '^jointchat\.' | sort -u); do
+  for property in $( (known_settings; printf '%s\n' $JC_SECRETS; cut -f1 <<<"$stored") | grep -E '^jointchat\.' | sort -u); do
     variable=$(setting_variable "$property")
-    if [ -n "${!variable:-}" ]; then
-      value=${!variable} origin="environment ($variable)"
+    if grep -q "^$variable=" <<<"$running"; then
+      value=$(grep -m1 "^$variable=" <<<"$running" | cut -d= -f2-) origin="environment ($variable of the running server)"
     elif grep -q "^$property	" <<<"$stored"; then
       value=$(grep -m1 "^$property	" <<<"$stored" | cut -f2-) origin="stored in domain $domain"
     elif [[ " $JC_SECRETS " == *" $property "* ]] && domain_exists "$domain"; then
       value="(set)" origin="password alias in domain $domain"
     elif grep -q "^$property	" <<<"$defaults"; then
-      value=$(grep -m1 "^$property	" <<<"$defaults" | cut -f2-) origin="default (microprofile-config.properties)"
-    elif grep -q "^$property	" <<<"$code"; then
-      value=$(grep -m1 "^$property	" <<<"$code" | cut -f2-) origin="default (code)"
+      value=$(grep -m1 "^$property	" <<<"$defaults" | cut -f2-) origin="default"
     else
       value="(none)" origin="not set"
     fi
-    if [[ "$property" =~ (password|secret) ]] && [ "$value" != "(none)" ]; then value="********"; fi
+    shell=""
+    if [ -n "${!variable+set}" ] && [ "${!variable}" != "$value" ]; then shell=${!variable}; fi
+    if [[ " $JC_SECRETS " == *" $property "* ]]; then
+      [ "$value" = "(none)" ] || value="********"
+      [ -z "$shell" ] || shell="********"
+    fi
+    [ -z "$shell" ] || origin+="; this shell has $variable=$shell (applied by the next run)"
     printf '%-40s %-44s %s\n' "$property" "$value" "$origin"
   done
 }
@@ -346,13 +415,18 @@ harden_domain() {
   [ "$(sha256sum < "$xml")" != "$before" ]
 }
 
-# The single domain $1 (admin port $2), running: the admin password, the network settings (restarting it when
-# they changed; JOINTCHAT_* of the environment reach the server again) and the settings of the environment.
+# The single domain $1 (admin port $2), running: the admin password, the network settings and the settings of the
+# environment. It starts again (with this environment) when the network settings changed, or when its process holds
+# a setting this run does not give (a value given to an earlier run, which would win over the stored ones).
 prepare_single_domain() {
   local domain=$1 port=$2
   ensure_admin_password "$port"
   if harden_domain "$domain" "$port" server-config 127.0.0.1 "127.0.0.1:$(( port + 1 ))"; then
     say "Restarting $domain to apply its network settings (admin, JMX and data grid on loopback, IIOP off)..."
+    stop_domain "$domain"
+    start_domain "$domain"
+  elif server_environment_stale "$domain"; then
+    say "Restarting $domain: it runs with settings in its environment that this run does not give (./jointchat settings)..."
     stop_domain "$domain"
     start_domain "$domain"
   fi
@@ -537,8 +611,9 @@ configure_cluster() {
 }
 
 # Starts the cluster of domain $1 (balancer on port $2, $3 instances), creating what is missing and reusing what
-# exists; $4 (optional): a WAR to deploy to the deployment group first. The instances get the settings of the
-# environment through the domain (store_settings), plus jointchat.cluster.enabled=true. Returns when the
+# exists; $4 (optional, a run): a WAR to deploy to the deployment group first, and the settings of the environment
+# to store in the domain (store_settings, plus jointchat.cluster.enabled=true), where the instances get them;
+# without it the instances start on the settings stored by the last run. Returns when the
 # application answers through the balancer and on every instance.
 start_cluster() {
   local domain=$1 port=$2 count=$3 war=${4:-} admin group i name output stopped=() ports=()
@@ -569,10 +644,13 @@ start_cluster() {
     stop_domain "$domain"
     start_das "$domain"
   fi
-  export JOINTCHAT_CLUSTER_ENABLED=true
-  # nginx, in front of the instances, is the one proxy whose X-Forwarded-For they believe.
-  export JOINTCHAT_TRUSTED_PROXIES=${JOINTCHAT_TRUSTED_PROXIES:-127.0.0.1}
-  store_settings "$admin" "$domain"
+  if [ -n "$war" ]; then
+    # A run stores the settings it is given (and deletes those it is not); start and restart keep the last run's.
+    export JOINTCHAT_CLUSTER_ENABLED=true
+    # nginx, in front of the instances, is the one proxy whose X-Forwarded-For they believe.
+    export JOINTCHAT_TRUSTED_PROXIES=${JOINTCHAT_TRUSTED_PROXIES:-127.0.0.1}
+    store_settings "$admin" "$domain"
+  fi
   for i in $(seq 1 "$count"); do
     name=$(cluster_instance "$domain" "$i")
     ports+=("$(instance_http_port "$port" "$i")")

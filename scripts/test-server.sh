@@ -7,7 +7,8 @@
 # start-cluster | stop-cluster | kill-instance I (kill -9) | start-instance I (asadmin start-instance). Domain
 # jointchat-test-cluster, balancer on IT_CLUSTER_PORT (19080), instances on 19180 and 19280, DAS admin 20048,
 # on the same test database, which start-cluster keeps (the single test domain made it fresh and may still run).
-# store-settings / settings: as ./jointchat run stores the environment's settings / ./jointchat settings (SettingsIT).
+# store-settings / settings: as ./jointchat run applies the environment's settings to a running domain / as
+# ./jointchat settings prints them (SettingsIT).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -36,7 +37,8 @@ test_environment() {
   # values to the tests; run by hand, the script needs them set.
   local setting
   for setting in JOINTCHAT_CHAT_RATE_MESSAGES JOINTCHAT_CHAT_RATE_WINDOW JOINTCHAT_LOGIN_LOCKOUT_WINDOW JOINTCHAT_WS_PING_INTERVAL \
-                 JOINTCHAT_WS_IDLE_TIMEOUT JOINTCHAT_CHAT_WRITER_QUEUE JOINTCHAT_FILES_QUOTA; do
+                 JOINTCHAT_WS_IDLE_TIMEOUT JOINTCHAT_CHAT_WRITER_QUEUE JOINTCHAT_FILES_QUOTA \
+                 JOINTCHAT_ABUSE_EXEMPT_ADDRESSES JOINTCHAT_TRUSTED_PROXIES; do
     [ -n "${!setting:-}" ] || die "$setting is not set (the test domain's settings come from pom.xml; run it through Maven)."
     export "${setting?}"
   done
@@ -78,9 +80,10 @@ case "${1:-}" in
     say "Test domain restarted with asadmin alone."
     ;;
   store-settings)
-    # As a run does: the settings of this environment into the running test domain (SettingsIT).
+    # As ./jointchat run does with a running domain (SettingsIT): restarted when its process holds a setting this
+    # environment does not give, then the settings of this environment stored (and those not given deleted).
     test_environment keep
-    store_settings "$ADMIN_PORT" "$DOMAIN"
+    prepare_single_domain "$DOMAIN" "$ADMIN_PORT"
     ;;
   settings)
     print_settings "$DOMAIN"

@@ -65,8 +65,16 @@ public class AccountService {
     /** Credentials version per login, asked on every session request; see {@link #credentialsVersion}. */
     private final BoundedCache<String, Integer> versions = new BoundedCache<>(100_000);
 
+    /**
+     * This bean through its CDI proxy, so that the transactional steps below run in transactions of their own
+     * while the password hash (hundreds of milliseconds, perhaps waiting for the hashing pool) is computed outside
+     * any: no pooled connection or lock is held meanwhile, so a burst of registrations or password changes cannot
+     * take the database pool from the message writer and the API.
+     */
+    @Inject
+    AccountService self;
+
     /** {@link #register(Registration, String)} without an invite. */
-    @Transactional
     public User register(Registration registration) {
         return register(registration, null);
     }
@@ -75,9 +83,10 @@ public class AccountService {
      * Stores a new account, or throws without writing anything: {@link InvalidInputException} for broken
      * rules, {@link LoginTakenException} when the login exists in any case (a deactivated account's too),
      * {@link RegistrationRefusedException} when the registration mode refuses it (closed; invite-only without a
-     * usable invite). An invite's use is counted in this transaction: a failed registration does not use it up.
+     * usable invite), {@link org.jointchat.platform.ServerBusyException} when the hashing pool is full. An invite's
+     * use is counted in the storing transaction: a failed registration does not use it up. The cheap refusals come
+     * before the hash; the password is hashed outside any transaction.
      */
-    @Transactional
     public User register(Registration registration, String inviteCode) {
         policy.checkOpen(inviteCode);
         var violations = registration.violations();
@@ -88,8 +97,17 @@ public class AccountService {
         if (findByLogin(login).isPresent()) {
             throw new LoginTakenException(login);
         }
+        String hash = hasher.hash(registration.password());
+        return self.store(registration, hash, inviteCode);
+    }
+
+    /** The storing half of {@link #register(Registration, String)}, with the hash made already. */
+    @Transactional
+    public User store(Registration registration, String passwordHash, String inviteCode) {
+        policy.checkOpen(inviteCode); // the mode may have changed while the password was hashed
+        String login = registration.normalizedLogin();
         policy.useInvite(inviteCode);
-        var user = new User(login, registration.normalizedDisplayName(), hasher.hash(registration.password()));
+        var user = new User(login, registration.normalizedDisplayName(), passwordHash);
         try {
             em.persist(user);
             em.flush();
@@ -171,19 +189,30 @@ public class AccountService {
 
     /**
      * Changes the password when the current one is right; every other session and every token but
-     * {@code keepToken} (the one making this request, if any) ends.
+     * {@code keepToken} (the one making this request, if any) ends. Both hashes are computed outside any
+     * transaction (see {@link #self}); the change is stored only if the password did not change meanwhile.
      */
-    @Transactional
     public int changePassword(long userId, String currentPassword, String newPassword, String keepToken) {
         var user = em.find(User.class, userId);
-        if (currentPassword == null || !hasher.verify(currentPassword, user.getPasswordHash())) {
+        String storedHash = user.getPasswordHash();
+        if (currentPassword == null || !hasher.verify(currentPassword, storedHash)) {
             throw new InvalidInputException(List.of(new FieldError("currentPassword", "profile.password.wrong")));
         }
         var violations = Registration.of(user.getLogin(), user.getDisplayName(), newPassword).violations();
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations.stream().map(e -> new FieldError("newPassword", e.messageKey())).toList());
         }
-        user.changePasswordHash(hasher.hash(newPassword));
+        return self.storePassword(userId, storedHash, hasher.hash(newPassword), keepToken);
+    }
+
+    /** The storing half of {@link #changePassword}: refused as a wrong current password if it changed since it was checked. */
+    @Transactional
+    public int storePassword(long userId, String checkedHash, String newHash, String keepToken) {
+        var user = em.find(User.class, userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (!user.getPasswordHash().equals(checkedHash)) {
+            throw new InvalidInputException(List.of(new FieldError("currentPassword", "profile.password.wrong")));
+        }
+        user.changePasswordHash(newHash);
         versions.invalidate(user.getLogin());
         tokens.revokeAllExcept(user.getId(), keepToken);
         credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));

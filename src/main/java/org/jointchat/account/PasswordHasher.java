@@ -84,6 +84,11 @@ public class PasswordHasher {
         return pool.run(() -> pbkdf2.verify(password.toCharArray(), storedHash));
     }
 
+    /** Hashes waiting for a thread now. */
+    int queued() {
+        return pool.queued();
+    }
+
     /** Spends the same time as a real verification and fails. */
     public boolean verifyDecoy(String password) {
         pool.run(() -> pbkdf2.verify(password.toCharArray(), decoyHash));

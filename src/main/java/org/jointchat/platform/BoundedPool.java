@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,7 +31,7 @@ public final class BoundedPool {
 
     /** Runs the work on the pool and returns its result; refused when the threads and the queue are full. */
     public <T> T run(Callable<T> work) {
-        java.util.concurrent.Future<T> future;
+        Future<T> future;
         try {
             future = executor.submit(work);
         } catch (RejectedExecutionException full) {
@@ -55,6 +56,11 @@ public final class BoundedPool {
 
     public int threads() {
         return executor.getMaximumPoolSize();
+    }
+
+    /** Work waiting for a thread now. */
+    public int queued() {
+        return executor.getQueue().size();
     }
 
     public void shutdown() {

@@ -127,10 +127,7 @@ public class ChatHub {
         return s;
     }
 
-    /**
-     * A socket opened: who it is (cached), its rooms (one query), then online and registered, then hello.
-     * Nobody else is sent anything unless they watch this user.
-     */
+    /** The rule of every socket's sync allowance (made once, from the settings). */
     private TokenBucket syncRule() {
         var rule = syncRule;
         if (rule == null) {
@@ -140,6 +137,10 @@ public class ChatHub {
         return rule;
     }
 
+    /**
+     * A socket opened: who it is (cached), its rooms (one query), then online and registered, then hello.
+     * Nobody else is sent anything unless they watch this user.
+     */
     void opened(Session session) {
         var principal = session.getUserPrincipal();
         var user = principal == null ? null : accounts.ref(principal.getName()).orElse(null);

@@ -299,6 +299,8 @@ public class RoomService {
         if (jdbc.update("DELETE FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
             throw new RoomException(RoomError.NOT_A_MEMBER, "room.error.notMember");
         }
+        // A moderator who leaves (or is removed) moderates no more; a mute stays, so leaving and rejoining does not end it.
+        jdbc.update("DELETE FROM room_moderators WHERE room_id = ? AND user_id = ?", roomId, target.id());
         var remaining = jdbc.list("SELECT user_id FROM memberships WHERE room_id = ? ORDER BY joined_at, user_id",
                 row -> row.getLong(1), roomId);
         if (remaining.isEmpty() && isHidden(room.kind())) {

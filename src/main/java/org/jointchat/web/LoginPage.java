@@ -51,8 +51,7 @@ public class LoginPage {
         try {
             limits.signIn(request); // before any hashing
         } catch (TooManyRequestsException e) {
-            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-            FacesText.error(null, "abuse.tooMany", e.retryAfterSeconds());
+            RetryLater.tooMany(faces, e.retryAfterSeconds());
             password = null;
             return;
         }
@@ -72,8 +71,7 @@ public class LoginPage {
                 if (outcome.get() instanceof AuthenticationResult.Deactivated) {
                     FacesText.error(null, "login.deactivated");
                 } else if (outcome.busy() != null) {
-                    response.setHeader("Retry-After", Long.toString(outcome.busy().retryAfterSeconds()));
-                    FacesText.error(null, "abuse.busy", outcome.busy().retryAfterSeconds());
+                    RetryLater.busy(faces, outcome.busy().retryAfterSeconds());
                 } else if (outcome.get() instanceof AuthenticationResult.Locked locked) {
                     long minutes = Math.max(1, (locked.retryAfter().toSeconds() + 59) / 60);
                     FacesText.error(null, "login.locked", minutes);

@@ -147,7 +147,7 @@ public class ProfilePage implements Serializable {
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FacesText.error(PASSWORD_FORM + error.field(), error.messageKey()));
         } catch (ServerBusyException e) {
-            FacesText.error(null, "abuse.busy", e.retryAfterSeconds());
+            RetryLater.busy(FacesContext.getCurrentInstance(), e.retryAfterSeconds());
         }
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
         currentPassword = null;

@@ -5,7 +5,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.AddressLimits;
 import org.jointchat.account.InvalidInputException;
@@ -58,11 +57,9 @@ public class RegisterPage {
         } catch (RegistrationRefusedException e) {
             FacesText.error(null, e.reason().messageKey());
         } catch (TooManyRequestsException e) {
-            retryAfter(e.retryAfterSeconds());
-            FacesText.error(null, "abuse.tooMany", e.retryAfterSeconds());
+            RetryLater.tooMany(faces, e.retryAfterSeconds());
         } catch (ServerBusyException e) {
-            retryAfter(e.retryAfterSeconds());
-            FacesText.error(null, "abuse.busy", e.retryAfterSeconds());
+            RetryLater.busy(faces, e.retryAfterSeconds());
         }
         faces.getExternalContext().getFlash().setKeepMessages(false);
         password = null;
@@ -107,10 +104,6 @@ public class RegisterPage {
 
     public void setInvite(String invite) {
         this.invite = invite;
-    }
-
-    private void retryAfter(long seconds) {
-        ((HttpServletResponse) faces.getExternalContext().getResponse()).setHeader("Retry-After", Long.toString(seconds));
     }
 
     public String getLogin() {

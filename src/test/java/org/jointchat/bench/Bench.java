@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jointchat.support.LoopbackHttp;
 
 /**
  * JointChat's load tool: a real client (JDK WebSocket + REST) against a running server, loopback only,

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jointchat.support.LoopbackHttp;
 
 /**
  * The {@code flood} scenario: anonymous registrations and sign-ins for logins that do not exist, from ONE client

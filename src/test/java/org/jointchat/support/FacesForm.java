@@ -52,6 +52,21 @@ public final class FacesForm {
         return new HttpSessionResponse(session.postForm(session.redirectPathOf(path), submitted));
     }
 
+    /** The form's path (as its action names it, e.g. "/register.xhtml"), for clients other than {@link HttpSession}. */
+    public String actionPath() {
+        return URI.create(action).getRawPath();
+    }
+
+    /** The form as the browser would post it with this button pressed (application/x-www-form-urlencoded). */
+    public String encoded(String buttonName) {
+        var submitted = new LinkedHashMap<>(fields);
+        submitted.put(buttonName, "");
+        return submitted.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+    }
+
     /** A response with a parsed view of its body. */
     public record HttpSessionResponse(java.net.http.HttpResponse<String> response) {
         public int status() {
