@@ -14,6 +14,7 @@ import org.jointchat.admin.ManagedUser;
 import org.jointchat.admin.UserAdministration;
 import org.jointchat.api.ProblemException;
 import org.jointchat.platform.ServerBusyException;
+import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -48,6 +49,8 @@ public class AdminUsersPage implements Serializable {
 
         @Override
         public List<ManagedUser> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            // The search box is no column filter of the table's, so the table would keep the count of the first search.
+            setRowCount(count(filterBy));
             return users.search(query, first, pageSize);
         }
 
@@ -60,6 +63,13 @@ public class AdminUsersPage implements Serializable {
         public ManagedUser getRowData(String rowKey) {
             return getWrappedData() == null ? null
                     : getWrappedData().stream().filter(u -> u.login().equals(rowKey)).findFirst().orElse(null);
+        }
+    }
+
+    /** A new search starts at its first page. */
+    public void search() {
+        if (FacesContext.getCurrentInstance().getViewRoot().findComponent("users:table") instanceof DataTable table) {
+            table.setFirst(0);
         }
     }
 

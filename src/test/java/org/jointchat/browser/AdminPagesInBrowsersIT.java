@@ -50,6 +50,8 @@ class AdminPagesInBrowsersIT extends AgainstTheServer {
             String row = "//tr[.//span[@class='jc-login' and normalize-space(text())='@" + leaver.login() + "']]";
             browser.until(d -> d.findElements(By.xpath("//tbody[@id='users:table_data']/tr")).size() == 1
                     && !d.findElements(By.xpath(row)).isEmpty());
+            assertTrue(browser.driver.findElements(By.cssSelector("#users\\:table .ui-paginator")).stream().noneMatch(p -> p.isDisplayed()),
+                    "one user found: no pages to turn");
             browser.screenshot("admin-2-found");
             browser.click(By.xpath(row + "//button[.//span[normalize-space(text())='Deactivate']]"));
             var dialog = browser.find(".ui-confirm-dialog");
