@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.jointchat.support.Administrators;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -35,6 +36,13 @@ class AdminPagesInBrowsersIT extends AgainstTheServer {
         String tag = "Leaver" + UUID.randomUUID().toString().substring(0, 6);
         var leaver = Administrators.person(api, "bleaver", tag + " Person");
         var plain = Administrators.person(api, "bplain", "Plain Browser");
+        // More users than one page of the table holds (25), so that a search has pages to leave behind.
+        try (var db = TestDatabase.connect(); var fill = db.prepareStatement("""
+                INSERT INTO users (login, display_name, password_hash)
+                SELECT 'fill-' || g || '-' || ?, 'Filler ' || g, 'not a hash' FROM generate_series(1, 30) g""")) {
+            fill.setString(1, UUID.randomUUID().toString().substring(0, 8));
+            fill.executeUpdate();
+        }
         try (var browser = new Browser(name, width, height)) {
             // The chat's header has the Administration link, for administrators only.
             browser.signIn(base.toString(), admin.login());
@@ -45,6 +53,7 @@ class AdminPagesInBrowsersIT extends AgainstTheServer {
             assertEquals("Users", browser.find(".jc-admin-nav a.jc-current").getText());
             assertThePageFitsTheWidth(browser);
 
+            assertTrue(browser.find("#users\\:table .ui-paginator").isDisplayed(), "all users: more than one page");
             // Find the user by name, deactivate after confirming, and see it at once.
             browser.type("#users\\:query", tag);
             String row = "//tr[.//span[@class='jc-login' and normalize-space(text())='@" + leaver.login() + "']]";
