@@ -926,6 +926,9 @@ database_psql() {
   output=$(PGPASSWORD=$JC_PSQL_PASSWORD PGCONNECT_TIMEOUT=10 psql -X -q -A -t -v ON_ERROR_STOP=1 "${variables[@]}" \
     -h "$JC_PSQL_HOST" -p "$JC_PSQL_PORT" -U "$JC_PSQL_USER" -d "$JC_PSQL_DATABASE" 2>&1) && status=0 || status=$?
   if [ "$status" != 0 ]; then
+    if grep -q "database \"$JC_PSQL_DATABASE\" does not exist" <<<"$output"; then
+      die "There is no database $JC_PSQL_DATABASE on $JC_PSQL_HOST:$JC_PSQL_PORT: start JointChat once first (./jointchat run), or name the server's database with JOINTCHAT_DB_URL, JOINTCHAT_DB_USER and JOINTCHAT_DB_PASSWORD."
+    fi
     if grep -q 'relation "users" does not exist' <<<"$output"; then
       die "Database $JC_PSQL_DATABASE on $JC_PSQL_HOST:$JC_PSQL_PORT has no JointChat tables yet: start JointChat once first (./jointchat run)."
     fi
