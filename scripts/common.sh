@@ -224,11 +224,63 @@ stored_settings() {
     | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
 }
 
-# The running domain keeps the settings it was given: each JOINTCHAT_* variable set now becomes a domain
-# MicroProfile Config property, and every setting not given now is deleted from it, so that it goes back to its
-# default (a limit lifted once for a benchmark does not stay lifted). The secrets become password aliases (the
-# grid's shared secret always: generated once per machine user). So `asadmin start-domain` — by an operator, a
-# supervisor or a reboot — starts JointChat with no environment. The environment still wins over them when set.
+# The defaults, as "name<TAB>value" lines: META-INF/microprofile-config.properties first, then the defaultValue of
+# each @ConfigProperty in the code (the first one found wins).
+setting_defaults() {
+  local properties="$JC_ROOT/src/main/resources/META-INF/microprofile-config.properties"
+  {
+    grep -E '^jointchat\.' "$properties" 2>/dev/null | sed 's/=/\t/' || true
+    cat "$JC_ROOT"/src/main/java/org/jointchat/*/*.java 2>/dev/null | tr '\n' ' ' | grep -oE '@ConfigProperty *\([^)]*\)' \
+      | sed -nE -e 's/.*[( ,]name *= *"(jointchat\.[^"]+)".*defaultValue *= *"([^"]*)".*/\1\t\2/p' -e 't' \
+               -e 's/.*defaultValue *= *"([^"]*)".*[( ,]name *= *"(jointchat\.[^"]+)".*/\2\t\1/p' || true
+  } | awk -F'\t' '!seen[$1]++'
+}
+
+# Every setting the scripts pass on, one a line, secrets excepted: JC_SETTINGS, every key of
+# microprofile-config.properties and every jointchat.* name an @ConfigProperty of the code reads. So a setting
+# the code gains is stored by a run, and deleted again by a run without it, with no line here.
+known_settings() {
+  {
+    printf '%s\n' $JC_SETTINGS
+    setting_defaults | cut -f1
+    cat "$JC_ROOT"/src/main/java/org/jointchat/*/*.java 2>/dev/null | tr '\n' ' ' | grep -oE '@ConfigProperty *\([^)]*\)' \
+      | sed -nE 's/.*[( ,]name *= *"(jointchat\.[^"]+)".*/\1/p' || true
+  } | grep -E '^jointchat\.' | sort -u | grep -vxF -f <(printf '%s\n' $JC_SECRETS)
+}
+
+# The JVM of domain $1 (by the pid Payara records); fails when it does not run.
+domain_pid() {
+  local pid
+  pid=$(cat "$(payara_home)/glassfish/domains/$1/config/pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qE -- "/domains/$1([/ ]|\$)" && echo "$pid"
+}
+
+# The JOINTCHAT_* variables of the running domain $1's process ("NAME=value" lines, sorted); nothing when it does not run.
+server_environment() {
+  local pid
+  pid=$(domain_pid "$1") || return 0
+  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -E '^JOINTCHAT_[A-Z0-9_]*=' | sort || true
+}
+
+# Whether the running domain $1 was started with a setting (a JOINTCHAT_* variable of a setting or secret) that
+# this environment does not give, or gives otherwise: its process would keep it over the stored settings, so it
+# must start again. A variable given now and not to the process needs no restart (the stored value applies).
+server_environment_stale() {
+  local line variable
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    variable=${line%%=*}
+    grep -qxF "$variable" <(for p in $(known_settings) $JC_SECRETS; do setting_variable "$p"; echo; done) || continue
+    [ "${!variable-}" = "${line#*=}" ] && [ -n "${!variable+set}" ] || return 0
+  done < <(server_environment "$1")
+  return 1
+}
+
+# The running domain keeps the settings it was given: each JOINTCHAT_* variable of a known setting set now becomes
+# a domain MicroProfile Config property, and every setting not given now is deleted from it, so that it goes back
+# to its default (a limit lifted once for a benchmark does not stay lifted). The secrets become password aliases
+# (the grid's shared secret always: generated once per machine user). So `asadmin start-domain` — by an operator,
+# a supervisor or a reboot — starts JointChat with no environment. The environment still wins over them when set.
 # $1: admin port, $2: domain.
 store_settings() {
   local port=$1 domain=$2 property variable commands secret output aliases verb
@@ -236,7 +288,7 @@ store_settings() {
   chmod 600 "$commands" "$secret"
   # shellcheck disable=SC2064
   trap "rm -f '$commands' '$secret'" EXIT   # the password file never outlives this script
-  for property in $JC_SETTINGS $(stored_settings "$domain" | cut -f1); do
+  for property in $(known_settings) $(stored_settings "$domain" | cut -f1); do
     variable=$(setting_variable "$property")
     if [ -n "${!variable:-}" ]; then
       printf 'set-config-property --source=domain --propertyName=%s --propertyValue=%q\n' "$property" "${!variable}"
@@ -267,34 +319,36 @@ store_settings() {
   fi
 }
 
-# The effective value and origin of every setting for domain $1 (./jointchat settings): the environment now, the
-# domain's stored value, the default of microprofile-config.properties or of the code; secrets masked.
+# The effective value and origin of every setting for domain $1 (./jointchat settings), as the server runs (or, when
+# stopped, would start) with it: a JOINTCHAT_* variable of the running server's process, else the value stored in
+# the domain (password aliases for the secrets), else the default of microprofile-config.properties or of the code.
+# A variable of this shell is what the next `./jointchat run` applies: shown when it differs. Secrets are masked.
 print_settings() {
-  local domain=$1 properties defaults code stored property variable value origin
-  properties="$JC_ROOT/src/main/resources/META-INF/microprofile-config.properties"
-  defaults=$(grep -E '^jointchat\.' "$properties" 2>/dev/null | sed 's/=/\t/' || true)
-  code=$(cat "$JC_ROOT"/src/main/java/org/jointchat/*/*.java 2>/dev/null | tr '\n' ' ' \
-    | grep -oE '@ConfigProperty\( *name *= *"jointchat\.[^"]+" *, *defaultValue *= *"[^"]*"' \
-    | sed -E 's/.*name *= *"([^"]+)" *, *defaultValue *= *"([^"]*)"/\1\t\2/' || true)
+  local domain=$1 defaults stored running property variable value origin shell
+  defaults=$(setting_defaults)
   stored=$(stored_settings "$domain")
+  running=$(server_environment "$domain")
   printf '%-40s %-44s %s\n' SETTING VALUE ORIGIN
-  for property in $( (printf '%s\n' $JC_SETTINGS $JC_SECRETS; cut -f1 <<<"$defaults"; cut -f1 <<<"$code"; cut -f1 <<<"$stored") \
-                     | grep -E '^jointchat\.' | sort -u); do
+  for property in $( (known_settings; printf '%s\n' $JC_SECRETS; cut -f1 <<<"$stored") | grep -E '^jointchat\.' | sort -u); do
     variable=$(setting_variable "$property")
-    if [ -n "${!variable:-}" ]; then
-      value=${!variable} origin="environment ($variable)"
+    if grep -q "^$variable=" <<<"$running"; then
+      value=$(grep -m1 "^$variable=" <<<"$running" | cut -d= -f2-) origin="environment ($variable of the running server)"
     elif grep -q "^$property	" <<<"$stored"; then
       value=$(grep -m1 "^$property	" <<<"$stored" | cut -f2-) origin="stored in domain $domain"
     elif [[ " $JC_SECRETS " == *" $property "* ]] && domain_exists "$domain"; then
       value="(set)" origin="password alias in domain $domain"
     elif grep -q "^$property	" <<<"$defaults"; then
-      value=$(grep -m1 "^$property	" <<<"$defaults" | cut -f2-) origin="default (microprofile-config.properties)"
-    elif grep -q "^$property	" <<<"$code"; then
-      value=$(grep -m1 "^$property	" <<<"$code" | cut -f2-) origin="default (code)"
+      value=$(grep -m1 "^$property	" <<<"$defaults" | cut -f2-) origin="default"
     else
       value="(none)" origin="not set"
     fi
-    if [[ "$property" =~ (password|secret) ]] && [ "$value" != "(none)" ]; then value="********"; fi
+    shell=""
+    if [ -n "${!variable+set}" ] && [ "${!variable}" != "$value" ]; then shell=${!variable}; fi
+    if [[ " $JC_SECRETS " == *" $property "* ]]; then
+      [ "$value" = "(none)" ] || value="********"
+      [ -z "$shell" ] || shell="********"
+    fi
+    [ -z "$shell" ] || origin+="; this shell has $variable=$shell (applied by the next run)"
     printf '%-40s %-44s %s\n' "$property" "$value" "$origin"
   done
 }
@@ -361,13 +415,18 @@ harden_domain() {
   [ "$(sha256sum < "$xml")" != "$before" ]
 }
 
-# The single domain $1 (admin port $2), running: the admin password, the network settings (restarting it when
-# they changed; JOINTCHAT_* of the environment reach the server again) and the settings of the environment.
+# The single domain $1 (admin port $2), running: the admin password, the network settings and the settings of the
+# environment. It starts again (with this environment) when the network settings changed, or when its process holds
+# a setting this run does not give (a value given to an earlier run, which would win over the stored ones).
 prepare_single_domain() {
   local domain=$1 port=$2
   ensure_admin_password "$port"
   if harden_domain "$domain" "$port" server-config 127.0.0.1 "127.0.0.1:$(( port + 1 ))"; then
     say "Restarting $domain to apply its network settings (admin, JMX and data grid on loopback, IIOP off)..."
+    stop_domain "$domain"
+    start_domain "$domain"
+  elif server_environment_stale "$domain"; then
+    say "Restarting $domain: it runs with settings in its environment that this run does not give (./jointchat settings)..."
     stop_domain "$domain"
     start_domain "$domain"
   fi
@@ -552,8 +611,9 @@ configure_cluster() {
 }
 
 # Starts the cluster of domain $1 (balancer on port $2, $3 instances), creating what is missing and reusing what
-# exists; $4 (optional): a WAR to deploy to the deployment group first. The instances get the settings of the
-# environment through the domain (store_settings), plus jointchat.cluster.enabled=true. Returns when the
+# exists; $4 (optional, a run): a WAR to deploy to the deployment group first, and the settings of the environment
+# to store in the domain (store_settings, plus jointchat.cluster.enabled=true), where the instances get them;
+# without it the instances start on the settings stored by the last run. Returns when the
 # application answers through the balancer and on every instance.
 start_cluster() {
   local domain=$1 port=$2 count=$3 war=${4:-} admin group i name output stopped=() ports=()
@@ -584,10 +644,13 @@ start_cluster() {
     stop_domain "$domain"
     start_das "$domain"
   fi
-  export JOINTCHAT_CLUSTER_ENABLED=true
-  # nginx, in front of the instances, is the one proxy whose X-Forwarded-For they believe.
-  export JOINTCHAT_TRUSTED_PROXIES=${JOINTCHAT_TRUSTED_PROXIES:-127.0.0.1}
-  store_settings "$admin" "$domain"
+  if [ -n "$war" ]; then
+    # A run stores the settings it is given (and deletes those it is not); start and restart keep the last run's.
+    export JOINTCHAT_CLUSTER_ENABLED=true
+    # nginx, in front of the instances, is the one proxy whose X-Forwarded-For they believe.
+    export JOINTCHAT_TRUSTED_PROXIES=${JOINTCHAT_TRUSTED_PROXIES:-127.0.0.1}
+    store_settings "$admin" "$domain"
+  fi
   for i in $(seq 1 "$count"); do
     name=$(cluster_instance "$domain" "$i")
     ports+=("$(instance_http_port "$port" "$i")")
@@ -787,4 +850,138 @@ stop_balancer() {
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   say "WARNING: nginx (pid $pid) did not stop."
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# Administrators on the machine (./jointchat admin grant|revoke|list; docs/operations.md, "Administration").
+# The first administrator cannot come from the administration pages: the operator makes them here, with psql
+# against the database the server uses. Which one: JOINTCHAT_DB_URL / _USER / _PASSWORD when set, else what the
+# domain stores (jointchat.db.url, jointchat.db.user; the password is the generated one of db.env), else the local
+# default (jdbc:postgresql://127.0.0.1:5432/jointchat, role jointchat).
+
+# The stored setting $2 of the first of the domains $1 (space-separated) that holds it.
+stored_setting() {
+  local domain
+  for domain in $1; do
+    stored_settings "$domain" | awk -F'\t' -v name="$2" '$1 == name {print $2; found = 1; exit} END {exit !found}' && return 0
+  done
+  return 1
+}
+
+# Sets JC_PSQL_* (host, port, database, user, password) for the database of the domains $1, or dies.
+resolve_database() {
+  local url user password rest hostport
+  url=${JOINTCHAT_DB_URL:-$(stored_setting "$1" jointchat.db.url || echo "jdbc:postgresql://127.0.0.1:5432/jointchat")}
+  user=${JOINTCHAT_DB_USER:-$(stored_setting "$1" jointchat.db.user || echo "$JC_DB_ROLE")}
+  password=${JOINTCHAT_DB_PASSWORD:-}
+  if [ -z "$password" ] && [ -f "$JC_CONFIG_DIR/db.env" ]; then
+    password=$(sed -n 's/^JOINTCHAT_DB_PASSWORD=//p' "$JC_CONFIG_DIR/db.env")
+  fi
+  [[ "$url" == jdbc:postgresql://* ]] || die "The database URL '$url' is not a jdbc:postgresql:// URL."
+  rest=${url#jdbc:postgresql://}
+  hostport=${rest%%/*}
+  JC_PSQL_DATABASE=${rest#*/}
+  JC_PSQL_DATABASE=${JC_PSQL_DATABASE%%\?*}
+  [ -n "$hostport" ] && [ -n "$JC_PSQL_DATABASE" ] && [[ "$hostport" != *,* ]] \
+    || die "Cannot read host and database from the database URL '$url' (expected jdbc:postgresql://HOST[:PORT]/DATABASE)."
+  if [[ "$hostport" == \[*\]* ]]; then             # [IPv6]:port
+    JC_PSQL_HOST=${hostport%%]*}; JC_PSQL_HOST=${JC_PSQL_HOST#[}
+    JC_PSQL_PORT=${hostport##*]}; JC_PSQL_PORT=${JC_PSQL_PORT#:}
+  else
+    JC_PSQL_HOST=${hostport%%:*}
+    JC_PSQL_PORT=$([[ "$hostport" == *:* ]] && echo "${hostport##*:}" || true)
+  fi
+  JC_PSQL_PORT=${JC_PSQL_PORT:-5432}
+  JC_PSQL_USER=$user
+  JC_PSQL_PASSWORD=$password
+}
+
+# Runs the SQL on stdin against the resolved database (psql variables: the "name=value" arguments); prints the
+# rows unaligned ('|' between columns). Dies with psql's own words when it fails.
+database_psql() {
+  local variables=() output status
+  command -v psql >/dev/null 2>&1 || die "psql is not installed (Debian package postgresql-client)."
+  for variable in "$@"; do variables+=(-v "$variable"); done
+  # The password reaches psql through its environment, never its command line (ps shows that to everyone).
+  output=$(PGPASSWORD=$JC_PSQL_PASSWORD PGCONNECT_TIMEOUT=10 psql -X -q -A -t -v ON_ERROR_STOP=1 "${variables[@]}" \
+    -h "$JC_PSQL_HOST" -p "$JC_PSQL_PORT" -U "$JC_PSQL_USER" -d "$JC_PSQL_DATABASE" 2>&1) && status=0 || status=$?
+  if [ "$status" != 0 ]; then
+    if grep -q 'relation "users" does not exist' <<<"$output"; then
+      die "Database $JC_PSQL_DATABASE on $JC_PSQL_HOST:$JC_PSQL_PORT has no JointChat tables yet: start JointChat once first (./jointchat run)."
+    fi
+    die "psql on $JC_PSQL_HOST:$JC_PSQL_PORT/$JC_PSQL_DATABASE as $JC_PSQL_USER failed (set JOINTCHAT_DB_URL, JOINTCHAT_DB_USER and JOINTCHAT_DB_PASSWORD for another database): $output"
+  fi
+  printf '%s\n' "$output"
+}
+
+# ./jointchat admin grant|revoke|list [LOGIN], for the domains $2 (where a stored database setting is looked up).
+# Grant and revoke write an audit entry with no actor (the machine), in the same transaction as the change.
+admin_command() {
+  local action=${1:-} domains=$2 login=${3:-} result found changed others deactivated rows
+  case "$action" in
+    grant|revoke)
+      [ -n "$login" ] || die "usage: ./jointchat admin $action LOGIN"
+      login=$(printf '%s' "$login" | tr -d '[:space:]' | tr '[:upper:]' '[:lower:]')
+      [[ "$login" =~ ^[a-z0-9][a-z0-9._-]{2,31}$ ]] || die "'$login' is not a login (3 to 32 letters, digits, dots, dashes or underscores)."
+      ;;
+    list) ;;
+    *) die "usage: ./jointchat admin grant LOGIN | revoke LOGIN | list" ;;
+  esac
+  resolve_database "$domains"
+  case "$action" in
+    grant)
+      # found | changed | deactivated
+      result=$(database_psql "login=$login" <<'SQL'
+BEGIN;
+WITH target AS (SELECT id, login, is_admin, deactivated_at IS NOT NULL AS deactivated FROM users WHERE login = :'login' FOR UPDATE),
+     changed AS (UPDATE users u SET is_admin = true FROM target t WHERE u.id = t.id AND NOT t.is_admin RETURNING u.login),
+     logged AS (INSERT INTO audit_log (actor, action, target, details)
+                SELECT NULL, 'user.admin.grant', login, 'on the machine (./jointchat admin grant)' FROM changed RETURNING id)
+SELECT (SELECT count(*) FROM target), (SELECT count(*) FROM logged), (SELECT count(*) FROM target WHERE deactivated);
+COMMIT;
+SQL
+)
+      IFS='|' read -r found changed deactivated <<<"$result"
+      [ "$found" = 1 ] || die "There is no user '$login' in database $JC_PSQL_DATABASE (on $JC_PSQL_HOST:$JC_PSQL_PORT). They register first, then you grant."
+      if [ "$changed" = 1 ]; then echo "$login is an administrator now (recorded in the audit log)."; else echo "$login was an administrator already; nothing changed."; fi
+      if [ "$deactivated" = 1 ]; then
+        echo "Note: the account of $login is deactivated, so the role has no effect until an administrator reactivates it."
+      fi
+      ;;
+    revoke)
+      # found | changed | active administrators left
+      result=$(database_psql "login=$login" <<'SQL'
+BEGIN;
+-- The active administrators' rows first, in id order, as the server's own revocation locks them.
+SELECT count(*) FROM (SELECT id FROM users WHERE is_admin AND deactivated_at IS NULL ORDER BY id FOR UPDATE) locked \g /dev/null
+WITH target AS (SELECT id, login, is_admin FROM users WHERE login = :'login' FOR UPDATE),
+     changed AS (UPDATE users u SET is_admin = false FROM target t WHERE u.id = t.id AND t.is_admin RETURNING u.login),
+     logged AS (INSERT INTO audit_log (actor, action, target, details)
+                SELECT NULL, 'user.admin.revoke', login, 'on the machine (./jointchat admin revoke)' FROM changed RETURNING id)
+SELECT (SELECT count(*) FROM target), (SELECT count(*) FROM logged),
+       (SELECT count(*) FROM users WHERE is_admin AND deactivated_at IS NULL AND login <> :'login');
+COMMIT;
+SQL
+)
+      IFS='|' read -r found changed others <<<"$result"
+      [ "$found" = 1 ] || die "There is no user '$login' in database $JC_PSQL_DATABASE (on $JC_PSQL_HOST:$JC_PSQL_PORT)."
+      if [ "$changed" = 1 ]; then echo "$login is no longer an administrator (recorded in the audit log)."; else echo "$login was not an administrator; nothing changed."; fi
+      if [ "$others" = 0 ]; then
+        echo "Warning: there is no active administrator now; nobody can use the administration pages until you grant the role again (./jointchat admin grant LOGIN)."
+      fi
+      ;;
+    list)
+      rows=$(database_psql <<'SQL'
+SELECT login, CASE WHEN deactivated_at IS NULL THEN 'active' ELSE 'deactivated' END, display_name
+  FROM users WHERE is_admin ORDER BY login;
+SQL
+)
+      if [ -z "$rows" ]; then
+        echo "No administrators in database $JC_PSQL_DATABASE yet. Make the first: ./jointchat admin grant LOGIN"
+      else
+        printf '%-32s %-12s %s\n' LOGIN STATE NAME
+        while IFS='|' read -r login state name; do printf '%-32s %-12s %s\n' "$login" "$state" "$name"; done <<<"$rows"
+      fi
+      ;;
+  esac
 }

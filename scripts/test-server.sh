@@ -7,7 +7,8 @@
 # start-cluster | stop-cluster | kill-instance I (kill -9) | start-instance I (asadmin start-instance). Domain
 # jointchat-test-cluster, balancer on IT_CLUSTER_PORT (19080), instances on 19180 and 19280, DAS admin 20048,
 # on the same test database, which start-cluster keeps (the single test domain made it fresh and may still run).
-# store-settings / settings: as ./jointchat run stores the environment's settings / ./jointchat settings (SettingsIT).
+# store-settings / settings: as ./jointchat run applies the environment's settings to a running domain / as
+# ./jointchat settings prints them (SettingsIT).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -57,6 +58,10 @@ case "${1:-}" in
     start_domain "$DOMAIN" || { stop_domain "$DOMAIN"; exit 1; }
     # The settings so that a plain `asadmin start-domain` (DomainRestartIT) keeps them; the network settings.
     ( prepare_single_domain "$DOMAIN" "$ADMIN_PORT" ) || { stop_domain "$DOMAIN"; exit 1; }
+    # Arquillian deploys through the admin listener as the admin user (src/test/resources/arquillian.xml): its
+    # password reaches the tests as system properties read from this file (pom.xml, failsafe's systemPropertiesFile).
+    mkdir -p "$JC_ROOT/target"
+    (umask 077; printf 'it.admin.user=%s\nit.admin.password=%s\n' "$JC_ADMIN_USER" "$(admin_password)" > "$JC_ROOT/target/it-admin.properties")
     say "Test domain up: http://127.0.0.1:$HTTP_PORT/ (admin $ADMIN_PORT)"
     ;;
   restart)
@@ -75,9 +80,10 @@ case "${1:-}" in
     say "Test domain restarted with asadmin alone."
     ;;
   store-settings)
-    # As a run does: the settings of this environment into the running test domain (SettingsIT).
+    # As ./jointchat run does with a running domain (SettingsIT): restarted when its process holds a setting this
+    # environment does not give, then the settings of this environment stored (and those not given deleted).
     test_environment keep
-    store_settings "$ADMIN_PORT" "$DOMAIN"
+    prepare_single_domain "$DOMAIN" "$ADMIN_PORT"
     ;;
   settings)
     print_settings "$DOMAIN"

@@ -75,7 +75,10 @@
       'reply-cancel', 'attach', 'attach-input', 'upload', 'upload-name', 'upload-progress', 'upload-percent',
       'upload-cancel', 'attached-list', 'mention-list', 'mention-status', 'notify', 'notify-hint', 'search-form',
       'search-input', 'search-toggle', 'search-panel', 'search-room-only', 'search-status', 'search-progress',
-      'search-results', 'search-more', 'search-close', 'message-menu', 'emoji-picker', 'send'].forEach(function (id) {
+      'search-results', 'search-more', 'search-close', 'message-menu', 'emoji-picker', 'send', 'composer-notice',
+      'moderation-dialog', 'moderation-form', 'moderation-title', 'moderation-text', 'moderation-durations',
+      'moderation-reason-field', 'moderation-reason', 'moderation-error', 'moderation-cancel', 'moderation-confirm',
+      'chat-status'].forEach(function (id) {
       this.el[camel(id)] = document.getElementById(id);
     }, this);
   }
@@ -161,6 +164,14 @@
       if (e.key === 'Escape' && self.drawerOpen()) { self.closeDrawers(); }
     });
     this.renderComposerContext();
+    // The moderation dialog (remove, mute, ban, report): Escape or Cancel closes it, focus goes back to the message.
+    el.moderationForm.addEventListener('submit', function (e) { e.preventDefault(); self.confirmModeration(); });
+    el.moderationCancel.addEventListener('click', function () { el.moderationDialog.close(); });
+    el.moderationDialog.addEventListener('close', function () {
+      var back = self.moderating && self.moderating.opener;
+      self.moderating = null;
+      if (back && document.contains(back)) { back.focus(); } else if (!el.composerText.hidden) { el.composerText.focus(); }
+    });
     // The pane keeps its newest message in view whenever its height changes: the on-screen keyboard, rotation,
     // the connection banner, a header that wraps. Whether the reader was at the end is known from the last
     // scroll (a pane that shrinks does not scroll), so a reader of older messages is never moved.
@@ -270,6 +281,7 @@
     this.backoff = 1000;
     this.hideBanner();
     this.onlineTotal = frame.onlineCount;
+    this.admin = !!(frame.user && frame.user.admin);   // administrators moderate every room
     this.watched = '';   // a new socket watches nobody yet
     var known = new Set();
     frame.rooms.forEach(function (info) { known.add(info.id); self.upsertRoom(info); });
@@ -675,7 +687,8 @@
       body.className = 'jc-text';
       if (m.deleted) {
         body.classList.add('jc-deleted-text');
-        body.textContent = this.t.tDeleted;
+        body.textContent = m.removedByModerator ? this.t.tRemovedByModerator : this.t.tDeleted;
+        if (m.removedByModerator) { body.classList.add('jc-removed-by-moderator'); }
       } else if (editing) {
         body.classList.add('jc-editing');
         body.appendChild(this.editor());
@@ -1044,6 +1057,7 @@
       setTimeout(function () { self.sendPending(clientId); }, 3000);
       return;
     }
+    this.learnStanding(error, this.pending[clientId].room);
     this.forgetPending(clientId);
     var el = document.getElementById('pending-' + clientId);
     if (el) {
@@ -1055,6 +1069,7 @@
 
   /** An error frame's code in the page's language (the server's English message when there is no text for it). */
   Chat.prototype.errorText = function (error) {
+    if (error.code === 'MUTED' && error.until) { return format(this.t.tErrorMuted, this.untilText(error.until)); }
     return this.t[camel('t-error-' + String(error.code).toLowerCase().replace(/_/g, '-'))] || error.message || error.code;
   };
 
@@ -1328,10 +1343,9 @@
     }
   };
 
-  /** Whether the reader may delete this message: their own, or any in a room they own. */
+  /** Whether the reader may delete this message as its author (others' messages are a moderator's "Remove"). */
   Chat.prototype.mayDelete = function (m) {
-    var info = this.rooms.get(m.room).info;
-    return m.author === this.me || info.owner === this.me && info.kind !== 'direct' && info.kind !== 'global';
+    return m.author === this.me;
   };
 
   Chat.prototype.toggleMenu = function (m, opener) {
@@ -1361,6 +1375,7 @@
     if (this.mayDelete(m)) {
       item('delete', this.t.tDelete, function () { self.closeMenus(false); self.deleteMessage(m, opener); }, true);
     }
+    this.moderationItems(m, opener, item);
     this.openPopup(menu, opener);
   };
 
@@ -1455,6 +1470,7 @@
   Chat.prototype.actionFailed = function (error) {
     var action = this.actions[error.clientId];
     delete this.actions[error.clientId];
+    this.learnStanding(error, action.room);
     var text = this.errorText(error);
     var editing = this.editing;
     if (action.kind === 'edit' && editing && editing.clientId === error.clientId) {
@@ -1480,6 +1496,154 @@
       return;
     }
     this.act({type: 'delete', room: m.room, seq: m.seq}, 'delete');
+  };
+
+  // ---- moderation: the reader's standing in a room, the moderator's menu items and dialog, a composer that cannot post ----
+
+  /**
+   * The reader's standing in a room (docs/api.md, "Moderation"): whether they moderate it (its owner, one of its
+   * moderators, an administrator) and, when they cannot post now, why: 'archived', 'muted' (until when) or
+   * 'announcement'. Worked out from the room's own fields, which its room frames keep current (hello's canPost
+   * is the same rule at the time of hello).
+   */
+  Chat.prototype.standing = function (info) {
+    var moderators = info.moderators;
+    var moderates = info.kind !== 'direct' && (this.admin || info.owner === this.me
+      || (moderators ? moderators.indexOf(this.me) >= 0 : info.canModerate === true));
+    var until = info.mutedUntil ? Date.parse(info.mutedUntil) : 0;
+    var reason = info.archived ? 'archived' : until > Date.now() ? 'muted' : info.announcement && !moderates ? 'announcement' : null;
+    return {moderates: moderates, reason: reason, until: reason === 'muted' ? until : 0};
+  };
+
+  /** When the reader cannot post in the shown room, a notice says why in place of the input (and when a mute ends). */
+  Chat.prototype.renderComposerState = function () {
+    var self = this;
+    var el = this.el;
+    var room = this.rooms.get(this.current);
+    var standing = room ? this.standing(room.info) : {reason: null, until: 0};
+    var readOnly = standing.reason !== null;
+    var text = {muted: format(this.t.tMutedNotice, this.untilText(standing.until)), announcement: this.t.tAnnouncementNotice,
+      archived: this.t.tArchivedNotice}[standing.reason] || '';
+    if (el.composerNotice.textContent !== text) { el.composerNotice.textContent = text; }
+    el.composerNotice.hidden = !readOnly;
+    el.composer.classList.toggle('jc-read-only', readOnly);
+    [el.composerText, el.attach, el.send].forEach(function (part) { part.hidden = readOnly; });
+    if (readOnly) { this.closeSuggestions(); }
+    clearTimeout(this.muteTimer);
+    if (standing.until) {
+      // The input comes back by itself when the mute ends (a timer cannot wait longer than about 24 days).
+      this.muteTimer = setTimeout(function () { self.renderComposerState(); }, Math.min(standing.until - Date.now() + 500, 2000000000));
+    }
+  };
+
+  /** A time to come: the time alone today, else the day and time. */
+  Chat.prototype.untilText = function (until) {
+    var d = new Date(until);
+    return d.toDateString() === new Date().toDateString() ? this.text.time(d) : this.text.shortDateTime(d);
+  };
+
+  /** A refusal (MUTED, ARCHIVED, ANNOUNCEMENT_ONLY) tells of a standing the page had not heard of yet: the composer follows. */
+  Chat.prototype.learnStanding = function (error, roomId) {
+    var room = this.rooms.get(roomId);
+    if (!room) { return; }
+    if (error.code === 'MUTED' && error.until) {
+      room.info.mutedUntil = error.until;
+    } else if (error.code === 'ARCHIVED') {
+      room.info.archived = true;
+    } else if (error.code === 'ANNOUNCEMENT_ONLY') {
+      room.info.announcement = true;
+    } else {
+      return;
+    }
+    if (roomId === this.current) { this.renderComposerState(); }
+  };
+
+  /** The menu's items for someone else's message: a moderator removes, mutes and (public rooms) bans; everyone reports. */
+  Chat.prototype.moderationItems = function (m, opener, item) {
+    var self = this;
+    var info = this.rooms.get(m.room).info;
+    if (m.author === this.me) { return; }
+    var open = function (kind) { return function () { self.closeMenus(false); self.openModerationDialog(kind, m, opener); }; };
+    if (this.standing(info).moderates) {
+      item('remove', this.t.tModRemove, open('remove'), true);
+      if (m.author !== info.owner) {
+        item('mute', this.t.tModMute, open('mute'));
+        if (info.kind === 'public') { item('ban', this.t.tModBan, open('ban'), true); }
+      }
+    }
+    item('report', this.t.tModReport, open('report'));
+  };
+
+  /** One in-page dialog asks before removing or banning, and for a mute's length or a report's reason. */
+  Chat.prototype.openModerationDialog = function (kind, m, opener) {
+    var el = this.el;
+    var t = this.t;
+    var who = this.names.get(m.author) || m.authorName;
+    this.moderating = {kind: kind, room: m.room, seq: m.seq, author: m.author, name: who, opener: opener, busy: false};
+    el.moderationTitle.textContent = format({remove: t.tModRemoveTitle, mute: t.tModMuteTitle, ban: t.tModBanTitle, report: t.tModReportTitle}[kind], who);
+    el.moderationText.textContent = format({remove: t.tModRemoveText, mute: t.tModMuteText, ban: t.tModBanText, report: t.tModReportText}[kind], who);
+    var excerpt = document.createElement('blockquote');
+    excerpt.className = 'jc-moderation-excerpt';
+    this.showExcerpt(excerpt, m.text);
+    el.moderationText.appendChild(excerpt);
+    el.moderationDurations.hidden = kind !== 'mute';
+    el.moderationDurations.querySelector('input').checked = true;
+    el.moderationReasonField.hidden = kind !== 'report';
+    el.moderationReason.value = '';
+    el.moderationError.textContent = '';
+    el.moderationConfirm.textContent = {remove: t.tModRemoveButton, mute: t.tModMuteButton, ban: t.tModBanButton, report: t.tModReportButton}[kind];
+    el.moderationConfirm.classList.toggle('jc-danger-button', kind === 'remove' || kind === 'ban');
+    el.moderationConfirm.disabled = false;
+    el.moderationDialog.showModal();
+    // Removing and banning start on Cancel: Enter alone does nothing that cannot be undone.
+    ({mute: el.moderationDurations.querySelector('input'), report: el.moderationReason}[kind] || el.moderationCancel).focus();
+  };
+
+  /** Does what the dialog asked: a removal is a delete frame (the server marks it a moderator's), the rest REST. */
+  Chat.prototype.confirmModeration = function () {
+    var self = this;
+    var el = this.el;
+    var job = this.moderating;
+    if (!job || job.busy) { return; }
+    if (job.kind === 'remove') {
+      this.act({type: 'delete', room: job.room, seq: job.seq}, 'delete');
+      el.moderationDialog.close();
+      return;
+    }
+    var path = '/api/v1/rooms/' + job.room;
+    var request = job.kind === 'mute'
+      ? this.api('POST', path + '/mutes', {login: job.author, minutes: Number(el.moderationDurations.querySelector('input:checked').value)})
+      : job.kind === 'ban' ? this.api('POST', path + '/bans', {login: job.author})
+        : this.api('POST', path + '/messages/' + job.seq + '/report', {reason: el.moderationReason.value.trim()});
+    job.busy = true;
+    el.moderationConfirm.disabled = true;
+    request.then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (body) {
+        if (self.moderating !== job) { return; }
+        if (r.ok) {
+          el.moderationDialog.close();
+          self.showStatus(format({mute: self.t.tModMuted, ban: self.t.tModBanned, report: self.t.tModReported}[job.kind], job.name,
+            body.until ? self.untilText(body.until) : ''));
+          return;
+        }
+        el.moderationError.textContent = body.detail || (body.errors ? body.errors.map(function (e) { return e.message; }).join(' ') : body.title)
+          || String(r.status);
+      });
+    }).catch(function () {
+      if (self.moderating === job) { el.moderationError.textContent = self.t.tNotNow; }
+    }).then(function () {
+      job.busy = false;
+      el.moderationConfirm.disabled = false;
+    });
+  };
+
+  /** A short confirmation that something was done, read out by screen readers, gone after a while. */
+  Chat.prototype.showStatus = function (text) {
+    var status = this.el.chatStatus;
+    clearTimeout(this.statusTimer);
+    status.textContent = text;
+    status.hidden = false;
+    this.statusTimer = setTimeout(function () { status.hidden = true; status.textContent = ''; }, 6000);
   };
 
   /** Edits a message in place: Enter saves, Escape cancels; returnTo says where focus goes afterwards. */
@@ -1917,6 +2081,7 @@
     this.el.addMember.hidden = !owner;
     this.el.leaveRoom.hidden = info.kind === 'global';
     this.el.roomError.textContent = '';
+    this.renderComposerState();
   };
 
   /**
@@ -2081,7 +2246,7 @@
 
   Chat.prototype.roomEvent = function (frame) {
     var id = frame.room.id;
-    if (frame.event === 'deleted' || (frame.event === 'left' || frame.event === 'removed') && frame.login === this.me) {
+    if (frame.event === 'deleted' || (frame.event === 'left' || frame.event === 'removed' || frame.event === 'banned') && frame.login === this.me) {
       this.rooms.delete(id);
       if (this.current === id) {
         this.current = null;
@@ -2091,7 +2256,8 @@
       this.renderRooms();
       return;
     }
-    this.upsertRoom(frame.room);
+    var room = this.upsertRoom(frame.room);
+    if (frame.event === 'unmuted' && frame.login === this.me) { delete room.info.mutedUntil; }
     this.renderRooms();
     if (id === this.current) {
       this.renderHeader();

@@ -93,6 +93,8 @@ public class UserAdministration {
             return;
         }
         jdbc.update("UPDATE users SET deactivated_at = NULL WHERE id = ?", user.id());
+        // Nothing is signed in to end; this drops what every instance cached about the account ("deactivated").
+        endSignIns(user);
         audit.record(actor, "user.reactivate", user.login(), "");
     }
 
@@ -197,7 +199,8 @@ public class UserAdministration {
     }
 
     private static final String SELECT_USER = """
-            SELECT login, display_name, is_admin, deactivated_at, must_change_password, created_at, last_seen_at FROM users""";
+            SELECT login, display_name, is_admin, deactivated_at, must_change_password, created_at, last_seen_at FROM users
+            """;
 
     private static ManagedUser user(ResultSet row) throws SQLException {
         return new ManagedUser(row.getString(1), row.getString(2), row.getBoolean(3), row.getObject(4, OffsetDateTime.class),

@@ -41,8 +41,7 @@ public enum ProblemType {
     MUTED(403, "muted"),
     BANNED(403, "banned"),
     ARCHIVED(403, "archived"),
-    ANNOUNCEMENT_ONLY(403, "announcement-only"),
-    ADMIN_ONLY(403, "admin-only");
+    ANNOUNCEMENT_ONLY(403, "announcement-only");
 
     private final int status;
     private final String slug;

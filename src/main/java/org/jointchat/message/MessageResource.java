@@ -98,7 +98,7 @@ public class MessageResource {
 
     @DELETE
     @Path("{seq}")
-    @Operation(summary = "Delete a message (your own, or any in a room you own); it stays in history as deleted")
+    @Operation(summary = "Delete a message (your own, or as the owner, a moderator or an administrator anyone's); it stays in history as deleted")
     public CompletionStage<Response> delete(@PathParam("room") long room, @PathParam("seq") long seq) {
         return messages.delete(caller.get(), room, seq).thenApplyAsync(m -> Response.noContent().build(), executor);
     }

@@ -49,8 +49,11 @@ public class Moderation {
     @Inject
     Event<RoomChanged> changes;
 
-    /** A moderated member as the settings page and the API list them. */
-    public record Restriction(String login, String displayName, Instant until) {
+    /**
+     * A moderator, a mute or a ban as the settings page and the API list them: {@code until} (mutes: when it ends),
+     * {@code since} (bans: when) and {@code by} (who muted or banned; null when unknown) are absent where they do not apply.
+     */
+    public record Restriction(String login, String displayName, Instant until, Instant since, String by) {
     }
 
     /**
@@ -72,17 +75,19 @@ public class Moderation {
 
     // ---- moderators ----
 
-    /** The room's owner (or an administrator) appoints a member as moderator. */
+    /** The room's owner (or an administrator) appoints a member as moderator; false when they were one already. */
     @Transactional
-    public void addModerator(UserRef actor, long roomId, String login) {
+    public boolean addModerator(UserRef actor, long roomId, String login) {
         var room = lockedRoom(actor, roomId);
         requireOwnerOrAdmin(actor, room);
         var target = rooms.user(login);
         requireMember(roomId, target);
-        if (jdbc.update("INSERT INTO room_moderators (room_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", roomId, target.id()) > 0) {
-            audit.record(actor.login(), "room.moderator.add", target(roomId), "login: " + target.login());
-            announce("moderators", roomId, target.login());
+        if (jdbc.update("INSERT INTO room_moderators (room_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", roomId, target.id()) == 0) {
+            return false;
         }
+        audit.record(actor.login(), "room.moderator.add", target(roomId), "login: " + target.login());
+        announce("moderators", roomId, target.login());
+        return true;
     }
 
     @Transactional
@@ -96,17 +101,24 @@ public class Moderation {
         }
     }
 
-    public List<Restriction> moderators(long roomId) {
+    /** The room's moderators (not its owner), for anyone who may see the room. */
+    public List<Restriction> moderators(UserRef viewer, long roomId) {
+        if (!roles.isAdmin(viewer.id())) {
+            rooms.visibleRoom(viewer, roomId);
+        } else if (rooms.find(roomId).isEmpty()) {
+            throw new RoomException(RoomError.NOT_FOUND, "room.error.notFound");
+        }
         return jdbc.list("""
                 SELECT u.login, u.display_name FROM room_moderators rm JOIN users u ON u.id = rm.user_id
-                 WHERE rm.room_id = ? ORDER BY u.login""", row -> new Restriction(row.getString(1), row.getString(2), null), roomId);
+                 WHERE rm.room_id = ? ORDER BY u.login""",
+                row -> new Restriction(row.getString(1), row.getString(2), null, null, null), roomId);
     }
 
     // ---- mutes ----
 
     /** Mutes a member for a while: they still read, but their sends, edits and reactions are refused until then. */
     @Transactional
-    public Instant mute(UserRef actor, long roomId, String login, Duration duration) {
+    public Restriction mute(UserRef actor, long roomId, String login, Duration duration) {
         if (duration == null || duration.compareTo(MUTE_MIN) < 0 || duration.compareTo(MUTE_MAX) > 0) {
             throw new RoomException(RoomError.INVALID, "room.error.muteDuration");
         }
@@ -124,7 +136,7 @@ public class Moderation {
         audit.record(actor.login(), "member.mute", target(roomId), "login: " + target.login() + ", until: " + until);
         var view = rooms.find(roomId).orElseThrow().withMute(until);
         changes.fire(new RoomChanged("muted", view, target.login(), Set.of(target.login()), Set.of(), null));
-        return until;
+        return new Restriction(target.login(), target.displayName(), until, null, actor.login());
     }
 
     @Transactional
@@ -139,19 +151,22 @@ public class Moderation {
         }
     }
 
-    /** The members muted now, by when their mute ends. */
-    public List<Restriction> mutes(long roomId) {
+    /** The members muted now, by when their mute ends; for moderators. */
+    public List<Restriction> mutes(UserRef actor, long roomId) {
+        viewedByModerator(actor, roomId);
         return jdbc.list("""
-                SELECT u.login, u.display_name, mt.until FROM room_mutes mt JOIN users u ON u.id = mt.user_id
-                 WHERE mt.room_id = ? AND mt.until > now() ORDER BY mt.until""",
-                row -> new Restriction(row.getString(1), row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant()), roomId);
+                SELECT u.login, u.display_name, mt.until, mt.created_at, b.login
+                  FROM room_mutes mt JOIN users u ON u.id = mt.user_id LEFT JOIN users b ON b.id = mt.muted_by
+                 WHERE mt.room_id = ? AND mt.until > now() ORDER BY mt.until, u.login""",
+                row -> new Restriction(row.getString(1), row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant(),
+                        row.getObject(4, OffsetDateTime.class).toInstant(), row.getString(5)), roomId);
     }
 
     // ---- bans ----
 
     /** Bans a user from a public room: out of it now (their sockets stop receiving it), and they cannot rejoin. */
     @Transactional
-    public void ban(UserRef actor, long roomId, String login) {
+    public Restriction ban(UserRef actor, long roomId, String login) {
         var room = lockedRoom(actor, roomId);
         requireModerator(actor, roomId);
         if (!"public".equals(room.kind())) {
@@ -170,6 +185,9 @@ public class Moderation {
         audience.add(target.login());
         changes.fire(new RoomChanged("banned", rooms.find(roomId).orElseThrow(), target.login(), audience, Set.of(),
                 wasMember ? target.login() : null));
+        return jdbc.one("SELECT created_at FROM room_bans WHERE room_id = ? AND user_id = ?",
+                row -> new Restriction(target.login(), target.displayName(), null, row.getObject(1, OffsetDateTime.class).toInstant(),
+                        actor.login()), roomId, target.id()).orElseThrow();
     }
 
     @Transactional
@@ -182,23 +200,29 @@ public class Moderation {
         }
     }
 
-    public List<Restriction> bans(long roomId) {
+    /** The users banned from the room, by login; for moderators. */
+    public List<Restriction> bans(UserRef actor, long roomId) {
+        viewedByModerator(actor, roomId);
         return jdbc.list("""
-                SELECT u.login, u.display_name, NULL FROM room_bans b JOIN users u ON u.id = b.user_id
-                 WHERE b.room_id = ? ORDER BY u.login""", row -> new Restriction(row.getString(1), row.getString(2), null), roomId);
+                SELECT u.login, u.display_name, b.created_at, bb.login
+                  FROM room_bans b JOIN users u ON u.id = b.user_id LEFT JOIN users bb ON bb.id = b.banned_by
+                 WHERE b.room_id = ? ORDER BY u.login""",
+                row -> new Restriction(row.getString(1), row.getString(2), null, row.getObject(3, OffsetDateTime.class).toInstant(),
+                        row.getString(4)), roomId);
     }
 
     // ---- the room's modes ----
 
     /** The owner (or an administrator) makes the room an announcement room, or a normal one again. */
     @Transactional
-    public void setAnnouncement(UserRef actor, long roomId, boolean announcement) {
+    public RoomView setAnnouncement(UserRef actor, long roomId, boolean announcement) {
         var room = lockedRoom(actor, roomId);
         requireOwnerOrAdmin(actor, room);
         if (jdbc.update("UPDATE rooms SET announcement = ? WHERE id = ? AND announcement <> ?", announcement, roomId, announcement) > 0) {
             audit.record(actor.login(), announcement ? "room.announcement.on" : "room.announcement.off", target(roomId), room.name());
             announce("updated", roomId, actor.login());
         }
+        return rooms.find(roomId).orElseThrow();
     }
 
     /** An administrator archives the room (read-only for everyone, still in history and search) or unarchives it. */
@@ -208,7 +232,8 @@ public class Moderation {
             throw new RoomException(RoomError.FORBIDDEN, "room.error.adminOnly");
         }
         rooms.lockRoom(roomId);
-        var room = rooms.find(roomId).orElseThrow(() -> new RoomException(RoomError.NOT_FOUND, "room.error.notFound"));
+        var room = rooms.find(roomId).filter(r -> !"direct".equals(r.kind()))
+                .orElseThrow(() -> new RoomException(RoomError.NOT_FOUND, "room.error.notFound"));
         if (jdbc.update("UPDATE rooms SET archived_at = CASE WHEN ? THEN now() END WHERE id = ? AND (archived_at IS NOT NULL) <> ?",
                 archived, roomId, archived) > 0) {
             audit.record(admin.login(), archived ? "room.archive" : "room.unarchive", target(roomId), room.name());
@@ -234,6 +259,18 @@ public class Moderation {
             throw new RoomException(RoomError.FORBIDDEN, "room.error.notModerated");
         }
         return roles.isAdmin(actor.id()) ? room : rooms.visibleRoom(actor, roomId);
+    }
+
+    /** For the lists of mutes and bans: the room as {@link #lockedRoom} finds it (without the lock), and a moderator. */
+    private void viewedByModerator(UserRef actor, long roomId) {
+        var room = rooms.find(roomId).orElseThrow(() -> new RoomException(RoomError.NOT_FOUND, "room.error.notFound"));
+        if (!roles.isAdmin(actor.id())) {
+            rooms.visibleRoom(actor, roomId);
+        }
+        if ("direct".equals(room.kind())) {
+            throw new RoomException(RoomError.FORBIDDEN, "room.error.notModerated");
+        }
+        requireModerator(actor, roomId);
     }
 
     private void requireOwnerOrAdmin(UserRef actor, RoomView room) {

@@ -15,9 +15,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.account.FieldError;
+import org.jointchat.account.InvalidInputException;
 import org.jointchat.api.Authenticated;
 import org.jointchat.api.Caller;
 import org.jointchat.api.ProblemException;
@@ -31,8 +34,8 @@ import org.jointchat.realtime.Fanout;
 @SecurityRequirement(name = "bearer")
 public class RoomResource {
 
-    /** Body of POST /rooms. */
-    public record NewRoom(String name, String topic, String visibility) {
+    /** Body of POST /rooms; {@code announcement}: only the owner and moderators post. */
+    public record NewRoom(String name, String topic, String visibility, Boolean announcement) {
     }
 
     /** Body of PATCH /rooms/{id}: only the fields present change. */
@@ -52,6 +55,21 @@ public class RoomResource {
     @Inject
     Fanout fanout;
 
+    @Inject
+    Moderation moderation;
+
+    /** Body of POST /rooms/{id}/mutes. */
+    public record NewMute(String login, Long minutes) {
+    }
+
+    /** Body of POST /rooms/{id}/bans. */
+    public record NewBan(String login) {
+    }
+
+    /** Body of PUT /rooms/{id}/announcement. */
+    public record AnnouncementMode(Boolean announcement) {
+    }
+
     @GET
     @Operation(summary = "Without scope: the caller's rooms with unread counts. scope=public: public rooms whose name contains query")
     public List<RoomView> list(@QueryParam("scope") String scope, @QueryParam("query") String query,
@@ -69,7 +87,8 @@ public class RoomResource {
         if (body == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
-        var room = rooms.create(caller.get(), body.name(), body.topic(), body.visibility() == null ? "public" : body.visibility());
+        var room = rooms.create(caller.get(), body.name(), body.topic(), body.visibility() == null ? "public" : body.visibility(),
+                Boolean.TRUE.equals(body.announcement()));
         return Response.created(UriBuilder.fromResource(RoomResource.class).path(Long.toString(room.id())).build())
                 .entity(room).build();
     }
@@ -128,5 +147,97 @@ public class RoomResource {
         long seq = rooms.markRead(me, id, body.seq());
         fanout.readUpTo(me.login(), id, seq);
         return new ReadMark(seq);
+    }
+
+    // ---- moderation (docs/api.md, "Moderation"); the rules are Moderation's ----
+
+    @GET
+    @Path("{id}/moderators")
+    @Operation(summary = "The room's moderators (its owner is in the room itself)")
+    public List<Moderation.Restriction> moderators(@PathParam("id") long id) {
+        return moderation.moderators(caller.get(), id);
+    }
+
+    @PUT
+    @Path("{id}/moderators/{login}")
+    @Operation(summary = "Owner or administrator: appoint a member as moderator (201; 204 when they were one)")
+    public Response addModerator(@PathParam("id") long id, @PathParam("login") String login) {
+        return Response.status(moderation.addModerator(caller.get(), id, login) ? 201 : 204).build();
+    }
+
+    @DELETE
+    @Path("{id}/moderators/{login}")
+    @Operation(summary = "Owner or administrator: a moderator is an ordinary member again")
+    public Response removeModerator(@PathParam("id") long id, @PathParam("login") String login) {
+        moderation.removeModerator(caller.get(), id, login);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/mutes")
+    @Operation(summary = "Moderators: the mutes in force, ending soonest first")
+    public List<Moderation.Restriction> mutes(@PathParam("id") long id) {
+        return moderation.mutes(caller.get(), id);
+    }
+
+    @POST
+    @Path("{id}/mutes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Moderators: mute a member for some minutes (they read but cannot send, edit or react)")
+    public Response mute(@PathParam("id") long id, NewMute body) {
+        if (body == null || body.login() == null || body.minutes() == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+        long minutes = body.minutes();
+        if (minutes < Moderation.MUTE_MIN.toMinutes() || minutes > Moderation.MUTE_MAX.toMinutes()) {
+            throw new InvalidInputException(List.of(new FieldError("minutes", "room.error.muteDuration")));
+        }
+        var mute = moderation.mute(caller.get(), id, body.login(), Duration.ofMinutes(minutes));
+        return Response.status(Response.Status.CREATED).entity(mute).build();
+    }
+
+    @DELETE
+    @Path("{id}/mutes/{login}")
+    @Operation(summary = "Moderators: end a member's mute now")
+    public Response unmute(@PathParam("id") long id, @PathParam("login") String login) {
+        moderation.unmute(caller.get(), id, login);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/bans")
+    @Operation(summary = "Moderators: the users banned from the room")
+    public List<Moderation.Restriction> bans(@PathParam("id") long id) {
+        return moderation.bans(caller.get(), id);
+    }
+
+    @POST
+    @Path("{id}/bans")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Moderators: ban a user from a public room (out now, cannot rejoin)")
+    public Response ban(@PathParam("id") long id, NewBan body) {
+        if (body == null || body.login() == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+        return Response.status(Response.Status.CREATED).entity(moderation.ban(caller.get(), id, body.login())).build();
+    }
+
+    @DELETE
+    @Path("{id}/bans/{login}")
+    @Operation(summary = "Moderators: lift a ban (the user may join again)")
+    public Response unban(@PathParam("id") long id, @PathParam("login") String login) {
+        moderation.unban(caller.get(), id, login);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{id}/announcement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Owner or administrator: make the room an announcement room (only owner and moderators post) or not")
+    public RoomView announcement(@PathParam("id") long id, AnnouncementMode body) {
+        if (body == null || body.announcement() == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+        return moderation.setAnnouncement(caller.get(), id, body.announcement());
     }
 }

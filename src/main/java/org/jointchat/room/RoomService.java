@@ -146,7 +146,7 @@ public class RoomService {
             long lastSeq = row.getLong(6);
             long lastRead = Math.min(row.getLong(7), lastSeq);
             var mutedUntil = row.getObject(16, OffsetDateTime.class);
-            var room = new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+            var room = RoomView.of(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                     lastSeq, null, lastRead, lastSeq - lastRead, row.getLong(12), null)
                     .withModeration(row.getBoolean(13), row.getBoolean(14), logins(row.getArray(15)))
                     .forViewer(mutedUntil == null ? null : mutedUntil.toInstant(), row.getBoolean(17));
@@ -299,6 +299,8 @@ public class RoomService {
         if (jdbc.update("DELETE FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
             throw new RoomException(RoomError.NOT_A_MEMBER, "room.error.notMember");
         }
+        // A moderator who leaves (or is removed) moderates no more; a mute stays, so leaving and rejoining does not end it.
+        jdbc.update("DELETE FROM room_moderators WHERE room_id = ? AND user_id = ?", roomId, target.id());
         var remaining = jdbc.list("SELECT user_id FROM memberships WHERE room_id = ? ORDER BY joined_at, user_id",
                 row -> row.getLong(1), roomId);
         if (remaining.isEmpty() && isHidden(room.kind())) {
@@ -469,7 +471,7 @@ public class RoomService {
     }
 
     static RoomView view(ResultSet row) throws SQLException {
-        return new RoomView(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+        return RoomView.of(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                 row.getLong(6), null, null, null, null, null)
                 .withModeration(row.getBoolean(7), row.getBoolean(8), logins(row.getArray(9)));
     }

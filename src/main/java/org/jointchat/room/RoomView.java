@@ -23,9 +23,10 @@ public record RoomView(long id, String name, String kind, String topic, String o
     public record Member(String login, String displayName, boolean owner) implements Serializable {
     }
 
-    RoomView(long id, String name, String kind, String topic, String owner, long lastSeq, Long memberCount, Long lastReadSeq,
-            Long unread, Long mentions, List<Member> members) {
-        this(id, name, kind, topic, owner, lastSeq, memberCount, lastReadSeq, unread, mentions, members, null, null, null,
+    /** A room without moderation fields (they are added by {@link #withModeration}); one constructor, for JSON-B. */
+    static RoomView of(long id, String name, String kind, String topic, String owner, long lastSeq, Long memberCount,
+            Long lastReadSeq, Long unread, Long mentions, List<Member> members) {
+        return new RoomView(id, name, kind, topic, owner, lastSeq, memberCount, lastReadSeq, unread, mentions, members, null, null, null,
                 null, null, null);
     }
 

@@ -31,11 +31,11 @@ public class RegisterPage {
     @Inject
     RegistrationPolicy policy;
 
-    private RegistrationPolicy.Mode mode;
-    private String invite;
-
     @Inject
     AddressLimits limits;
+
+    private RegistrationPolicy.Mode mode;
+    private String invite;
 
     private String login;
     private String displayName;
@@ -81,7 +81,21 @@ public class RegisterPage {
 
     /** Invite-only and no invite in the link: the page says an invite is needed instead of showing the form. */
     public boolean isInviteMissing() {
-        return mode() == RegistrationPolicy.Mode.INVITE_ONLY && (invite == null || invite.isBlank());
+        String code = inviteOfRequest();
+        return mode() == RegistrationPolicy.Mode.INVITE_ONLY && (code == null || code.isBlank());
+    }
+
+    /**
+     * The invite of the link ({@code ?invite=}), or of the form's hidden field when it is submitted. Read from the
+     * request itself: whether the form is rendered is asked while it is decoded, before this bean's fields are set,
+     * and a form that is not rendered then would drop the submission without a word.
+     */
+    private String inviteOfRequest() {
+        if (invite == null) {
+            var parameters = faces.getExternalContext().getRequestParameterMap();
+            invite = parameters.getOrDefault(FORM + "invite", parameters.get("invite"));
+        }
+        return invite;
     }
 
     public String getInvite() {

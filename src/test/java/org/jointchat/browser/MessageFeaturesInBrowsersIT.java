@@ -241,14 +241,15 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         a.until(d -> d.findElements(By.id("edit-text")).isEmpty());
         assertFalse(textOf(a, seq).contains("and more"));
 
-        // Bob may not edit or delete Ann's message; Ann owns the room and may delete Bob's.
+        // Bob may not edit or delete Ann's message (he may report it); Ann owns the room and moderates it: she may
+        // remove Bob's message, mute him or ban him (ModerationInBrowsersIT does).
         long bobs = post(bob, room, "a message by bob", 0);
         openMenu(b, seq);
-        assertEquals(List.of("reply", "react"), menuActions(b));
+        assertEquals(List.of("reply", "react", "report"), menuActions(b));
         b.find("#message-menu button").sendKeys(Keys.ESCAPE);
         a.waitForText(message(bobs) + " .jc-text", "a message by bob");
         openMenu(a, bobs);
-        assertEquals(List.of("reply", "react", "delete"), menuActions(a));
+        assertEquals(List.of("reply", "react", "remove", "mute", "ban", "report"), menuActions(a));
         a.find("#message-menu button").sendKeys(Keys.ESCAPE);
 
         // Deleting asks first; the message keeps its place as "message deleted", for both.

@@ -10,6 +10,8 @@ import org.jsoup.nodes.Element;
 /** A Faces form as a browser without JavaScript submits it: its inputs (view state included) plus the pressed button. */
 public final class FacesForm {
 
+    private static final java.util.regex.Pattern CSP_NONCE = java.util.regex.Pattern.compile("PrimeFaces\\.csp\\.init\\('([^']+)'\\)");
+
     private final String action;
     private final Map<String, String> fields = new LinkedHashMap<>();
 
@@ -26,6 +28,11 @@ public final class FacesForm {
         var result = new FacesForm(form.attr("action"));
         for (Element input : form.select("input[name]")) {
             result.fields.put(input.attr("name"), input.attr("value"));
+        }
+        // PrimeFaces' CSP mode: its script adds the page's nonce to every form, and a postback without it is refused.
+        var nonce = CSP_NONCE.matcher(html);
+        if (nonce.find()) {
+            result.fields.putIfAbsent("primefaces.nonce", nonce.group(1));
         }
         return result;
     }

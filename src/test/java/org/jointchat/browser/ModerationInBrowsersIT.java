@@ -1,0 +1,225 @@
+package org.jointchat.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.UUID;
+import org.jointchat.support.Accounts;
+import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestData;
+import org.jointchat.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * Issue 19, "Moderation in rooms", as the people involved meet it in real browsers, on a desktop (1280 × 800) and on a
+ * phone (390 × 844): the owner of a room removes a member's message from its ⋯ menu (an in-page dialog asks first)
+ * and both windows show "Removed by a moderator" where it was; the member reports the owner's message; the owner
+ * mutes the member, whose composer then says until when instead of offering the input; an administrator finds the
+ * report on /admin/reports and removes the message, and archives the room on /admin/rooms, after which the room is
+ * read-only on the owner's page too. Users and rooms are set up over the API; what is tested is done on the pages.
+ */
+class ModerationInBrowsersIT extends AgainstTheServer {
+
+    record Person(String login, String name, String token) {
+    }
+
+    @Test
+    void aModeratorRemovesMutesAndAnAdministratorActsOnAReportOnADesktop() throws Exception {
+        moderateARoom("desktop", 1280, 800);
+    }
+
+    @Test
+    void aModeratorRemovesMutesAndAnAdministratorActsOnAReportOnAPhone() throws Exception {
+        moderateARoom("phone", 390, 844);
+    }
+
+    void moderateARoom(String device, int width, int height) throws Exception {
+        var owner = person("mowner", "Olga Owner");
+        var member = person("mmember", "Max Member");
+        var admin = person("madmin", "Ada Admin");
+        try (var db = TestDatabase.connect(); var grant = db.prepareStatement("UPDATE users SET is_admin = true WHERE login = ?")) {
+            grant.setString(1, admin.login()); // as ./jointchat admin grant does
+            assertEquals(1, grant.executeUpdate());
+        }
+        String name = TestData.uniqueLogin("moderated");
+        long room = room(name, owner, member);
+        long welcome = post(owner, room, "Welcome, please keep it friendly " + device);
+        long spam = post(member, room, "BUY CHEAP WATCHES " + device);
+
+        try (var o = new Browser(device + "-owner", width, height); var m = new Browser(device + "-member", width, height)) {
+            o.signIn(base.toString(), owner.login());
+            m.signIn(base.toString(), member.login());
+            open(o, room, name);
+            open(m, room, name);
+            o.until(d -> shown(o, spam));
+            m.until(d -> shown(m, spam));
+
+            // The owner's menu on the member's message: remove, mute, ban (a public room) and report.
+            openMenu(o, spam);
+            assertEquals(List.of("reply", "react", "remove", "mute", "ban", "report"), menuActions(o));
+            assertTrue(o.inViewport("#message-menu"), "the whole menu is on screen");
+            o.click("#message-menu button[data-action=remove]");
+            // An in-page dialog asks first (no native confirm), quoting the message; focus starts on Cancel.
+            o.find("#moderation-dialog[open]");
+            assertTrue(o.find("#moderation-text").getText().contains("BUY CHEAP WATCHES"));
+            assertEquals("moderation-cancel", o.driver.switchTo().activeElement().getAttribute("id"));
+            assertTrue(o.inViewport("#moderation-confirm") && o.inViewport("#moderation-cancel"));
+            o.screenshot("moderation-remove-dialog-" + device);
+            o.click("#moderation-confirm");
+            o.until(d -> d.findElements(By.cssSelector("#moderation-dialog[open]")).isEmpty());
+            // Both windows show the moderator's tombstone where the message was, on screen.
+            for (var browser : List.of(o, m)) {
+                browser.waitForText(message(spam) + " .jc-deleted-text", "Removed by a moderator");
+                browser.until(d -> shown(browser, spam));
+                assertTrue(browser.inViewport(message(spam) + " .jc-removed-by-moderator"), device + ": tombstone on screen");
+                assertTrue(browser.driver.findElements(By.cssSelector(message(spam) + " .jc-menu-button")).isEmpty());
+            }
+            m.screenshot("moderation-removed-" + device);
+
+            // The member reports the owner's welcome (a member's menu offers no moderation).
+            openMenu(m, welcome);
+            assertEquals(List.of("reply", "react", "report"), menuActions(m));
+            m.click("#message-menu button[data-action=report]");
+            m.find("#moderation-dialog[open]");
+            assertEquals("moderation-reason", m.driver.switchTo().activeElement().getAttribute("id"), "focus in the reason box");
+            m.driver.switchTo().activeElement().sendKeys("unfriendly " + device);
+            m.click("#moderation-confirm");
+            m.waitForText("#chat-status", "administrators will look at the message");
+            assertTrue(m.inViewport("#chat-status"));
+
+            // The owner mutes the member for an hour; Escape first closes the dialog and gives focus back to the menu.
+            long second = post(member, room, "one more try " + device);
+            o.until(d -> shown(o, second));
+            openMenu(o, second);
+            o.click("#message-menu button[data-action=mute]");
+            o.find("#moderation-dialog[open]");
+            o.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+            o.until(d -> d.findElements(By.cssSelector("#moderation-dialog[open]")).isEmpty());
+            o.until(d -> "jc-menu-button".equals(d.switchTo().activeElement().getAttribute("class")));
+            openMenu(o, second);
+            o.click("#message-menu button[data-action=mute]");
+            o.find("#moderation-dialog[open]");
+            assertTrue(o.find("#moderation-title").getText().contains("Max Member"));
+            o.click("#moderation-durations input[value='60']");
+            assertTrue(o.inViewport("#moderation-confirm"));
+            o.click("#moderation-confirm");
+            o.waitForText("#chat-status", "Max Member is muted until");
+
+            // The member's composer says so instead of offering the input.
+            m.waitForText("#composer-notice", "A moderator muted you in this room until");
+            assertTrue(m.inViewport("#composer-notice"), device + ": the notice is on screen");
+            assertFalse(m.driver.findElement(By.id("composer-text")).isDisplayed(), "no input while muted");
+            assertFalse(m.driver.findElement(By.id("send")).isDisplayed());
+            m.screenshot("moderation-muted-" + device);
+            // A send that was already on its way (here: from the page's own socket) is refused with the same words.
+            m.js("window.jointChat.send({type: 'send', room: arguments[0], text: 'sneaky', clientId: 'sneaky-1'});"
+                    + "window.jointChat.pending['sneaky-1'] = {room: arguments[0], text: 'sneaky'};"
+                    + "window.jointChat.showPending('sneaky-1', window.jointChat.pending['sneaky-1']);", room);
+            m.waitForText("#pending-sneaky-1 .jc-status", "A moderator muted you in this room until");
+
+            // An administrator finds the report and removes the message; the owner's page shows the tombstone.
+            try (var a = new Browser(device + "-admin", width, height)) {
+                a.signIn(base.toString(), admin.login());
+                a.driver.get(base + "admin/reports.xhtml");
+                By row = By.xpath("//tr[contains(., 'Welcome, please keep it friendly " + device + "')]");
+                a.until(d -> !d.findElements(row).isEmpty());
+                String text = a.driver.findElement(row).getText();
+                assertTrue(text.contains("@" + member.login()) && text.contains("unfriendly " + device) && text.contains(name), text);
+                a.screenshot("moderation-reports-" + device);
+                a.click(By.xpath("//tr[contains(., 'Welcome, please keep it friendly " + device + "')]//button[contains(@id, 'remove')]"));
+                a.click("#reports\\:confirm-yes");
+                a.waitForText("#reports\\:messages", "The message is removed");
+                a.until(d -> d.findElements(row).isEmpty());
+                o.waitForText(message(welcome) + " .jc-deleted-text", "Removed by a moderator");
+
+                // The administrator archives the room; the owner's page turns read-only at once.
+                a.driver.get(base + "admin/rooms.xhtml");
+                a.type("#rooms\\:query", name);
+                By roomRow = By.xpath("//tr[contains(., '" + name + "')]");
+                a.until(d -> d.findElements(By.cssSelector("#rooms\\:table tbody tr")).size() == 1 && !d.findElements(roomRow).isEmpty());
+                String rowText = a.driver.findElement(roomRow).getText();
+                assertTrue(rowText.contains("@" + owner.login()) && rowText.contains("public"), rowText);
+                a.click(By.xpath("//tr[contains(., '" + name + "')]//button[contains(@id, 'archive')]"));
+                a.click("#rooms\\:confirm-yes");
+                a.waitForText("#rooms\\:messages", "Room " + name + " is archived.");
+                a.until(d -> d.findElement(roomRow).getText().contains("archived"));
+                a.find("#rooms\\:table button[id$='unarchive']");
+                a.screenshot("moderation-rooms-" + device);
+            }
+            o.waitForText("#composer-notice", "This room is archived");
+            assertTrue(o.inViewport("#composer-notice"));
+            assertFalse(o.driver.findElement(By.id("composer-text")).isDisplayed());
+            o.screenshot("moderation-archived-" + device);
+        }
+    }
+
+    // ---- set-up through the API ----
+
+    Person person(String prefix, String displayName) {
+        String login = Accounts.register(api, prefix, displayName);
+        return new Person(login, displayName, Accounts.token(api, login));
+    }
+
+    long room(String name, Person owner, Person... others) {
+        var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("visibility", "public").build().toString(),
+                "Authorization", "Bearer " + owner.token());
+        assertEquals(201, created.statusCode(), created.body());
+        long id = HttpSession.json(created).getJsonNumber("id").longValue();
+        for (Person other : others) {
+            var joined = api.send(api.request("api/v1/rooms/" + id + "/members/" + other.login(), "Authorization", "Bearer " + other.token())
+                    .PUT(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(201, joined.statusCode(), joined.body());
+        }
+        return id;
+    }
+
+    long post(Person who, long room, String text) {
+        var sent = api.postJson("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
+                .add("clientId", "t-" + UUID.randomUUID()).build().toString(), "Authorization", "Bearer " + who.token());
+        assertEquals(201, sent.statusCode(), sent.body());
+        return HttpSession.json(sent).getJsonNumber("seq").longValue();
+    }
+
+    // ---- what the page shows ----
+
+    void open(Browser browser, long room, String name) {
+        browser.driver.get(base + "app/home.xhtml?room=" + room);
+        browser.waitForText("#room-name", name);
+        browser.until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
+    }
+
+    static String message(long seq) {
+        return "#message-list li[data-seq='" + seq + "']";
+    }
+
+    /** Whether the message is wholly inside the visible part of the message pane (and so on screen). */
+    static boolean shown(Browser browser, long seq) {
+        return (Boolean) browser.js("""
+                var m = document.querySelector('#message-list li[data-seq="' + arguments[0] + '"]');
+                if (!m) { return false; }
+                var r = m.getBoundingClientRect(), p = document.getElementById('messages').getBoundingClientRect();
+                return r.height > 0 && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5 && p.bottom <= innerHeight + 0.5;""", seq);
+    }
+
+    /** Opens a message's ⋯ menu: with a mouse by pointing at the message first; on a phone by tapping its button. */
+    static void openMenu(Browser browser, long seq) {
+        if (!(Boolean) browser.js("return matchMedia('(hover: none)').matches;")) {
+            new Actions(browser.driver).moveToElement(browser.find(message(seq))).perform();
+        }
+        browser.click(message(seq) + " .jc-menu-button");
+        browser.find("#message-menu button[role=menuitem]");
+    }
+
+    static List<String> menuActions(Browser browser) {
+        return browser.driver.findElements(By.cssSelector("#message-menu button[role=menuitem]")).stream()
+                .map(e -> e.getAttribute("data-action")).toList();
+    }
+}
