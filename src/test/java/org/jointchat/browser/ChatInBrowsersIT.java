@@ -125,9 +125,9 @@ class ChatInBrowsersIT {
     }
 
     /**
-     * The chat page under its Content-Security-Policy: a script the page did not bring (no nonce) does not run, eval
-     * is refused, and everything the page itself does (sign-in, the socket, sending, a room, a profile, the room
-     * directory and settings pages, signing out) works without a single violation (Browser also checks at close).
+     * The chat page under its Content-Security-Policy: a script the page did not bring (no nonce) does not run, and
+     * everything the page itself does (sign-in, the socket, sending, a profile, the room directory and profile pages,
+     * signing out) works without a single violation (Browser also checks at close).
      */
     @Test
     void theChatPageWorksUnderItsContentSecurityPolicyWhichStopsInjectedScripts() throws Exception {
@@ -136,13 +136,13 @@ class ChatInBrowsersIT {
             registerAndSignIn(browser, login, "Policy Person");
             assertEquals(java.util.List.of(), browser.cspViolations(), "signing in and opening the chat");
 
-            // What an injection would try: an inline script without the page's nonce, and eval.
+            // What an injection would try: an inline script without the page's nonce. (eval is refused by the policy as
+            // well, no 'unsafe-eval': SecurityHeadersIT; WebDriver's own scripts are exempt from it, so not tried here.)
             browser.js("""
                     var s = document.createElement('script');
                     s.textContent = 'window.jcInjectedRan = true;';
                     document.head.appendChild(s);""");
             assertEquals(Boolean.TRUE, browser.js("return window.jcInjectedRan === undefined;"), "an injected inline script is not run");
-            assertEquals("blocked", browser.js("try { eval('1 + 1'); return 'ran'; } catch (e) { return 'blocked'; }"));
             browser.until(d -> !browser.cspViolations().isEmpty());
             assertTrue(browser.cspViolations().stream().anyMatch(v -> v.contains("script-src")), browser.cspViolations().toString());
             browser.forgetCspViolations();

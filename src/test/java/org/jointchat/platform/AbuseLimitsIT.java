@@ -148,8 +148,6 @@ class AbuseLimitsIT extends AgainstTheServer {
 
         var elsewhere = post(from(22), "api/v1/accounts", registration(TestData.uniqueLogin("other").toLowerCase()));
         assertEquals(201, elsewhere.status(), "another address still registers: " + elsewhere.body());
-        assertEquals(429, post(attacker, "api/v1/accounts", registration(TestData.uniqueLogin("burst").toLowerCase())).status(),
-                "while the first is still refused");
     }
 
     @Test
