@@ -194,21 +194,6 @@ JC_SETTINGS="
   jointchat.ws.max-queued-frames
   jointchat.ws.ping-interval
   jointchat.ws.sender-threads
-  jointchat.abuse.exempt-addresses
-  jointchat.abuse.max-addresses
-  jointchat.abuse.registration.burst
-  jointchat.abuse.registration.rate
-  jointchat.abuse.registration.period
-  jointchat.abuse.sign-in.burst
-  jointchat.abuse.sign-in.rate
-  jointchat.abuse.sign-in.period
-  jointchat.password.hashing.threads
-  jointchat.password.hashing.queue
-  jointchat.password.hashing.retry-after
-  jointchat.ws.max-sockets-per-user
-  jointchat.ws.sync.burst
-  jointchat.ws.sync.per-second
-  jointchat.hsts.max-age
 "
 # Secrets: kept as password aliases of the domain (Payara's "password" config source serves each under its own
 # name), never as plain properties, and never printed. Variable = JOINTCHAT_ form of the alias.

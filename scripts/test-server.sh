@@ -101,6 +101,8 @@ case "${1:-}" in
       origins+=",http://localhost:$(instance_http_port "$CLUSTER_PORT" "$i"),http://127.0.0.1:$(instance_http_port "$CLUSTER_PORT" "$i")"
     done
     export JOINTCHAT_ALLOWED_ORIGINS=$origins
+    # As in production, the instances believe their nginx (127.0.0.1); the tests' own proxy address stays trusted.
+    export JOINTCHAT_TRUSTED_PROXIES="127.0.0.1,$JOINTCHAT_TRUSTED_PROXIES"
     ( start_cluster "$CLUSTER" "$CLUSTER_PORT" "$CLUSTER_INSTANCES" "$JC_ROOT/target/jointchat.war" ) \
       || { stop_cluster "$CLUSTER"; exit 1; }
     say "Test cluster up in $(( SECONDS - started )) s: http://127.0.0.1:$CLUSTER_PORT/ (instances$(for i in $(seq 1 "$CLUSTER_INSTANCES"); do printf ' %s' "$(instance_http_port "$CLUSTER_PORT" "$i")"; done), admin $(cluster_admin_port "$CLUSTER"))"

@@ -6,8 +6,8 @@ import jakarta.servlet.annotation.WebListener;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The session cookie (JSESSIONID) as the remember-me cookie: HttpOnly and SameSite=Lax (web.xml), and
- * Secure under the same rule ({@code jointchat.cookies.secure}): "true" always (TLS ends at a proxy in
+ * The session cookie (JSESSIONID) as the remember-me cookie: HttpOnly and SameSite=Lax (web.xml; Payara applies
+ * SameSite from glassfish-web.xml's cookieSameSite only, so it is set there too), and Secure under the same rule ({@code jointchat.cookies.secure}): "true" always (TLS ends at a proxy in
  * front); otherwise the container marks it Secure when the request itself came over HTTPS.
  */
 @WebListener

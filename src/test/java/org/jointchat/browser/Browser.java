@@ -45,8 +45,18 @@ final class Browser implements AutoCloseable {
                     java.util.Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true),
                     "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
         }
+        // The console (CSP violations are reported there too), read by cspViolations().
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         this.driver = new ChromeDriver(service, options);
+        // Before any script of every page: a listener that keeps the page's Content-Security-Policy violations
+        // (scripts added this way are not subject to the page's policy).
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                window.__jcCspViolations = [];
+                document.addEventListener('securitypolicyviolation', function (e) {
+                  window.__jcCspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at '
+                      + e.sourceFile + ':' + e.lineNumber + (e.sample ? ' (' + e.sample + ')' : ''));
+                });"""));
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a part re-rendered while looked at
     }
@@ -135,8 +145,53 @@ final class Browser implements AutoCloseable {
         Files.copy(png.toPath(), SCREENSHOTS.resolve(step + "-" + name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Violations seen so far and not yet forgotten, by any page this browser opened (console) or by this page (listener). */
+    private final java.util.List<String> cspViolations = new java.util.ArrayList<>();
+
+    /**
+     * The Content-Security-Policy violations of this browser's pages so far: from the console (every page since the
+     * last call) and from the open page's own listener. A page that works under its policy has none.
+     */
+    java.util.List<String> cspViolations() {
+        for (var entry : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            String message = entry.getMessage();
+            if (message.contains("Content Security Policy") || message.contains("Content-Security-Policy")) {
+                cspViolations.add("console: " + message);
+            }
+        }
+        try {
+            Object seen = js("var v = window.__jcCspViolations || []; window.__jcCspViolations = []; return v;");
+            if (seen instanceof java.util.List<?> list) {
+                list.forEach(v -> cspViolations.add("page: " + v));
+            }
+        } catch (org.openqa.selenium.WebDriverException noPage) {
+            // the browser is between pages or closing: the console has them anyway
+        }
+        return java.util.List.copyOf(cspViolations);
+    }
+
+    /** Forgets the violations seen so far (after provoking one on purpose). */
+    void forgetCspViolations() {
+        cspViolations();
+        cspViolations.clear();
+    }
+
+    /** Closes the browser, failing when any of its pages broke the Content-Security-Policy (pages must work under it). */
     @Override
     public void close() {
+        java.util.List<String> violations;
+        try {
+            violations = cspViolations();
+        } catch (RuntimeException cannotAsk) {
+            violations = java.util.List.of();
+        }
+        quit();
+        if (!violations.isEmpty()) {
+            throw new AssertionError(name + "'s pages broke the Content-Security-Policy: " + violations);
+        }
+    }
+
+    private void quit() {
         driver.quit();
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -87,7 +87,7 @@ class AbuseLimitsIT extends AgainstTheServer {
         assertTrue(retry >= minRetry && retry <= maxRetry, "Retry-After " + retry + " within " + minRetry + ".." + maxRetry);
         assertTrue(answer.header("Content-Type").startsWith("application/problem+json"), answer.header("Content-Type"));
         JsonObject problem = HttpSession.parse(answer.body());
-        assertTrue(problem.getString("type").endsWith("/" + type), problem.toString());
+        assertEquals("urn:jointchat:problem:" + type, problem.getString("type"), problem.toString());
         assertEquals(status, problem.getInt("status"));
         assertFalse(problem.getString("title", "").isBlank(), "a title the user can read");
     }
@@ -148,8 +148,6 @@ class AbuseLimitsIT extends AgainstTheServer {
 
         var elsewhere = post(from(22), "api/v1/accounts", registration(TestData.uniqueLogin("other").toLowerCase()));
         assertEquals(201, elsewhere.status(), "another address still registers: " + elsewhere.body());
-        assertEquals(429, post(attacker, "api/v1/accounts", registration(TestData.uniqueLogin("burst").toLowerCase())).status(),
-                "while the first is still refused");
     }
 
     @Test
@@ -347,6 +345,8 @@ class AbuseLimitsIT extends AgainstTheServer {
                     && "RATE_LIMITED".equals(f.getString("code", "")) && f.getJsonNumber("room").longValue() == room;
             int synced = 0;
             int limited = 0;
+            // The server takes the frames in over a little longer than they took to send: the allowance refills
+            // meanwhile, by at most the rate times the time until the last answer.
             while (synced + limited < sent) {
                 var frame = socket.next(f -> "synced".equals(f.getString("type", "")) || rateLimited.apply(f));
                 if ("synced".equals(frame.getString("type"))) {
@@ -356,6 +356,7 @@ class AbuseLimitsIT extends AgainstTheServer {
                     assertTrue(frame.getString("message").contains("sync this room again in"), frame.toString());
                 }
             }
+            seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(limited > 0, "none limited");
             assertTrue(synced >= SYNC_BURST && synced <= SYNC_BURST + SYNCS_PER_SECOND * seconds + 1,
                     synced + " synced of " + sent + " sent in " + seconds + " s");

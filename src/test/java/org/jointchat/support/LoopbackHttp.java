@@ -72,13 +72,14 @@ public final class LoopbackHttp {
     }
 
     /**
-     * One request; {@code headers} are name, value pairs (e.g. "X-Forwarded-For", "203.0.113.7", "Cookie", "…");
+     * One request to {@code path} (relative to {@code base}, or from the server's root when it starts with "/");
+     * {@code headers} are name, value pairs (e.g. "X-Forwarded-For", "203.0.113.7", "Cookie", "…");
      * a body is sent when {@code contentType} is not null.
      */
     public static Answer request(InetAddress from, URI base, String method, String path, String contentType, String body,
             String... headers) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        URI uri = base.resolve(path.startsWith("/") ? path.substring(1) : path);
+        URI uri = base.resolve(path); // "api/…" within the application, "/…" from the server's root
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         var head = new StringBuilder();
         head.append(method).append(' ').append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
@@ -105,14 +106,13 @@ public final class LoopbackHttp {
 
     /** Reads the whole answer (the server closes after it: Connection: close). */
     private static Answer read(InputStream in) throws IOException {
-        var all = new ByteArrayOutputStream();
-        in.transferTo(all);
-        String text = all.toString(StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        if (!text.startsWith("HTTP/1.") || end < 0) {
-            throw new IOException("not an HTTP answer: " + text.substring(0, Math.min(80, text.length())));
+        byte[] all = in.readAllBytes();
+        int end = indexOf(all, CRLF_CRLF, 0);
+        String head = new String(all, 0, Math.max(0, end), StandardCharsets.ISO_8859_1);
+        if (!head.startsWith("HTTP/1.") || end < 0) {
+            throw new IOException("not an HTTP answer: " + head.substring(0, Math.min(80, head.length())));
         }
-        String[] lines = text.substring(0, end).split("\r\n");
+        String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         var headers = new ArrayList<String[]>();
         for (int i = 1; i < lines.length; i++) {
@@ -121,29 +121,45 @@ public final class LoopbackHttp {
                 headers.add(new String[] {lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip()});
             }
         }
-        String body = text.substring(end + 4);
-        if (headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Transfer-Encoding")
-                && h[1].toLowerCase(Locale.ROOT).contains("chunked"))) {
-            body = unchunk(body);
-        }
-        return new Answer(status, List.copyOf(headers), body);
+        boolean chunked = headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Transfer-Encoding")
+                && h[1].toLowerCase(Locale.ROOT).contains("chunked"));
+        byte[] body = chunked ? unchunk(all, end + 4) : java.util.Arrays.copyOfRange(all, end + 4, all.length);
+        return new Answer(status, List.copyOf(headers), new String(body, StandardCharsets.UTF_8));
     }
 
-    private static String unchunk(String chunked) {
-        var body = new StringBuilder();
-        int at = 0;
-        while (at < chunked.length()) {
-            int lineEnd = chunked.indexOf("\r\n", at);
+    private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /** The body of a chunked answer; sizes count bytes, so this works on bytes. */
+    private static byte[] unchunk(byte[] all, int from) {
+        var body = new ByteArrayOutputStream();
+        int at = from;
+        while (at < all.length) {
+            int lineEnd = indexOf(all, CRLF, at);
             if (lineEnd < 0) {
                 break;
             }
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].strip(), 16);
+            String sizeLine = new String(all, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+            int size = Integer.parseInt(sizeLine.split(";")[0].strip(), 16);
             if (size == 0) {
                 break;
             }
-            body.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
+            body.write(all, lineEnd + 2, Math.min(size, all.length - lineEnd - 2));
             at = lineEnd + 2 + size + 2;
         }
-        return body.toString();
+        return body.toByteArray();
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
