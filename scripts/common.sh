@@ -353,10 +353,10 @@ print_settings() {
 }
 
 # ------------------------------------------------------------------------------------------------------------
-# Only HTTP(S) faces the network (docs/deployment.md, "Ports"). Both the single domain and the cluster get:
-# the admin listener and the JMX connector on loopback (a cluster's admin listeners on the grid interface), the
-# data grid on the grid interface with a cluster name derived from the shared secret, IIOP and the JMS broker
-# off, no product or version in Server / X-Powered-By.
+# Only HTTP(S) faces the network (docs/operations.md, "Network exposure and the data grid"). Both the single
+# domain and the cluster get: the admin listener on loopback (a cluster's admin listeners on the grid interface),
+# the data grid on the grid interface with a cluster name derived from the shared secret, H2's server on
+# loopback, JMX, IIOP and the JMS broker off, no product or version in Server / X-Powered-By.
 
 # The interface the data grid (and a cluster's admin listeners) bind to: loopback unless a multi-host cluster
 # names its own with JOINTCHAT_GRID_INTERFACE (an address of this machine).
@@ -441,7 +441,7 @@ prepare_single_domain() {
   local domain=$1 port=$2
   ensure_admin_password "$port"
   if harden_domain "$domain" "$port" server-config 127.0.0.1 "127.0.0.1:$(( port + 1 ))"; then
-    say "Restarting $domain to apply its network settings (admin, JMX and data grid on loopback, IIOP off)..."
+    say "Restarting $domain to apply its network settings (admin and data grid on loopback; JMX, IIOP and JMS off)..."
     stop_domain "$domain"
     start_domain "$domain"
   elif server_environment_stale "$domain"; then
@@ -674,7 +674,7 @@ start_cluster() {
   ensure_admin_password "$admin"
   configure_cluster "$domain" "$port" "$count"
   if harden_domain "$domain" "$admin" "server-config $(cluster_config "$domain")" "$(grid_interface)" "$(cluster_grid_members "$port" "$count")"; then
-    say "Restarting the DAS to apply its network settings (admin and JMX on loopback, IIOP off, data grid on $(grid_interface))..."
+    say "Restarting the DAS to apply its network settings (admin listeners and data grid on $(grid_interface); JMX, IIOP and JMS off)..."
     stop_cluster_instances "$domain"
     stop_domain "$domain"
     start_das "$domain"
