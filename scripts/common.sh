@@ -144,7 +144,8 @@ create_domain() {
   echo "$2" > "$(payara_home)/glassfish/domains/$1/jointchat-portbase"
 }
 
-# Starts the domain with the current environment (JOINTCHAT_* reach the server as MicroProfile Config).
+# Starts the domain with the current environment (JOINTCHAT_* reach the server as MicroProfile Config), the
+# secrets excepted.
 # JOINTCHAT_HEAP sets the server's -Xmx (default 1g; Payara's own default is 512m).
 start_domain() {
   ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -154,7 +155,9 @@ start_domain() {
     -e "s#<thread-pool name=\"http-thread-pool\"[^>/]*(/?)>#<thread-pool name=\"http-thread-pool\" max-thread-pool-size=\"${JOINTCHAT_HTTP_THREADS:-32}\" max-queue-size=\"65536\"\\1>#" \
     "$(payara_home)/glassfish/domains/$1/config/domain.xml"
   say "Starting Payara domain $1..."
-  asadmin start-domain "$1" >/dev/null || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
+  # The secrets stay out of the server's environment (/proc/PID/environ): it reads the domain's password aliases.
+  (unset JOINTCHAT_DB_PASSWORD JOINTCHAT_CLUSTER_SECRET; asadmin start-domain "$1" >/dev/null) \
+    || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
 }
 
 # ------------------------------------------------------------------------------------------------------------
