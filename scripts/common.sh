@@ -673,6 +673,13 @@ start_cluster() {
     create_domain "$domain" "$(das_portbase "$port")"
     echo "$port" > "$(payara_home)/glassfish/domains/$domain/jointchat-cluster-port"
   fi
+  # The grid's interface is a setting of the run too: start and restart keep the last run's.
+  local interface_file; interface_file="$(payara_home)/glassfish/domains/$domain/jointchat-grid-interface"
+  if [ -n "$war" ]; then
+    grid_interface > "$interface_file"
+  elif [ -z "${JOINTCHAT_GRID_INTERFACE:-}" ] && [ -s "$interface_file" ]; then
+    JOINTCHAT_GRID_INTERFACE=$(cat "$interface_file")
+  fi
   domain_running "$admin" || start_das "$domain"
   ensure_admin_password "$admin"
   configure_cluster "$domain" "$port" "$count"
