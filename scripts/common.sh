@@ -144,7 +144,8 @@ create_domain() {
   echo "$2" > "$(payara_home)/glassfish/domains/$1/jointchat-portbase"
 }
 
-# Starts the domain with the current environment (JOINTCHAT_* reach the server as MicroProfile Config).
+# Starts the domain with the current environment (JOINTCHAT_* reach the server as MicroProfile Config), the
+# secrets excepted.
 # JOINTCHAT_HEAP sets the server's -Xmx (default 1g; Payara's own default is 512m).
 start_domain() {
   ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -154,7 +155,9 @@ start_domain() {
     -e "s#<thread-pool name=\"http-thread-pool\"[^>/]*(/?)>#<thread-pool name=\"http-thread-pool\" max-thread-pool-size=\"${JOINTCHAT_HTTP_THREADS:-32}\" max-queue-size=\"65536\"\\1>#" \
     "$(payara_home)/glassfish/domains/$1/config/domain.xml"
   say "Starting Payara domain $1..."
-  asadmin start-domain "$1" >/dev/null || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
+  # The secrets stay out of the server's environment (/proc/PID/environ): it reads the domain's password aliases.
+  (unset JOINTCHAT_DB_PASSWORD JOINTCHAT_CLUSTER_SECRET; asadmin start-domain "$1" >/dev/null) \
+    || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
 }
 
 # ------------------------------------------------------------------------------------------------------------
@@ -296,10 +299,9 @@ store_settings() {
     if grep -qx 'jointchat.db.password' <<<"$aliases"; then verb=update-password-alias; else verb=create-password-alias; fi
     echo "$verb jointchat.db.password" >> "$commands"
   fi
-  # multimode's exit status is the last command's only: every command's own outcome is checked.
   output=$(JC_PASSWORDFILE=$secret asadmin --port "$port" multimode --file "$commands" 2>&1) || true
   rm -f "$commands" "$secret"
-  if grep -qiE 'failed|error|invalid' <<<"$output"; then
+  if [ -n "$(multimode_failures <<<"$output")" ]; then
     die "Could not store the settings in the domain (admin port $port): $output"
   fi
 }
@@ -339,10 +341,10 @@ print_settings() {
 }
 
 # ------------------------------------------------------------------------------------------------------------
-# Only HTTP(S) faces the network (docs/deployment.md, "Ports"). Both the single domain and the cluster get:
-# the admin listener and the JMX connector on loopback (a cluster's admin listeners on the grid interface), the
-# data grid on the grid interface with a cluster name derived from the shared secret, IIOP and the JMS broker
-# off, no product or version in Server / X-Powered-By.
+# Only HTTP(S) faces the network (docs/operations.md, "Network exposure and the data grid"). Both the single
+# domain and the cluster get: the admin listener on loopback (a cluster's admin listeners on the grid interface),
+# the data grid on the grid interface with a cluster name derived from the shared secret, H2's server on
+# loopback, JMX, IIOP and the JMS broker off, no product or version in Server / X-Powered-By.
 
 # The interface the data grid (and a cluster's admin listeners) bind to: loopback unless a multi-host cluster
 # names its own with JOINTCHAT_GRID_INTERFACE (an address of this machine).
@@ -427,7 +429,7 @@ prepare_single_domain() {
   local domain=$1 port=$2
   ensure_admin_password "$port"
   if harden_domain "$domain" "$port" server-config 127.0.0.1 "127.0.0.1:$(( port + 1 ))"; then
-    say "Restarting $domain to apply its network settings (admin, JMX and data grid on loopback, IIOP off)..."
+    say "Restarting $domain to apply its network settings (admin and data grid on loopback; JMX, IIOP and JMS off)..."
     stop_domain "$domain"
     start_domain "$domain"
   elif server_environment_stale "$domain"; then
@@ -552,11 +554,27 @@ cluster_running() {
 asadmin_batch() {
   local port=$1 file=$2 output
   [ -s "$file" ] || return 0
-  # multimode's exit status is the last command's only: every command's own outcome is checked.
   output=$(asadmin --port "$port" multimode --file "$file" 2>&1) || true
-  if grep -qiE 'failed|error|invalid' <<<"$output"; then
+  if [ -n "$(multimode_failures <<<"$output")" ]; then
     die "asadmin on port $port: $output"
   fi
+}
+
+# The commands that failed in the output of `asadmin multimode` (stdin), one a line; nothing when all succeeded.
+# Its exit status is the last command's only, so each command's own outcome is read. A command whose only trouble
+# is that a stopped instance of a cluster did not get it ("seems to be offline; ... not replicated": it gets the
+# change when it starts) is reported "failed" by multimode although it was applied: not a failure here.
+multimode_failures() {
+  awk '
+    /^Command .* (executed successfully|completed with warnings)\.$/ { said = ""; offline = 0; next }
+    /^Command .* failed\.$/ {
+      if (!offline || tolower(said) ~ /remote failure|error|invalid|exception|usage|not found/) print $0 said
+      said = ""; offline = 0; next
+    }
+    /seems to be offline; command .* was not replicated/ { offline = 1; next }
+    { said = said " " $0 }
+    END { if (tolower(said) ~ /remote failure|exception/) print "(after the last command)" said }
+  '
 }
 
 # The DAS gets none of JointChat's environment: the instances it starts inherit its environment, and they must
@@ -640,11 +658,18 @@ start_cluster() {
     create_domain "$domain" "$(das_portbase "$port")"
     echo "$port" > "$(payara_home)/glassfish/domains/$domain/jointchat-cluster-port"
   fi
+  # The grid's interface is a setting of the run too: start and restart keep the last run's.
+  local interface_file; interface_file="$(payara_home)/glassfish/domains/$domain/jointchat-grid-interface"
+  if [ -n "$war" ]; then
+    grid_interface > "$interface_file"
+  elif [ -z "${JOINTCHAT_GRID_INTERFACE:-}" ] && [ -s "$interface_file" ]; then
+    JOINTCHAT_GRID_INTERFACE=$(cat "$interface_file")
+  fi
   domain_running "$admin" || start_das "$domain"
   ensure_admin_password "$admin"
   configure_cluster "$domain" "$port" "$count"
   if harden_domain "$domain" "$admin" "server-config $(cluster_config "$domain")" "$(grid_interface)" "$(cluster_grid_members "$port" "$count")"; then
-    say "Restarting the DAS to apply its network settings (admin and JMX on loopback, IIOP off, data grid on $(grid_interface))..."
+    say "Restarting the DAS to apply its network settings (admin listeners and data grid on $(grid_interface); JMX, IIOP and JMS off)..."
     stop_cluster_instances "$domain"
     stop_domain "$domain"
     start_das "$domain"

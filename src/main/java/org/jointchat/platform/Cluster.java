@@ -143,19 +143,33 @@ public class Cluster {
      */
     public void subscribe(String channel, Receiver receiver) {
         if (grid != null && subscribed.putIfAbsent(channel, Boolean.TRUE) == null) {
-            grid.subscribe(channel, new Receiver() {
-                @Override
-                public void received(String from, byte[] sealed) {
-                    envelope.open(channel, sealed).ifPresentOrElse(payload -> receiver.received(from, payload),
-                            () -> rejected(channel, from));
-                }
-
-                @Override
-                public void memberLeft(String member) {
-                    receiver.memberLeft(member);
-                }
-            });
+            grid.subscribe(channel, verifying(channel, envelope, receiver, this::rejected));
         }
+    }
+
+    /** What is told of a payload that did not verify: the channel and the member that published it. */
+    interface Rejected {
+        void rejected(String channel, String from);
+    }
+
+    /**
+     * The receiver as the grid calls it: each sealed payload opened with the envelope and handed on only when its
+     * HMAC verifies for this channel; anything else (another secret, changed, cut short, not ours) goes to
+     * {@code rejected} and never reaches the receiver.
+     */
+    static Receiver verifying(String channel, GridEnvelope envelope, Receiver receiver, Rejected rejected) {
+        return new Receiver() {
+            @Override
+            public void received(String from, byte[] sealed) {
+                envelope.open(channel, sealed).ifPresentOrElse(payload -> receiver.received(from, payload),
+                        () -> rejected.rejected(channel, from));
+            }
+
+            @Override
+            public void memberLeft(String member) {
+                receiver.memberLeft(member);
+            }
+        };
     }
 
     /** Counts what was dropped and says so at most once a minute per channel (a flood must not flood the log). */

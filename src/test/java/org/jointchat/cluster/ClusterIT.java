@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * room in order, see each other's presence, room and profile changes; the send limit is the user's, not the
  * instance's; a browser stays signed in whichever instance the balancer picks; and when one instance is killed
  * under steady traffic, its clients come back through the balancer and nothing acked is lost or stored twice.
- * Only HTTP(S) of each Payara process faces the network (the data grid, admin and JMX are on loopback), and a user
+ * Only HTTP(S) of each Payara process faces the network (the data grid and admin are on loopback), and a user
  * deactivated on one instance loses their socket and token on the other at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

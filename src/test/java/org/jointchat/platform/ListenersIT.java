@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Only HTTP and HTTPS face the network: the test domain's server process, found by the socket it listens on for
- * HTTP, listens beyond loopback on its HTTP and HTTPS ports and nowhere else (the admin listener, JMX and the data
- * grid are on loopback, IIOP is off), and from the machine's own network address only those two ports answer.
+ * HTTP, listens beyond loopback on its HTTP and HTTPS ports and nowhere else (the admin listener and the data
+ * grid are on loopback; JMX, IIOP and the JMS broker are off), and from the machine's own network address only those two ports answer.
  * Neither names the product or its version in {@code Server} or {@code X-Powered-By}.
  */
 class ListenersIT extends AgainstTheServer {

@@ -45,6 +45,8 @@ class SettingsIT extends AgainstTheServer {
             lifted = true;
             var listed = settings(Map.of());
             assertSetting(listed, PROPERTY, "1000000", "environment (" + LIFTED + " of the running server)");
+            // The scripts start the server without the secrets in its environment: it reads the password aliases.
+            assertSetting(listed, "jointchat.db.password", "********", "password alias in domain jointchat-test");
             assertEquals(List.of(), statuses(token, DEFAULT_SEARCHES + 5).stream().filter(s -> s != 200).toList(),
                     "the lifted limit holds: every search answered");
 
