@@ -62,8 +62,16 @@ public class AccountService {
     public static final int ABOUT_MAX = 500;
     public static final int STATUS_MAX = 100;
 
-    /** Credentials version per login, asked on every session request; see {@link #credentialsVersion}. */
-    private final BoundedCache<String, Integer> versions = new BoundedCache<>(100_000);
+    /**
+     * What every signed-in request asks about its login (credentials version and a temporary password), cached per
+     * login and dropped on every {@link CredentialsChanged}; see {@link #credentialsVersion} and
+     * {@link #mustChangePassword}.
+     */
+    private final BoundedCache<String, SignInState> signIns = new BoundedCache<>(100_000);
+
+    /** The credentials version (-1: deactivated) and whether the password is a temporary one that must be changed. */
+    private record SignInState(int credentialsVersion, boolean mustChangePassword) {
+    }
 
     /**
      * This bean through its CDI proxy, so that the transactional steps below run in transactions of their own
@@ -213,7 +221,7 @@ public class AccountService {
             throw new InvalidInputException(List.of(new FieldError("currentPassword", "profile.password.wrong")));
         }
         user.changePasswordHash(newHash);
-        versions.invalidate(user.getLogin());
+        signIns.invalidate(user.getLogin());
         tokens.revokeAllExcept(user.getId(), keepToken);
         credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
         return user.getCredentialsVersion();
@@ -224,14 +232,23 @@ public class AccountService {
      * which matches no session.
      */
     public int credentialsVersion(String login) {
-        Integer version = versions.get(login, l -> jdbc.one(
-                "SELECT CASE WHEN deactivated_at IS NULL THEN credentials_version ELSE -1 END FROM users WHERE login = ?",
-                row -> row.getInt(1), Registration.normalizeLogin(l)).orElse(null));
-        return version == null ? -1 : version;
+        var state = signInState(login);
+        return state == null ? -1 : state.credentialsVersion();
+    }
+
+    /** One query (or none, when cached) for both questions a signed-in request asks. */
+    private SignInState signInState(String login) {
+        if (login == null) {
+            return null;
+        }
+        return signIns.get(Registration.normalizeLogin(login), l -> jdbc.one("""
+                SELECT CASE WHEN deactivated_at IS NULL THEN credentials_version ELSE -1 END, must_change_password
+                  FROM users WHERE login = ?""",
+                row -> new SignInState(row.getInt(1), row.getBoolean(2)), l).orElse(null));
     }
 
     void rememberVersion(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialsChanged change) {
-        versions.invalidate(change.user().login()); // the next request reads the committed version
+        signIns.invalidate(change.user().login()); // the next request reads the committed version and flag
     }
 
     /** A name changed here or on another instance of the cluster: the next socket reads it again. */
@@ -239,10 +256,13 @@ public class AccountService {
         refs.invalidate(change.user().login());
     }
 
-    /** Whether the user signed in with a temporary password and must choose a new one before chatting. */
+    /**
+     * Whether the user signed in with a temporary password and must choose a new one before chatting (cached with the
+     * credentials version: setting a temporary password and changing it both fire {@link CredentialsChanged}).
+     */
     public boolean mustChangePassword(String login) {
-        return login != null && jdbc.one("SELECT must_change_password FROM users WHERE login = ?", row -> row.getBoolean(1),
-                Registration.normalizeLogin(login)).orElse(false);
+        var state = signInState(login);
+        return state != null && state.mustChangePassword();
     }
 
     /** Users whose login or display name contains the query (ignoring case), by display name. */

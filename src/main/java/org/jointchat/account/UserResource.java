@@ -20,6 +20,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jointchat.api.Authenticated;
+import org.jointchat.api.BeforePasswordChange;
 import org.jointchat.api.Caller;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
@@ -90,6 +91,7 @@ public class UserResource {
 
     @PUT
     @Path("me/password")
+    @BeforePasswordChange
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the password (current one required); other sessions and tokens end")
     public Response changePassword(PasswordChange body, @Context HttpServletRequest request) {

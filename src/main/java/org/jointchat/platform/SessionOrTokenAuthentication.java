@@ -50,6 +50,12 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
     public static final String SESSION_LAST_USED = "org.jointchat.lastUsed";
     /** Session attribute set just before a session is ended on purpose (sign-out, a changed password). */
     public static final String SESSION_ENDED = "org.jointchat.ended";
+    /**
+     * Request attribute set (to {@code Boolean.TRUE}) when the signed-in user still has a temporary password set by an
+     * administrator: the API answers 403 password-change-required and the WebSocket handshake 403, except for what
+     * changing the password needs; the pages send them to their profile ({@code PasswordChangeFilter}).
+     */
+    public static final String MUST_CHANGE_PASSWORD = "org.jointchat.mustChangePassword";
     /** The "keep me signed in" cookie. */
     public static final String REMEMBER_COOKIE = "JREMEMBERMEID";
     private static final String BEARER = "Bearer ";
@@ -80,14 +86,14 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         String bearer = bearerToken(request);
         if (bearer != null) {
             return tokens.loginFor(bearer)
-                    .map(login -> context.notifyContainerAboutLogin(login, AccountIdentityStore.GROUPS))
+                    .map(login -> signedIn(request, context, login))
                     .orElseGet(context::doNothing);
         }
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_LOGIN) instanceof String login) {
             if (session.getAttribute(SESSION_CREDENTIALS) instanceof Integer version && version == accounts.credentialsVersion(login)) {
                 touch(session);
-                return context.notifyContainerAboutLogin(login, AccountIdentityStore.GROUPS);
+                return signedIn(request, context, login);
             }
             session.setAttribute(SESSION_ENDED, Boolean.TRUE);
             session.invalidate(); // the password changed since this session signed in
@@ -98,7 +104,7 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
             var found = rememberMe.find(remembered);
             if (found.isPresent()) {
                 startSession(request, found.get().login(), found.get().credentialsVersion());
-                return context.notifyContainerAboutLogin(found.get().login(), AccountIdentityStore.GROUPS);
+                return signedIn(request, context, found.get().login());
             }
             forgetCookie(request, context.getResponse()); // expired, or ended by a logout or a password change
         }
@@ -107,6 +113,14 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
                     + URLEncoder.encode(pathWithinApplication(request), StandardCharsets.UTF_8));
         }
         return context.doNothing();
+    }
+
+    /** The caller is this login; marked when they must change a temporary password first (cached with the version). */
+    private AuthenticationStatus signedIn(HttpServletRequest request, HttpMessageContext context, String login) {
+        if (accounts.mustChangePassword(login)) {
+            request.setAttribute(MUST_CHANGE_PASSWORD, Boolean.TRUE);
+        }
+        return context.notifyContainerAboutLogin(login, AccountIdentityStore.GROUPS);
     }
 
     private AuthenticationStatus formLogin(HttpServletRequest request, HttpMessageContext context) {

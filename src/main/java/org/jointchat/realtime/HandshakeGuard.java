@@ -19,6 +19,7 @@ import org.jointchat.platform.Shutdown;
 /**
  * Refuses WebSocket handshakes before the upgrade: 403 for a foreign {@code Origin} (another site's page
  * must not ride on the user's cookie), 401 without a signed-in user (session cookie or bearer token),
+ * 403 with a text body for a user who must first change a temporary password set by an administrator,
  * 429 with {@code Retry-After} and a text body when the user holds {@code jointchat.ws.max-sockets-per-user}
  * sockets already ({@link ConnectionRegistry#hasRoomFor}), 503 with {@code Retry-After} when more sockets
  * arrive than the server takes now ({@link Admission}).
@@ -58,6 +59,13 @@ public class HandshakeGuard extends HttpFilter {
         if (request.getUserPrincipal() == null) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"jointchat\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
+            return;
+        }
+        if (Boolean.TRUE.equals(request.getAttribute(SessionOrTokenAuthentication.MUST_CHANGE_PASSWORD))) {
+            response.setContentType("text/plain;charset=UTF-8");
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.getWriter().write("Password change required: an administrator set a temporary password for this account;"
+                    + " choose a new one on your profile page first\n");
             return;
         }
         if (!connections.hasRoomFor(request.getUserPrincipal().getName())) {

@@ -326,6 +326,25 @@ class AdministrationIT extends AgainstTheServer {
         var profile = browser.get("app/profile.xhtml", "Accept-Language", "en");
         assertEquals(200, profile.statusCode());
         assertTrue(profile.body().contains("id=\"must-change\""), "the page says why");
+        // Nor do the API and the socket serve that browser session (whose cookie a script could use) until then.
+        String own = base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
+        for (var held : List.of(browser.get("api/v1/users/me", "Accept-Language", "en"),
+                browser.get("api/v1/rooms", "Accept-Language", "en"),
+                browser.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("held"))
+                        .add("visibility", "public").build().toString(), "Origin", own, "Accept-Language", "en"))) {
+            assertProblem(held, 403, "password-change-required");
+            assertTrue(HttpSession.json(held).getString("detail").contains("profile"), held.body());
+        }
+        var heldSocket = assertThrows(CompletionException.class,
+                () -> ChatClient.connectWithSession(base, browser.cookie("JSESSIONID")));
+        var handshake = ((WebSocketHandshakeException) heldSocket.getCause()).getResponse();
+        assertEquals(403, handshake.statusCode());
+        assertTrue(String.valueOf(handshake.body()).contains("Password change required"), String.valueOf(handshake.body()));
+        // Changing the password is what the API still answers (here refused for a wrong current one, not held).
+        var wrongCurrent = browser.send(browser.request("api/v1/users/me/password", "Content-Type", "application/json",
+                "Origin", own).PUT(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                .add("currentPassword", "not the temporary one").add("newPassword", "another new password 8").build().toString())));
+        assertProblem(wrongCurrent, 400, "validation");
 
         // Choosing a new password opens the chat, and the API issues tokens for it.
         String chosen = "my own new password 7";
@@ -335,6 +354,11 @@ class AdministrationIT extends AgainstTheServer {
         assertEquals("/app/home.xhtml", browser.redirectPath(changed.response()));
         assertEquals(200, browser.get("app/home.xhtml").statusCode());
         assertFalse(browser.get("app/profile.xhtml").body().contains("id=\"must-change\""));
+        var me = browser.get("api/v1/users/me");
+        assertEquals(200, me.statusCode(), me.body());
+        try (var tab = ChatClient.connectWithSession(base, browser.cookie("JSESSIONID"))) {
+            assertEquals(forgetful.login(), tab.hello.getJsonObject("user").getString("login"));
+        }
         assertProblem(tokenFor(forgetful.login(), temporary), 401, "invalid-credentials");
         assertEquals(201, tokenFor(forgetful.login(), chosen).statusCode());
         assertFalse(user(admin, forgetful.login()).getBoolean("mustChangePassword"));

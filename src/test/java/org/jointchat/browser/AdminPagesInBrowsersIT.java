@@ -17,7 +17,8 @@ import org.openqa.selenium.By;
  * users page, where they find a user and deactivate them after confirming, and see the result without scrolling;
  * the registration page, where they make registration invite-only and create an invite link that opens the register
  * form; the audit log with what they just did. Someone who is not an administrator has no link and gets the 403
- * page. A screenshot of each step goes to target/screenshots/.
+ * page. A screenshot of each step goes to target/screenshots/. Each page passes axe-core's WCAG 2 A/AA rules (no serious or
+ * critical violation) at both sizes.
  */
 class AdminPagesInBrowsersIT extends AgainstTheServer {
 
@@ -54,6 +55,7 @@ class AdminPagesInBrowsersIT extends AgainstTheServer {
             assertThePageFitsTheWidth(browser);
 
             assertTrue(browser.find("#users\\:table .ui-paginator").isDisplayed(), "all users: more than one page");
+            Accessibility.assertAccessible(browser, "/admin/users");
             // Find the user by name, deactivate after confirming, and see it at once.
             browser.type("#users\\:query", tag);
             String row = "//tr[.//span[@class='jc-login' and normalize-space(text())='@" + leaver.login() + "']]";
@@ -66,6 +68,7 @@ class AdminPagesInBrowsersIT extends AgainstTheServer {
             var dialog = browser.find(".ui-confirm-dialog");
             assertTrue(dialog.getText().contains("Deactivate this account?"), dialog.getText());
             assertTrue(browser.inViewport(".ui-confirm-dialog"), "the confirmation is on screen");
+            Accessibility.assertAccessible(browser, "/admin/users with the confirmation open");
             browser.screenshot("admin-3-confirm");
             browser.click("#users\\:confirm-yes");
             browser.waitForText("#users\\:messages", "@" + leaver.login() + " is deactivated");
@@ -82,6 +85,7 @@ class AdminPagesInBrowsersIT extends AgainstTheServer {
                 browser.click(By.xpath("//nav[contains(@class,'jc-admin-nav')]//a[normalize-space(text())='Registration']"));
                 browser.find("#mode\\:save");
                 assertThePageFitsTheWidth(browser);
+                Accessibility.assertAccessible(browser, "/admin/registration");
                 browser.click("label[for='mode\\:choice\\:1']");
                 browser.click("#mode\\:save");
                 browser.waitForText("#mode\\:messages", "Registration mode saved.");
@@ -95,6 +99,7 @@ class AdminPagesInBrowsersIT extends AgainstTheServer {
                 assertTrue(url.matches("https?://.+/register\\.xhtml\\?invite=[A-Za-z0-9_-]{20,}"), url);
                 browser.waitForText("#invite\\:invites", "0 / 3");
                 browser.screenshot("admin-5-invite");
+                Accessibility.assertAccessible(browser, "/admin/registration with an invite");
                 try (var newcomer = new Browser(name + "-newcomer", width, height)) {
                     newcomer.driver.get(base + "register.xhtml");
                     newcomer.waitForText("#registration-refused", "invite link only");
@@ -117,6 +122,7 @@ class AdminPagesInBrowsersIT extends AgainstTheServer {
             browser.waitForText("#audit", "registration.mode");
             assertThePageFitsTheWidth(browser);
             browser.screenshot("admin-7-audit");
+            Accessibility.assertAccessible(browser, "/admin/audit");
         }
 
         // Someone who is not an administrator: no link, and the 403 page.

@@ -25,6 +25,8 @@ import org.openqa.selenium.interactions.Actions;
  * mutes the member, whose composer then says until when instead of offering the input; an administrator finds the
  * report on /admin/reports and removes the message, and archives the room on /admin/rooms, after which the room is
  * read-only on the owner's page too. Users and rooms are set up over the API; what is tested is done on the pages.
+ * The room settings page, /admin/reports and /admin/rooms pass axe-core's WCAG 2 A/AA rules (no serious or critical
+ * violation) at both sizes.
  */
 class ModerationInBrowsersIT extends AgainstTheServer {
 
@@ -134,6 +136,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
             assertTrue(o.find("#moderators\\:moderator-table").getText().contains("No moderators yet."));
             o.js("document.getElementById('moderation-heading').scrollIntoView();");
             o.screenshot("moderation-settings-" + device);
+            Accessibility.assertAccessible(o, "/app/room.xhtml (settings with a mute) " + device);
             o.click("#mutes\\:mute-table button[id$='unmute']");
             o.click("#members\\:confirm-yes");
             o.waitForText("#messages", "@" + member.login() + " may post again.");
@@ -147,6 +150,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
             o.waitForText("#messages", "@" + member.login() + " is a moderator now.");
             assertTrue(o.find("#moderators\\:moderator-table").getText().contains("@" + member.login()));
             assertNoCspViolations(o);
+            Accessibility.assertAccessible(o, "/app/room.xhtml (settings with a moderator) " + device);
             m.until(d -> {
                 openMenu(m, welcome);
                 boolean removes = menuActions(m).contains("remove");
@@ -168,6 +172,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
                 String text = a.driver.findElement(row).getText();
                 assertTrue(text.contains("@" + member.login()) && text.contains("unfriendly " + device) && text.contains(name), text);
                 a.screenshot("moderation-reports-" + device);
+                Accessibility.assertAccessible(a, "/admin/reports " + device);
                 a.click(By.xpath("//tr[contains(., 'Welcome, please keep it friendly " + device + "')]//button[contains(@id, 'remove')]"));
                 assertNoCspViolations(a);
                 a.click("#reports\\:confirm-yes");
@@ -188,6 +193,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
                 a.until(d -> d.findElement(roomRow).getText().contains("archived"));
                 a.find("#rooms\\:table button[id$='unarchive']");
                 a.screenshot("moderation-rooms-" + device);
+                Accessibility.assertAccessible(a, "/admin/rooms " + device);
                 assertNoCspViolations(a);
             }
             o.waitForText("#composer-notice", "This room is archived");
