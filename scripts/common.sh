@@ -367,38 +367,58 @@ ensure_admin_password() {
 # comma-separated; empty: Payara's domain discovery). Idempotent; returns 0 when something changed that the
 # DAS applies only when it starts again (the caller restarts it), 1 when nothing changed.
 harden_domain() {
-  local domain=$1 port=$2 configs=$3 admin_address=$4 members=$5 xml before commands config p l iface
+  local domain=$1 port=$2 configs=$3 admin_address=$4 members=$5 xml before commands config p l iface name mode grid output option
   xml="$(payara_home)/glassfish/domains/$domain/config/domain.xml"
   iface=$(grid_interface)
-  before=$(sha256sum < "$xml")
+  before=$(domain_fingerprint "$xml")
   commands=$(mktemp)
   for config in $configs; do
     p="configs.config.$config"
     {
-      printf 'set %s %s %s' "$p.network-config.network-listeners.network-listener.admin-listener.address=$admin_address" \
-        "$p.admin-service.jmx-connector.system.address=127.0.0.1" "$p.jms-service.type=DISABLED"
+      printf 'set %s' "$p.network-config.network-listeners.network-listener.admin-listener.address=$admin_address"
+      # JMX: off (nothing here uses it; asadmin talks to the admin listener), on loopback and authenticated if enabled.
+      printf ' %s %s %s' "$p.admin-service.jmx-connector.system.enabled=false" "$p.admin-service.jmx-connector.system.address=127.0.0.1" \
+        "$p.admin-service.jmx-connector.system.security-enabled=true"
+      # The JMS broker: off (its port would face the network); with it, the recovery of XA transactions at start,
+      # which only looks for the broker (the application's one database needs none; server-config has it off).
+      printf ' %s %s' "$p.jms-service.type=DISABLED" "$p.transaction-service.automatic-recovery=false"
       for l in orb-listener-1 SSL SSL_MUTUALAUTH; do
         printf ' %s %s' "$p.iiop-service.iiop-listener.$l.enabled=false" "$p.iiop-service.iiop-listener.$l.address=127.0.0.1"
       done
-      for l in http-listener-1 http-listener-2; do
+      for l in http-listener-1 http-listener-2 admin-listener; do
         printf ' %s %s' "$p.network-config.protocols.protocol.$l.http.server-header=false" "$p.network-config.protocols.protocol.$l.http.xpowered-by=false"
       done
       echo
     } >> "$commands"
-    # Hazelcast binds to every interface unless told not to, whatever its interfaces say.
-    awk -v start="<config name=\"$config\">" 'index($0, start) {on = 1} on {print} on && /<\/config>/ {exit}' "$xml" \
-      | grep -qF '<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>' \
-      || echo "create-jvm-options --target $config -Dhazelcast.socket.bind.any=false" >> "$commands"
+    # Hazelcast binds to every interface unless told not to, whatever its interfaces say; H2's server (Payara's EJB
+    # timer database, AUTO_SERVER on a cluster's DAS) to every interface unless given one.
+    for option in -Dhazelcast.socket.bind.any=false -Dh2.bindAddress=127.0.0.1; do
+      awk -v start="<config name=\"$config\">" 'index($0, start) {on = 1} on {print} on && /<\/config>/ {exit}' "$xml" \
+        | grep -qF "<jvm-options>$option</jvm-options>" \
+        || echo "create-jvm-options --target $config $option" >> "$commands"
+    done
   done
-  if [ -n "$members" ]; then
-    echo "set-hazelcast-configuration --clustername $(grid_cluster_name "$domain") --interfaces $iface --dasbindaddress $iface --clustermode tcpip --tcpipmembers $members" >> "$commands"
-  else
-    echo "set-hazelcast-configuration --clustername $(grid_cluster_name "$domain") --interfaces $iface --dasbindaddress $iface --clustermode domain" >> "$commands"
-  fi
   asadmin_batch "$port" "$commands"
   rm -f "$commands"
-  [ "$(sha256sum < "$xml")" != "$before" ]
+  # The data grid, by itself and only when it differs: in multimode, set-hazelcast-configuration "fails" on the
+  # mere warning that a stopped instance did not get it (it is applied all the same).
+  name=$(grid_cluster_name "$domain") mode=domain
+  [ -z "$members" ] || mode=tcpip
+  grid=$(grep -o '<hazelcast-runtime-configuration [^>]*>' "$xml" || true)
+  grid_attribute() { grep -o " $1=\"[^\"]*\"" <<<"$grid" | cut -d'"' -f2; }
+  if [ "$(grid_attribute cluster-group-name)" != "$name" ] || [ "$(grid_attribute interface)" != "$iface" ] \
+     || [ "$(grid_attribute das-bind-address)" != "$iface" ] || [ "$(grid_attribute discovery-mode)" != "$mode" ] \
+     || { [ -n "$members" ] && [ "$(grid_attribute tcpip-members)" != "$members" ]; }; then
+    output=$(asadmin --port "$port" set-hazelcast-configuration --clustername "$name" --interfaces "$iface" --dasbindaddress "$iface" \
+      --clustermode "$mode" ${members:+--tcpipmembers "$members"} 2>&1) \
+      || die "asadmin on port $port: set-hazelcast-configuration: $output"
+  fi
+  [ "$(domain_fingerprint "$xml")" != "$before" ]
 }
+
+# What domain.xml $1 says, whatever the order of each element's attributes (Payara writes them in another order each
+# time it saves the file): its words, sorted.
+domain_fingerprint() { sed -e 's#/\{0,1\}>#\n&#g' "$1" | tr -s ' \t' '\n\n' | sort | sha256sum; }
 
 # The single domain $1 (admin port $2), running: the admin password, the network settings and the settings of the
 # environment. It starts again (with this environment) when the network settings changed, or when its process holds
@@ -891,6 +911,9 @@ database_psql() {
   output=$(PGPASSWORD=$JC_PSQL_PASSWORD PGCONNECT_TIMEOUT=10 psql -X -q -A -t -v ON_ERROR_STOP=1 "${variables[@]}" \
     -h "$JC_PSQL_HOST" -p "$JC_PSQL_PORT" -U "$JC_PSQL_USER" -d "$JC_PSQL_DATABASE" 2>&1) && status=0 || status=$?
   if [ "$status" != 0 ]; then
+    if grep -q "database \"$JC_PSQL_DATABASE\" does not exist" <<<"$output"; then
+      die "There is no database $JC_PSQL_DATABASE on $JC_PSQL_HOST:$JC_PSQL_PORT: start JointChat once first (./jointchat run), or name the server's database with JOINTCHAT_DB_URL, JOINTCHAT_DB_USER and JOINTCHAT_DB_PASSWORD."
+    fi
     if grep -q 'relation "users" does not exist' <<<"$output"; then
       die "Database $JC_PSQL_DATABASE on $JC_PSQL_HOST:$JC_PSQL_PORT has no JointChat tables yet: start JointChat once first (./jointchat run)."
     fi

@@ -13,6 +13,8 @@ import org.jointchat.account.InvalidInputException;
 import org.jointchat.admin.ManagedUser;
 import org.jointchat.admin.UserAdministration;
 import org.jointchat.api.ProblemException;
+import org.jointchat.platform.ServerBusyException;
+import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -47,6 +49,8 @@ public class AdminUsersPage implements Serializable {
 
         @Override
         public List<ManagedUser> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            // The search box is no column filter of the table's, so the table would keep the count of the first search.
+            setRowCount(count(filterBy));
             return users.search(query, first, pageSize);
         }
 
@@ -59,6 +63,13 @@ public class AdminUsersPage implements Serializable {
         public ManagedUser getRowData(String rowKey) {
             return getWrappedData() == null ? null
                     : getWrappedData().stream().filter(u -> u.login().equals(rowKey)).findFirst().orElse(null);
+        }
+    }
+
+    /** A new search starts at its first page. */
+    public void search() {
+        if (FacesContext.getCurrentInstance().getViewRoot().findComponent("users:table") instanceof DataTable table) {
+            table.setFirst(0);
         }
     }
 
@@ -109,6 +120,8 @@ public class AdminUsersPage implements Serializable {
             AdminText.refused(e);
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FacesText.error(null, error.messageKey()));
+        } catch (ServerBusyException e) {
+            FacesText.error(null, "abuse.busy", e.retryAfterSeconds()); // the password hashing pool is full
         }
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
     }

@@ -10,6 +10,7 @@ import static org.jointchat.support.Administrators.signIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -435,20 +436,29 @@ class AdministrationIT extends AgainstTheServer {
         assertTrue(hasEntry(seen, admin.login(), "invite.revoke", "invite:" + shortId), seen.toString());
         assertFalse(seen.toString().contains(HttpSession.json(invite).getString("code")), "the invite's code is in no entry");
 
-        // The audit page shows them too.
-        var browser = browserSignedIn(admin.login(), false);
-        var page = browser.get("admin/audit.xhtml", "Accept-Language", "en");
-        assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("user.admin.revoke"));
-        assertTrue(page.body().contains(who));
-        assertTrue(page.body().contains("@" + admin.login()));
-        var older = org.jsoup.Jsoup.parse(page.body()).getElementById("older");
-        if (older != null) {
-            var next = browser.get(browser.redirectPathOf(java.net.URI.create(older.attr("href")).getRawPath())
-                    + "?" + java.net.URI.create(older.attr("href")).getRawQuery(), "Accept-Language", "en");
-            assertEquals(200, next.statusCode());
-            assertNotNull(org.jsoup.Jsoup.parse(next.body()).getElementById("newest"), "the older page links back to the newest");
+        // The audit page shows them too, 50 to a page, with a link to the older ones and back.
+        try (var db = TestDatabase.connect(); var insert = db.prepareStatement(
+                "INSERT INTO audit_log (actor, action, target) SELECT ?, 'test.filler', 'filler-' || g FROM generate_series(1, 60) g")) {
+            insert.setString(1, admin.login());
+            insert.executeUpdate();
         }
+        var browser = browserSignedIn(admin.login(), false);
+        var page = org.jsoup.Jsoup.parse(browser.get("admin/audit.xhtml", "Accept-Language", "en").body());
+        var rows = page.select("#audit_data > tr");
+        assertEquals(50, rows.size());
+        assertTrue(rows.get(0).text().contains("filler-60"), "newest first: " + rows.get(0).text());
+        assertTrue(rows.get(0).text().contains("@" + admin.login()));
+        assertNull(page.getElementById("newest"), "the newest page links to no newer one");
+        var older = page.getElementById("older");
+        assertNotNull(older, "a link to the older entries");
+        var link = java.net.URI.create(older.attr("href"));
+        var olderPage = org.jsoup.Jsoup.parse(browser.get(browser.redirectPathOf(link.getRawPath()) + "?" + link.getRawQuery(),
+                "Accept-Language", "en").body());
+        var olderRows = olderPage.select("#audit_data > tr");
+        assertTrue(olderRows.size() > 10 && olderRows.size() <= 50, "the next 50 at most: " + olderRows.size());
+        assertTrue(olderRows.get(0).text().contains("filler-10"), "the page goes on where the first ended: " + olderRows.get(0).text());
+        assertTrue(olderPage.text().contains("user.admin.revoke") && olderPage.text().contains(who), "this test's entries: " + olderPage.text());
+        assertNotNull(olderPage.getElementById("newest"), "the older page links back to the newest");
     }
 
     @Test

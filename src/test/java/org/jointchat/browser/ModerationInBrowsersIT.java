@@ -9,10 +9,10 @@ import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
 import org.jointchat.support.Accounts;
+import org.jointchat.support.Administrators;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
-import org.jointchat.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -45,16 +45,15 @@ class ModerationInBrowsersIT extends AgainstTheServer {
         var owner = person("mowner", "Olga Owner");
         var member = person("mmember", "Max Member");
         var admin = person("madmin", "Ada Admin");
-        try (var db = TestDatabase.connect(); var grant = db.prepareStatement("UPDATE users SET is_admin = true WHERE login = ?")) {
-            grant.setString(1, admin.login()); // as ./jointchat admin grant does
-            assertEquals(1, grant.executeUpdate());
-        }
+        Administrators.setAdmin(admin.login(), true); // as ./jointchat admin grant does
         String name = TestData.uniqueLogin("moderated");
         long room = room(name, owner, member);
         long welcome = post(owner, room, "Welcome, please keep it friendly " + device);
         long spam = post(member, room, "BUY CHEAP WATCHES " + device);
 
         try (var o = new Browser(device + "-owner", width, height); var m = new Browser(device + "-member", width, height)) {
+            watchCsp(o);
+            watchCsp(m);
             o.signIn(base.toString(), owner.login());
             m.signIn(base.toString(), member.login());
             open(o, room, name);
@@ -124,9 +123,44 @@ class ModerationInBrowsersIT extends AgainstTheServer {
                     + "window.jointChat.pending['sneaky-1'] = {room: arguments[0], text: 'sneaky'};"
                     + "window.jointChat.showPending('sneaky-1', window.jointChat.pending['sneaky-1']);", room);
             m.waitForText("#pending-sneaky-1 .jc-status", "A moderator muted you in this room until");
+            assertNoCspViolations(o);
+
+            // The owner's settings page lists the mute (nobody banned, no moderators yet); unmuting, once confirmed,
+            // gives the member the input back at once.
+            o.driver.get(base + "app/room.xhtml?id=" + room);
+            o.waitForText("#moderation", "Muted members");
+            assertTrue(o.find("#mutes\\:mute-table").getText().contains("@" + member.login()));
+            assertTrue(o.find("#bans\\:ban-table").getText().contains("Nobody is banned."));
+            assertTrue(o.find("#moderators\\:moderator-table").getText().contains("No moderators yet."));
+            o.js("document.getElementById('moderation-heading').scrollIntoView();");
+            o.screenshot("moderation-settings-" + device);
+            o.click("#mutes\\:mute-table button[id$='unmute']");
+            o.click("#members\\:confirm-yes");
+            o.waitForText("#messages", "@" + member.login() + " may post again.");
+            assertTrue(o.find("#mutes\\:mute-table").getText().contains("Nobody is muted."));
+            m.until(d -> d.findElement(By.id("composer-text")).isDisplayed());
+            assertFalse(m.driver.findElement(By.id("composer-notice")).isDisplayed());
+            // The owner appoints the member moderator (picked from the suggestions): his menu on her message offers removal.
+            o.type("#moderators\\:newModerator_input", member.login());
+            o.click("#moderators\\:newModerator_panel li[data-item-value='" + member.login() + "']");
+            o.click("#moderators\\:appoint");
+            o.waitForText("#messages", "@" + member.login() + " is a moderator now.");
+            assertTrue(o.find("#moderators\\:moderator-table").getText().contains("@" + member.login()));
+            assertNoCspViolations(o);
+            m.until(d -> {
+                openMenu(m, welcome);
+                boolean removes = menuActions(m).contains("remove");
+                m.find("#message-menu button").sendKeys(Keys.ESCAPE);
+                return removes;
+            });
+            openMenu(m, welcome);
+            assertEquals(List.of("reply", "react", "remove", "report"), menuActions(m), "no mute or ban for the owner's message");
+            m.find("#message-menu button").sendKeys(Keys.ESCAPE);
+            open(o, room, name);
 
             // An administrator finds the report and removes the message; the owner's page shows the tombstone.
             try (var a = new Browser(device + "-admin", width, height)) {
+                watchCsp(a);
                 a.signIn(base.toString(), admin.login());
                 a.driver.get(base + "admin/reports.xhtml");
                 By row = By.xpath("//tr[contains(., 'Welcome, please keep it friendly " + device + "')]");
@@ -135,6 +169,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
                 assertTrue(text.contains("@" + member.login()) && text.contains("unfriendly " + device) && text.contains(name), text);
                 a.screenshot("moderation-reports-" + device);
                 a.click(By.xpath("//tr[contains(., 'Welcome, please keep it friendly " + device + "')]//button[contains(@id, 'remove')]"));
+                assertNoCspViolations(a);
                 a.click("#reports\\:confirm-yes");
                 a.waitForText("#reports\\:messages", "The message is removed");
                 a.until(d -> d.findElements(row).isEmpty());
@@ -153,12 +188,30 @@ class ModerationInBrowsersIT extends AgainstTheServer {
                 a.until(d -> d.findElement(roomRow).getText().contains("archived"));
                 a.find("#rooms\\:table button[id$='unarchive']");
                 a.screenshot("moderation-rooms-" + device);
+                assertNoCspViolations(a);
             }
             o.waitForText("#composer-notice", "This room is archived");
             assertTrue(o.inViewport("#composer-notice"));
             assertFalse(o.driver.findElement(By.id("composer-text")).isDisplayed());
             o.screenshot("moderation-archived-" + device);
+            assertNoCspViolations(o);
+            assertNoCspViolations(m);
         }
+    }
+
+    // ---- the page's Content-Security-Policy (no inline scripts: every handler is chat.js's or PrimeFaces' nonce'd) ----
+
+    /** From now on, every page this browser opens records its CSP violations (this script itself is exempt). */
+    static void watchCsp(Browser browser) {
+        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                window.__moderationCsp = [];
+                document.addEventListener('securitypolicyviolation', function (e) {
+                  window.__moderationCsp.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+                });"""));
+    }
+
+    static void assertNoCspViolations(Browser browser) {
+        assertEquals(List.of(), browser.js("return window.__moderationCsp || [];"), "the page works under its Content-Security-Policy");
     }
 
     // ---- set-up through the API ----

@@ -1,6 +1,8 @@
 package org.jointchat.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -20,6 +22,7 @@ import org.jointchat.support.Accounts;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.FacesForm;
 import org.jointchat.support.HttpSession;
+import org.jointchat.support.Listeners;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * room in order, see each other's presence, room and profile changes; the send limit is the user's, not the
  * instance's; a browser stays signed in whichever instance the balancer picks; and when one instance is killed
  * under steady traffic, its clients come back through the balancer and nothing acked is lost or stored twice.
+ * Only HTTP(S) of each Payara process faces the network (the data grid, admin and JMX are on loopback), and a user
+ * deactivated on one instance loses their socket and token on the other at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -90,6 +95,52 @@ class ClusterIT {
 
     static List<Long> oneTo(long n) {
         return LongStream.rangeClosed(1, n).boxed().toList();
+    }
+
+    @Test
+    @Order(-1)
+    void onlyHttpOfTheInstancesAndTheDasFacesTheNetworkAndNoneNamesItsVersion() {
+        int das = BALANCER.getPort() + 1000; // the DAS's HTTP port (docs/deployment.md, "Ports")
+        for (int http : List.of(FIRST.getPort(), SECOND.getPort(), das)) {
+            Listeners.assertOnlyHttpFacesTheNetwork(Listeners.pidListeningOn(http), Set.of(http, http + 1));
+        }
+        for (var instance : List.of(FIRST, SECOND, BALANCER)) {
+            var page = new HttpSession(instance).get("login.xhtml");
+            assertEquals(List.of(), page.headers().allValues("X-Powered-By"), instance + ": no X-Powered-By");
+            page.headers().allValues("Server").forEach(server ->
+                    assertFalse(server.matches("(?i).*(payara|glassfish|grizzly|[0-9]\\.[0-9]).*"), instance + ": Server: " + server));
+        }
+    }
+
+    @Test
+    @Order(0)
+    void deactivatingAUserOnOneInstanceClosesTheirSocketAndEndsTheirTokenOnTheOtherAtOnce() throws Exception {
+        var admin = user("boss");
+        try (var db = TestDatabase.connect(); var grant = db.prepareStatement("UPDATE users SET is_admin = true WHERE login = ?")) {
+            grant.setString(1, admin.login());
+            assertEquals(1, grant.executeUpdate());
+        }
+        var leaver = user("leaver");
+        var first = new HttpSession(FIRST);
+        var second = new HttpSession(SECOND);
+        assertEquals(200, second.get("api/v1/users/me", "Authorization", "Bearer " + leaver.token()).statusCode());
+        try (var socket = ChatClient.connect(SECOND, leaver.token(), null)) {
+            long asked = System.nanoTime();
+            var answer = first.postJson("api/v1/admin/users/" + leaver.login() + "/deactivate", "{}", "Authorization", "Bearer " + admin.token());
+            assertEquals(204, answer.statusCode(), "deactivated on the first instance: " + answer.body());
+            assertEquals(1008, socket.awaitClosed(), "the socket on the second instance closed as a policy violation");
+            long closedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+            System.out.println("ClusterIT: the deactivated user's socket on the other instance closed " + closedMillis
+                    + " ms after the request was sent");
+            assertTrue(closedMillis < 3000, "at once (within 3 s of the request), took " + closedMillis + " ms");
+        }
+        var me = second.get("api/v1/users/me", "Authorization", "Bearer " + leaver.token());
+        assertEquals(401, me.statusCode(), "the token is refused on the other instance too: " + me.body());
+        assertThrows(RuntimeException.class, () -> ChatClient.connect(SECOND, leaver.token(), null).close(),
+                "no new socket with it on the other instance");
+        var token = api.postJson("api/v1/tokens", Json.createObjectBuilder().add("login", leaver.login())
+                .add("password", TestData.PASSWORD).build().toString());
+        assertTrue(token.statusCode() >= 400 && token.statusCode() < 500, "no new token for a deactivated account: " + token.statusCode());
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.jointchat.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
 import java.net.URI;
@@ -12,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -39,37 +37,7 @@ class ListenersIT extends AgainstTheServer {
 
     @Test
     void onlyHttpAndHttpsListenBeyondLoopbackAndOnlyTheyAnswerOnTheMachinesAddress() {
-        assertOnlyHttpFacesTheNetwork(Listeners.pidListeningOn(HTTP), Set.of(HTTP, HTTPS));
-    }
-
-    /**
-     * What the process {@code pid} listens on beyond loopback is exactly {@code http} (TCP, no UDP), and from each of
-     * the machine's own addresses those ports answer and none of its other listeners do. Shared with ClusterIT.
-     */
-    public static void assertOnlyHttpFacesTheNetwork(long pid, Set<Integer> http) {
-        var listeners = Listeners.of(pid);
-        System.out.println("ListenersIT: process " + pid + " listens on " + listeners);
-        var facing = Listeners.facingTheNetwork(pid);
-        assertEquals(http, Set.copyOf(facing.stream().map(Listeners.Listener::port).toList()),
-                "only HTTP(S) beyond loopback; all listeners: " + listeners);
-        assertTrue(facing.stream().allMatch(l -> l.protocol().equals("tcp")), "no UDP beyond loopback: " + facing);
-        assertTrue(listeners.size() > http.size(), "the loopback listeners (admin, JMX, data grid) were seen too: " + listeners);
-
-        var addresses = Listeners.machineAddresses();
-        assertFalse(addresses.isEmpty(), "this machine has a network address beyond loopback to try from");
-        var answered = new ArrayList<String>();
-        for (var address : addresses) {
-            for (var listener : listeners) {
-                if (listener.protocol().equals("tcp") && Listeners.accepts(address, listener.port())) {
-                    answered.add(address.getHostAddress() + ":" + listener.port());
-                }
-            }
-            for (int port : http) {
-                assertTrue(Listeners.accepts(address, port), "HTTP(S) answers on " + address.getHostAddress() + ":" + port);
-            }
-        }
-        assertEquals(addresses.size() * http.size(), answered.size(),
-                "only HTTP(S) answered on " + addresses + ": " + answered);
+        Listeners.assertOnlyHttpFacesTheNetwork(Listeners.pidListeningOn(HTTP), Set.of(HTTP, HTTPS));
     }
 
     @Test

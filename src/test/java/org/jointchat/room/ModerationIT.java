@@ -189,7 +189,7 @@ class ModerationIT extends AgainstTheServer {
                     found.add(entry);
                 }
             }
-            if (json.isNull("before") || !json.containsKey("before")) {
+            if (!json.containsKey("before") || json.isNull("before")) {
                 break;
             }
             before = "&before=" + json.getJsonNumber("before").longValue();

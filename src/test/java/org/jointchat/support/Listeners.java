@@ -1,5 +1,9 @@
 package org.jointchat.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -99,6 +103,36 @@ public final class Listeners {
         } catch (SocketException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What the process {@code pid} listens on beyond loopback is exactly {@code http} (TCP, no UDP), and from each of
+     * the machine's own addresses those ports answer and none of its other listeners do.
+     */
+    public static void assertOnlyHttpFacesTheNetwork(long pid, Set<Integer> http) {
+        var listeners = of(pid);
+        System.out.println("Listeners: process " + pid + " listens on " + listeners);
+        var facing = facingTheNetwork(pid);
+        assertEquals(http, Set.copyOf(facing.stream().map(Listener::port).toList()),
+                "only HTTP(S) beyond loopback; all listeners: " + listeners);
+        assertTrue(facing.stream().allMatch(l -> l.protocol().equals("tcp")), "no UDP beyond loopback: " + facing);
+        assertTrue(listeners.size() > http.size(), "the loopback listeners (admin, data grid) were seen too: " + listeners);
+
+        var addresses = machineAddresses();
+        assertFalse(addresses.isEmpty(), "this machine has a network address beyond loopback to try from");
+        var answered = new ArrayList<String>();
+        for (var address : addresses) {
+            for (var listener : listeners) {
+                if (listener.protocol().equals("tcp") && accepts(address, listener.port())) {
+                    answered.add(address.getHostAddress() + ":" + listener.port());
+                }
+            }
+            for (int port : http) {
+                assertTrue(accepts(address, port), "HTTP(S) answers on " + address.getHostAddress() + ":" + port);
+            }
+        }
+        assertEquals(addresses.size() * http.size(), answered.size(),
+                "only HTTP(S) answered on " + addresses + ": " + answered);
     }
 
     /** Whether a TCP connection to the address and port is accepted (within two seconds). */
