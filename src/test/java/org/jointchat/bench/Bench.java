@@ -129,7 +129,8 @@ public final class Bench {
 
     /** M members in one room, K of them sending R msgs/s in total for T s; every member measures send→receive. */
     Result fanout(int members, int senders, int rate, int seconds) throws Exception {
-        var users = users("fan", members);
+        // Users of their own when asked (the flood's): each user's messages count against the server's send rate.
+        var users = users(option("fanout-users", "fan"), members);
         long room = benchRoom(users.get(0), "bench-fanout-" + members);
         for (var u : users) {
             join(u, room);
