@@ -136,7 +136,17 @@ final class Browser implements AutoCloseable {
     }
 
     void waitForText(String css, String text) {
-        wait.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
+        wait.until(d -> {
+            try {
+                return d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text));
+            } catch (org.openqa.selenium.WebDriverException replaced) {
+                // An Ajax update replaced the element while it was read; ChromeDriver does not always call that stale.
+                if (String.valueOf(replaced.getMessage()).contains("does not belong to the document")) {
+                    return false;
+                }
+                throw replaced;
+            }
+        });
     }
 
     void screenshot(String step) throws IOException {
