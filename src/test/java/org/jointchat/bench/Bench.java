@@ -353,12 +353,12 @@ public final class Bench {
             int index = i;
             futures.add(pool.submit(() -> {
                 // Different people at different addresses (the server limits registrations and sign-ins per address).
-                var created = postFrom(index, "api/v1/accounts", Json.createObjectBuilder().add("login", login)
+                var created = postPatiently(index, "api/v1/accounts", Json.createObjectBuilder().add("login", login)
                         .add("displayName", "Bench " + login.substring(6)).add("password", PASSWORD).build().toString());
                 if (created.status() != 201 && created.status() != 409) {
                     throw new IllegalStateException("registration failed: " + created.body());
                 }
-                var token = postFrom(index, "api/v1/tokens", credentials(login));
+                var token = postPatiently(index, "api/v1/tokens", credentials(login));
                 if (token.status() != 201) {
                     throw new IllegalStateException("token failed for " + login + ": " + token.body());
                 }
@@ -371,6 +371,26 @@ public final class Bench {
         pool.shutdown();
         return users;
     }
+
+    /**
+     * A POST from address n that, as a real client does, waits the {@code Retry-After} of a {@code 503 busy} (the
+     * password hashing pool is full, e.g. while the {@code flood} scenario runs) and tries again, for up to 2 minutes.
+     */
+    private LoopbackHttp.Answer postPatiently(int n, String path, String json) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            var answer = postFrom(n, path, json);
+            if (answer.status() != 503 || System.nanoTime() > deadline) {
+                return answer;
+            }
+            busyRetries.incrementAndGet();
+            String after = answer.retryAfter();
+            Thread.sleep(TimeUnit.SECONDS.toMillis(after != null && after.matches("\\d{1,3}") ? Math.max(1, Integer.parseInt(after)) : 1));
+        }
+    }
+
+    /** How often set-up was told to come back later (503 busy): reported by {@code flood}. */
+    final java.util.concurrent.atomic.AtomicInteger busyRetries = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A public bench room of the given name (created once, found again by later runs). */
     long benchRoom(User owner, String name) {

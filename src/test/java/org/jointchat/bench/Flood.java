@@ -77,7 +77,7 @@ final class Flood {
                 "errors_with_flood", loud.metric("errors"),
                 "server_cpu_s_without_flood", quiet.metrics().get("server_cpu_s"),
                 "server_cpu_s_with_flood", loud.metrics().get("server_cpu_s"),
-                "flood_answers", answered)));
+                "flood_answers", answered, "setup_busy_retries", bench.busyRetries.get())));
     }
 
     /** One anonymous request: a registration (even n) or a token for a login that does not exist (odd n). */
