@@ -240,7 +240,7 @@ known_settings() {
 domain_pid() {
   local pid
   pid=$(cat "$(payara_home)/glassfish/domains/$1/config/pid" 2>/dev/null) || return 1
-  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qE -- "/domains/$1([/ ]|\$)" && echo "$pid"
+  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -E -- "/domains/$1([/ ]|\$)" >/dev/null && echo "$pid"
 }
 
 # The JOINTCHAT_* variables of the running domain $1's process ("NAME=value" lines, sorted); nothing when it does not run.
@@ -369,7 +369,7 @@ ensure_admin_password() {
 # comma-separated; empty: Payara's domain discovery). Idempotent; returns 0 when something changed that the
 # DAS applies only when it starts again (the caller restarts it), 1 when nothing changed.
 harden_domain() {
-  local domain=$1 port=$2 configs=$3 admin_address=$4 members=$5 xml before commands config p l iface name mode grid output option
+  local domain=$1 port=$2 configs=$3 admin_address=$4 members=$5 xml before commands config p l iface name mode grid output option section
   xml="$(payara_home)/glassfish/domains/$domain/config/domain.xml"
   iface=$(grid_interface)
   before=$(domain_fingerprint "$xml")
@@ -394,9 +394,11 @@ harden_domain() {
     } >> "$commands"
     # Hazelcast binds to every interface unless told not to, whatever its interfaces say; H2's server (Payara's EJB
     # timer database, AUTO_SERVER on a cluster's DAS) to every interface unless given one.
+    # (The config's section is read whole first: `awk | grep -q` fails now and then under pipefail, when grep has
+    # its match and leaves before awk has written everything, and the option would be created a second time.)
+    section=$(awk -v start="<config name=\"$config\">" 'index($0, start) {on = 1} on {print} on && /<\/config>/ {exit}' "$xml")
     for option in -Dhazelcast.socket.bind.any=false -Dh2.bindAddress=127.0.0.1; do
-      awk -v start="<config name=\"$config\">" 'index($0, start) {on = 1} on {print} on && /<\/config>/ {exit}' "$xml" \
-        | grep -qF "<jvm-options>$option</jvm-options>" \
+      grep -qF "<jvm-options>$option</jvm-options>" <<<"$section" \
         || echo "create-jvm-options --target $config $option" >> "$commands"
     done
   done
@@ -538,7 +540,7 @@ cluster_instances() {
 instance_pid() {
   local pid
   pid=$(cat "$(cluster_node_dir "$1")/$2/config/pid" 2>/dev/null) || return 1
-  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -q -- "nodes/localhost-$1/$2" && echo "$pid"
+  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -- "nodes/localhost-$1/$2" >/dev/null && echo "$pid"
 }
 
 cluster_running() {
@@ -756,7 +758,7 @@ balancer_dir() { echo "$JC_RUNTIME/nginx-$1"; }
 balancer_pid() {
   local pid
   pid=$(cat "$(balancer_dir "$1")/nginx.pid" 2>/dev/null) || return 1
-  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -q -- "$(balancer_dir "$1")" && echo "$pid"
+  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -- "$(balancer_dir "$1")" >/dev/null && echo "$pid"
 }
 
 # Debian's nginx, installed when missing and we are root (as PostgreSQL and Chromium are).

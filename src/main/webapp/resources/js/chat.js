@@ -1164,16 +1164,23 @@
       }).slice(0, SUGGESTIONS);
     };
     if (room.info.kind !== 'global') {
-      if (room.members || room.info.members) {
-        this.showSuggestions(fits(room.members || room.info.members));
+      var known = room.members || room.info.members;
+      var found = known ? fits(known) : [];
+      // A list loaded more than a few seconds ago that has nobody for this prefix may be stale: load it again.
+      if (known && (found.length || Date.now() - (room.membersAt || 0) < 5000)) {
+        this.showSuggestions(found);
         return;
       }
-      // The members of this room, not anyone whose login starts the same: loaded once, then suggested from.
+      // The members of this room, not anyone whose login starts the same: loaded, then suggested from.
       var id = this.current;
+      if (room.membersLoading) { return; }
+      room.membersLoading = true;
       this.api('GET', '/api/v1/rooms/' + id).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; })
         .then(function (detail) {
+          room.membersLoading = false;
           if (detail && self.rooms.has(id)) {
             self.rooms.get(id).members = detail.members;
+            self.rooms.get(id).membersAt = Date.now();
             if (self.current === id) { self.suggestMentions(); }
           }
         });
@@ -2135,6 +2142,7 @@
       if (!detail || self.current !== id) { return; }
       self.upsertRoom(detail);
       self.rooms.get(id).members = detail.members;   // for @ suggestions
+      self.rooms.get(id).membersAt = Date.now();
       self.renderHeader();
       if (self.el.membersPanel.hidden) { return; }
       var isOwner = detail.owner === self.me && detail.kind !== 'global' && detail.kind !== 'direct';
@@ -2257,12 +2265,14 @@
       return;
     }
     var room = this.upsertRoom(frame.room);
+    var membership = frame.event === 'joined' || frame.event === 'added' || frame.event === 'left' || frame.event === 'removed' || frame.event === 'banned';
+    if (membership) { delete room.members; }   // the @ suggestions' list is loaded again when next needed
     if (frame.event === 'unmuted' && frame.login === this.me) { delete room.info.mutedUntil; }
     this.renderRooms();
     if (id === this.current) {
       this.renderHeader();
       if (frame.event !== 'updated' || !this.el.membersPanel.hidden) { this.loadMembers(); }
-      if (frame.event === 'joined' || frame.event === 'added' || frame.event === 'left' || frame.event === 'removed') { this.loadOnline(true); }
+      if (membership) { this.loadOnline(true); }
     }
   };
 

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * One {@link TokenBucket} per client address, in memory, bounded: at most {@code maxAddresses} are kept;
  * when full, buckets that have refilled (idle: forgetting them changes no answer) are dropped first, then,
  * only if an attacker holds more addresses than that at once, an arbitrary tenth (which lets those addresses
- * start over — the bound on memory wins). Exempt addresses are never limited.
+ * start over — the bound on memory wins). Exempt addresses are never limited; IPv6 addresses count by their /64
+ * ({@link ClientAddress#limitKey}).
  */
 public final class AddressBuckets {
 
@@ -28,6 +29,7 @@ public final class AddressBuckets {
         if (address == null || exempt.contains(address)) {
             return 0;
         }
+        address = ClientAddress.limitKey(address);
         if (states.size() >= maxAddresses && !states.containsKey(address)) {
             shrink(now);
         }

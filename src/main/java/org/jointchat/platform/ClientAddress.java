@@ -90,4 +90,16 @@ public class ClientAddress {
         }
         return a.toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * What a per-address limit counts: an IPv4 address as is, an IPv6 address by its /64 network (one subscriber's
+     * LAN gets a whole /64, so counting single IPv6 addresses would let one client take 2^64 fresh buckets).
+     */
+    public static String limitKey(String normalized) {
+        String[] groups = normalized.split(":");
+        if (groups.length != 8) {
+            return normalized;
+        }
+        return String.join(":", groups[0], groups[1], groups[2], groups[3]) + "::/64";
+    }
 }

@@ -448,9 +448,18 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
             throw new AssertionError("no suggestion of " + bob.login() + "; page: " + a.js("""
                     var list = document.getElementById('mention-list');
                     return JSON.stringify({active: document.activeElement && document.activeElement.id, focus: document.hasFocus(),
-                        hidden: list.hidden, items: list.textContent, value: document.getElementById('composer-text').value});"""), notShown);
+                        hidden: list.hidden, items: list.textContent, value: document.getElementById('composer-text').value,
+                        room: (function () {
+                          var chat = window.jointChat, room = chat && chat.rooms.get(chat.current);
+                          if (!room) { return null; }
+                          var xhr = new XMLHttpRequest();
+                          xhr.open('GET', '/api/v1/rooms/' + chat.current, false);
+                          xhr.send();
+                          return {id: chat.current, kind: room.info.kind, members: (room.members || room.info.members || []).map(function (m) { return m.login; }),
+                            membersAt: room.membersAt, now: Date.now(), detail: xhr.status + ' ' + xhr.responseText.slice(0, 600)};
+                        })()});"""), notShown);
         }
-        assertTrue(a.inViewport("#mention-list"));
+        a.until(d -> a.inViewport("#mention-list"));
         box.sendKeys(Keys.ENTER);
         a.until(d -> ("thanks @" + bob.login() + " ").equals(box.getAttribute("value")));
         box.sendKeys("see you", Keys.ENTER);

@@ -1,6 +1,7 @@
 package org.jointchat.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -38,5 +39,22 @@ class ClientAddressTest {
         assertEquals("unknown", ClientAddress.normalize("UNKNOWN"));
         assertEquals(Set.of("127.0.0.1", "0:0:0:0:0:0:0:1"), ClientAddress.list("127.0.0.1,::1"));
         assertEquals(Set.of(), ClientAddress.list(""));
+    }
+
+    @Test
+    void ipv6AddressesAreLimitedByTheirSlash64AndExemptOnesStayExempt() {
+        assertEquals("2001:db8:0:7::/64", ClientAddress.limitKey(ClientAddress.normalize("2001:db8:0:7::1")));
+        assertEquals("192.0.2.7", ClientAddress.limitKey("192.0.2.7"));
+        var buckets = new AddressBuckets(TokenBucket.of(2, 1, java.time.Duration.ofHours(1)), 100, ClientAddress.list("::1"));
+        long now = TokenBucket.now();
+        assertEquals(0, buckets.take(ClientAddress.normalize("2001:db8:0:7::1"), now));
+        assertEquals(0, buckets.take(ClientAddress.normalize("2001:db8:0:7::2"), now));
+        // A third address of the same /64 is the same client: over its burst.
+        assertTrue(buckets.take(ClientAddress.normalize("2001:db8:0:7:ffff::3"), now) > 0);
+        // Another /64 is someone else.
+        assertEquals(0, buckets.take(ClientAddress.normalize("2001:db8:0:8::1"), now));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, buckets.take(ClientAddress.normalize("::1"), now));
+        }
     }
 }
