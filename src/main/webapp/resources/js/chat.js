@@ -90,7 +90,12 @@
     el.composerText.addEventListener('keydown', function (e) { self.composerKey(e); });
     el.composerText.addEventListener('input', function () { self.announceTyping(); self.suggestMentions(); });
     el.composerText.addEventListener('click', function () { self.suggestMentions(); });
-    el.composerText.addEventListener('blur', function () { setTimeout(function () { self.closeSuggestions(); }, 150); });
+    // A blur closes the suggestions unless the input has its focus back by then (a window losing and regaining
+    // focus, e.g. when another tab closes, blurs the input too); focus offers them again.
+    el.composerText.addEventListener('blur', function () {
+      setTimeout(function () { if (document.activeElement !== el.composerText || !document.hasFocus()) { self.closeSuggestions(); } }, 150);
+    });
+    el.composerText.addEventListener('focus', function () { self.suggestMentions(); });
     el.mentionList.addEventListener('mousedown', function (e) { e.preventDefault(); });   // the composer keeps focus
     el.mentionList.addEventListener('click', function (e) {
       var option = e.target.closest('[role=option]');

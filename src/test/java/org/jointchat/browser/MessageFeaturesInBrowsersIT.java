@@ -452,11 +452,11 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
                         room: (function () {
                           var chat = window.jointChat, room = chat && chat.rooms.get(chat.current);
                           if (!room) { return null; }
-                          var xhr = new XMLHttpRequest();
-                          xhr.open('GET', '/api/v1/rooms/' + chat.current, false);
-                          xhr.send();
-                          return {id: chat.current, kind: room.info.kind, members: (room.members || room.info.members || []).map(function (m) { return m.login; }),
-                            membersAt: room.membersAt, now: Date.now(), detail: xhr.status + ' ' + xhr.responseText.slice(0, 600)};
+                          var again;
+                          try { chat.suggestMentions(); again = {hidden: list.hidden, items: list.textContent, query: JSON.stringify(chat.mentionQuery())}; }
+                          catch (e) { again = 'threw ' + e + ' ' + e.stack; }
+                          return {id: chat.current, kind: room.info.kind, members: (room.members || room.info.members || []).map(function (m) { return m.login + '/' + m.displayName; }),
+                            membersAt: room.membersAt, now: Date.now(), again: again};
                         })()});"""), notShown);
         }
         a.until(d -> a.inViewport("#mention-list"));
