@@ -17,7 +17,7 @@ export const composer = {
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); return; }
     if (e.key === 'ArrowUp' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && this.el.composerText.value === '') {
-      var last = this.store.lastOwnMessage();
+      var last = this.store.lastOwnMessage(this.store.current);
       if (last) { e.preventDefault(); this.startEdit(last.seq, 'composer'); }
       return;
     }

@@ -28,6 +28,11 @@ export const messageMenu = {
     }
   },
 
+  /** Whether the reader may delete this message as its author (others' messages are a moderator's "Remove"). */
+  mayDelete(m) {
+    return m.author === this.me;
+  },
+
   toggleMenu(m, opener) {
     var self = this;
     var menu = this.el.messageMenu;
