@@ -26,9 +26,7 @@ export const messageList = {
       self.appendWithContext(m, previous);
       previous = m;
     });
-    Object.keys(this.outbox.pending).forEach(function (clientId) {
-      if (self.outbox.pending[clientId].room === self.store.current) { self.showPending(clientId, self.outbox.pending[clientId]); }
-    });
+    this.outbox.inRoom(this.store.current).forEach(function (pending) { self.showPending(pending[0], pending[1]); });
     this.renderHistoryEdge(room);
     this.el.empty.hidden = room.messages.size > 0 || !room.loaded || this.el.messageList.children.length > 0;
     if (stayAtEnd) { this.scrollToEnd(); } else { scroller.scrollTop = scroller.scrollHeight - fromBottom; }
