@@ -116,3 +116,19 @@ test('lastOwnMessage: the reader\'s newest message that is not deleted', () => {
   assert.equal(store.lastOwnMessage(1).seq, 1);
   assert.equal(store.lastOwnMessage(99), null);
 });
+
+test('history pages: older pages are held and say whether there may be more; members are kept with their time', () => {
+  var store = new Store('alice');
+  var room = loadedRoom(store, 0);
+  store.keepFirstPage(room, [message(51), message(52)], 50);
+  assert.equal(room.lastSeq, 52);
+  assert.equal(room.hasOlder, false);
+  store.keepOlderPage(room, Array.from({length: 50}, (x, i) => message(i + 1)), 50);
+  assert.equal(room.hasOlder, true);
+  assert.equal(room.oldestSeq, 1);
+  assert.equal(room.lastSeq, 52, 'the first page set the mark');
+  store.keepMembers(1, [{login: 'bob'}], 1234);
+  assert.deepEqual([room.members, room.membersAt], [[{login: 'bob'}], 1234]);
+  assert.equal(store.select(1), true);
+  assert.equal(store.select(1), false);
+});

@@ -74,6 +74,7 @@ function ChatPage(root) {
   this.uploads = [];             // files waiting to be uploaded, one at a time
   this.uploading = null;         // {xhr, job, fraction}
   this.attached = new Map();     // room id -> [attachment]: uploaded, to go with the next message
+  this.membersLoading = new Set();   // rooms whose members are being loaded for @ suggestions
   this.highlighted = null;       // {seq, until}: a message jumped to
   this.search = {q: '', room: null, next: null, token: null, count: 0};
   this.el = elements(document);

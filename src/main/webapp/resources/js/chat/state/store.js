@@ -48,6 +48,13 @@ export class Store {
     return room;
   }
 
+  /** Shows a room: true when it is another room than the one shown. */
+  select(id) {
+    var switched = this.current !== id;
+    this.current = id;
+    return switched;
+  }
+
   /** Only these rooms remain (hello lists every room the reader is in). */
   keepOnly(ids) {
     var self = this;
@@ -77,6 +84,12 @@ export class Store {
     return 'new';
   }
 
+  /** A room's first page is on its way: from now on the room's messages are held (and counted when shown). */
+  startLoading(room) { room.loaded = true; }
+
+  /** The room's first message is held: there is nothing older. */
+  noOlder(room) { room.hasOlder = false; }
+
   /** A room's first page (the newest messages): held, and from now on the room is synced from its last seq. */
   keepFirstPage(room, page, size) {
     var self = this;
@@ -87,6 +100,21 @@ export class Store {
     room.lastSeq = page.length ? page[page.length - 1].seq : 0;
     this.advance(room);
     room.hasOlder = page.length >= size;
+  }
+
+  /** A page before the oldest held (limit size): held; hasOlder says whether there may be more. */
+  keepOlderPage(room, page, size) {
+    var self = this;
+    page.forEach(function (m) { self.keep(m); });
+    room.hasOlder = page.length >= size;
+  }
+
+  /** The room's members as last loaded (for @ suggestions; a membership change forgets them). */
+  keepMembers(id, members, now) {
+    var room = this.rooms.get(id);
+    if (!room) { return; }
+    room.members = members;
+    room.membersAt = now === undefined ? Date.now() : now;
   }
 
   /** Live messages may overtake a sync's replay: lastSeq only moves over an unbroken run. */

@@ -9,8 +9,7 @@ export const members = {
     this.api('GET', '/api/v1/rooms/' + id).then(function (r) { return r.ok ? r.json() : null; }).then(function (detail) {
       if (!detail || self.store.current !== id) { return; }
       self.store.upsertRoom(detail);
-      self.store.rooms.get(id).members = detail.members;   // for @ suggestions
-      self.store.rooms.get(id).membersAt = Date.now();
+      self.store.keepMembers(id, detail.members);   // for @ suggestions
       self.renderHeader();
       if (self.el.membersPanel.hidden) { return; }
       var isOwner = detail.owner === self.me && detail.kind !== 'global' && detail.kind !== 'direct';

@@ -157,7 +157,7 @@ export const messageList = {
     var id = this.store.current;
     var room = this.store.rooms.get(id);
     if (this.loadingOlder || !room || room.oldestSeq === null || room.oldestSeq <= 1 || Date.now() < (this.olderRetryAt || 0)) {
-      if (room && room.oldestSeq !== null && room.oldestSeq <= 1) { room.hasOlder = false; this.renderHistoryEdge(room); }
+      if (room && room.oldestSeq !== null && room.oldestSeq <= 1) { this.store.noOlder(room); this.renderHistoryEdge(room); }
       return Promise.resolve(false);
     }
     var size = Math.max(PAGE, Math.min(JUMP_PAGE, limit || PAGE));
@@ -169,8 +169,7 @@ export const messageList = {
       .then(function (page) {
         self.loadingOlder = false;
         if (page) {
-          page.forEach(function (m) { self.store.keep(m); });
-          room.hasOlder = page.length >= size;
+          self.store.keepOlderPage(room, page, size);
         } else {
           self.olderRetryAt = Date.now() + 3000;   // the server is unreachable: not on every scroll event
         }

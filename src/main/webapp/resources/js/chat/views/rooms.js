@@ -112,8 +112,7 @@ export const rooms = {
     var self = this;
     var room = this.store.rooms.get(id);
     if (!room) { return; }
-    var switched = this.store.current !== id;
-    this.store.current = id;
+    var switched = this.store.select(id);
     sessionStorage.setItem('jointchat.room', String(id));
     this.closeDrawers();
     if (switched) {
@@ -134,7 +133,7 @@ export const rooms = {
     this.loadMembers();   // the member count in the header, and the members panel when open
     this.loadOnline(true);
     if (!room.loaded) {
-      room.loaded = true;
+      this.store.startLoading(room);
       this.api('GET', '/api/v1/rooms/' + id + '/messages?limit=' + PAGE).then(function (r) { return r.ok ? r.json() : []; })
         .catch(function () { return []; })
         .then(function (page) {

@@ -36,14 +36,13 @@ export const suggestions = {
       }
       // The members of this room, not anyone whose login starts the same: loaded, then suggested from.
       var id = this.store.current;
-      if (room.membersLoading) { return; }
-      room.membersLoading = true;
+      if (this.membersLoading.has(id)) { return; }
+      this.membersLoading.add(id);
       this.api('GET', '/api/v1/rooms/' + id).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; })
         .then(function (detail) {
-          room.membersLoading = false;
+          self.membersLoading.delete(id);
           if (detail && self.store.rooms.has(id)) {
-            self.store.rooms.get(id).members = detail.members;
-            self.store.rooms.get(id).membersAt = Date.now();
+            self.store.keepMembers(id, detail.members);
             if (self.store.current === id) { self.suggestMentions(); }
           }
         });
