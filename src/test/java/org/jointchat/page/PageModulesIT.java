@@ -50,7 +50,7 @@ class PageModulesIT {
         }
         reader.join();
         // The summary always; every test's result when something failed.
-        String summary = output.toString().lines().filter(line -> line.startsWith("# ")).reduce("", (a, b) -> a + b + "\n");
+        String summary = output.toString().lines().filter(line -> line.matches("# (tests|pass|fail|cancelled|skipped|todo|duration_ms) .*")).reduce("", (a, b) -> a + b + "\n");
         System.out.println("node --test src/test/js:\n" + summary);
         assertEquals(0, process.exitValue(), "the page's unit tests failed (node --test " + String.join(" ", files) + "):\n" + output);
     }
