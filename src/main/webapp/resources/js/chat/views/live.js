@@ -2,8 +2,6 @@
  * What the page shows when frames change what it knows: protocol/receive.js changes the store, then calls these
  * (the receiver's view). Also the page's actions on the connection: sync, send, mark read.
  */
-import {format} from '../i18n/texts.js';
-
 /* Methods of the chat page (main.js mixes them in): `this` is the page. */
 export const live = {
   send(frame) { return this.socket.send(frame); },
@@ -118,11 +116,5 @@ export const live = {
         location.href = self.context + '/login.xhtml?next=' + encodeURIComponent(location.pathname.substring(self.context.length));
       }
     }).catch(function () { /* server down: keep retrying */ });
-  },
-
-  /** A short formatted text: format() with the page's words. */
-  say(key) {
-    var args = Array.prototype.slice.call(arguments, 1);
-    return format.apply(null, [this.text.t(key)].concat(args));
   }
 };
