@@ -495,6 +495,17 @@ ensure_chromium() {
   fi
 }
 
+# The chat page's unit tests (src/test/js, run by PageModulesIT) need Node.js: Debian's nodejs when missing.
+ensure_nodejs() {
+  command -v node >/dev/null 2>&1 && return 0
+  if can_apt_install; then
+    say "Installing Node.js for the chat page's unit tests (Debian package nodejs)..."
+    apt_install nodejs || die "Could not install nodejs."
+  else
+    say "WARNING: node is missing; the chat page's unit tests (PageModulesIT) will fail. Install Debian's nodejs."
+  fi
+}
+
 # ------------------------------------------------------------------------------------------------------------
 # A cluster (JOINTCHAT_INSTANCES >= 2; docs/deployment.md, "Cluster"): a domain of its own whose DAS serves no
 # application, a deployment group of N instances on the domain's localhost node sharing one config, and our own

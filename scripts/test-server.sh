@@ -48,6 +48,7 @@ test_environment() {
 case "${1:-}" in
   start)
     ensure_chromium
+    ensure_nodejs
     # A domain left behind by an interrupted run is stopped first.
     stop_domain "$DOMAIN"
     test_environment fresh

@@ -122,17 +122,14 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until some element matching css shows the text. */
-    /** The chat page's socket drops and the page holds its reconnect until {@link #reconnect}. */
+    /** The chat page's socket drops and the page holds its reconnect until {@link #reconnect} (the hook in chat/main.js). */
     void dropSocketAndHoldReconnect() {
-        js("""
-                var chat = window.jointChat, connect = chat.connect;
-                chat.connect = function () { chat.connect = connect; window.reconnect = function () { connect.call(chat); }; };
-                chat.socket.close();""");
-        until(d -> js("return typeof window.reconnect;").equals("function"));
+        js("window.jointChat.dropConnection(true);");
+        until(d -> Boolean.TRUE.equals(js("return window.jointChat.reconnectHeld();")));
     }
 
     void reconnect() {
-        js("window.reconnect();");
+        js("window.jointChat.releaseReconnect();");
     }
 
     void waitForText(String css, String text) {

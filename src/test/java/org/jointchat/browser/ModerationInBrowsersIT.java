@@ -121,9 +121,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
             assertFalse(m.driver.findElement(By.id("send")).isDisplayed());
             m.screenshot("moderation-muted-" + device);
             // A send that was already on its way (here: from the page's own socket) is refused with the same words.
-            m.js("window.jointChat.send({type: 'send', room: arguments[0], text: 'sneaky', clientId: 'sneaky-1'});"
-                    + "window.jointChat.pending['sneaky-1'] = {room: arguments[0], text: 'sneaky'};"
-                    + "window.jointChat.showPending('sneaky-1', window.jointChat.pending['sneaky-1']);", room);
+            m.js("window.jointChat.sendMessage(arguments[0], 'sneaky', 'sneaky-1');", room);
             m.waitForText("#pending-sneaky-1 .jc-status", "A moderator muted you in this room until");
             assertNoCspViolations(o);
 

@@ -1,0 +1,132 @@
+package org.jointchat.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import java.util.List;
+import java.util.MissingResourceException;
+
+/**
+ * The chat page's words as one JSON object (bundle key -> text in the view's language), rendered by app/home.xhtml
+ * into {@code <script type="application/json" id="chat-texts">} for resources/js/chat/i18n/texts.js. Texts are
+ * raw bundle patterns (plural forms and {0} are resolved in the page). Every {@code <} is written as
+ * a JSON unicode escape, so no translation can end the script element ({@code </script>}) or open a comment.
+ */
+@Named
+@RequestScoped
+public class ChatPageTexts {
+
+    /** The bundle keys the page uses (resources/js/chat: text.t('...') and i18n/texts.js ERROR_TEXTS). */
+    static final List<String> KEYS = List.of(
+            "chat.connecting",
+            "chat.offline",
+            "chat.typing",
+            "chat.sending",
+            "chat.failed",
+            "chat.older",
+            "chat.lastSeen",
+            "problem.too-long",
+            "problem.empty",
+            "problem.rate-limited",
+            "problem.not-member",
+            "problem.not-found",
+            "problem.validation",
+            "rooms.memberCount",
+            "chat.newBelow",
+            "rooms.noDirect",
+            "chat.today",
+            "chat.yesterday",
+            "chat.loadingOlder",
+            "rooms.owner",
+            "rooms.remove",
+            "rooms.confirmLeave",
+            "profile.onlineNow",
+            "profile.none",
+            "rooms.makeOwner",
+            "rooms.confirmTransfer",
+            "problem.forbidden",
+            "problem.unavailable",
+            "cancel",
+            "save",
+            "chat.actions",
+            "chat.attachments",
+            "chat.confirmDeleteMessage",
+            "chat.delete",
+            "chat.deleted",
+            "chat.download",
+            "chat.edit",
+            "chat.editHint",
+            "chat.editLabel",
+            "chat.edited",
+            "chat.editedAt",
+            "chat.inReplyTo",
+            "chat.mentions",
+            "chat.unread",
+            "chat.notLoaded",
+            "chat.notNow",
+            "chat.notifyMention",
+            "chat.openImage",
+            "chat.react",
+            "chat.reactionCount",
+            "chat.reactions",
+            "chat.removeAttachment",
+            "chat.reply",
+            "chat.replyingTo",
+            "chat.saving",
+            "chat.searchCount",
+            "chat.searchFailed",
+            "chat.searchNone",
+            "chat.searching",
+            "chat.showOriginal",
+            "chat.suggestions",
+            "chat.tooFarBack",
+            "chat.uploadFailed",
+            "chat.uploading",
+            "chat.you",
+            "chat.removedByModerator",
+            "chat.mod.errorMuted",
+            "chat.mod.errorAnnouncement",
+            "chat.mod.errorArchived",
+            "chat.mod.mutedNotice",
+            "chat.mod.announcementNotice",
+            "chat.mod.archivedNotice",
+            "chat.mod.remove",
+            "chat.mod.mute",
+            "chat.mod.ban",
+            "chat.mod.report",
+            "chat.mod.removeTitle",
+            "chat.mod.removeText",
+            "chat.mod.removeButton",
+            "chat.mod.muteTitle",
+            "chat.mod.muteText",
+            "chat.mod.muteButton",
+            "chat.mod.banTitle",
+            "chat.mod.banText",
+            "chat.mod.banButton",
+            "chat.mod.reportTitle",
+            "chat.mod.reportText",
+            "chat.mod.reportButton",
+            "chat.mod.muted",
+            "chat.mod.banned",
+            "chat.mod.reported");
+
+    public String getJson() {
+        var faces = FacesContext.getCurrentInstance();
+        var bundle = faces.getApplication().getResourceBundle(faces, "msg");
+        var json = Json.createObjectBuilder();
+        for (String key : KEYS) {
+            try {
+                json.add(key, bundle.getString(key));
+            } catch (MissingResourceException missing) {
+                // The page shows the key: a missing text is visible, not blank.
+            }
+        }
+        return safeInScript(json.build().toString());
+    }
+
+    /** JSON that is inert inside a script element: {@code <} never appears as itself (JSON.parse reads it back). */
+    static String safeInScript(String json) {
+        return json.replace("<", "\\u003c");
+    }
+}

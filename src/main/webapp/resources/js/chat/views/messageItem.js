@@ -1,0 +1,237 @@
+/** One message as DOM: author, time, quote, body, attachments, reactions, its menu button. */
+import {avatar} from '../ui/dom.js';
+
+/* Methods of the chat page (main.js mixes them in): `this` is the page. */
+export const messageItem = {
+  /**
+   * One message: author and time, the quote of the message it answers, the body (the server's html, "(edited)"),
+   * attachments, reactions, and the menu of what the reader may do with it. Pending bubbles have no seq.
+   */
+  render(m) {
+    var li = document.createElement('li');
+    var mentioned = this.store.mentionsMe(m) && m.author !== this.me;
+    li.className = 'jc-message' + (m.author === this.me ? ' jc-mine' : '') + (m.deleted ? ' jc-deleted' : '')
+      + (mentioned ? ' jc-mentions-me' : '');
+    if (m.seq !== undefined) { li.dataset.seq = m.seq; }
+    if (m.replyTo) { li.dataset.replyTo = m.replyTo.seq; }
+    if (this.highlighted && this.highlighted.seq === m.seq && m.room === this.store.current && Date.now() < this.highlighted.until) {
+      li.classList.add('jc-highlight');
+    }
+    var meta = document.createElement('div');
+    meta.className = 'jc-meta';
+    meta.appendChild(avatar(m.author, this.store.names.get(m.author) || m.authorName));
+    var name = document.createElement('button');
+    name.type = 'button';
+    name.className = 'jc-author';
+    name.textContent = this.store.names.get(m.author) || m.authorName;
+    name.dataset.profile = m.author;
+    name.title = '@' + m.author;
+    meta.appendChild(name);
+    if (m.sentAt) {
+      var time = document.createElement('time');
+      time.dateTime = m.sentAt;
+      time.textContent = this.text.time(new Date(m.sentAt));
+      time.title = this.text.dateTime(new Date(m.sentAt));
+      meta.appendChild(time);
+    }
+    li.appendChild(meta);
+    if (m.replyTo && !m.deleted) { li.appendChild(this.quote(m)); }
+    var editing = this.editing && m.seq !== undefined && this.editing.room === m.room && this.editing.seq === m.seq && !m.deleted;
+    var attachments = m.deleted ? [] : (m.attachments || []);
+    if (m.deleted || editing || m.text || !attachments.length) {
+      var body = document.createElement('div');
+      body.className = 'jc-text';
+      if (m.deleted) {
+        body.classList.add('jc-deleted-text');
+        body.textContent = m.removedByModerator ? this.text.t('chat.removedByModerator') : this.text.t('chat.deleted');
+        if (m.removedByModerator) { body.classList.add('jc-removed-by-moderator'); }
+      } else if (editing) {
+        body.classList.add('jc-editing');
+        body.appendChild(this.editor());
+      } else if (typeof m.html === 'string') {
+        body.classList.add('jc-rich');
+        body.innerHTML = m.html;   // rendered by the server from Markdown, safe to insert (docs/protocol.md)
+        this.markMentions(body, m);
+      } else {
+        body.textContent = m.text;   // a pending message: as typed
+      }
+      if (m.editedAt && !m.deleted && !editing) {
+        var edited = document.createElement('span');
+        edited.className = 'jc-edited';
+        edited.textContent = '(' + this.text.t('chat.edited') + ')';
+        edited.title = this.text.t('chat.editedAt') + ' ' + this.text.dateTime(new Date(m.editedAt));
+        body.appendChild(document.createTextNode(' '));
+        body.appendChild(edited);
+      }
+      if (m.sentAt && !editing) { body.title = this.text.time(new Date(m.sentAt)); }
+      li.appendChild(body);
+    }
+    if (attachments.length) { li.appendChild(this.attachmentList(attachments)); }
+    if (!m.deleted && m.reactions && m.reactions.length) { li.appendChild(this.reactionBar(m)); }
+    if (m.seq !== undefined && !m.deleted && !editing) {
+      var menu = document.createElement('button');
+      menu.type = 'button';
+      menu.className = 'jc-menu-button';
+      menu.dataset.focusKey = 'menu';
+      menu.setAttribute('aria-haspopup', 'menu');
+      menu.setAttribute('aria-expanded', 'false');
+      menu.setAttribute('aria-label', this.text.t('chat.actions') + ': ' + (this.store.names.get(m.author) || m.authorName) + ', '
+        + (m.sentAt ? this.text.time(new Date(m.sentAt)) : ''));
+      menu.title = this.text.t('chat.actions');
+      menu.textContent = '⋯';
+      li.appendChild(menu);
+    }
+    return li;
+  },
+
+  /** The start of the message answered (as it is now when held): author and first line; a click goes there. */
+  quote(m) {
+    var r = m.replyTo;
+    var room = this.store.rooms.get(m.room);
+    var original = room && (room.messages.get(r.seq) || room.changes.get(r.seq));
+    var login = original ? original.author : r.author;
+    var author = this.store.names.get(login) || (original ? original.authorName : r.authorName) || login;
+    var deleted = original ? original.deleted : r.deleted;
+    var text = original ? original.text : r.text;
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'jc-quote';
+    button.dataset.focusKey = 'quote';
+    button.dataset.jump = r.seq;
+    var who = document.createElement('span');
+    who.className = 'jc-quote-author';
+    who.textContent = author;
+    var what = document.createElement('span');
+    what.className = 'jc-quote-text' + (deleted ? ' jc-deleted-text' : '');
+    if (deleted) { what.textContent = this.text.t('chat.deleted'); } else { this.showExcerpt(what, text); }
+    button.appendChild(who);
+    button.appendChild(what);
+    button.title = this.text.t('chat.showOriginal');
+    button.setAttribute('aria-label', this.text.t('chat.inReplyTo') + ' ' + author + ': ' + what.textContent + '. ' + this.text.t('chat.showOriginal'));
+    return button;
+  },
+
+  /** Images as previews that open in a new tab; other files as download links with their size. */
+  attachmentList(attachments) {
+    var self = this;
+    var list = document.createElement('ul');
+    list.className = 'jc-attachments';
+    list.setAttribute('aria-label', this.text.t('chat.attachments'));
+    attachments.forEach(function (a) {
+      var li = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = self.context + '/api/v1/attachments/' + a.id;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      if (a.image) {
+        link.className = 'jc-image-link';
+        link.title = self.text.t('chat.openImage') + ': ' + a.name;
+        var img = document.createElement('img');
+        img.src = link.href;
+        img.loading = 'lazy';
+        img.alt = a.name;
+        img.className = 'jc-image';
+        link.appendChild(img);
+      } else {
+        link.className = 'jc-file';
+        link.download = a.name;
+        var icon = self.icon('file');
+        var fileName = document.createElement('span');
+        fileName.className = 'jc-file-name';
+        fileName.textContent = a.name;
+        var size = document.createElement('span');
+        size.className = 'jc-file-size';
+        size.textContent = ' (' + self.text.size(a.size) + ')';
+        link.appendChild(icon);
+        link.appendChild(fileName);
+        link.appendChild(size);
+        link.title = self.text.t('chat.download') + ': ' + a.name;
+      }
+      li.appendChild(link);
+      list.appendChild(li);
+    });
+    return list;
+  },
+
+  /** Each kind of reaction with its count, pressed when the reader is among them; a click turns theirs on or off. */
+  reactionBar(m) {
+    var self = this;
+    var bar = document.createElement('div');
+    bar.className = 'jc-reactions';
+    bar.setAttribute('role', 'group');
+    bar.setAttribute('aria-label', this.text.t('chat.reactions'));
+    m.reactions.forEach(function (r) {
+      var users = r.users || [];
+      var mine = users.indexOf(self.me) >= 0;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'jc-reaction' + (mine ? ' jc-reacted' : '');
+      button.dataset.emoji = r.emoji;
+      // Only the first 20 who reacted are listed: past them, whether the reader is one is the server's to say.
+      if (!mine && r.count > users.length) { button.dataset.unknown = 'true'; }
+      button.dataset.focusKey = 'react:' + r.emoji;
+      button.setAttribute('aria-pressed', String(mine));
+      var emoji = document.createElement('span');
+      emoji.className = 'jc-reaction-emoji';
+      emoji.textContent = r.emoji;
+      var count = document.createElement('span');
+      count.className = 'jc-reaction-count';
+      count.textContent = self.text.number(r.count);
+      button.appendChild(emoji);
+      button.appendChild(count);
+      var names = users.map(function (login) { return login === self.me ? self.text.t('chat.you') : self.store.names.get(login) || login; });
+      if (r.count > users.length) { names.push('…'); }
+      var label = r.emoji + ' ' + self.text.plural(self.text.t('chat.reactionCount'), r.count) + ': ' + names.join(', ');
+      button.title = label;
+      button.setAttribute('aria-label', label);
+      bar.appendChild(button);
+    });
+    var add = document.createElement('button');
+    add.type = 'button';
+    add.className = 'jc-reaction jc-add-reaction';
+    add.dataset.focusKey = 'add-reaction';
+    add.setAttribute('aria-haspopup', 'menu');
+    add.setAttribute('aria-expanded', 'false');
+    add.setAttribute('aria-label', this.text.t('chat.react'));
+    add.title = this.text.t('chat.react');
+    add.textContent = '☺+';
+    bar.appendChild(add);
+    return bar;
+  },
+
+  /** Highlights @login of the members the server says are mentioned (not inside code or links). */
+  markMentions(body, m) {
+    if (!m.mentions || !m.mentions.length) { return; }
+    var me = this.me;
+    var wanted = new Set(m.mentions.map(function (login) { return login.toLowerCase(); }));
+    var nodes = [];
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      if (walker.currentNode.nodeValue.indexOf('@') >= 0 && !walker.currentNode.parentNode.closest('code, pre, a')) { nodes.push(walker.currentNode); }
+    }
+    nodes.forEach(function (node) {
+      var value = node.nodeValue;
+      var pattern = /@([A-Za-z0-9][A-Za-z0-9._-]*)/g;
+      var fragment = document.createDocumentFragment();
+      var from = 0;
+      var match;
+      while ((match = pattern.exec(value)) !== null) {
+        if (match.index > 0 && /[A-Za-z0-9._-]/.test(value.charAt(match.index - 1))) { continue; }   // an e-mail address
+        var login = match[1];
+        while (login && !wanted.has(login.toLowerCase())) { login = /[._-]$/.test(login) ? login.slice(0, -1) : ''; }
+        if (!login) { continue; }
+        fragment.appendChild(document.createTextNode(value.slice(from, match.index)));
+        var span = document.createElement('span');
+        span.className = 'jc-mention' + (login.toLowerCase() === me ? ' jc-mention-me' : '');
+        span.textContent = '@' + login;
+        fragment.appendChild(span);
+        from = match.index + 1 + login.length;
+        pattern.lastIndex = from;
+      }
+      if (from > 0) {
+        fragment.appendChild(document.createTextNode(value.slice(from)));
+        node.parentNode.replaceChild(fragment, node);
+      }
+    });
+  },
+};
