@@ -21,7 +21,7 @@ import org.jointchat.platform.Jdbc;
 
 /**
  * "Keep me signed in": long-lived sign-in tokens for browsers (the cookie of
- * {@link org.jointchat.platform.SessionOrTokenAuthentication}), 256 random bits each, stored as SHA-256 in
+ * {@link SessionOrTokenAuthentication}), 256 random bits each, stored as SHA-256 in
  * PostgreSQL so that they survive restarts. They end when they expire, at logout (that one), and when the
  * password changes (all of the user's).
  */

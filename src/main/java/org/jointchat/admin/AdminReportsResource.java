@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
-import org.jointchat.api.Caller;
+import org.jointchat.account.Caller;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
 import org.jointchat.report.Reports;

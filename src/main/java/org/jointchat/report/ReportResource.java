@@ -12,7 +12,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jointchat.api.Authenticated;
-import org.jointchat.api.Caller;
+import org.jointchat.account.Caller;
 
 /** A member reports a message of their room to the administrators. */
 @Path("rooms/{room}/messages/{seq}/report")
