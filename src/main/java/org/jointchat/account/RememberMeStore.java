@@ -2,8 +2,8 @@ package org.jointchat.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.credential.RememberMeCredential;

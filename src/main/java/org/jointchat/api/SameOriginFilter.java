@@ -12,8 +12,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jointchat.platform.SameOrigin;
 import org.jointchat.platform.AuthenticationState;
+import org.jointchat.platform.SameOrigin;
 
 /**
  * Unsafe calls (POST, PUT, PATCH, DELETE) signed in by a cookie (session or remember-me, no bearer token)

@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.TokenService;
-import org.jointchat.platform.SameOrigin;
 import org.jointchat.platform.AuthenticationState;
+import org.jointchat.platform.SameOrigin;
 import org.jointchat.platform.Shutdown;
 
 /**

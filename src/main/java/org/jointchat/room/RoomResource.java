@@ -20,10 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.account.Caller;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.api.Authenticated;
-import org.jointchat.account.Caller;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
 

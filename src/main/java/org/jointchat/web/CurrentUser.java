@@ -10,10 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jointchat.account.AccountService;
-import org.jointchat.platform.AuthenticationState;
 import org.jointchat.account.Roles;
-import org.jointchat.account.User;
 import org.jointchat.account.SessionOrTokenAuthentication;
+import org.jointchat.account.User;
+import org.jointchat.platform.AuthenticationState;
 
 /** The signed-in user as pages show it, and logging out. */
 @Named

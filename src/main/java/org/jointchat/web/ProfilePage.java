@@ -13,8 +13,8 @@ import java.time.format.FormatStyle;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.User;
-import org.jointchat.platform.ServerBusyException;
 import org.jointchat.platform.AuthenticationState;
+import org.jointchat.platform.ServerBusyException;
 import org.jointchat.presence.PresenceService;
 
 /** Backs profile.xhtml: anyone's profile; on your own, editing it and changing the password. */
