@@ -45,7 +45,7 @@ public class AccountResource {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
         User user = accounts.register(Registration.of(body.login(), body.displayName(), body.password()), body.invite());
-        return Response.created(UriBuilder.fromResource(UserResource.class).path(user.getLogin()).build())
+        return Response.created(UriBuilder.fromPath("users").path(user.getLogin()).build())
                 .entity(UserView.of(user))
                 .build();
     }

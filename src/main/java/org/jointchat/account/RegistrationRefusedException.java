@@ -1,7 +1,12 @@
 package org.jointchat.account;
 
+import java.util.Locale;
+import org.jointchat.api.ProblemSource;
+import org.jointchat.api.ProblemType;
+import org.jointchat.platform.Messages;
+
 /** The registration mode refuses a registration: closed, or invite-only without a usable invite. */
-public class RegistrationRefusedException extends RuntimeException {
+public class RegistrationRefusedException extends RuntimeException implements ProblemSource {
 
     /** Why; each has its own problem type and message. */
     public enum Reason {
@@ -29,5 +34,19 @@ public class RegistrationRefusedException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    @Override
+    public ProblemType problemType() {
+        return switch (reason) {
+            case CLOSED -> ProblemType.REGISTRATION_CLOSED;
+            case INVITE_REQUIRED -> ProblemType.INVITE_REQUIRED;
+            case INVITE_INVALID -> ProblemType.INVITE_INVALID;
+        };
+    }
+
+    @Override
+    public String problemDetail(Locale locale) {
+        return Messages.get(locale, reason.messageKey());
     }
 }

@@ -2,8 +2,8 @@ package org.jointchat.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.credential.RememberMeCredential;
@@ -21,7 +21,7 @@ import org.jointchat.platform.Jdbc;
 
 /**
  * "Keep me signed in": long-lived sign-in tokens for browsers (the cookie of
- * {@link org.jointchat.platform.SessionOrTokenAuthentication}), 256 random bits each, stored as SHA-256 in
+ * {@link SessionOrTokenAuthentication}), 256 random bits each, stored as SHA-256 in
  * PostgreSQL so that they survive restarts. They end when they expire, at logout (that one), and when the
  * password changes (all of the user's).
  */

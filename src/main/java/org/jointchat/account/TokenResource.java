@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.jointchat.api.Authenticated;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
-import org.jointchat.platform.SessionOrTokenAuthentication;
+import org.jointchat.platform.AuthenticationState;
 
 /** Bearer tokens for API clients: issue with login and password, revoke the one in use. */
 @Path("tokens")
@@ -72,7 +72,7 @@ public class TokenResource {
     @Operation(summary = "Revoke the token this request carries")
     @APIResponse(responseCode = "204", description = "Revoked; the token no longer works")
     public Response revokeCurrent(@Context HttpServletRequest request) {
-        String token = SessionOrTokenAuthentication.bearerToken(request);
+        String token = AuthenticationState.bearerToken(request);
         if (token == null || !tokens.revoke(token)) {
             throw new ProblemException(ProblemType.UNAUTHENTICATED);
         }

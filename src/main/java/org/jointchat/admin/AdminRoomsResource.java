@@ -14,7 +14,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.jointchat.api.Caller;
+import org.jointchat.account.Caller;
 import org.jointchat.room.Moderation;
 
 /** Every room (but direct conversations), for administrators: list, archive, unarchive. */

@@ -8,7 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import org.jointchat.platform.SessionOrTokenAuthentication;
+import org.jointchat.platform.AuthenticationState;
 
 /**
  * A user whose password an administrator set as temporary is held on the profile page until they choose their own;
@@ -28,7 +28,7 @@ public class PasswordChangeRequiredFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (Boolean.TRUE.equals(servletRequest.getAttribute(SessionOrTokenAuthentication.MUST_CHANGE_PASSWORD))
+        if (Boolean.TRUE.equals(servletRequest.getAttribute(AuthenticationState.MUST_CHANGE_PASSWORD))
                 && (resource.getResourceMethod() == null || !resource.getResourceMethod().isAnnotationPresent(BeforePasswordChange.class))) {
             throw new ProblemException(ProblemType.PASSWORD_CHANGE_REQUIRED, "problem.password-change-required.session");
         }

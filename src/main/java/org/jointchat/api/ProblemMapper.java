@@ -14,19 +14,11 @@ import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jointchat.account.InvalidInputException;
-import org.jointchat.account.LoginTakenException;
-import org.jointchat.account.RegistrationRefusedException;
-import org.jointchat.attachment.AttachmentError;
-import org.jointchat.attachment.AttachmentException;
-import org.jointchat.message.ChatError;
-import org.jointchat.message.ChatException;
 import org.jointchat.platform.Database;
 import org.jointchat.platform.DatabaseUnavailableException;
 import org.jointchat.platform.Messages;
 import org.jointchat.platform.ServerBusyException;
 import org.jointchat.platform.TooManyRequestsException;
-import org.jointchat.room.RoomException;
 
 /**
  * Every failure of an API call becomes an application/problem+json answer; nothing internal (stack
@@ -47,36 +39,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof CompletionException && failure.getCause() != null) {
             failure = failure.getCause();
         }
-        if (failure instanceof ChatException chat) {
-            var builder = response(forChat(chat.code()), locale, chat.getMessage(), List.of());
-            if (chat.code() == ChatError.UNAVAILABLE) {
-                builder.header(HttpHeaders.RETRY_AFTER, 5);
-            }
-            return builder.build();
-        }
-        if (failure instanceof RoomException room) {
-            var type = switch (room.error()) {
-                case NOT_FOUND, USER_NOT_FOUND, NOT_A_MEMBER -> ProblemType.NOT_FOUND;
-                case FORBIDDEN -> ProblemType.FORBIDDEN;
-                case NAME_TAKEN -> ProblemType.ROOM_NAME_TAKEN;
-                case INVALID -> ProblemType.VALIDATION;
-                case BANNED -> ProblemType.BANNED;
-                case ARCHIVED -> ProblemType.ARCHIVED;
-            };
-            return response(type, locale, Messages.get(locale, room.messageKey()), List.of()).build();
-        }
-        if (failure instanceof AttachmentException file) {
-            var type = switch (file.error()) {
-                case NOT_FOUND -> ProblemType.NOT_FOUND;
-                case NOT_MEMBER -> ProblemType.NOT_MEMBER;
-                case FILE_TOO_LARGE -> ProblemType.FILE_TOO_LARGE;
-                case QUOTA_EXCEEDED -> ProblemType.QUOTA_EXCEEDED;
-                case UNSUPPORTED_FILE_TYPE -> ProblemType.UNSUPPORTED_FILE_TYPE;
-                case BUSY -> ProblemType.UNAVAILABLE;
-            };
-            var builder = response(type, locale, Messages.get(locale, file.messageKey(), file.arguments()), List.of());
-            if (file.error() == AttachmentError.BUSY) {
-                builder.header(HttpHeaders.RETRY_AFTER, 3);
+        if (failure instanceof ProblemSource feature) {
+            var builder = response(feature.problemType(), locale, feature.problemDetail(locale), feature.problemFields(locale));
+            if (feature.retryAfterSeconds() != null) {
+                builder.header(HttpHeaders.RETRY_AFTER, feature.retryAfterSeconds());
             }
             return builder.build();
         }
@@ -103,24 +69,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             }
             return builder.build();
         }
-        if (failure instanceof InvalidInputException invalid) {
-            var fields = invalid.errors().stream()
-                    .map(e -> new Problem.FieldProblem(e.field(), Messages.get(locale, e.messageKey())))
-                    .toList();
-            return response(ProblemType.VALIDATION, locale, null, fields).build();
-        }
-        if (failure instanceof RegistrationRefusedException refused) {
-            var type = switch (refused.reason()) {
-                case CLOSED -> ProblemType.REGISTRATION_CLOSED;
-                case INVITE_REQUIRED -> ProblemType.INVITE_REQUIRED;
-                case INVITE_INVALID -> ProblemType.INVITE_INVALID;
-            };
-            return response(type, locale, Messages.get(locale, refused.reason().messageKey()), List.of()).build();
-        }
-        if (failure instanceof LoginTakenException) {
-            return response(ProblemType.CONFLICT_LOGIN_TAKEN, locale, null,
-                    List.of(new Problem.FieldProblem("login", Messages.get(locale, "account.login.taken")))).build();
-        }
         if (causedBy(failure, BodySizeLimit.TooLarge.class)) {
             return response(ProblemType.PAYLOAD_TOO_LARGE, locale, null, List.of()).build();
         }
@@ -140,22 +88,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         LOG.log(Level.SEVERE, "Unexpected failure in an API call", failure);
         return response(ProblemType.INTERNAL, locale, null, List.of()).build();
-    }
-
-    private static ProblemType forChat(ChatError code) {
-        return switch (code) {
-            case INVALID -> ProblemType.VALIDATION;
-            case EMPTY -> ProblemType.EMPTY;
-            case TOO_LONG -> ProblemType.TOO_LONG;
-            case FORBIDDEN -> ProblemType.FORBIDDEN;
-            case NOT_MEMBER -> ProblemType.NOT_MEMBER;
-            case RATE_LIMITED -> ProblemType.RATE_LIMITED;
-            case NOT_FOUND -> ProblemType.NOT_FOUND;
-            case UNAVAILABLE -> ProblemType.UNAVAILABLE;
-            case MUTED -> ProblemType.MUTED;
-            case ARCHIVED -> ProblemType.ARCHIVED;
-            case ANNOUNCEMENT_ONLY -> ProblemType.ANNOUNCEMENT_ONLY;
-        };
     }
 
     static Response.ResponseBuilder response(ProblemType type, Locale locale, String detail, List<Problem.FieldProblem> errors) {

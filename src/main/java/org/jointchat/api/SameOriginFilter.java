@@ -12,8 +12,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.SameOrigin;
-import org.jointchat.platform.SessionOrTokenAuthentication;
 
 /**
  * Unsafe calls (POST, PUT, PATCH, DELETE) signed in by a cookie (session or remember-me, no bearer token)
@@ -40,7 +40,7 @@ public class SameOriginFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         if (UNSAFE.contains(request.getMethod())
                 && request.getSecurityContext().getUserPrincipal() != null
-                && SessionOrTokenAuthentication.bearerToken(servletRequest) == null
+                && AuthenticationState.bearerToken(servletRequest) == null
                 && !SameOrigin.fromOwnPages(servletRequest, allowedOrigins)) {
             throw new ProblemException(ProblemType.CROSS_ORIGIN);
         }

@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.account.Caller;
 import org.jointchat.api.Authenticated;
-import org.jointchat.api.Caller;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
 

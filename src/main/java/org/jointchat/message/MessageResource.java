@@ -22,11 +22,10 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.account.Caller;
 import org.jointchat.api.Authenticated;
-import org.jointchat.api.Caller;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
-import org.jointchat.realtime.Frames;
 
 /** History, sending and changing messages over REST, for bots and scripts: the same rules and fan-out as the WebSocket path. */
 @Path("rooms/{room}/messages")
@@ -54,7 +53,7 @@ public class MessageResource {
 
     /** A message as the API shows it: the fields of the WebSocket "message" frame (docs/protocol.md, "Messages"). */
     static JsonObject view(ChatMessage m) {
-        return Frames.messageObject(m, null).build();
+        return MessageJson.object(m, null).build();
     }
 
     @GET

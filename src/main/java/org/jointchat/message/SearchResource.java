@@ -11,11 +11,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.account.Caller;
 import org.jointchat.api.Authenticated;
-import org.jointchat.api.Caller;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
-import org.jointchat.realtime.Frames;
 
 /** Message search over the caller's rooms. */
 @Path("search/messages")
@@ -42,7 +41,7 @@ public class SearchResource {
         for (var hit : page.items()) {
             var highlights = Json.createArrayBuilder();
             hit.highlights().forEach(r -> highlights.add(Json.createArrayBuilder().add(r[0]).add(r[1])));
-            items.add(Frames.messageObject(hit.message(), null).add("roomName", hit.roomName()).add("highlights", highlights));
+            items.add(MessageJson.object(hit.message(), null).add("roomName", hit.roomName()).add("highlights", highlights));
         }
         var json = Json.createObjectBuilder().add("items", items);
         if (page.next() != null) {

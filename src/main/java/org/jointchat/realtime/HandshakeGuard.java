@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.TokenService;
+import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.SameOrigin;
-import org.jointchat.platform.SessionOrTokenAuthentication;
 import org.jointchat.platform.Shutdown;
 
 /**
@@ -61,7 +61,7 @@ public class HandshakeGuard extends HttpFilter {
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
             return;
         }
-        if (Boolean.TRUE.equals(request.getAttribute(SessionOrTokenAuthentication.MUST_CHANGE_PASSWORD))) {
+        if (Boolean.TRUE.equals(request.getAttribute(AuthenticationState.MUST_CHANGE_PASSWORD))) {
             response.setContentType("text/plain;charset=UTF-8");
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.getWriter().write("Password change required: an administrator set a temporary password for this account;"
@@ -113,14 +113,14 @@ public class HandshakeGuard extends HttpFilter {
 
     /** The credential this handshake is signed in with; its end ends the socket. */
     private SocketCredential credentialOf(HttpServletRequest request) {
-        String bearer = SessionOrTokenAuthentication.bearerToken(request);
+        String bearer = AuthenticationState.bearerToken(request);
         if (bearer != null) {
             var expires = tokens.expiryOf(bearer);
             return new SocketCredential(SocketCredential.ofToken(TokenService.hashOf(bearer)),
                     expires == null ? 0 : expires.toInstant().toEpochMilli());
         }
         var session = request.getSession(false);
-        var key = session == null ? null : session.getAttribute(SessionOrTokenAuthentication.SESSION_KEY);
+        var key = session == null ? null : session.getAttribute(AuthenticationState.SESSION_KEY);
         return new SocketCredential(key instanceof String k ? SocketCredential.ofSession(k) : null, 0);
     }
 

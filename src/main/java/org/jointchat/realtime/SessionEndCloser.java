@@ -4,7 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
-import org.jointchat.platform.SessionOrTokenAuthentication;
+import org.jointchat.platform.AuthenticationState;
 
 /**
  * A browser session that ends (sign-out, expiry) ends the sockets it opened, at once (close 1008), on whichever
@@ -24,15 +24,15 @@ public class SessionEndCloser implements HttpSessionListener {
         String key;
         boolean ended;
         try {
-            if (!(session.getAttribute(SessionOrTokenAuthentication.SESSION_KEY) instanceof String k)) {
+            if (!(session.getAttribute(AuthenticationState.SESSION_KEY) instanceof String k)) {
                 return; // never signed in
             }
             key = k;
-            boolean signedOut = session.getAttribute(SessionOrTokenAuthentication.SESSION_ENDED) != null;
+            boolean signedOut = session.getAttribute(AuthenticationState.SESSION_ENDED) != null;
             // Timed out: unused (by a signed-in request) for its whole timeout, give or take the minute the mark
             // is refreshed in. A session the server drops because it stops was used recently: not ended.
             boolean timedOut = session.getMaxInactiveInterval() > 0
-                    && session.getAttribute(SessionOrTokenAuthentication.SESSION_LAST_USED) instanceof Long lastUsed
+                    && session.getAttribute(AuthenticationState.SESSION_LAST_USED) instanceof Long lastUsed
                     && System.currentTimeMillis() - lastUsed >= session.getMaxInactiveInterval() * 1000L - 60_000;
             ended = signedOut || timedOut;
         } catch (IllegalStateException alreadyInvalid) {

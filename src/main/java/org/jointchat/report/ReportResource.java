@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.account.Caller;
 import org.jointchat.api.Authenticated;
-import org.jointchat.api.Caller;
 
 /** A member reports a message of their room to the administrators. */
 @Path("rooms/{room}/messages/{seq}/report")

@@ -8,8 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.account.Caller;
 import org.jointchat.api.Authenticated;
-import org.jointchat.api.Caller;
 
 /** Direct messages: the private two-person room of the caller and another user. */
 @Path("direct")

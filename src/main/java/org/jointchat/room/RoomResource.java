@@ -1,5 +1,6 @@
 package org.jointchat.room;
 
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,13 +20,12 @@ import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.account.Caller;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.api.Authenticated;
-import org.jointchat.api.Caller;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
-import org.jointchat.realtime.Fanout;
 
 /** Rooms: the caller's, public ones to find, and everything an owner or member does with them. */
 @Path("rooms")
@@ -53,7 +53,7 @@ public class RoomResource {
     Caller caller;
 
     @Inject
-    Fanout fanout;
+    Event<ReadMarked> readMarked;
 
     @Inject
     Moderation moderation;
@@ -145,7 +145,7 @@ public class RoomResource {
         }
         var me = caller.get();
         long seq = rooms.markRead(me, id, body.seq());
-        fanout.readUpTo(me.login(), id, seq);
+        readMarked.fire(new ReadMarked(me.login(), id, seq));
         return new ReadMark(seq);
     }
 

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.jointchat.account.Roles;
-import org.jointchat.platform.SessionOrTokenAuthentication;
+import org.jointchat.platform.AuthenticationState;
 
 /**
  * The administration pages are for system administrators only: signed out, the login page (web.xml protects
@@ -32,7 +32,7 @@ public class AdminPagesFilter extends HttpFilter {
         var principal = request.getUserPrincipal();
         if (principal == null) {
             String path = request.getRequestURI().substring(request.getContextPath().length());
-            response.sendRedirect(request.getContextPath() + SessionOrTokenAuthentication.LOGIN_PAGE + "?next="
+            response.sendRedirect(request.getContextPath() + AuthenticationState.LOGIN_PAGE + "?next="
                     + URLEncoder.encode(path, StandardCharsets.UTF_8));
             return;
         }

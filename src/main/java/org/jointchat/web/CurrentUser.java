@@ -11,8 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.Roles;
+import org.jointchat.account.SessionOrTokenAuthentication;
 import org.jointchat.account.User;
-import org.jointchat.platform.SessionOrTokenAuthentication;
+import org.jointchat.platform.AuthenticationState;
 
 /** The signed-in user as pages show it, and logging out. */
 @Named
@@ -62,14 +63,14 @@ public class CurrentUser {
             // Signed out even when the remembered sign-in could not be deleted now (the database is down).
             var session = request.getSession(false);
             if (session != null) {
-                session.setAttribute(SessionOrTokenAuthentication.SESSION_ENDED, Boolean.TRUE); // its sockets end too
+                session.setAttribute(AuthenticationState.SESSION_ENDED, Boolean.TRUE); // its sockets end too
             }
             request.logout();
             external.invalidateSession();
         }
         // Fresh session for the flash message only; it carries no identity.
         FacesText.info("logout.done");
-        external.redirect(request.getContextPath() + SessionOrTokenAuthentication.LOGIN_PAGE);
+        external.redirect(request.getContextPath() + AuthenticationState.LOGIN_PAGE);
         faces.responseComplete();
     }
 

@@ -86,7 +86,7 @@ public class LoginPage {
     /** Only a path inside this application: never an open redirect to another site. */
     String safeNext() {
         if (next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
-                && !next.contains("\r") && !next.contains("\n") && !next.startsWith(org.jointchat.platform.SessionOrTokenAuthentication.LOGIN_PAGE)) {
+                && !next.contains("\r") && !next.contains("\n") && !next.startsWith(org.jointchat.platform.AuthenticationState.LOGIN_PAGE)) {
             return next;
         }
         return HOME;

@@ -13,8 +13,8 @@ import java.time.format.FormatStyle;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.User;
+import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.ServerBusyException;
-import org.jointchat.platform.SessionOrTokenAuthentication;
 import org.jointchat.presence.PresenceService;
 
 /** Backs profile.xhtml: anyone's profile; on your own, editing it and changing the password. */
@@ -135,7 +135,7 @@ public class ProfilePage implements Serializable {
             boolean wasTemporary = isMustChangePassword();
             int version = accounts.changePassword(user().getId(), currentPassword, newPassword, null);
             // This session stays signed in; every other session and token has ended.
-            request.getSession().setAttribute(SessionOrTokenAuthentication.SESSION_CREDENTIALS, version);
+            request.getSession().setAttribute(AuthenticationState.SESSION_CREDENTIALS, version);
             FacesText.info("profile.passwordChanged");
             if (wasTemporary) {
                 // The chat was closed to them until now: take them there.

@@ -1,7 +1,6 @@
-package org.jointchat.account;
+package org.jointchat.presence;
 
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -10,37 +9,36 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jointchat.account.AccountService;
+import org.jointchat.account.Caller;
+import org.jointchat.account.ProfileView;
+import org.jointchat.account.User;
+import org.jointchat.account.UserView;
 import org.jointchat.api.Authenticated;
-import org.jointchat.api.BeforePasswordChange;
-import org.jointchat.api.Caller;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
-import org.jointchat.platform.SessionOrTokenAuthentication;
-import org.jointchat.presence.PresenceService;
 import org.jointchat.room.RoomService;
 
-/** Users and profiles as signed-in callers see them; the caller's own profile and password. */
+/**
+ * Users and profiles as signed-in callers see them, and the caller's own profile: account data with who is
+ * online (presence) and the rooms they share (room), so it sits in presence, above both. The password has
+ * its own resource in account ({@code PUT /users/me/password}).
+ */
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @SecurityRequirement(name = "bearer")
-public class UserResource {
+public class ProfileResource {
 
     /** Body of PUT /users/me: only the fields present change. */
     public record ProfileChange(String displayName, String about, String status) {
-    }
-
-    /** Body of PUT /users/me/password. */
-    public record PasswordChange(String currentPassword, String newPassword) {
     }
 
     @Inject
@@ -87,24 +85,6 @@ public class UserResource {
         }
         accounts.updateProfile(caller.get().id(), body.displayName(), body.about(), body.status());
         return profile(caller.get().login());
-    }
-
-    @PUT
-    @Path("me/password")
-    @BeforePasswordChange
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the password (current one required); other sessions and tokens end")
-    public Response changePassword(PasswordChange body, @Context HttpServletRequest request) {
-        if (body == null) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
-        }
-        int version = accounts.changePassword(caller.get().id(), body.currentPassword(), body.newPassword(),
-                SessionOrTokenAuthentication.bearerToken(request));
-        var session = request.getSession(false);
-        if (session != null && session.getAttribute(SessionOrTokenAuthentication.SESSION_LOGIN) != null) {
-            session.setAttribute(SessionOrTokenAuthentication.SESSION_CREDENTIALS, version); // this session stays signed in
-        }
-        return Response.noContent().build();
     }
 
     private ProfileView profile(String login) {

@@ -1,4 +1,13 @@
-package org.jointchat.platform;
+package org.jointchat.account;
+
+import static org.jointchat.platform.AuthenticationState.SESSION_LOGIN;
+import static org.jointchat.platform.AuthenticationState.SESSION_CREDENTIALS;
+import static org.jointchat.platform.AuthenticationState.LOGIN_PAGE;
+import static org.jointchat.platform.AuthenticationState.SESSION_KEY;
+import static org.jointchat.platform.AuthenticationState.SESSION_LAST_USED;
+import static org.jointchat.platform.AuthenticationState.SESSION_ENDED;
+import static org.jointchat.platform.AuthenticationState.MUST_CHANGE_PASSWORD;
+import static org.jointchat.platform.AuthenticationState.bearerToken;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,10 +24,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jointchat.account.AccountIdentityStore;
-import org.jointchat.account.AccountService;
-import org.jointchat.account.RememberMeStore;
-import org.jointchat.account.TokenService;
+import org.jointchat.platform.AuthenticationState;
 
 /**
  * The one authentication mechanism of the application (Jakarta EE 10 allows one):
@@ -31,34 +37,15 @@ import org.jointchat.account.TokenService;
  * <li>{@code Authorization: Bearer} tokens for API clients, checked on every request, no session;</li>
  * <li>protected pages without a signed-in user redirect to the login page, which returns afterwards.</li>
  * </ul>
+ * What it leaves on requests and sessions is named in {@link AuthenticationState}, which the filters and
+ * sockets below this package read.
  * API resources are not container-protected: unauthenticated calls reach them and get a 401 problem.
  */
 @ApplicationScoped
 public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism {
 
-    /** Session attribute holding the signed-in login. */
-    public static final String SESSION_LOGIN = "org.jointchat.login";
-    /** Session attribute holding the credentials version at sign-in; a password change raises it and ends older sessions. */
-    public static final String SESSION_CREDENTIALS = "org.jointchat.credentials";
-    public static final String LOGIN_PAGE = "/login.xhtml";
-    /**
-     * Session attribute: a random key of the signed-in session that stays when the container changes the
-     * session id (at login and logout); sockets opened in the session are known by it.
-     */
-    public static final String SESSION_KEY = "org.jointchat.sessionKey";
-    /** Session attribute: when the session was last used by a signed-in request (ms, refreshed once a minute). */
-    public static final String SESSION_LAST_USED = "org.jointchat.lastUsed";
-    /** Session attribute set just before a session is ended on purpose (sign-out, a changed password). */
-    public static final String SESSION_ENDED = "org.jointchat.ended";
-    /**
-     * Request attribute set (to {@code Boolean.TRUE}) when the signed-in user still has a temporary password set by an
-     * administrator: the API answers 403 password-change-required and the WebSocket handshake 403, except for what
-     * changing the password needs; the pages send them to their profile ({@code PasswordChangeFilter}).
-     */
-    public static final String MUST_CHANGE_PASSWORD = "org.jointchat.mustChangePassword";
     /** The "keep me signed in" cookie. */
     public static final String REMEMBER_COOKIE = "JREMEMBERMEID";
-    private static final String BEARER = "Bearer ";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -191,15 +178,6 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
                     return cookie.getValue();
                 }
             }
-        }
-        return null;
-    }
-
-    /** The bearer token of the request, or null. */
-    public static String bearerToken(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return header.substring(BEARER.length()).strip();
         }
         return null;
     }

@@ -1,10 +1,10 @@
-package org.jointchat.api;
+package org.jointchat.account;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
-import org.jointchat.account.AccountService;
-import org.jointchat.account.UserRef;
+import org.jointchat.api.ProblemException;
+import org.jointchat.api.ProblemType;
 
 /** The signed-in user of an API request, looked up once per request. */
 @RequestScoped

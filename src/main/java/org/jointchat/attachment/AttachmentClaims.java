@@ -1,0 +1,59 @@
+package org.jointchat.attachment;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Uploads becoming part of messages, inside the message writer's transaction: the writer checks the uploads
+ * a send names, claims them for the new messages, and drops a deleted message's files.
+ */
+public final class AttachmentClaims {
+
+    private AttachmentClaims() {
+    }
+
+    /** An upload as a send may claim it: unclaimed, by its author, to its room. */
+    public record Upload(long roomId, long uploaderId, boolean claimed, AttachmentRef ref) {
+    }
+
+    /** The uploads with these ids, locked (in id order) until the caller's commit; missing ones are left out. */
+    public static Map<Long, Upload> lock(Connection c, Object[] ids) throws SQLException {
+        Map<Long, Upload> uploads = new HashMap<>();
+        try (var select = c.prepareStatement("""
+                SELECT id, room_id, uploader_id, message_id IS NOT NULL, name, content_type, size
+                  FROM attachments WHERE id = ANY (?) ORDER BY id FOR UPDATE""")) {
+            select.setArray(1, c.createArrayOf("bigint", ids));
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    uploads.put(rows.getLong(1), new Upload(rows.getLong(2), rows.getLong(3), rows.getBoolean(4),
+                            AttachmentRef.of(rows.getLong(1), rows.getString(5), rows.getString(6), rows.getLong(7))));
+                }
+            }
+        }
+        return uploads;
+    }
+
+    /** The attachments now belong to their messages (and count against nobody's unsent uploads); parallel lists. */
+    public static void claim(Connection c, List<Long> attachmentIds, List<Long> messageIds) throws SQLException {
+        if (attachmentIds.isEmpty()) {
+            return;
+        }
+        try (var update = c.prepareStatement("""
+                UPDATE attachments a SET message_id = x.m FROM unnest(?::bigint[], ?::bigint[]) AS x(a, m) WHERE a.id = x.a""")) {
+            update.setArray(1, c.createArrayOf("bigint", attachmentIds.toArray()));
+            update.setArray(2, c.createArrayOf("bigint", messageIds.toArray()));
+            update.executeUpdate();
+        }
+    }
+
+    /** A deleted message's files go with what it said. */
+    public static void dropOfMessage(Connection c, long messageId) throws SQLException {
+        try (var delete = c.prepareStatement("DELETE FROM attachments WHERE message_id = ?")) {
+            delete.setObject(1, messageId);
+            delete.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.jointchat.message;
+
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/** A message as JSON: the one shape that WebSocket frames (realtime's {@code Frames}) and the REST API share. */
+public final class MessageJson {
+
+    /** Looked up once: JSON.createObjectBuilder() would search for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private MessageJson() {
+    }
+
+    /** An instant as the protocol writes it: ISO-8601 UTC, milliseconds; null stays null. */
+    public static String time(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * A message as frames and the REST API show it (docs/protocol.md, "Messages"); absent fields are left out.
+     * {@code type}: the frame type ("message", "changed"), or null for the REST API.
+     */
+    public static JsonObjectBuilder object(ChatMessage m, String type) {
+        var json = JSON.createObjectBuilder();
+        if (type != null) {
+            json.add("type", type);
+        }
+        json.add("room", m.roomId()).add("seq", m.seq()).add("id", m.id()).add("version", m.version())
+                .add("author", m.author()).add("authorName", m.authorName())
+                .add("text", m.text()).add("html", m.html()).add("sentAt", time(m.sentAt())).add("clientId", m.clientId());
+        if (m.editedAt() != null) {
+            json.add("editedAt", time(m.editedAt()));
+        }
+        if (m.deleted()) {
+            json.add("deleted", true);
+            if (m.removedByModerator()) {
+                json.add("removedByModerator", true);
+            }
+        }
+        if (m.replyTo() != null) {
+            var q = m.replyTo();
+            json.add("replyTo", JSON.createObjectBuilder().add("seq", q.seq()).add("author", q.author())
+                    .add("authorName", q.authorName()).add("text", q.text()).add("deleted", q.deleted()));
+        }
+        if (!m.mentions().isEmpty()) {
+            json.add("mentions", JSON.createArrayBuilder(m.mentions()));
+        }
+        if (!m.reactions().isEmpty()) {
+            var reactions = JSON.createArrayBuilder();
+            m.reactions().forEach(r -> reactions.add(JSON.createObjectBuilder().add("emoji", r.emoji())
+                    .add("count", r.count()).add("users", JSON.createArrayBuilder(r.users()))));
+            json.add("reactions", reactions);
+        }
+        if (!m.attachments().isEmpty()) {
+            var files = JSON.createArrayBuilder();
+            m.attachments().forEach(a -> files.add(JSON.createObjectBuilder().add("id", a.id()).add("name", a.name())
+                    .add("contentType", a.contentType()).add("size", a.size()).add("image", a.image())));
+            json.add("attachments", files);
+        }
+        return json;
+    }
+}

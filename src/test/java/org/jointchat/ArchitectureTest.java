@@ -1,0 +1,64 @@
+package org.jointchat;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Package arrows point one way: from the edge (web, admin, realtime) down through the features to the
+ * floor (platform). Read from bytecode, so fully qualified names count as much as imports.
+ * Layering, bottom up: platform &lt; api &lt; audit &lt; account &lt; room &lt; attachment &lt; message
+ * &lt; report/presence &lt; realtime &lt; admin &lt; web.
+ */
+class ArchitectureTest {
+
+    private static final String[] FEATURES = {
+        "org.jointchat.audit..", "org.jointchat.account..", "org.jointchat.room..",
+        "org.jointchat.attachment..", "org.jointchat.message..", "org.jointchat.report..",
+        "org.jointchat.presence..", "org.jointchat.realtime..", "org.jointchat.admin..",
+        "org.jointchat.web.."
+    };
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("org.jointchat");
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("org.jointchat.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void platformKnowsNoFeature() {
+        noClasses().that().resideInAPackage("org.jointchat.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage(withApi(FEATURES))
+                .because("the floor is what every feature needs; it knows none of them")
+                .check(main);
+    }
+
+    @Test
+    void apiKnowsNoFeature() {
+        noClasses().that().resideInAPackage("org.jointchat.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+                .because("features throw problems the REST edge maps without knowing the feature")
+                .check(main);
+    }
+
+    private static String[] withApi(String[] features) {
+        String[] all = new String[features.length + 1];
+        System.arraycopy(features, 0, all, 0, features.length);
+        all[features.length] = "org.jointchat.api..";
+        return all;
+    }
+}
