@@ -25,6 +25,7 @@ import org.jointchat.support.HttpSession;
 import org.jointchat.support.Listeners;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,22 +70,18 @@ class ClusterIT {
         assertEquals(0, process.exitValue(), command + " succeeded");
     }
 
-    record User(String login, String token) {
+    static TestUser user(String prefix) {
+        return TestUser.register(api, prefix, prefix + " Cluster");
     }
 
-    static User user(String prefix) {
-        String login = Accounts.register(api, prefix, prefix + " Cluster");
-        return new User(login, Accounts.token(api, login));
-    }
-
-    static long publicRoom(HttpSession on, User owner) {
+    static long publicRoom(HttpSession on, TestUser owner) {
         var created = on.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("cluster"))
                 .add("visibility", "public").build().toString(), "Authorization", "Bearer " + owner.token());
         assertEquals(201, created.statusCode(), created.body());
         return HttpSession.json(created).getJsonNumber("id").longValue();
     }
 
-    static int put(HttpSession on, String path, String json, User as) {
+    static int put(HttpSession on, String path, String json, TestUser as) {
         return on.send(on.request(path, "Authorization", "Bearer " + as.token(), "Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json))).statusCode();
     }
@@ -269,7 +266,7 @@ class ClusterIT {
      * seq it holds without a gap and resends whatever was not acked (same clientId: stored at most once).
      */
     static final class Member implements AutoCloseable {
-        final User user;
+        final TestUser user;
         final long room;
         volatile ChatClient socket;
         final ConcurrentHashMap<String, String> unacked = new ConcurrentHashMap<>();
@@ -279,7 +276,7 @@ class ClusterIT {
         private final Thread pump;
         private volatile boolean open = true;
 
-        Member(User user, long room) {
+        Member(TestUser user, long room) {
             this.user = user;
             this.room = room;
             this.socket = ChatClient.connect(BALANCER, user.token(), null);
@@ -356,7 +353,7 @@ class ClusterIT {
     void killingAnInstanceUnderTrafficLosesNothingAndStoresNothingTwice() throws Exception {
         var owner = user("hub");
         long room = publicRoom(api, owner);
-        var people = new ArrayList<User>();
+        var people = new ArrayList<TestUser>();
         for (int i = 0; i < 6; i++) {
             var someone = user("crowd" + i);
             assertEquals(201, put(api, "api/v1/rooms/" + room + "/members/" + someone.login(), "", someone));

@@ -24,6 +24,7 @@ import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,22 +35,11 @@ import org.junit.jupiter.api.Test;
 class PresenceIT extends AgainstTheServer {
 
 
-    record User(String login, String token) {
-        ChatClient connect(URI base) {
-            return ChatClient.connect(base, token, null);
-        }
-
-        String bearer() {
-            return "Bearer " + token;
-        }
+    TestUser newUser(String prefix, String displayName) {
+        return TestUser.register(api, prefix, displayName);
     }
 
-    User newUser(String prefix, String displayName) {
-        String login = Accounts.register(api, prefix, displayName);
-        return new User(login, Accounts.token(api, login));
-    }
-
-    User newUser(String prefix) {
+    TestUser newUser(String prefix) {
         return newUser(prefix, prefix + " Person");
     }
 
@@ -147,18 +137,18 @@ class PresenceIT extends AgainstTheServer {
     @Test
     void changesAreCoalescedToAtMostOneFrameASecond() throws Exception {
         var watcher = newUser("coalesce");
-        var crowd = new ArrayList<User>();
+        var crowd = new ArrayList<TestUser>();
         for (int i = 0; i < 8; i++) {
             crowd.add(newUser("crowd" + i));
         }
         try (var w = watcher.connect(base)) {
-            w.watch(crowd.stream().map(User::login).toArray(String[]::new));
+            w.watch(crowd.stream().map(TestUser::login).toArray(String[]::new));
             var sockets = new ArrayList<ChatClient>();
             try {
                 for (var u : crowd) {
                     sockets.add(u.connect(base));
                 }
-                var expected = crowd.stream().map(User::login).collect(Collectors.toSet());
+                var expected = crowd.stream().map(TestUser::login).collect(Collectors.toSet());
                 var frames = new ArrayList<JsonObject>();
                 var told = new HashSet<String>();
                 while (!told.containsAll(expected)) {
