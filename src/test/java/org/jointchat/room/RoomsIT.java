@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
-import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestUser;
