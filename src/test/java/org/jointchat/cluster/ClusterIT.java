@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.jointchat.support.Await;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.FacesForm;
@@ -326,7 +327,7 @@ class ClusterIT {
         private void reconnect() {
             for (int attempt = 0; open; attempt++) {
                 try {
-                    Thread.sleep(Math.min(2000, 100L << Math.min(attempt, 4)));
+                    Thread.sleep(Math.min(2000, 100L << Math.min(attempt, 4))); // back-off, as a real client waits
                     socket = ChatClient.connect(BALANCER, user.token(), null);
                     reconnects++;
                     socket.sync(room, contiguous());
@@ -384,14 +385,16 @@ class ClusterIT {
                     sender.send(sender.user.login() + "-" + r, "round " + r);
                 }
                 try {
-                    Thread.sleep(150);
+                    Thread.sleep(150); // paced traffic: the pace is the point
                 } catch (InterruptedException e) {
                     return;
                 }
             }
         });
         traffic.start();
-        Thread.sleep(5000);
+        // The kill lands mid-traffic: about a third of the sends acknowledged (some 5 s at this pace).
+        Await.until(Duration.ofSeconds(60), () -> "traffic flowing before the kill: acked " + senders.stream().mapToInt(s -> s.acked.size()).sum(),
+                () -> senders.stream().mapToInt(s -> s.acked.size()).sum() >= senders.size() * rounds / 3);
         script("kill-instance", 120, "1");
         long killed = System.nanoTime();
         // The dead instance's users go offline on the other one as soon as the data grid drops it.
@@ -404,13 +407,10 @@ class ClusterIT {
         traffic.join();
 
         int sent = senders.size() * rounds;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (senders.stream().mapToInt(s -> s.acked.size()).sum() < sent || members.stream().anyMatch(m -> m.contiguous() < sent)) {
-            assertTrue(System.nanoTime() < deadline, "every send acked and every member complete within 60 s: acked "
-                    + senders.stream().mapToInt(s -> s.acked.size()).sum() + "/" + sent + ", members hold "
-                    + members.stream().map(m -> m.contiguous() + "").collect(Collectors.joining(",")));
-            Thread.sleep(200);
-        }
+        Await.until(Duration.ofSeconds(60), Duration.ofMillis(200), () -> "every send acked and every member complete: acked "
+                + senders.stream().mapToInt(s -> s.acked.size()).sum() + "/" + sent + ", members hold "
+                + members.stream().map(m -> m.contiguous() + "").collect(Collectors.joining(",")),
+                () -> senders.stream().mapToInt(s -> s.acked.size()).sum() >= sent && members.stream().allMatch(m -> m.contiguous() >= sent));
         int reconnected = members.stream().mapToInt(m -> m.reconnects).sum();
         for (var member : members) {
             member.close();

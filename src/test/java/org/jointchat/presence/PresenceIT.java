@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jointchat.support.Await;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
@@ -125,11 +126,8 @@ class PresenceIT extends AgainstTheServer {
             assertFalse(after.getBoolean("online"));
             assertEquals(lastSeen, after.getString("lastSeen"), "the profile says the same last seen: " + after);
             // Written to the database within the batch interval (a second): PostgreSQL agrees soon after.
-            long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
-            while (!lastSeen.equals(storedLastSeen(dana.login()))) {
-                assertTrue(System.nanoTime() < deadline, "last seen written: " + storedLastSeen(dana.login()) + " vs " + lastSeen);
-                Thread.sleep(100);
-            }
+            Await.until(ChatClient.WAIT, () -> "last seen written: " + storedLastSeen(dana.login()) + " vs " + lastSeen,
+                    () -> lastSeen.equals(storedLastSeen(dana.login())));
         }
     }
 

@@ -72,7 +72,7 @@ class FailurePathsIT extends AgainstTheServer {
                 // frame must still follow what was written (it was once dropped, and the client saw EOF).
                 for (int i = 0; i < 20; i++) {
                     stuck.sendText("{\"type\":\"sync\",\"room\":" + room + ",\"afterSeq\":0}");
-                    Thread.sleep(150);
+                    Thread.sleep(150); // the spacing is the point: buffers fill between syncs
                 }
                 // Ann goes offline when her only socket is closed; the onlooker's socket meanwhile works as ever.
                 w.next(ChatClient.presenceOf(ann.login(), false));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jointchat.support.Await;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
@@ -209,19 +211,14 @@ class MembershipRacesIT extends AgainstTheServer {
 
     /** Waits until a transaction of the server waits for a row lock: the writer took the message in hand. */
     static void awaitABlockedWriter() throws Exception {
-        long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
         try (var db = TestDatabase.connect(); var waiting = db.prepareStatement("SELECT count(*) FROM pg_stat_activity"
                 + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-            while (true) {
+            Await.until(ChatClient.WAIT, Duration.ofMillis(20), "the writer never waited for the lock", () -> {
                 try (var rows = waiting.executeQuery()) {
                     rows.next();
-                    if (rows.getLong(1) > 0) {
-                        return;
-                    }
+                    return rows.getLong(1) > 0;
                 }
-                assertTrue(System.nanoTime() < deadline, "the writer never waited for the lock");
-                Thread.sleep(20);
-            }
+            });
         }
     }
 
