@@ -132,7 +132,7 @@ class AccountServiceIT {
         var locked = assertInstanceOf(AuthenticationResult.Locked.class, accounts.authenticate(login.toUpperCase(), TestData.PASSWORD));
         assertTrue(locked.retryAfter().compareTo(Duration.ofSeconds(5)) <= 0, "retry after " + locked.retryAfter());
 
-        Thread.sleep(locked.retryAfter().toMillis() + 300);
+        Thread.sleep(locked.retryAfter().toMillis() + 300); // waiting out the lock-out is the point
         assertInstanceOf(AuthenticationResult.Success.class, accounts.authenticate(login, TestData.PASSWORD));
         assertEquals(0L, count("SELECT count(*) FROM login_failures WHERE login = lower(?)", login), "success clears failures");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jointchat.support.Await;
 
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
@@ -150,11 +151,8 @@ class PasswordHasherTest {
     }
 
     /** The two later callers wait in the pool's queue (not still on their way to it). */
-    private void awaitQueued(java.util.List<Future<?>> held) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (hasher.queued() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private void awaitQueued(java.util.List<Future<?>> held) throws Exception {
+        Await.until(Duration.ofSeconds(5), Duration.ofMillis(10), () -> "2 queued, not " + hasher.queued(), () -> hasher.queued() >= 2);
         assertEquals(2, hasher.queued());
         held.forEach(f -> assertFalse(f.isDone()));
     }

@@ -14,6 +14,7 @@ import org.jointchat.support.Administrators;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,7 @@ class AdminCommandIT extends AgainstTheServer {
         return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
-    int adminCall(Administrators.Person who) {
+    int adminCall(TestUser who) {
         return Administrators.get(api, who, "users?limit=1").statusCode();
     }
 

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.jointchat.support.Administrators;
-import org.jointchat.support.Administrators.Person;
+import org.jointchat.support.TestUser;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.FacesForm;
@@ -69,27 +69,27 @@ class AdministrationIT extends AgainstTheServer {
         return browser;
     }
 
-    long publicRoom(Person owner) {
+    long publicRoom(TestUser owner) {
         var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("adm"))
                 .add("visibility", "public").build().toString(), "Authorization", owner.bearer());
         assertEquals(201, created.statusCode(), created.body());
         return HttpSession.json(created).getJsonNumber("id").longValue();
     }
 
-    void join(Person who, long room) {
+    void join(TestUser who, long room) {
         var joined = api.send(api.request("api/v1/rooms/" + room + "/members/" + who.login(), "Authorization", who.bearer())
                 .PUT(HttpRequest.BodyPublishers.noBody()));
         assertEquals(201, joined.statusCode(), joined.body());
     }
 
-    JsonObject user(Person admin, String login) {
+    JsonObject user(TestUser admin, String login) {
         var answer = get(api, admin, "users/" + login);
         assertEquals(200, answer.statusCode(), answer.body());
         return HttpSession.json(answer);
     }
 
     /** The newest audit entries (at most 200). */
-    List<JsonObject> audit(Person admin) {
+    List<JsonObject> audit(TestUser admin) {
         var answer = get(api, admin, "audit?limit=200");
         assertEquals(200, answer.statusCode(), answer.body());
         return HttpSession.json(answer).getJsonArray("entries").getValuesAs(JsonObject.class);
@@ -110,7 +110,7 @@ class AdministrationIT extends AgainstTheServer {
     void everyoneButAnAdministratorGets403OnEveryAdministrationCallAndPage() throws Exception {
         var someone = person(api, "plain", "Plain User");
         var target = person(api, "target", "Target User");
-        var calls = List.<java.util.function.Function<Person, HttpResponse<String>>>of(
+        var calls = List.<java.util.function.Function<TestUser, HttpResponse<String>>>of(
                 p -> get(api, p, "users"),
                 p -> get(api, p, "users?q=" + target.login()),
                 p -> get(api, p, "users/" + target.login()),
@@ -133,7 +133,7 @@ class AdministrationIT extends AgainstTheServer {
             assertProblem(answer, 403, "forbidden");
             assertEquals("Only administrators may do this.", HttpSession.json(answer).getString("detail"));
             // Without any credential: 401, as every API call that needs one.
-            assertProblem(call.apply(new Person("nobody", "not-a-token")), 401, "unauthenticated");
+            assertProblem(call.apply(TestUser.claiming(api, "nobody", "not-a-token")), 401, "unauthenticated");
         }
         // Nothing of it happened: the target still signs in with their own password, nobody became an administrator.
         assertEquals(200, me(target.token()).statusCode());

@@ -17,7 +17,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import org.jointchat.support.Administrators.Person;
+import org.jointchat.support.TestUser;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.FacesForm;
 import org.jointchat.support.HttpSession;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class RegistrationModesIT extends AgainstTheServer {
 
-    private Person admin;
+    private TestUser admin;
 
     @AfterEach
     void openAgain() {

@@ -19,11 +19,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 /** Uploads and downloads over the API: who may, what is refused (and then not stored), and how files are served. */
@@ -43,18 +43,14 @@ class AttachmentsIT extends AgainstTheServer {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     /** A user with a token, calling the API as themselves. */
-    final class Member {
-        final String login;
-        final String token;
-
+    final class Member extends TestUser {
         Member(String prefix) {
-            login = Accounts.register(api, prefix, prefix + " Person");
-            token = Accounts.token(api, login);
+            super(api, prefix, prefix + " Person");
         }
 
         long createRoom(String visibility) {
             var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("Files"))
-                    .add("visibility", visibility).build().toString(), "Authorization", "Bearer " + token);
+                    .add("visibility", visibility).build().toString(), "Authorization", bearer());
             assertEquals(201, created.statusCode(), created.body());
             return HttpSession.json(created).getJsonNumber("id").longValue();
         }
@@ -71,7 +67,7 @@ class AttachmentsIT extends AgainstTheServer {
         HttpRequest.Builder uploadRequest(long room, String name, String type, HttpRequest.BodyPublisher body) {
             var request = api.request("api/v1/rooms/" + room + "/attachments"
                     + (name == null ? "" : "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")),
-                    "Authorization", "Bearer " + token);
+                    "Authorization", bearer());
             if (type != null) {
                 request.header("Content-Type", type);
             }
@@ -90,7 +86,7 @@ class AttachmentsIT extends AgainstTheServer {
 
         HttpResponse<byte[]> download(long id) {
             try {
-                return raw.send(api.request("api/v1/attachments/" + id, "Authorization", "Bearer " + token).GET().build(),
+                return raw.send(api.request("api/v1/attachments/" + id, "Authorization", bearer()).GET().build(),
                         HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -101,7 +97,7 @@ class AttachmentsIT extends AgainstTheServer {
         }
 
         void add(long room, Member other) {
-            var added = api.send(api.request("api/v1/rooms/" + room + "/members/" + other.login, "Authorization", "Bearer " + token)
+            var added = api.send(api.request("api/v1/rooms/" + room + "/members/" + other.login(), "Authorization", bearer())
                     .PUT(HttpRequest.BodyPublishers.noBody()));
             assertEquals(201, added.statusCode(), added.body());
         }
@@ -110,13 +106,13 @@ class AttachmentsIT extends AgainstTheServer {
         JsonObject sendCarrying(long room, long attachment) {
             var sent = api.postJson("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", "look")
                     .add("clientId", "f" + System.nanoTime()).add("attachments", Json.createArrayBuilder().add(attachment))
-                    .build().toString(), "Authorization", "Bearer " + token);
+                    .build().toString(), "Authorization", bearer());
             assertEquals(201, sent.statusCode(), sent.body());
             return HttpSession.json(sent);
         }
 
         long storedFiles() {
-            return query("SELECT count(*) FROM attachments a JOIN users u ON u.id = a.uploader_id WHERE u.login = ?", login);
+            return query("SELECT count(*) FROM attachments a JOIN users u ON u.id = a.uploader_id WHERE u.login = ?", login());
         }
     }
 
@@ -192,11 +188,11 @@ class AttachmentsIT extends AgainstTheServer {
         assertArrayEquals(PNG, theirs.body());
 
         // Not for whoever leaves the room; for nobody once its message is deleted.
-        assertEquals(204, api.delete("api/v1/rooms/" + room + "/members/" + bob.login, "Authorization", "Bearer " + bob.token).statusCode());
+        assertEquals(204, api.delete("api/v1/rooms/" + room + "/members/" + bob.login(), "Authorization", "Bearer " + bob.token()).statusCode());
         assertEquals(404, bob.download(id(image)).statusCode());
         assertEquals(200, ann.download(id(image)).statusCode());
         var deleted = api.delete("api/v1/rooms/" + room + "/messages/" + message.getJsonNumber("seq").longValue(),
-                "Authorization", "Bearer " + ann.token);
+                "Authorization", "Bearer " + ann.token());
         assertEquals(204, deleted.statusCode(), deleted.body());
         assertEquals(404, ann.download(id(image)).statusCode());
         assertEquals(0, ann.storedFiles());

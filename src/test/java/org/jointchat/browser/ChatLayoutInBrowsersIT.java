@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import java.net.http.HttpRequest;
-import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -22,33 +22,25 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
 
     private static final int HISTORY = 80;
 
-    record Person(String login, String token) {
+    TestUser person(String prefix, String displayName) {
+        return TestUser.register(api, prefix, displayName);
     }
 
-    Person person(String prefix, String displayName) {
-        String login = Accounts.register(api, prefix, displayName);
-        return new Person(login, Accounts.token(api, login));
-    }
-
-    String bearer(Person p) {
-        return "Bearer " + p.token();
-    }
-
-    long publicRoom(Person owner, String name) {
+    long publicRoom(TestUser owner, String name) {
         var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("topic", "layout checks")
-                .add("visibility", "public").build().toString(), "Authorization", bearer(owner));
+                .add("visibility", "public").build().toString(), "Authorization", owner.bearer());
         assertEquals(201, created.statusCode(), created.body());
         return HttpSession.json(created).getJsonNumber("id").longValue();
     }
 
-    void join(Person who, long room) {
-        var joined = api.send(api.request("api/v1/rooms/" + room + "/members/" + who.login(), "Authorization", bearer(who))
+    void join(TestUser who, long room) {
+        var joined = api.send(api.request("api/v1/rooms/" + room + "/members/" + who.login(), "Authorization", who.bearer())
                 .PUT(HttpRequest.BodyPublishers.noBody()));
         assertEquals(201, joined.statusCode(), joined.body());
     }
 
     /** HISTORY messages, the first half yesterday, in runs of three by each author (for grouping). */
-    static void history(long room, Person a, Person b) throws Exception {
+    static void history(long room, TestUser a, TestUser b) throws Exception {
         try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
                 INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)
                 SELECT ?, g, CASE WHEN (g - 1) / 3 % 2 = 0 THEN (SELECT id FROM users WHERE login = ?)
@@ -71,7 +63,7 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
     }
 
     /** Two people in a new public room with HISTORY messages between them. */
-    record Conversation(Person ann, Person bob, long room) {
+    record Conversation(TestUser ann, TestUser bob, long room) {
     }
 
     Conversation conversation(String prefix, String annName, String bobName) throws Exception {
@@ -83,9 +75,9 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
         return new Conversation(ann, bob, room);
     }
 
-    void post(Person who, long room, String text) {
+    void post(TestUser who, long room, String text) {
         var sent = api.postJson("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
-                .add("clientId", TestData.uniqueLogin("c")).build().toString(), "Authorization", bearer(who));
+                .add("clientId", TestData.uniqueLogin("c")).build().toString(), "Authorization", who.bearer());
         assertEquals(201, sent.statusCode(), sent.body());
     }
 

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +36,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class MessageFeaturesInBrowsersIT extends AgainstTheServer {
 
-    record Person(String login, String name, String token) {
-    }
-
-    private static Person ann;
-    private static Person bob;
+    private static TestUser ann;
+    private static TestUser bob;
     private static Browser annBrowser;
     private static Browser bobBrowser;
 
@@ -80,23 +77,18 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
 
     // ---- data through the API ----
 
-    Person person(String prefix, String displayName) {
-        String login = Accounts.register(api, prefix, displayName);
-        return new Person(login, displayName, Accounts.token(api, login));
-    }
-
-    String bearer(Person p) {
-        return "Bearer " + p.token();
+    TestUser person(String prefix, String displayName) {
+        return TestUser.register(api, prefix, displayName);
     }
 
     /** A public room owned by owner, the others joined; returns its id. */
-    long room(String name, Person owner, Person... others) {
+    long room(String name, TestUser owner, TestUser... others) {
         var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("visibility", "public").build().toString(),
-                "Authorization", bearer(owner));
+                "Authorization", owner.bearer());
         assertEquals(201, created.statusCode(), created.body());
         long id = HttpSession.json(created).getJsonNumber("id").longValue();
-        for (Person other : others) {
-            var joined = api.send(api.request("api/v1/rooms/" + id + "/members/" + other.login(), "Authorization", bearer(other))
+        for (TestUser other : others) {
+            var joined = api.send(api.request("api/v1/rooms/" + id + "/members/" + other.login(), "Authorization", other.bearer())
                     .PUT(HttpRequest.BodyPublishers.noBody()));
             assertEquals(201, joined.statusCode(), joined.body());
         }
@@ -104,18 +96,18 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
     }
 
     /** Posts a message over REST (replyTo 0: none); returns its seq. */
-    long post(Person who, long room, String text, long replyTo) {
+    long post(TestUser who, long room, String text, long replyTo) {
         var body = Json.createObjectBuilder().add("text", text).add("clientId", "t-" + UUID.randomUUID());
         if (replyTo > 0) {
             body.add("replyTo", replyTo);
         }
-        var sent = api.postJson("api/v1/rooms/" + room + "/messages", body.build().toString(), "Authorization", bearer(who));
+        var sent = api.postJson("api/v1/rooms/" + room + "/messages", body.build().toString(), "Authorization", who.bearer());
         assertEquals(201, sent.statusCode(), sent.body());
         return HttpSession.json(sent).getJsonNumber("seq").longValue();
     }
 
     /** count old messages straight into the database (by a, or b for every third), seq 1 with the given text. */
-    static void history(long room, Person a, Person b, int count, String first) throws Exception {
+    static void history(long room, TestUser a, TestUser b, int count, String first) throws Exception {
         try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
                 INSERT INTO messages (room_id, seq, version, author_id, client_id, text, sent_at)
                 SELECT ?, g, g, (SELECT id FROM users WHERE login = CASE WHEN g % 3 = 0 THEN ? ELSE ? END),
@@ -279,10 +271,10 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
                 WebSocket.prototype.send = function (data) { window.sentFrames.push(JSON.parse(data)); return send.call(this, data); };""");
         a.dropSocketAndHoldReconnect();
 
-        var patched = api.send(api.request("api/v1/rooms/" + room + "/messages/" + edited, "Authorization", bearer(bob),
+        var patched = api.send(api.request("api/v1/rooms/" + room + "/messages/" + edited, "Authorization", bob.bearer(),
                 "Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"text\":\"meeting at eleven\"}")));
         assertEquals(200, patched.statusCode(), patched.body());
-        assertEquals(204, api.delete("api/v1/rooms/" + room + "/messages/" + deleted, "Authorization", bearer(bob)).statusCode());
+        assertEquals(204, api.delete("api/v1/rooms/" + room + "/messages/" + deleted, "Authorization", bob.bearer()).statusCode());
         long later = post(bob, room, "see you there", 0);
         assertTrue(textOf(a, edited).startsWith("meeting at ten"), "nothing arrives while disconnected");
 

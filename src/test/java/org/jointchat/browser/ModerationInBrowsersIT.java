@@ -8,11 +8,11 @@ import jakarta.json.Json;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
-import org.jointchat.support.Accounts;
 import org.jointchat.support.Administrators;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -29,9 +29,6 @@ import org.openqa.selenium.interactions.Actions;
  * violation) at both sizes.
  */
 class ModerationInBrowsersIT extends AgainstTheServer {
-
-    record Person(String login, String name, String token) {
-    }
 
     @Test
     void aModeratorRemovesMutesAndAnAdministratorActsOnAReportOnADesktop() throws Exception {
@@ -220,17 +217,16 @@ class ModerationInBrowsersIT extends AgainstTheServer {
 
     // ---- set-up through the API ----
 
-    Person person(String prefix, String displayName) {
-        String login = Accounts.register(api, prefix, displayName);
-        return new Person(login, displayName, Accounts.token(api, login));
+    TestUser person(String prefix, String displayName) {
+        return TestUser.register(api, prefix, displayName);
     }
 
-    long room(String name, Person owner, Person... others) {
+    long room(String name, TestUser owner, TestUser... others) {
         var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("visibility", "public").build().toString(),
                 "Authorization", "Bearer " + owner.token());
         assertEquals(201, created.statusCode(), created.body());
         long id = HttpSession.json(created).getJsonNumber("id").longValue();
-        for (Person other : others) {
+        for (TestUser other : others) {
             var joined = api.send(api.request("api/v1/rooms/" + id + "/members/" + other.login(), "Authorization", "Bearer " + other.token())
                     .PUT(HttpRequest.BodyPublishers.noBody()));
             assertEquals(201, joined.statusCode(), joined.body());
@@ -238,7 +234,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
         return id;
     }
 
-    long post(Person who, long room, String text) {
+    long post(TestUser who, long room, String text) {
         var sent = api.postJson("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
                 .add("clientId", "t-" + UUID.randomUUID()).build().toString(), "Authorization", "Bearer " + who.token());
         assertEquals(201, sent.statusCode(), sent.body());

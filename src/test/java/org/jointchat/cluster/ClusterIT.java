@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.jointchat.support.Await;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.FacesForm;
@@ -25,6 +26,7 @@ import org.jointchat.support.HttpSession;
 import org.jointchat.support.Listeners;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,22 +71,18 @@ class ClusterIT {
         assertEquals(0, process.exitValue(), command + " succeeded");
     }
 
-    record User(String login, String token) {
+    static TestUser user(String prefix) {
+        return TestUser.register(api, prefix, prefix + " Cluster");
     }
 
-    static User user(String prefix) {
-        String login = Accounts.register(api, prefix, prefix + " Cluster");
-        return new User(login, Accounts.token(api, login));
-    }
-
-    static long publicRoom(HttpSession on, User owner) {
+    static long publicRoom(HttpSession on, TestUser owner) {
         var created = on.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("cluster"))
                 .add("visibility", "public").build().toString(), "Authorization", "Bearer " + owner.token());
         assertEquals(201, created.statusCode(), created.body());
         return HttpSession.json(created).getJsonNumber("id").longValue();
     }
 
-    static int put(HttpSession on, String path, String json, User as) {
+    static int put(HttpSession on, String path, String json, TestUser as) {
         return on.send(on.request(path, "Authorization", "Bearer " + as.token(), "Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json))).statusCode();
     }
@@ -269,7 +267,7 @@ class ClusterIT {
      * seq it holds without a gap and resends whatever was not acked (same clientId: stored at most once).
      */
     static final class Member implements AutoCloseable {
-        final User user;
+        final TestUser user;
         final long room;
         volatile ChatClient socket;
         final ConcurrentHashMap<String, String> unacked = new ConcurrentHashMap<>();
@@ -279,7 +277,7 @@ class ClusterIT {
         private final Thread pump;
         private volatile boolean open = true;
 
-        Member(User user, long room) {
+        Member(TestUser user, long room) {
             this.user = user;
             this.room = room;
             this.socket = ChatClient.connect(BALANCER, user.token(), null);
@@ -329,7 +327,7 @@ class ClusterIT {
         private void reconnect() {
             for (int attempt = 0; open; attempt++) {
                 try {
-                    Thread.sleep(Math.min(2000, 100L << Math.min(attempt, 4)));
+                    Thread.sleep(Math.min(2000, 100L << Math.min(attempt, 4))); // back-off, as a real client waits
                     socket = ChatClient.connect(BALANCER, user.token(), null);
                     reconnects++;
                     socket.sync(room, contiguous());
@@ -356,7 +354,7 @@ class ClusterIT {
     void killingAnInstanceUnderTrafficLosesNothingAndStoresNothingTwice() throws Exception {
         var owner = user("hub");
         long room = publicRoom(api, owner);
-        var people = new ArrayList<User>();
+        var people = new ArrayList<TestUser>();
         for (int i = 0; i < 6; i++) {
             var someone = user("crowd" + i);
             assertEquals(201, put(api, "api/v1/rooms/" + room + "/members/" + someone.login(), "", someone));
@@ -387,14 +385,16 @@ class ClusterIT {
                     sender.send(sender.user.login() + "-" + r, "round " + r);
                 }
                 try {
-                    Thread.sleep(150);
+                    Thread.sleep(150); // paced traffic: the pace is the point
                 } catch (InterruptedException e) {
                     return;
                 }
             }
         });
         traffic.start();
-        Thread.sleep(5000);
+        // The kill lands mid-traffic: about a third of the sends acknowledged (some 5 s at this pace).
+        Await.until(Duration.ofSeconds(60), () -> "traffic flowing before the kill: acked " + senders.stream().mapToInt(s -> s.acked.size()).sum(),
+                () -> senders.stream().mapToInt(s -> s.acked.size()).sum() >= senders.size() * rounds / 3);
         script("kill-instance", 120, "1");
         long killed = System.nanoTime();
         // The dead instance's users go offline on the other one as soon as the data grid drops it.
@@ -407,13 +407,10 @@ class ClusterIT {
         traffic.join();
 
         int sent = senders.size() * rounds;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (senders.stream().mapToInt(s -> s.acked.size()).sum() < sent || members.stream().anyMatch(m -> m.contiguous() < sent)) {
-            assertTrue(System.nanoTime() < deadline, "every send acked and every member complete within 60 s: acked "
-                    + senders.stream().mapToInt(s -> s.acked.size()).sum() + "/" + sent + ", members hold "
-                    + members.stream().map(m -> m.contiguous() + "").collect(Collectors.joining(",")));
-            Thread.sleep(200);
-        }
+        Await.until(Duration.ofSeconds(60), Duration.ofMillis(200), () -> "every send acked and every member complete: acked "
+                + senders.stream().mapToInt(s -> s.acked.size()).sum() + "/" + sent + ", members hold "
+                + members.stream().map(m -> m.contiguous() + "").collect(Collectors.joining(",")),
+                () -> senders.stream().mapToInt(s -> s.acked.size()).sum() >= sent && members.stream().allMatch(m -> m.contiguous() >= sent));
         int reconnected = members.stream().mapToInt(m -> m.reconnects).sum();
         for (var member : members) {
             member.close();

@@ -8,56 +8,24 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.StringReader;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 /** Edits, deletions, reactions, replies, mentions, formatting and search: REST and WebSocket against the real server. */
 class MessageChangesIT extends AgainstTheServer {
 
-    final class Member {
-        final String login;
-        final String token;
-
+    final class Member extends TestUser {
         Member(String prefix) {
-            login = Accounts.register(api, prefix, prefix + " Person");
-            token = Accounts.token(api, login);
-        }
-
-        HttpResponse<String> get(String path) {
-            return api.get(path, "Authorization", "Bearer " + token);
-        }
-
-        HttpResponse<String> post(String path, String json) {
-            return api.postJson(path, json, "Authorization", "Bearer " + token);
-        }
-
-        HttpResponse<String> put(String path, String json) {
-            return api.send(api.request(path, "Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        HttpResponse<String> patch(String path, String json) {
-            return api.send(api.request(path, "Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        HttpResponse<String> delete(String path) {
-            return api.delete(path, "Authorization", "Bearer " + token);
-        }
-
-        ChatClient connect() {
-            return ChatClient.connect(base, token, null);
+            super(api, prefix, prefix + " Person");
         }
 
         long createRoom(String visibility) {
@@ -68,7 +36,7 @@ class MessageChangesIT extends AgainstTheServer {
         }
 
         void join(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login, "");
+            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
             assertEquals(201, added.statusCode(), added.body());
         }
 
@@ -85,11 +53,11 @@ class MessageChangesIT extends AgainstTheServer {
         JsonArray history(long room) {
             var page = get("api/v1/rooms/" + room + "/messages?limit=200");
             assertEquals(200, page.statusCode(), page.body());
-            return array(page.body());
+            return HttpSession.array(page.body());
         }
 
         JsonObject roomInfo(long room) {
-            return array(get("api/v1/rooms").body()).getValuesAs(JsonObject.class).stream()
+            return HttpSession.array(get("api/v1/rooms").body()).getValuesAs(JsonObject.class).stream()
                     .filter(r -> r.getJsonNumber("id").longValue() == room).findFirst().orElseThrow();
         }
 
@@ -102,12 +70,6 @@ class MessageChangesIT extends AgainstTheServer {
             var found = get("api/v1/search/messages?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
             assertEquals(200, found.statusCode(), found.body());
             return HttpSession.json(found);
-        }
-    }
-
-    static JsonArray array(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readArray();
         }
     }
 
@@ -201,7 +163,7 @@ class MessageChangesIT extends AgainstTheServer {
             var reaction = reacted.getJsonArray("reactions").getJsonObject(0);
             assertEquals("🎉", reaction.getString("emoji"));
             assertEquals(1, reaction.getInt("count"));
-            assertEquals(List.of(bob.login), reaction.getJsonArray("users").getValuesAs(JsonString::getString));
+            assertEquals(List.of(bob.login()), reaction.getJsonArray("users").getValuesAs(JsonString::getString));
             b.send(Json.createObjectBuilder().add("type", "react").add("room", room).add("seq", seq(message)).add("emoji", "🎉")
                     .add("on", true).build());
             b.send(Json.createObjectBuilder().add("type", "react").add("room", room).add("seq", seq(message)).add("emoji", "🎉").build());
@@ -277,7 +239,7 @@ class MessageChangesIT extends AgainstTheServer {
         assertEquals(1, HttpSession.json(twice).getJsonArray("reactions").getJsonObject(0).getInt("count"), "once per user and kind");
         var both = HttpSession.json(bob.react(room, seq, "👍🏽", true)).getJsonArray("reactions").getJsonObject(0);
         assertEquals(2, both.getInt("count"));
-        assertEquals(List.of(ann.login, bob.login), both.getJsonArray("users").getValuesAs(JsonString::getString));
+        assertEquals(List.of(ann.login(), bob.login()), both.getJsonArray("users").getValuesAs(JsonString::getString));
         assertEquals(200, bob.react(room, seq, "👨‍👩‍👧", true).statusCode(), "a joined emoji is one emoji");
         var nullId = bob.post("api/v1/rooms/" + room + "/messages", "{\"text\":\"x\",\"clientId\":\"n-1\",\"attachments\":[null]}");
         assertEquals(400, nullId.statusCode(), nullId.body());
@@ -286,7 +248,7 @@ class MessageChangesIT extends AgainstTheServer {
             assertEquals(400, refused.statusCode(), notOne + ": " + refused.body());
         }
         var off = HttpSession.json(ann.react(room, seq, "👍🏽", false)).getJsonArray("reactions");
-        assertEquals(List.of(bob.login), off.getJsonObject(0).getJsonArray("users").getValuesAs(JsonString::getString));
+        assertEquals(List.of(bob.login()), off.getJsonObject(0).getJsonArray("users").getValuesAs(JsonString::getString));
         assertEquals(1, off.getJsonObject(0).getInt("count"));
         var cy = new Member("cy");
         assertEquals(403, cy.react(room, seq, "👍", true).statusCode(), "not a member of the public room");
@@ -304,7 +266,7 @@ class MessageChangesIT extends AgainstTheServer {
         var reply = bob.send(room, Json.createObjectBuilder().add("text", "I agree").add("replyTo", seq(original)));
         var quote = reply.getJsonObject("replyTo");
         assertEquals(seq(original), quote.getJsonNumber("seq").longValue());
-        assertEquals(ann.login, quote.getString("author"));
+        assertEquals(ann.login(), quote.getString("author"));
         assertEquals("what do you think?\nsecond line", quote.getString("text"));
         assertEquals(reply, bob.history(room).getValuesAs(JsonObject.class).stream().filter(m -> seq(m) == seq(reply)).findFirst().orElseThrow(),
                 "history shows the same reply");
@@ -322,8 +284,8 @@ class MessageChangesIT extends AgainstTheServer {
         var cy = new Member("cy");
         long room = ann.createRoom("public");
         ann.join(room, bob);
-        var sent = ann.send(room, "hi @" + bob.login.toUpperCase() + ", and @" + cy.login + " who is not here; mail ann@" + bob.login + ".org");
-        assertEquals(List.of(bob.login), sent.getJsonArray("mentions").getValuesAs(JsonString::getString),
+        var sent = ann.send(room, "hi @" + bob.login().toUpperCase() + ", and @" + cy.login() + " who is not here; mail ann@" + bob.login() + ".org");
+        assertEquals(List.of(bob.login()), sent.getJsonArray("mentions").getValuesAs(JsonString::getString),
                 "members only, any case, not inside an e-mail address");
         ann.send(room, "no mention");
         var info = bob.roomInfo(room);

@@ -21,7 +21,7 @@ class SendRateLimiterTest {
         }
         assertFalse(limiter.tryAcquire(1), "the fourth within the window");
         assertTrue(limiter.tryAcquire(2), "another user has their own budget");
-        Thread.sleep(350);
+        Thread.sleep(350); // waiting out the window is the point
         assertTrue(limiter.tryAcquire(1), "a new window");
     }
 

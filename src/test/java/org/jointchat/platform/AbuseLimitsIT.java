@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jointchat.support.Await;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
@@ -168,7 +170,7 @@ class AbuseLimitsIT extends AgainstTheServer {
                 .orElseThrow(() -> new AssertionError("none answered busy: " + counts));
         assertProblem(busy, 503, "busy", 1, 60);
         // Nobody is turned away for long: the same people register a moment later.
-        Thread.sleep(1000L * Integer.parseInt(busy.retryAfter()));
+        Thread.sleep(1000L * Integer.parseInt(busy.retryAfter())); // the wait it asked for is the point
         var again = post(LoopbackHttp.address(127, 0, 1, 41), "api/v1/accounts", registration(TestData.uniqueLogin("later").toLowerCase()));
         assertEquals(201, again.status(), again.body());
     }
@@ -312,16 +314,14 @@ class AbuseLimitsIT extends AgainstTheServer {
 
             // One closed: room for one again.
             sockets.remove(0).close();
-            ChatClient again = null;
-            for (int attempt = 0; again == null && attempt < 50; attempt++) {
+            Await.until(Duration.ofSeconds(5), "a socket closed makes room for another", () -> {
                 try {
-                    again = ChatClient.connect(base, hogToken, null);
+                    sockets.add(ChatClient.connect(base, hogToken, null));
+                    return true;
                 } catch (CompletionException notYet) { // the server may not have counted the close yet
-                    Thread.sleep(100);
+                    return false;
                 }
-            }
-            assertNotNull(again, "a socket closed makes room for another");
-            sockets.add(again);
+            });
         } finally {
             sockets.forEach(ChatClient::close);
         }
@@ -365,7 +365,7 @@ class AbuseLimitsIT extends AgainstTheServer {
             socket.settle();
             socket.sendMessage(room, "still here", "still-1");
             assertEquals("still-1", socket.next(f -> "ack".equals(f.getString("type", ""))).getString("clientId"));
-            Thread.sleep(1000 / SYNCS_PER_SECOND + 200);
+            Thread.sleep(1000 / SYNCS_PER_SECOND + 200); // waiting out the rate window is the point
             socket.sync(room, lastSeq);
             socket.next(f -> "synced".equals(f.getString("type", "")) && f.getJsonNumber("room").longValue() == room);
             assertFalse(socket.isClosed());

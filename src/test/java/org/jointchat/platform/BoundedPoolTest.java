@@ -3,6 +3,7 @@ package org.jointchat.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jointchat.support.Await;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -45,10 +46,7 @@ class BoundedPoolTest {
             }));
         }
         assertTrue(started.await(5, TimeUnit.SECONDS));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (pool.queued() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until(Duration.ofSeconds(5), Duration.ofMillis(10), () -> "3 queued, not " + pool.queued(), () -> pool.queued() >= 3);
         assertEquals(3, pool.queued());
 
         long before = System.nanoTime();

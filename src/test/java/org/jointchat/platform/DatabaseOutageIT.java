@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import java.sql.Connection;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.List;
+import org.jointchat.support.Await;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
@@ -76,11 +78,7 @@ class DatabaseOutageIT extends AgainstTheServer {
                     reconnect(db);
                 }
 
-                long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
-                while (readiness() != 200) {
-                    assertTrue(System.nanoTime() < deadline, "ready again once the database is back");
-                    Thread.sleep(200);
-                }
+                Await.until(ChatClient.WAIT, Duration.ofMillis(200), "ready again once the database is back", () -> readiness() == 200);
                 // The client resends with the same clientId: stored once, and the REST one too.
                 a.sendMessage(general, "sent while the database is down", "outage-1");
                 a.next(f -> "ack".equals(f.getString("type")) && "outage-1".equals(f.getString("clientId")));

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jointchat.support.Await;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
@@ -58,11 +60,7 @@ class DomainRestartIT extends AgainstTheServer {
             // The stop has begun once readiness says DOWN; then the database is fast again, and the stopping
             // server commits what it had accepted before it closes the sockets.
             // (Nothing answering means it stopped already: the sends were committed on the way, checked below.)
-            long stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (readiness() == 200) {
-                assertTrue(System.nanoTime() < stopDeadline, "readiness never said DOWN during the stop");
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(60), Duration.ofMillis(20), "readiness never said DOWN during the stop", () -> readiness() != 200);
             db.rollback();
 
             assertEquals(1012, socket.awaitClosed(), "closed as restarting");
@@ -76,11 +74,7 @@ class DomainRestartIT extends AgainstTheServer {
             assertEquals(0, restart.exitValue());
         }
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (readiness() != 200) {
-            assertTrue(System.nanoTime() < deadline, "ready again (database reached with the stored settings)");
-            Thread.sleep(500);
-        }
+        Await.until(Duration.ofMinutes(3), Duration.ofMillis(500), "ready again (database reached with the stored settings)", () -> readiness() == 200);
         var me = api.get("api/v1/users/me", "Authorization", "Bearer " + token);
         assertEquals(200, me.statusCode(), "the data is there: " + me.body());
         try (var db = TestDatabase.connect(); var count = db.prepareStatement("SELECT count(DISTINCT client_id), count(*) FROM messages WHERE room_id = ?")) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -105,7 +104,7 @@ class SecurityHeadersIT extends AgainstTheServer {
     private long general(HttpSession browser) {
         var rooms = browser.get("api/v1/rooms");
         assertEquals(200, rooms.statusCode(), rooms.body());
-        return Json.createReader(new java.io.StringReader(rooms.body())).readArray().getValuesAs(JsonObject.class).stream()
+        return HttpSession.objects(rooms).stream()
                 .filter(r -> r.getString("name").equals("general")).findFirst().orElseThrow().getJsonNumber("id").longValue();
     }
 

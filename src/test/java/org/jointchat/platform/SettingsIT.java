@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jointchat.bench.DbPassword;
+import org.jointchat.support.Await;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.junit.jupiter.api.Test;
@@ -103,11 +105,7 @@ class SettingsIT extends AgainstTheServer {
     /** Runs a command that may restart the server, and waits until the application is ready again. */
     void apply(String command, Map<String, String> more) throws Exception {
         script(command, more);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (readiness() != 200) {
-            assertTrue(System.nanoTime() < deadline, "ready again within 3 minutes after " + command);
-            Thread.sleep(250);
-        }
+        Await.until(Duration.ofMinutes(3), Duration.ofMillis(250), "ready again after " + command, () -> readiness() == 200);
     }
 
     static String settings(Map<String, String> more) throws Exception {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,11 +18,13 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jointchat.support.Await;
 import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,22 +35,11 @@ import org.junit.jupiter.api.Test;
 class PresenceIT extends AgainstTheServer {
 
 
-    record User(String login, String token) {
-        ChatClient connect(URI base) {
-            return ChatClient.connect(base, token, null);
-        }
-
-        String bearer() {
-            return "Bearer " + token;
-        }
+    TestUser newUser(String prefix, String displayName) {
+        return TestUser.register(api, prefix, displayName);
     }
 
-    User newUser(String prefix, String displayName) {
-        String login = Accounts.register(api, prefix, displayName);
-        return new User(login, Accounts.token(api, login));
-    }
-
-    User newUser(String prefix) {
+    TestUser newUser(String prefix) {
         return newUser(prefix, prefix + " Person");
     }
 
@@ -136,29 +126,26 @@ class PresenceIT extends AgainstTheServer {
             assertFalse(after.getBoolean("online"));
             assertEquals(lastSeen, after.getString("lastSeen"), "the profile says the same last seen: " + after);
             // Written to the database within the batch interval (a second): PostgreSQL agrees soon after.
-            long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
-            while (!lastSeen.equals(storedLastSeen(dana.login()))) {
-                assertTrue(System.nanoTime() < deadline, "last seen written: " + storedLastSeen(dana.login()) + " vs " + lastSeen);
-                Thread.sleep(100);
-            }
+            Await.until(ChatClient.WAIT, () -> "last seen written: " + storedLastSeen(dana.login()) + " vs " + lastSeen,
+                    () -> lastSeen.equals(storedLastSeen(dana.login())));
         }
     }
 
     @Test
     void changesAreCoalescedToAtMostOneFrameASecond() throws Exception {
         var watcher = newUser("coalesce");
-        var crowd = new ArrayList<User>();
+        var crowd = new ArrayList<TestUser>();
         for (int i = 0; i < 8; i++) {
             crowd.add(newUser("crowd" + i));
         }
         try (var w = watcher.connect(base)) {
-            w.watch(crowd.stream().map(User::login).toArray(String[]::new));
+            w.watch(crowd.stream().map(TestUser::login).toArray(String[]::new));
             var sockets = new ArrayList<ChatClient>();
             try {
                 for (var u : crowd) {
                     sockets.add(u.connect(base));
                 }
-                var expected = crowd.stream().map(User::login).collect(Collectors.toSet());
+                var expected = crowd.stream().map(TestUser::login).collect(Collectors.toSet());
                 var frames = new ArrayList<JsonObject>();
                 var told = new HashSet<String>();
                 while (!told.containsAll(expected)) {

@@ -32,7 +32,7 @@ class AdmissionTest {
         }
         assertEquals(20, admitted, "a fifth of a second's worth at once");
         assertFalse(admission.tryAdmit());
-        Thread.sleep(120);
+        Thread.sleep(120); // the allowance refills with time: the wait is the point
         int later = 0;
         for (int i = 0; i < 100; i++) {
             if (admission.tryAdmit()) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,24 +20,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 /** The realtime protocol from the client side: real sockets, real server, real PostgreSQL. */
 class ChatIT extends AgainstTheServer {
 
-    record User(String login, String token) {
-        ChatClient connect(URI base) {
-            return ChatClient.connect(base, token, null);
-        }
-    }
-
-    User newUser(String prefix) {
-        String login = Accounts.register(api, prefix, prefix + " Tester");
-        return new User(login, Accounts.token(api, login));
+    TestUser newUser(String prefix) {
+        return TestUser.register(api, prefix, prefix + " Tester");
     }
 
     static long general(ChatClient client) {
@@ -346,7 +338,7 @@ class ChatIT extends AgainstTheServer {
     void aThousandConcurrentMessagesFromTenClientsArriveEverywhereGapFree() throws Exception {
         int clients = 10;
         int perClient = 100;
-        var users = new ArrayList<User>();
+        var users = new ArrayList<TestUser>();
         for (int i = 0; i < clients; i++) {
             users.add(newUser("load" + i));
         }

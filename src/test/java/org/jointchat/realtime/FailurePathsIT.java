@@ -8,13 +8,13 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.SilentClient;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,15 +24,11 @@ import org.junit.jupiter.api.Test;
 class FailurePathsIT extends AgainstTheServer {
 
 
-    record User(String login, String token) {
+    TestUser user(String prefix) {
+        return TestUser.register(api, prefix, prefix + " Edge");
     }
 
-    User user(String prefix) {
-        String login = Accounts.register(api, prefix, prefix + " Edge");
-        return new User(login, Accounts.token(api, login));
-    }
-
-    long publicRoom(User owner) {
+    long publicRoom(TestUser owner) {
         var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("edge"))
                 .add("visibility", "public").build().toString(), "Authorization", "Bearer " + owner.token());
         assertEquals(201, created.statusCode(), created.body());
@@ -40,7 +36,7 @@ class FailurePathsIT extends AgainstTheServer {
     }
 
     /** Stores messages 1..count of the author in an empty room behind the API (text: prefix + number). */
-    static void seed(long room, User author, int count, String prefix) throws Exception {
+    static void seed(long room, TestUser author, int count, String prefix) throws Exception {
         try (var db = TestDatabase.connect()) {
             try (var insert = db.prepareStatement("""
                     INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)
@@ -76,7 +72,7 @@ class FailurePathsIT extends AgainstTheServer {
                 // frame must still follow what was written (it was once dropped, and the client saw EOF).
                 for (int i = 0; i < 20; i++) {
                     stuck.sendText("{\"type\":\"sync\",\"room\":" + room + ",\"afterSeq\":0}");
-                    Thread.sleep(150);
+                    Thread.sleep(150); // the spacing is the point: buffers fill between syncs
                 }
                 // Ann goes offline when her only socket is closed; the onlooker's socket meanwhile works as ever.
                 w.next(ChatClient.presenceOf(ann.login(), false));

@@ -42,7 +42,7 @@ class RoomOrderTest {
         offer(1, 13, 8, true);
         offer(1, 14, 6, false);
         assertTrue(order.overdue(1_000_000_000L).isEmpty(), "not yet overdue");
-        Thread.sleep(20);
+        Thread.sleep(20); // the gap must outlast the patience: elapsed time is the point
         var gaps = order.overdue(10_000_000L);
         assertEquals(List.of(new RoomOrder.Gap(1, 11, 13)), gaps);
         // Version 11 made message 6, whose last change is now version 14: the store has 12 (message 7) only.
@@ -57,7 +57,7 @@ class RoomOrderTest {
     void aGapFilledMeanwhileIsNotFilledTwice() throws Exception {
         offer(1, 1, 1, true);
         offer(1, 3, 3, true);
-        Thread.sleep(5);
+        Thread.sleep(5); // the gap must become overdue: elapsed time is the point
         var gap = order.overdue(1_000_000L).get(0);
         offer(1, 2, 2, true); // arrived after all
         order.fill(gap, List.of(new RoomOrder.Stored(2, 2, "new 2", "changed 2")), f -> delivered.add(f.json()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jointchat.support.Accounts;
+import org.jointchat.support.Await;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,15 +46,11 @@ class MembershipRacesIT extends AgainstTheServer {
         pool.shutdownNow();
     }
 
-    record Person(String login, String token) {
+    TestUser person(String prefix) {
+        return TestUser.register(api, prefix, prefix + " Racer");
     }
 
-    Person person(String prefix) {
-        String login = Accounts.register(api, prefix, prefix + " Racer");
-        return new Person(login, Accounts.token(api, login));
-    }
-
-    HttpResponse<String> call(Person who, String method, String path, String json) {
+    HttpResponse<String> call(TestUser who, String method, String path, String json) {
         var request = api.request(path, "Authorization", "Bearer " + who.token());
         if (json != null) {
             request.header("Content-Type", "application/json");
@@ -61,14 +59,14 @@ class MembershipRacesIT extends AgainstTheServer {
     }
 
     /** A new room of this owner ("public" or "private"). */
-    long room(Person owner, String visibility) {
+    long room(TestUser owner, String visibility) {
         var created = call(owner, "POST", "api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("race"))
                 .add("visibility", visibility).build().toString());
         assertEquals(201, created.statusCode(), created.body());
         return HttpSession.json(created).getJsonNumber("id").longValue();
     }
 
-    long privateRoom(Person owner, Person member) {
+    long privateRoom(TestUser owner, TestUser member) {
         long room = room(owner, "private");
         assertEquals(201, call(owner, "PUT", "api/v1/rooms/" + room + "/members/" + member.login(), null).statusCode());
         return room;
@@ -175,7 +173,7 @@ class MembershipRacesIT extends AgainstTheServer {
      * marker's fan-out to every socket of the room was done by then (one writer fans out batch after batch).
      * Returns the marker's seq.
      */
-    long marker(Person owner, ChatClient ownerSocket, long room) {
+    long marker(TestUser owner, ChatClient ownerSocket, long room) {
         long[] seqs = new long[2];
         for (int n = 0; n < 2; n++) {
             var sent = call(owner, "POST", "api/v1/rooms/" + room + "/messages", Json.createObjectBuilder()
@@ -213,19 +211,14 @@ class MembershipRacesIT extends AgainstTheServer {
 
     /** Waits until a transaction of the server waits for a row lock: the writer took the message in hand. */
     static void awaitABlockedWriter() throws Exception {
-        long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
         try (var db = TestDatabase.connect(); var waiting = db.prepareStatement("SELECT count(*) FROM pg_stat_activity"
                 + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-            while (true) {
+            Await.until(ChatClient.WAIT, Duration.ofMillis(20), "the writer never waited for the lock", () -> {
                 try (var rows = waiting.executeQuery()) {
                     rows.next();
-                    if (rows.getLong(1) > 0) {
-                        return;
-                    }
+                    return rows.getLong(1) > 0;
                 }
-                assertTrue(System.nanoTime() < deadline, "the writer never waited for the lock");
-                Thread.sleep(20);
-            }
+            });
         }
     }
 

@@ -9,8 +9,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.StringReader;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,11 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.jointchat.support.Accounts;
 import org.jointchat.support.AgainstTheServer;
-import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,34 +30,9 @@ import org.junit.jupiter.api.Test;
 class ModerationIT extends AgainstTheServer {
 
     /** A user with a token, calling the API as themselves. */
-    final class Member {
-        final String login;
-        final String token;
-
+    final class Member extends TestUser {
         Member(String prefix) {
-            login = Accounts.register(api, prefix, prefix + " Person");
-            token = Accounts.token(api, login);
-        }
-
-        HttpResponse<String> get(String path) {
-            return api.get(path, "Authorization", "Bearer " + token);
-        }
-
-        HttpResponse<String> post(String path, String json) {
-            return api.postJson(path, json, "Authorization", "Bearer " + token);
-        }
-
-        HttpResponse<String> put(String path, String json) {
-            return api.send(api.request(path, "Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        HttpResponse<String> delete(String path) {
-            return api.delete(path, "Authorization", "Bearer " + token);
-        }
-
-        ChatClient connect() {
-            return ChatClient.connect(base, token, null);
+            super(api, prefix, prefix + " Person");
         }
 
         long createRoom(String visibility, boolean announcement) {
@@ -73,12 +45,12 @@ class ModerationIT extends AgainstTheServer {
         }
 
         void join(long room) {
-            var joined = put("api/v1/rooms/" + room + "/members/" + login, "");
+            var joined = put("api/v1/rooms/" + room + "/members/" + login(), "");
             assertEquals(201, joined.statusCode(), joined.body());
         }
 
         void add(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login, "");
+            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
             assertEquals(201, added.statusCode(), added.body());
         }
 
@@ -94,12 +66,12 @@ class ModerationIT extends AgainstTheServer {
         }
 
         HttpResponse<String> mute(long room, Member who, long minutes) {
-            return post("api/v1/rooms/" + room + "/mutes", Json.createObjectBuilder().add("login", who.login)
+            return post("api/v1/rooms/" + room + "/mutes", Json.createObjectBuilder().add("login", who.login())
                     .add("minutes", minutes).build().toString());
         }
 
         HttpResponse<String> ban(long room, Member who) {
-            return post("api/v1/rooms/" + room + "/bans", Json.createObjectBuilder().add("login", who.login).build().toString());
+            return post("api/v1/rooms/" + room + "/bans", Json.createObjectBuilder().add("login", who.login()).build().toString());
         }
 
         HttpResponse<String> removeMessage(long room, long seq) {
@@ -114,11 +86,11 @@ class ModerationIT extends AgainstTheServer {
         JsonArray history(long room) {
             var page = get("api/v1/rooms/" + room + "/messages?limit=200");
             assertEquals(200, page.statusCode(), page.body());
-            return array(page.body());
+            return HttpSession.array(page.body());
         }
 
         JsonObject myRoom(long room) {
-            return array(get("api/v1/rooms").body()).getValuesAs(JsonObject.class).stream()
+            return HttpSession.array(get("api/v1/rooms").body()).getValuesAs(JsonObject.class).stream()
                     .filter(r -> r.getJsonNumber("id").longValue() == room).findFirst().orElseThrow();
         }
     }
@@ -127,16 +99,10 @@ class ModerationIT extends AgainstTheServer {
     Member administrator() throws Exception {
         var admin = new Member("admin");
         try (var db = TestDatabase.connect(); var grant = db.prepareStatement("UPDATE users SET is_admin = true WHERE login = ?")) {
-            grant.setString(1, admin.login);
+            grant.setString(1, admin.login());
             assertEquals(1, grant.executeUpdate());
         }
         return admin;
-    }
-
-    static JsonArray array(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readArray();
-        }
     }
 
     static long seq(JsonObject message) {
@@ -215,8 +181,8 @@ class ModerationIT extends AgainstTheServer {
             var muted = ann.mute(room, bob, 10);
             assertEquals(201, muted.statusCode(), muted.body());
             var mute = HttpSession.json(muted);
-            assertEquals(bob.login, mute.getString("login"));
-            assertEquals(ann.login, mute.getString("by"));
+            assertEquals(bob.login(), mute.getString("login"));
+            assertEquals(ann.login(), mute.getString("by"));
             var until = Instant.parse(mute.getString("until"));
             assertTrue(until.isAfter(Instant.now().plusSeconds(9 * 60)) && until.isBefore(Instant.now().plusSeconds(11 * 60)), until.toString());
 
@@ -243,12 +209,12 @@ class ModerationIT extends AgainstTheServer {
 
             var list = ann.get("api/v1/rooms/" + room + "/mutes");
             assertEquals(200, list.statusCode(), list.body());
-            assertEquals(List.of(bob.login), logins(array(list.body())));
+            assertEquals(List.of(bob.login()), logins(HttpSession.array(list.body())));
             assertProblem(403, "forbidden", cy.get("api/v1/rooms/" + room + "/mutes"), "the list is for moderators");
             assertProblem(403, "forbidden", ann.mute(room, ann, 5), "nobody mutes themselves");
             assertProblem(404, "not-found", ann.mute(room, new Member("out"), 5), "only members are muted");
 
-            assertEquals(204, ann.delete("api/v1/rooms/" + room + "/mutes/" + bob.login).statusCode());
+            assertEquals(204, ann.delete("api/v1/rooms/" + room + "/mutes/" + bob.login()).statusCode());
             var unmuted = bobSocket.next(roomEvent("unmuted", room));
             assertFalse(unmuted.getJsonObject("room").containsKey("mutedUntil"));
             assertTrue(bob.myRoom(room).getBoolean("canPost"));
@@ -256,7 +222,7 @@ class ModerationIT extends AgainstTheServer {
             var ack = bobSocket.next(f -> "ack".equals(f.getString("type")) && "unmuted-1".equals(f.getString("clientId")));
             assertTrue(seq(ack) > seq(annSays));
             assertEquals(201, bob.trySend(room, "and over REST").statusCode());
-            assertEquals(List.of(), logins(array(ann.get("api/v1/rooms/" + room + "/mutes").body())));
+            assertEquals(List.of(), logins(HttpSession.array(ann.get("api/v1/rooms/" + room + "/mutes").body())));
         }
     }
 
@@ -272,26 +238,26 @@ class ModerationIT extends AgainstTheServer {
             assertProblem(403, "forbidden", cy.ban(room, bob), "a member who does not moderate bans nobody");
             var banned = ann.ban(room, bob);
             assertEquals(201, banned.statusCode(), banned.body());
-            assertEquals(ann.login, HttpSession.json(banned).getString("by"));
-            assertEquals(bob.login, bobSocket.next(roomEvent("banned", room)).getString("login"));
-            assertEquals(bob.login, cySocket.next(roomEvent("banned", room)).getString("login"), "the members see who is out");
+            assertEquals(ann.login(), HttpSession.json(banned).getString("by"));
+            assertEquals(bob.login(), bobSocket.next(roomEvent("banned", room)).getString("login"));
+            assertEquals(bob.login(), cySocket.next(roomEvent("banned", room)).getString("login"), "the members see who is out");
 
             ann.send(room, "after the ban");
             assertEquals("after the ban", cySocket.next(messageIn(room)).getString("text"));
             assertTrue(bobSocket.settle().stream().noneMatch(messageIn(room)), "the banned user's socket no longer receives the room");
-            assertProblem(403, "banned", bob.put("api/v1/rooms/" + room + "/members/" + bob.login, ""), "a banned user cannot rejoin");
-            assertProblem(403, "banned", ann.put("api/v1/rooms/" + room + "/members/" + bob.login, ""), "nor be added by the owner");
+            assertProblem(403, "banned", bob.put("api/v1/rooms/" + room + "/members/" + bob.login(), ""), "a banned user cannot rejoin");
+            assertProblem(403, "banned", ann.put("api/v1/rooms/" + room + "/members/" + bob.login(), ""), "nor be added by the owner");
             assertProblem(403, "not-member", bob.trySend(room, "let me in"), "nor post");
             bobSocket.sendMessage(room, "over the socket", "banned-1");
             assertEquals("NOT_MEMBER", bobSocket.next(errorFor("banned-1")).getString("code"));
 
             var list = ann.get("api/v1/rooms/" + room + "/bans");
             assertEquals(200, list.statusCode(), list.body());
-            assertEquals(List.of(bob.login), logins(array(list.body())));
+            assertEquals(List.of(bob.login()), logins(HttpSession.array(list.body())));
             assertProblem(403, "forbidden", cy.get("api/v1/rooms/" + room + "/bans"), "the list is for moderators");
 
-            assertEquals(204, ann.delete("api/v1/rooms/" + room + "/bans/" + bob.login).statusCode());
-            assertEquals(List.of(), logins(array(ann.get("api/v1/rooms/" + room + "/bans").body())));
+            assertEquals(204, ann.delete("api/v1/rooms/" + room + "/bans/" + bob.login()).statusCode());
+            assertEquals(List.of(), logins(HttpSession.array(ann.get("api/v1/rooms/" + room + "/bans").body())));
             bob.join(room);
             bobSocket.next(roomEvent("joined", room));
             assertEquals(201, bob.trySend(room, "back").statusCode());
@@ -299,7 +265,7 @@ class ModerationIT extends AgainstTheServer {
         long privateRoom = ann.createRoom("private", false);
         ann.add(privateRoom, cy);
         assertProblem(403, "forbidden", ann.ban(privateRoom, cy), "private rooms have no bans: the owner removes members");
-        assertEquals(201, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login, "").statusCode());
+        assertEquals(201, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login(), "").statusCode());
         assertProblem(403, "forbidden", cy.ban(room, ann), "a moderator does not ban the owner");
         assertProblem(403, "forbidden", cy.ban(room, cy), "nor themselves");
     }
@@ -323,13 +289,13 @@ class ModerationIT extends AgainstTheServer {
             assertEquals(200, bob.put("api/v1/rooms/" + room + "/messages/" + seq(news) + "/reactions/%F0%9F%91%8D", "").statusCode(),
                     "and react to it");
 
-            assertProblem(403, "forbidden", bob.put("api/v1/rooms/" + room + "/moderators/" + cy.login, ""), "only the owner appoints");
-            assertEquals(201, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login, "").statusCode());
-            assertEquals(204, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login, "").statusCode(), "once");
+            assertProblem(403, "forbidden", bob.put("api/v1/rooms/" + room + "/moderators/" + cy.login(), ""), "only the owner appoints");
+            assertEquals(201, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login(), "").statusCode());
+            assertEquals(204, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login(), "").statusCode(), "once");
             var appointed = bobSocket.next(roomEvent("moderators", room));
-            assertEquals(cy.login, appointed.getString("login"));
-            assertEquals(List.of(cy.login), appointed.getJsonObject("room").getJsonArray("moderators").getValuesAs(JsonString::getString));
-            assertEquals(List.of(cy.login), logins(array(bob.get("api/v1/rooms/" + room + "/moderators").body())),
+            assertEquals(cy.login(), appointed.getString("login"));
+            assertEquals(List.of(cy.login()), appointed.getJsonObject("room").getJsonArray("moderators").getValuesAs(JsonString::getString));
+            assertEquals(List.of(cy.login()), logins(HttpSession.array(bob.get("api/v1/rooms/" + room + "/moderators").body())),
                     "members see who moderates");
             assertTrue(cy.myRoom(room).getBoolean("canModerate"));
             assertTrue(cy.myRoom(room).getBoolean("canPost"));
@@ -344,7 +310,7 @@ class ModerationIT extends AgainstTheServer {
             assertFalse(bobSocket.next(roomEvent("updated", room)).getJsonObject("room").getBoolean("announcement"));
             assertEquals(201, bob.trySend(room, "now everyone talks").statusCode());
 
-            assertEquals(204, ann.delete("api/v1/rooms/" + room + "/moderators/" + cy.login).statusCode());
+            assertEquals(204, ann.delete("api/v1/rooms/" + room + "/moderators/" + cy.login()).statusCode());
             assertEquals(List.of(), bobSocket.next(roomEvent("moderators", room)).getJsonObject("room").getJsonArray("moderators")
                     .getValuesAs(JsonString::getString));
             assertFalse(cy.myRoom(room).getBoolean("canModerate"));
@@ -361,7 +327,7 @@ class ModerationIT extends AgainstTheServer {
         bob.join(room);
         cy.join(room);
         dan.join(room);
-        assertEquals(201, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login, "").statusCode());
+        assertEquals(201, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login(), "").statusCode());
         var abusive = bob.send(room, "something abusive");
         var ownLater = bob.send(room, "something I regret");
         var annsOwn = ann.send(room, "the owner's word");
@@ -370,7 +336,7 @@ class ModerationIT extends AgainstTheServer {
             danSocket.send(Json.createObjectBuilder().add("type", "delete").add("room", room).add("seq", seq(abusive))
                     .add("clientId", "del-1").build());
             assertEquals("FORBIDDEN", danSocket.next(errorFor("del-1")).getString("code"), "over the socket too");
-            assertProblem(403, "forbidden", dan.put("api/v1/rooms/" + room + "/moderators/" + dan.login, ""), "nor appoints themselves");
+            assertProblem(403, "forbidden", dan.put("api/v1/rooms/" + room + "/moderators/" + dan.login(), ""), "nor appoints themselves");
 
             assertEquals(204, cy.removeMessage(room, seq(abusive)).statusCode(), "a moderator removes anyone's message");
             for (var socket : List.of(annSocket, bobSocket, danSocket)) {
@@ -426,7 +392,7 @@ class ModerationIT extends AgainstTheServer {
             assertEquals(201, ann.trySend(general, "others still talk").statusCode());
             assertProblem(403, "forbidden", bob.mute(general, admin, 5), "nobody mutes an administrator");
             assertProblem(403, "forbidden", ann.mute(general, bob, 5), "members do not moderate general");
-            assertEquals(204, admin.delete("api/v1/rooms/" + general + "/mutes/" + bob.login).statusCode());
+            assertEquals(204, admin.delete("api/v1/rooms/" + general + "/mutes/" + bob.login()).statusCode());
             assertEquals(201, bob.trySend(general, "hey again").statusCode());
             assertProblem(403, "forbidden", admin.ban(general, bob), "nobody is banned from general");
 
@@ -436,18 +402,18 @@ class ModerationIT extends AgainstTheServer {
             var inPrivate = bob.send(privateRoom, "reported later");
             assertProblem(404, "not-found", admin.get("api/v1/rooms/" + privateRoom + "/messages"), "no reading of private rooms");
             assertEquals(201, admin.mute(privateRoom, bob, 5).statusCode());
-            assertEquals(List.of(bob.login), logins(array(admin.get("api/v1/rooms/" + privateRoom + "/mutes").body())));
+            assertEquals(List.of(bob.login()), logins(HttpSession.array(admin.get("api/v1/rooms/" + privateRoom + "/mutes").body())));
             assertEquals(204, admin.removeMessage(privateRoom, seq(inPrivate)).statusCode());
             assertTrue(ann.history(privateRoom).getValuesAs(JsonObject.class).get(0).getBoolean("removedByModerator"));
-            assertEquals(201, admin.put("api/v1/rooms/" + privateRoom + "/moderators/" + bob.login, "").statusCode(),
+            assertEquals(201, admin.put("api/v1/rooms/" + privateRoom + "/moderators/" + bob.login(), "").statusCode(),
                     "an administrator appoints moderators anywhere");
             assertEquals(200, admin.put("api/v1/rooms/" + privateRoom + "/announcement", "{\"announcement\":true}").statusCode());
 
-            var entries = auditOf(admin, general).stream().filter(e -> admin.login.equals(e.getString("actor"))).toList();
+            var entries = auditOf(admin, general).stream().filter(e -> admin.login().equals(e.getString("actor"))).toList();
             assertEquals(Set.of("message.remove", "member.mute", "member.unmute"), actions(entries), entries.toString());
             var privateEntries = auditOf(admin, privateRoom);
             assertEquals(Set.of("member.mute", "message.remove", "room.moderator.add", "room.announcement.on"), actions(privateEntries));
-            assertTrue(privateEntries.stream().allMatch(e -> admin.login.equals(e.getString("actor"))));
+            assertTrue(privateEntries.stream().allMatch(e -> admin.login().equals(e.getString("actor"))));
         }
     }
 
@@ -470,7 +436,7 @@ class ModerationIT extends AgainstTheServer {
             annSocket.sendMessage(room, "over the socket", "arch-1");
             assertEquals("ARCHIVED", annSocket.next(errorFor("arch-1")).getString("code"));
             assertProblem(403, "archived", bob.removeMessage(room, seq(before)), "a member does not delete their own message");
-            assertProblem(403, "archived", cy.put("api/v1/rooms/" + room + "/members/" + cy.login, ""), "nobody joins");
+            assertProblem(403, "archived", cy.put("api/v1/rooms/" + room + "/members/" + cy.login(), ""), "nobody joins");
             assertEquals("said before the archive", bob.history(room).getJsonObject(0).getString("text"), "history stays");
 
             var listed = admin.get("api/v1/admin/rooms?q=" + ann.myRoom(room).getString("name"));
@@ -480,7 +446,7 @@ class ModerationIT extends AgainstTheServer {
             assertTrue(entry.getBoolean("archived"));
             assertNotNull(entry.getString("archivedAt"));
             assertEquals(2, entry.getInt("memberCount"));
-            assertEquals(ann.login, entry.getString("owner"));
+            assertEquals(ann.login(), entry.getString("owner"));
             assertEquals("public", entry.getString("kind"));
             assertProblem(403, "forbidden", ann.get("api/v1/admin/rooms"), "the room list is for administrators");
             assertProblem(404, "not-found", admin.post("api/v1/admin/rooms/999999999/archive", ""), "no such room");
@@ -503,7 +469,7 @@ class ModerationIT extends AgainstTheServer {
 
         var entries = auditOf(admin, room);
         assertEquals(List.of("room.unarchive", "room.archive"), entries.stream().map(e -> e.getString("action")).toList());
-        assertEquals(admin.login, entries.get(0).getString("actor"));
+        assertEquals(admin.login(), entries.get(0).getString("actor"));
     }
 
     @Test
@@ -544,8 +510,8 @@ class ModerationIT extends AgainstTheServer {
         assertEquals(List.of(third, second, first), mine.stream().map(r -> r.getJsonNumber("id").longValue()).toList(), "newest first");
         var report = mine.get(2);
         assertEquals("a harmless joke", report.getString("text"), "the administrator sees the reported message");
-        assertEquals(bob.login, report.getString("author"));
-        assertEquals(ann.login, report.getString("reporter"));
+        assertEquals(bob.login(), report.getString("author"));
+        assertEquals(ann.login(), report.getString("reporter"));
         assertEquals("not funny", report.getString("reason"));
         assertEquals(1, report.getInt("reports"));
         assertEquals(2, mine.get(0).getInt("reports"), "two members reported the insult");
@@ -557,7 +523,7 @@ class ModerationIT extends AgainstTheServer {
         var dismissed = admin.post("api/v1/admin/reports/" + first + "/resolve", "{\"action\":\"dismiss\"}");
         assertEquals(200, dismissed.statusCode(), dismissed.body());
         assertEquals("dismissed", HttpSession.json(dismissed).getString("resolution"));
-        assertEquals(admin.login, HttpSession.json(dismissed).getString("resolvedBy"));
+        assertEquals(admin.login(), HttpSession.json(dismissed).getString("resolvedBy"));
         assertEquals("a harmless joke", bob.history(room).getJsonObject(0).getString("text"), "a dismissed report keeps the message");
 
         try (var bobSocket = bob.connect()) {
@@ -585,10 +551,10 @@ class ModerationIT extends AgainstTheServer {
         assertProblem(403, "forbidden", ann.report(room, seq(abusive), "gone"), "a removed message is not reported");
 
         var actions = auditOf(admin, room).stream().map(e -> e.getString("action") + " " + e.getString("actor")).toList();
-        assertTrue(actions.contains("message.report " + ann.login), actions.toString());
-        assertTrue(actions.contains("message.report " + cy.login), actions.toString());
-        assertTrue(actions.contains("report.dismiss " + admin.login), actions.toString());
-        assertTrue(actions.contains("message.remove " + admin.login), actions.toString());
+        assertTrue(actions.contains("message.report " + ann.login()), actions.toString());
+        assertTrue(actions.contains("message.report " + cy.login()), actions.toString());
+        assertTrue(actions.contains("report.dismiss " + admin.login()), actions.toString());
+        assertTrue(actions.contains("message.remove " + admin.login()), actions.toString());
     }
 
     @Test
@@ -601,13 +567,13 @@ class ModerationIT extends AgainstTheServer {
         bob.join(room);
         cy.join(room);
         var message = bob.send(room, "to be removed");
-        assertEquals(201, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login, "").statusCode());
+        assertEquals(201, ann.put("api/v1/rooms/" + room + "/moderators/" + cy.login(), "").statusCode());
         assertEquals(201, cy.mute(room, bob, 5).statusCode());
-        assertEquals(204, cy.delete("api/v1/rooms/" + room + "/mutes/" + bob.login).statusCode());
+        assertEquals(204, cy.delete("api/v1/rooms/" + room + "/mutes/" + bob.login()).statusCode());
         assertEquals(204, cy.removeMessage(room, seq(message)).statusCode());
         assertEquals(201, cy.ban(room, bob).statusCode());
-        assertEquals(204, cy.delete("api/v1/rooms/" + room + "/bans/" + bob.login).statusCode());
-        assertEquals(204, ann.delete("api/v1/rooms/" + room + "/moderators/" + cy.login).statusCode());
+        assertEquals(204, cy.delete("api/v1/rooms/" + room + "/bans/" + bob.login()).statusCode());
+        assertEquals(204, ann.delete("api/v1/rooms/" + room + "/moderators/" + cy.login()).statusCode());
         assertEquals(200, ann.put("api/v1/rooms/" + room + "/announcement", "{\"announcement\":true}").statusCode());
         assertEquals(200, ann.put("api/v1/rooms/" + room + "/announcement", "{\"announcement\":false}").statusCode());
         assertEquals(204, admin.post("api/v1/admin/rooms/" + room + "/archive", "").statusCode());
@@ -615,16 +581,16 @@ class ModerationIT extends AgainstTheServer {
 
         var entries = auditOf(admin, room);
         var seen = entries.stream().map(e -> e.getString("action") + " by " + e.getString("actor")).toList();
-        assertEquals(List.of("room.unarchive by " + admin.login, "room.archive by " + admin.login,
-                "room.announcement.off by " + ann.login, "room.announcement.on by " + ann.login,
-                "room.moderator.remove by " + ann.login, "member.unban by " + cy.login, "member.ban by " + cy.login,
-                "message.remove by " + cy.login, "member.unmute by " + cy.login, "member.mute by " + cy.login,
-                "room.moderator.add by " + ann.login), seen, "every action, newest first");
+        assertEquals(List.of("room.unarchive by " + admin.login(), "room.archive by " + admin.login(),
+                "room.announcement.off by " + ann.login(), "room.announcement.on by " + ann.login(),
+                "room.moderator.remove by " + ann.login(), "member.unban by " + cy.login(), "member.ban by " + cy.login(),
+                "message.remove by " + cy.login(), "member.unmute by " + cy.login(), "member.mute by " + cy.login(),
+                "room.moderator.add by " + ann.login()), seen, "every action, newest first");
         var mute = entries.stream().filter(e -> "member.mute".equals(e.getString("action"))).findFirst().orElseThrow();
-        assertTrue(mute.getString("details").contains(bob.login) && mute.getString("details").contains("until"), mute.toString());
+        assertTrue(mute.getString("details").contains(bob.login()) && mute.getString("details").contains("until"), mute.toString());
         var removal = entries.stream().filter(e -> "message.remove".equals(e.getString("action"))).findFirst().orElseThrow();
         assertEquals("room:" + room + "/seq:" + seq(message), removal.getString("target"));
-        assertTrue(removal.getString("details").contains(bob.login), "whose message it was");
+        assertTrue(removal.getString("details").contains(bob.login()), "whose message it was");
         assertNotNull(removal.getString("at"));
     }
 }

@@ -15,22 +15,13 @@ public final class Administrators {
     private Administrators() {
     }
 
-    /** A user of the API: login and bearer token. */
-    public record Person(String login, String token) {
-
-        public String bearer() {
-            return "Bearer " + token;
-        }
-    }
-
     /** A new user with a token. */
-    public static Person person(HttpSession api, String prefix, String displayName) {
-        String login = Accounts.register(api, prefix, displayName);
-        return new Person(login, Accounts.token(api, login));
+    public static TestUser person(HttpSession api, String prefix, String displayName) {
+        return TestUser.register(api, prefix, displayName);
     }
 
     /** A new user made an administrator, with a token. */
-    public static Person administrator(HttpSession api, String prefix, String displayName) throws SQLException {
+    public static TestUser administrator(HttpSession api, String prefix, String displayName) throws SQLException {
         var person = person(api, prefix, displayName);
         setAdmin(person.login(), true);
         return person;
@@ -56,16 +47,16 @@ public final class Administrators {
         }
     }
 
-    public static HttpResponse<String> get(HttpSession api, Person caller, String path) {
+    public static HttpResponse<String> get(HttpSession api, TestUser caller, String path) {
         return api.get("api/v1/admin/" + path, "Authorization", caller.bearer(), "Accept-Language", "en");
     }
 
-    public static HttpResponse<String> post(HttpSession api, Person caller, String path, JsonObject body) {
+    public static HttpResponse<String> post(HttpSession api, TestUser caller, String path, JsonObject body) {
         return api.postJson("api/v1/admin/" + path, body == null ? "{}" : body.toString(), "Authorization", caller.bearer(),
                 "Accept-Language", "en");
     }
 
-    public static HttpResponse<String> put(HttpSession api, Person caller, String path, JsonObject body) {
+    public static HttpResponse<String> put(HttpSession api, TestUser caller, String path, JsonObject body) {
         var request = api.request("api/v1/admin/" + path, "Authorization", caller.bearer(), "Accept-Language", "en");
         if (body == null) {
             return api.send(request.PUT(HttpRequest.BodyPublishers.noBody()));
@@ -73,12 +64,12 @@ public final class Administrators {
         return api.send(request.header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
-    public static HttpResponse<String> delete(HttpSession api, Person caller, String path) {
+    public static HttpResponse<String> delete(HttpSession api, TestUser caller, String path) {
         return api.delete("api/v1/admin/" + path, "Authorization", caller.bearer(), "Accept-Language", "en");
     }
 
     /** Sets the registration mode (open, invite-only, closed) as the administrator; fails the test when refused. */
-    public static void registrationMode(HttpSession api, Person admin, String mode) {
+    public static void registrationMode(HttpSession api, TestUser admin, String mode) {
         var answer = put(api, admin, "registration", Json.createObjectBuilder().add("mode", mode).build());
         if (answer.statusCode() != 200) {
             throw new AssertionError("mode " + mode + " refused: " + answer.statusCode() + " " + answer.body());

@@ -1,6 +1,7 @@
 package org.jointchat.support;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,6 +35,11 @@ public final class HttpSession {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /** The address every path is resolved against. */
+    public URI base() {
+        return base;
     }
 
     public URI resolve(String path) {
@@ -93,6 +100,18 @@ public final class HttpSession {
             JsonStructure structure = reader.read();
             return structure.asJsonObject();
         }
+    }
+
+    /** A JSON array body, e.g. a page of messages. */
+    public static JsonArray array(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readArray();
+        }
+    }
+
+    /** A response whose body is a JSON array of objects. */
+    public static List<JsonObject> objects(HttpResponse<String> response) {
+        return array(response.body()).getValuesAs(JsonObject.class);
     }
 
     /** A server-absolute path ("/ctx/login.xhtml") made relative to the base ("/login.xhtml"). */

@@ -1,0 +1,103 @@
+package org.jointchat.support;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * A registered user with a bearer token, calling the API as themselves and opening chat sockets: what most tests
+ * start with. Tests that need more (a room of their own, uploads, moderation) extend it with their own calls.
+ */
+public class TestUser {
+
+    private final HttpSession api;
+    private final String login;
+    private final String displayName;
+    private final String token;
+
+    /** Registers a new user through the API (login: {@code prefix-xxxxxxxx}) and takes a token for it. */
+    protected TestUser(HttpSession api, String prefix, String displayName) {
+        this.api = api;
+        this.login = Accounts.register(api, prefix, displayName);
+        this.displayName = displayName;
+        this.token = Accounts.token(api, login);
+    }
+
+    private TestUser(HttpSession api, String login, String displayName, String token) {
+        this.api = api;
+        this.login = login;
+        this.displayName = displayName;
+        this.token = token;
+    }
+
+    /** A new user with a token. */
+    public static TestUser register(HttpSession api, String prefix, String displayName) {
+        return new TestUser(api, prefix, displayName);
+    }
+
+    /** Someone the server may not know (e.g. a made-up token): for tests of what strangers get. */
+    public static TestUser claiming(HttpSession api, String login, String token) {
+        return new TestUser(api, login, login, token);
+    }
+
+    public String login() {
+        return login;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** The Authorization header's value. */
+    public String bearer() {
+        return "Bearer " + token;
+    }
+
+    public HttpSession api() {
+        return api;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return api.get(path, "Authorization", bearer());
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return api.postJson(path, json, "Authorization", bearer());
+    }
+
+    public HttpResponse<String> put(String path, String json) {
+        return withJson("PUT", path, json);
+    }
+
+    public HttpResponse<String> patch(String path, String json) {
+        return withJson("PATCH", path, json);
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return api.delete(path, "Authorization", bearer());
+    }
+
+    private HttpResponse<String> withJson(String method, String path, String json) {
+        return api.send(api.request(path, "Authorization", bearer()).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A chat socket to the server this user's API client talks to; waits for the hello frame. */
+    public ChatClient connect() {
+        return connect(api.base());
+    }
+
+    /** A chat socket to another address (a cluster member, the balancer); waits for the hello frame. */
+    public ChatClient connect(URI base) {
+        return ChatClient.connect(base, token, null);
+    }
+
+    @Override
+    public String toString() {
+        return login;
+    }
+}
