@@ -17,7 +17,7 @@ import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
 import org.jointchat.platform.AuthenticationState;
 
-/** The signed-in caller's password (the rest of {@code /users} is presence's {@code ProfileResource}). */
+/** The signed-in caller's password (the rest of {@code /users} is {@code profile.ProfileResource}). */
 @Path("users/me/password")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated

@@ -1,4 +1,4 @@
-package org.jointchat.presence;
+package org.jointchat.profile;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,11 +24,12 @@ import org.jointchat.account.UserView;
 import org.jointchat.api.Authenticated;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
+import org.jointchat.presence.PresenceService;
 import org.jointchat.room.RoomService;
 
 /**
  * Users and profiles as signed-in callers see them, and the caller's own profile: account data with who is
- * online (presence) and the rooms they share (room), so it sits in presence, above both. The password has
+ * online (presence) and the rooms they share (room), so it sits in a package of its own above all three. The password has
  * its own resource in account ({@code PUT /users/me/password}).
  */
 @Path("users")
