@@ -66,36 +66,41 @@ function startChat(root) {
     }
   });
   var send = function (frame) { return socket.send(frame); };
-  var base = {el: el, store: store, outbox: outbox, presence: presence, text: text, api: api, me: me, context: context, lang: lang, send: send};
   var labels = createLabels({store: store, text: text, me: me, icons: root.dataset.icons});
 
-  // The views, leaves first. A view created before one it calls gets a function that reaches it once it exists
-  // (rooms, the message list and the composer call each other: showing a room, jumping to a message, errors).
+  // The views, leaves first; each gets what it uses and no more. A view created before one it calls gets a
+  // function that reaches it once it exists (rooms, the message list and the composer call each other: showing
+  // a room, jumping to a message, the error line above the input; and act, sending an edit, delete or reaction).
   var rooms, list, composer, outgoing;
   var show = function (id) { rooms.show(id); };
   var jumpTo = function (id, seq) { list.jumpTo(id, seq); };
   var showError = function (line) { composer.showError(line); };
   var act = function (frame, kind) { return outgoing.act(frame, kind); };
-  var view = function (deps) { return Object.assign({}, base, {labels: labels}, deps); };
 
-  var notifications = createNotifications(view({jumpTo: jumpTo}));
-  var drawers = createDrawers(view({}));
-  var people = createPeople(view({drawers: drawers, openDirect: function (login) { rooms.openDirect(login); }}));
-  var members = createMembers(view({people: people, drawers: drawers, renderHeader: function () { rooms.renderHeader(); }}));
-  var suggestions = createSuggestions(view({}));
-  var editing = createEditing(view({act: act, refresh: function (m) { list.refresh(m); }}));
-  var item = createMessageItem(view({editing: editing}));
-  outgoing = createOutgoing(view({renderItem: item.render, showError: showError}));
-  var uploads = createUploads(view({showError: showError, changed: function () { composer.renderContext(); }}));
-  composer = createComposer(view({uploads: uploads, suggestions: suggestions, startEdit: editing.start,
-    sendMessage: outgoing.sendMessage, scrollToEnd: function () { list.scrollToEnd(); }}));
-  list = createMessageList(view({item: item, showPending: outgoing.showPending, showError: showError, show: show}));
-  var moderation = createModeration(view({act: act}));
-  var menu = createMessageMenu(view({act: act, startReply: composer.startReply, startEdit: editing.start, jumpTo: jumpTo,
-    openModeration: moderation.open}));
-  var search = createSearch(view({jumpTo: jumpTo}));
-  rooms = createRooms(view({sync: function (id) { receiver.sync(id); }, people: people, members: members, drawers: drawers,
-    composer: composer, editing: editing, menu: menu, suggestions: suggestions, list: list}));
+  var notifications = createNotifications({el: el, store: store, text: text, labels: labels, jumpTo: jumpTo});
+  var drawers = createDrawers({el: el});
+  var people = createPeople({el: el, store: store, presence: presence, text: text, api: api, me: me, context: context, send: send,
+    drawers: drawers, openDirect: function (login) { rooms.openDirect(login); }});
+  var members = createMembers({el: el, store: store, text: text, api: api, me: me, people: people, drawers: drawers,
+    renderHeader: function () { rooms.renderHeader(); }});
+  var suggestions = createSuggestions({el: el, store: store, text: text, api: api, me: me});
+  var editing = createEditing({el: el, store: store, text: text, me: me, act: act, refresh: function (m) { list.refresh(m); }});
+  var item = createMessageItem({store: store, text: text, me: me, context: context, labels: labels, editing: editing});
+  outgoing = createOutgoing({el: el, store: store, outbox: outbox, text: text, me: me, send: send, labels: labels,
+    renderItem: item.render, showError: showError});
+  var uploads = createUploads({el: el, store: store, text: text, labels: labels, context: context, lang: lang, showError: showError,
+    changed: function () { composer.renderContext(); }});
+  composer = createComposer({el: el, store: store, text: text, labels: labels, send: send, uploads: uploads, suggestions: suggestions,
+    startEdit: editing.start, sendMessage: outgoing.sendMessage, scrollToEnd: function () { list.scrollToEnd(); }});
+  list = createMessageList({el: el, store: store, outbox: outbox, text: text, api: api, item: item, showPending: outgoing.showPending,
+    showError: showError, show: show});
+  var moderation = createModeration({el: el, store: store, text: text, api: api, labels: labels, act: act});
+  var menu = createMessageMenu({el: el, store: store, text: text, me: me, act: act, startReply: composer.startReply,
+    startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open});
+  var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
+  rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
+    sync: function (id) { receiver.sync(id); }, people: people, members: members, drawers: drawers, composer: composer,
+    editing: editing, menu: menu, suggestions: suggestions, list: list});
 
   receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send,
     view: createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
