@@ -88,7 +88,7 @@ public class ProfilePage implements Serializable {
                         .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale()));
     }
 
-    /** Initials on the same colour the chat page gives this login (String.hashCode is the hash chat.js computes). */
+    /** Initials on the same colour the chat page gives this login (String.hashCode is the hash ui/dom.js avatar() computes). */
     public String getInitials() {
         if (user() == null) {
             return "";

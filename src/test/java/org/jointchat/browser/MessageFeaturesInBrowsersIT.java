@@ -445,7 +445,7 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
                           var chat = window.jointChat, room = chat && chat.rooms.get(chat.current);
                           if (!room) { return null; }
                           var again;
-                          try { chat.page.suggestMentions(); again = {hidden: list.hidden, items: list.textContent, query: JSON.stringify(chat.page.mentionQuery())}; }
+                          try { chat.page.suggestions.suggest(); again = {hidden: list.hidden, items: list.textContent, query: JSON.stringify(chat.page.suggestions.query())}; }
                           catch (e) { again = 'threw ' + e + ' ' + e.stack; }
                           return {id: chat.current, kind: room.info.kind, members: (room.members || room.info.members || []).map(function (m) { return m.login + '/' + m.displayName; }),
                             membersAt: room.membersAt, now: Date.now(), again: again};

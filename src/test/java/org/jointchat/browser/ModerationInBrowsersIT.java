@@ -200,7 +200,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
         }
     }
 
-    // ---- the page's Content-Security-Policy (no inline scripts: every handler is chat.js's or PrimeFaces' nonce'd) ----
+    // ---- the page's Content-Security-Policy (no inline scripts: every handler is the chat modules' or PrimeFaces' nonce'd) ----
 
     /** From now on, every page this browser opens records its CSP violations (this script itself is exempt). */
     static void watchCsp(Browser browser) {

@@ -1,6 +1,6 @@
 /**
  * The one place where frames from /ws (docs/protocol.md) become state changes: it updates the store, the outbox
- * and presence, then tells the view what to show. The view is an object of callbacks (the page in the browser, a
+ * and presence, then tells the view what to show. The view is an object of callbacks (views/live.js in the browser, a
  * recorder in the unit tests); every callback is optional. Guarantees the reader can trust: a message stays
  * "sending" until its ack; on reconnect every loaded room syncs from the last seq held without a gap (and the
  * highest version complete), and unacked messages are resent with the same clientId: nothing lost, nothing twice.

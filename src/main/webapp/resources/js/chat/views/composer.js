@@ -1,131 +1,142 @@
-/** The composer: keys, replying, what goes with the next message, and whether the reader may post. */
+/**
+ * The composer: its keys, sending, replying, what goes with the next message and errors above the input, who is
+ * told the reader types, and whether the reader may post. Owns the message answered (replyTo), the typing
+ * throttle, the error's timer and the timer that brings the input back when a mute ends.
+ */
 import {format} from '../i18n/texts.js';
-
 import {typingFrame} from '../protocol/frames.js';
+import {newClientId} from '../state/outbox.js';
 
-/* Methods of the chat page (main.js mixes them in): `this` is the page. */
-export const composer = {
-  composerKey(e) {
-    var list = this.el.mentionList;
-    if (!list.hidden) {
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); this.moveSuggestion(e.key === 'ArrowDown' ? 1 : -1); return; }
-      if ((e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey && !e.isComposing) {
-        var active = list.querySelector('[aria-selected=true]');
-        if (active) { e.preventDefault(); this.pickSuggestion(active.dataset.login); return; }
-      }
-      if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this.closeSuggestions(); return; }
-    }
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); return; }
-    if (e.key === 'ArrowUp' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && this.el.composerText.value === '') {
-      var last = this.store.lastOwnMessage(this.store.current);
-      if (last) { e.preventDefault(); this.startEdit(last.seq, 'composer'); }
+/**
+ * deps: {el, store, text, labels, send(frame), uploads, suggestions, startEdit(seq, returnTo), sendMessage(clientId, p),
+ * scrollToEnd()}.
+ * Returns {startReply(seq), cancelReply(), renderContext(), showError(text), renderState(), roomSwitched(id), messageChanged(m)}.
+ */
+export function createComposer(deps) {
+  var el = deps.el;
+  var store = deps.store;
+  var text = deps.text;
+  var replyTo = null;       // {room, seq}: the message the composer answers
+  var lastTyping = 0;
+  var errorTimer = null;
+  var muteTimer = null;
+
+  function submit() {
+    var value = el.composerText.value.trim();
+    if (store.current === null) { return; }
+    var attachments = deps.uploads.attached(store.current);
+    if (!value && !attachments.length) { return; }
+    var p = {room: store.current, text: value};
+    if (replyTo && replyTo.room === store.current) { p.replyTo = replyTo.seq; }
+    if (attachments.length) { p.attachments = attachments; }
+    deps.sendMessage(newClientId(), p);
+    el.composerText.value = '';
+    deps.uploads.clear(store.current);
+    replyTo = null;
+    showError('');
+    renderContext();
+    deps.suggestions.close();
+    deps.scrollToEnd();
+  }
+
+  function key(e) {
+    if (deps.suggestions.key(e)) { return; }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); return; }
+    if (e.key === 'ArrowUp' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && el.composerText.value === '') {
+      var last = store.lastOwnMessage(store.current);
+      if (last) { e.preventDefault(); deps.startEdit(last.seq, 'composer'); }
       return;
     }
-    if (e.key === 'Escape' && this.replyTo) { e.preventDefault(); e.stopPropagation(); this.cancelReply(); }
-  },
+    if (e.key === 'Escape' && replyTo) { e.preventDefault(); e.stopPropagation(); cancelReply(); }
+  }
 
-  startReply(seq) {
-    this.replyTo = {room: this.store.current, seq: seq};
-    this.renderComposerContext();
-    this.el.composerText.focus();
-  },
+  function startReply(seq) {
+    replyTo = {room: store.current, seq: seq};
+    renderContext();
+    el.composerText.focus();
+  }
 
-  cancelReply() {
-    this.replyTo = null;
-    this.renderComposerContext();
-  },
+  function cancelReply() {
+    replyTo = null;
+    renderContext();
+  }
 
   /** What goes with the next message (the message answered, uploads), and errors, above the input. */
-  renderComposerContext() {
-    var self = this;
-    var el = this.el;
-    var room = this.store.rooms.get(this.store.current);
-    var original = this.replyTo && room ? room.messages.get(this.replyTo.seq) : null;
+  function renderContext() {
+    var room = store.rooms.get(store.current);
+    var original = replyTo && room ? room.messages.get(replyTo.seq) : null;
     el.replyBar.hidden = !original;
     if (original) {
       el.replyText.textContent = '';
       var label = document.createElement('span');
       label.className = 'jc-reply-label';
-      label.textContent = format(this.text.t('chat.replyingTo'), this.store.names.get(original.author) || original.authorName) + ' ';
+      label.textContent = format(text.t('chat.replyingTo'), store.names.get(original.author) || original.authorName) + ' ';
       var start = document.createElement('span');
       start.className = 'jc-reply-start';
-      this.showExcerpt(start, original.text);
+      deps.labels.showExcerpt(start, original.text);
       el.replyText.appendChild(label);
       el.replyText.appendChild(start);
     }
-    var attached = this.attached.get(this.store.current) || [];
-    el.attachedList.textContent = '';
-    el.attachedList.hidden = !attached.length;
-    attached.forEach(function (a) {
-      var li = document.createElement('li');
-      li.className = 'jc-chip';
-      var name = document.createElement('span');
-      name.appendChild(self.icon('attach'));
-      name.appendChild(document.createTextNode(' ' + a.name + ' (' + self.text.size(a.size) + ')'));
-      var remove = document.createElement('button');
-      remove.type = 'button';
-      remove.className = 'jc-chip-remove';
-      remove.dataset.removeAttachment = a.id;
-      remove.textContent = '×';
-      remove.setAttribute('aria-label', self.text.t('chat.removeAttachment') + ' ' + a.name);
-      remove.title = remove.getAttribute('aria-label');
-      li.appendChild(name);
-      li.appendChild(remove);
-      el.attachedList.appendChild(li);
-    });
-    var up = this.uploading;
-    el.upload.hidden = !up || up.job.room !== this.store.current;
-    if (up) {
-      el.uploadName.textContent = this.text.t('chat.uploading') + ' ' + up.job.file.name;
-      el.uploadProgress.value = Math.round(up.fraction * 100);
-      el.uploadPercent.textContent = this.text.percent(up.fraction);
-    }
+    deps.uploads.render();
     el.composerError.hidden = !el.composerError.textContent;
     el.composerContext.hidden = el.replyBar.hidden && el.attachedList.hidden && el.upload.hidden && el.composerError.hidden;
-  },
+  }
 
-  showComposerError(text) {
-    var self = this;
-    clearTimeout(this.composerErrorTimer);
-    this.el.composerError.textContent = text;
-    this.renderComposerContext();
-    if (text) {
-      this.composerErrorTimer = setTimeout(function () { self.el.composerError.textContent = ''; self.renderComposerContext(); }, 12000);
+  function showError(line) {
+    clearTimeout(errorTimer);
+    el.composerError.textContent = line;
+    renderContext();
+    if (line) {
+      errorTimer = setTimeout(function () { el.composerError.textContent = ''; renderContext(); }, 12000);
     }
-  },
+  }
 
   /** When the reader cannot post in the shown room, a notice says why in place of the input (and when a mute ends). */
-  renderComposerState() {
-    var self = this;
-    var el = this.el;
-    var room = this.store.rooms.get(this.store.current);
-    var standing = room ? this.store.standing(room.info) : {reason: null, until: 0};
+  function renderState() {
+    var room = store.rooms.get(store.current);
+    var standing = room ? store.standing(room.info) : {reason: null, until: 0};
     var readOnly = standing.reason !== null;
-    var text = {muted: format(this.text.t('chat.mod.mutedNotice'), this.untilText(standing.until)), announcement: this.text.t('chat.mod.announcementNotice'),
-      archived: this.text.t('chat.mod.archivedNotice')}[standing.reason] || '';
-    if (el.composerNotice.textContent !== text) { el.composerNotice.textContent = text; }
+    var notice = {muted: format(text.t('chat.mod.mutedNotice'), deps.labels.untilText(standing.until)), announcement: text.t('chat.mod.announcementNotice'),
+      archived: text.t('chat.mod.archivedNotice')}[standing.reason] || '';
+    if (el.composerNotice.textContent !== notice) { el.composerNotice.textContent = notice; }
     el.composerNotice.hidden = !readOnly;
     el.composer.classList.toggle('jc-read-only', readOnly);
     [el.composerText, el.attach, el.send].forEach(function (part) { part.hidden = readOnly; });
-    if (readOnly) { this.closeSuggestions(); }
-    clearTimeout(this.muteTimer);
+    if (readOnly) { deps.suggestions.close(); }
+    clearTimeout(muteTimer);
     if (standing.until) {
       // The input comes back by itself when the mute ends (a timer cannot wait longer than about 24 days).
-      this.muteTimer = setTimeout(function () { self.renderComposerState(); }, Math.min(standing.until - Date.now() + 500, 2000000000));
+      muteTimer = setTimeout(renderState, Math.min(standing.until - Date.now() + 500, 2000000000));
     }
-  },
+  }
 
-  /** A time to come: the time alone today, else the day and time. */
-  untilText(until) {
-    var d = new Date(until);
-    return d.toDateString() === new Date().toDateString() ? this.text.time(d) : this.text.shortDateTime(d);
-  },
-
-  announceTyping() {
+  function announceTyping() {
     var now = Date.now();
-    if (this.store.current !== null && (!this.lastTyping || now - this.lastTyping > 2000)) {
-      this.lastTyping = now;
-      this.send(typingFrame(this.store.current));
+    if (store.current !== null && (!lastTyping || now - lastTyping > 2000)) {
+      lastTyping = now;
+      deps.send(typingFrame(store.current));
     }
-  },
-};
+  }
+
+  /** Another room is shown: a reply to a message of the old one is dropped. */
+  function roomSwitched(id) {
+    if (replyTo && replyTo.room !== id) { replyTo = null; }
+    renderContext();
+  }
+
+  /** A held message changed: the reply bar follows it (and goes when it was deleted). */
+  function messageChanged(m) {
+    if (replyTo && replyTo.room === m.room && replyTo.seq === m.seq) {
+      if (m.deleted) { cancelReply(); } else { renderContext(); }
+    }
+  }
+
+  el.composer.addEventListener('submit', function (e) { e.preventDefault(); submit(); });
+  el.composerText.addEventListener('keydown', key);
+  el.composerText.addEventListener('input', announceTyping);
+  el.replyCancel.addEventListener('click', function () { cancelReply(); el.composerText.focus(); });
+  renderContext();
+
+  return {startReply: startReply, cancelReply: cancelReply, renderContext: renderContext, showError: showError,
+    renderState: renderState, roomSwitched: roomSwitched, messageChanged: messageChanged};
+}

@@ -1,46 +1,45 @@
-/** The drawers of a narrow screen (rooms; members and online) and the members toggle. */
+/** The drawers of a narrow screen (rooms; members and online). Owns which button opened the open drawer. */
 
-/* Methods of the chat page (main.js mixes them in): `this` is the page. */
-export const drawers = {
-  /**
-   * The members list. On a wide screen it opens above the online list; on a narrow one the whole side panel
-   * (members and online) slides in as a drawer.
-   */
-  toggleMembers() {
-    var drawer = matchMedia('(max-width: 900px)').matches;
-    var open = drawer ? true : this.el.membersPanel.hidden;
-    this.el.membersPanel.hidden = !open;
-    this.el.membersToggle.setAttribute('aria-expanded', String(open));
-    if (drawer) { this.openDrawer('jc-side-open', this.el.membersToggle); }
-    if (open) { this.loadMembers(); } else { this.memberLogins = []; this.updateWatch(); }
-  },
+/** deps: {el}. Returns {open(state, opener), close(), isOpen()}. */
+export function createDrawers(deps) {
+  var el = deps.el;
+  var root = document.getElementById('chat');
+  var opener = null;
 
-  openDrawer(state, opener) {
-    var root = document.getElementById('chat');
-    this.closeDrawers();
+  function isOpen() {
+    return root.classList.contains('jc-rooms-open') || root.classList.contains('jc-side-open');
+  }
+
+  function open(state, button) {
+    close();
     root.classList.add(state);
-    this.drawerOpener = opener;
-    opener.setAttribute('aria-expanded', 'true');
-    this.el.drawerBackdrop.hidden = false;
-    var panel = document.getElementById(opener.getAttribute('aria-controls'));
+    opener = button;
+    button.setAttribute('aria-expanded', 'true');
+    el.drawerBackdrop.hidden = false;
+    var panel = document.getElementById(button.getAttribute('aria-controls'));
     var focusable = panel && panel.querySelector('.jc-drawer-close');
     if (focusable) { focusable.focus(); }
-  },
+  }
 
-  drawerOpen() {
-    var root = document.getElementById('chat');
-    return root.classList.contains('jc-rooms-open') || root.classList.contains('jc-side-open');
-  },
-
-  closeDrawers() {
-    if (!this.drawerOpen()) { return; }
-    var root = document.getElementById('chat');
+  function close() {
+    if (!isOpen()) { return; }
     root.classList.remove('jc-rooms-open', 'jc-side-open');
-    this.el.drawerBackdrop.hidden = true;
-    if (this.drawerOpener) {
-      this.drawerOpener.setAttribute('aria-expanded', 'false');
-      this.drawerOpener.focus();
-      this.drawerOpener = null;
+    el.drawerBackdrop.hidden = true;
+    if (opener) {
+      opener.setAttribute('aria-expanded', 'false');
+      opener.focus();
+      opener = null;
     }
-  },
-};
+  }
+
+  el.roomsToggle.addEventListener('click', function () { open('jc-rooms-open', el.roomsToggle); });
+  el.drawerBackdrop.addEventListener('click', close);
+  Array.prototype.forEach.call(document.querySelectorAll('[data-close-drawer]'), function (button) {
+    button.addEventListener('click', close);
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && isOpen()) { close(); }
+  });
+
+  return {open: open, close: close, isOpen: isOpen};
+}

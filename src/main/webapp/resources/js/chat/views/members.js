@@ -1,93 +1,111 @@
-/** The members panel of the shown room and the owner's actions in it. */
+/** The members panel of the shown room (its toggle, a drawer on a narrow screen) and the owner's actions in it. */
 import {avatar} from '../ui/dom.js';
 
-/* Methods of the chat page (main.js mixes them in): `this` is the page. */
-export const members = {
-  loadMembers() {
-    var self = this;
-    var id = this.store.current;
-    this.api('GET', '/api/v1/rooms/' + id).then(function (r) { return r.ok ? r.json() : null; }).then(function (detail) {
-      if (!detail || self.store.current !== id) { return; }
-      self.store.upsertRoom(detail);
-      self.store.keepMembers(id, detail.members);   // for @ suggestions
-      self.renderHeader();
-      if (self.el.membersPanel.hidden) { return; }
-      var isOwner = detail.owner === self.me && detail.kind !== 'global' && detail.kind !== 'direct';
-      self.el.memberList.textContent = '';
-      self.memberLogins = detail.members.map(function (m) { return m.login; });
-      self.updateWatch();
+/** deps: {el, store, text, api, me, people, drawers, renderHeader()}. Returns {load()}. */
+export function createMembers(deps) {
+  var el = deps.el;
+  var store = deps.store;
+  var text = deps.text;
+  var api = deps.api;
+  var me = deps.me;
+
+  /**
+   * The members list. On a wide screen it opens above the online list; on a narrow one the whole side panel
+   * (members and online) slides in as a drawer.
+   */
+  function toggle() {
+    var drawer = matchMedia('(max-width: 900px)').matches;
+    var open = drawer ? true : el.membersPanel.hidden;
+    el.membersPanel.hidden = !open;
+    el.membersToggle.setAttribute('aria-expanded', String(open));
+    if (drawer) { deps.drawers.open('jc-side-open', el.membersToggle); }
+    if (open) { load(); } else { deps.people.showingMembers([]); }
+  }
+
+  function load() {
+    var id = store.current;
+    api('GET', '/api/v1/rooms/' + id).then(function (r) { return r.ok ? r.json() : null; }).then(function (detail) {
+      if (!detail || store.current !== id) { return; }
+      store.upsertRoom(detail);
+      store.keepMembers(id, detail.members);   // for @ suggestions
+      deps.renderHeader();
+      if (el.membersPanel.hidden) { return; }
+      var isOwner = detail.owner === me && detail.kind !== 'global' && detail.kind !== 'direct';
+      el.memberList.textContent = '';
+      deps.people.showingMembers(detail.members.map(function (m) { return m.login; }));
       detail.members.forEach(function (m) {
         var li = document.createElement('li');
         li.appendChild(avatar(m.login, m.displayName));
-        li.appendChild(self.presenceDot(m.login));
+        li.appendChild(deps.people.presenceDot(m.login));
         var name = document.createElement('button');
         name.type = 'button';
         name.className = 'jc-author';
         name.dataset.profile = m.login;
-        name.textContent = m.displayName + (m.owner ? ' (' + self.text.t('rooms.owner') + ')' : '');
+        name.textContent = m.displayName + (m.owner ? ' (' + text.t('rooms.owner') + ')' : '');
         li.appendChild(name);
-        if (isOwner && m.login !== self.me) {
+        if (isOwner && m.login !== me) {
           var actions = document.createElement('span');
           actions.className = 'jc-member-actions';
           var remove = document.createElement('button');
           remove.type = 'button';
           remove.className = 'jc-link-button jc-danger';
-          remove.textContent = self.text.t('rooms.remove');
+          remove.textContent = text.t('rooms.remove');
           remove.dataset.remove = m.login;
-          remove.addEventListener('click', function () { self.removeMember(m.login); });
+          remove.addEventListener('click', function () { removeMember(m.login); });
           var transfer = document.createElement('button');
           transfer.type = 'button';
           transfer.className = 'jc-link-button';
-          transfer.textContent = self.text.t('rooms.makeOwner');
+          transfer.textContent = text.t('rooms.makeOwner');
           transfer.dataset.transfer = m.login;
-          transfer.addEventListener('click', function () { self.transferOwnership(m.login); });
+          transfer.addEventListener('click', function () { transferOwnership(m.login); });
           actions.appendChild(transfer);
           actions.appendChild(remove);
           li.appendChild(actions);
         }
-        self.el.memberList.appendChild(li);
+        el.memberList.appendChild(li);
       });
     });
-  },
+  }
 
-  roomProblem(response) {
-    var self = this;
+  function roomProblem(response) {
     return response.json().then(function (problem) {
-      var text = problem.errors ? problem.errors.map(function (e) { return e.message; }).join(' ') : (problem.title || '');
-      self.el.roomError.textContent = text;
-      return text;
-    }).catch(function () { self.el.roomError.textContent = String(response.status); });
-  },
+      var line = problem.errors ? problem.errors.map(function (e) { return e.message; }).join(' ') : (problem.title || '');
+      el.roomError.textContent = line;
+      return line;
+    }).catch(function () { el.roomError.textContent = String(response.status); });
+  }
 
-  addMember() {
-    var self = this;
-    var login = this.el.addMemberLogin.value.trim();
+  function addMember() {
+    var login = el.addMemberLogin.value.trim();
     if (!login) { return; }
-    this.api('PUT', '/api/v1/rooms/' + this.store.current + '/members/' + encodeURIComponent(login)).then(function (r) {
-      if (r.ok) { self.el.addMemberLogin.value = ''; self.el.roomError.textContent = ''; self.loadMembers(); } else { self.roomProblem(r); }
+    api('PUT', '/api/v1/rooms/' + store.current + '/members/' + encodeURIComponent(login)).then(function (r) {
+      if (r.ok) { el.addMemberLogin.value = ''; el.roomError.textContent = ''; load(); } else { roomProblem(r); }
     });
-  },
+  }
 
-  removeMember(login) {
-    var self = this;
-    this.api('DELETE', '/api/v1/rooms/' + this.store.current + '/members/' + encodeURIComponent(login)).then(function (r) {
-      if (r.ok) { self.loadMembers(); } else { self.roomProblem(r); }
+  function removeMember(login) {
+    api('DELETE', '/api/v1/rooms/' + store.current + '/members/' + encodeURIComponent(login)).then(function (r) {
+      if (r.ok) { load(); } else { roomProblem(r); }
     });
-  },
+  }
 
-  transferOwnership(login) {
-    var self = this;
-    if (!confirm(this.text.t('rooms.confirmTransfer'))) { return; }
-    this.api('PATCH', '/api/v1/rooms/' + this.store.current, {owner: login}).then(function (r) {
-      if (r.ok) { self.loadMembers(); } else { self.roomProblem(r); }
+  function transferOwnership(login) {
+    if (!confirm(text.t('rooms.confirmTransfer'))) { return; }
+    api('PATCH', '/api/v1/rooms/' + store.current, {owner: login}).then(function (r) {
+      if (r.ok) { load(); } else { roomProblem(r); }
     });
-  },
+  }
 
-  leaveRoom() {
-    var self = this;
-    if (!confirm(this.text.t('rooms.confirmLeave'))) { return; }
-    this.api('DELETE', '/api/v1/rooms/' + this.store.current + '/members/' + encodeURIComponent(this.me)).then(function (r) {
-      if (!r.ok) { self.roomProblem(r); }
+  function leave() {
+    if (!confirm(text.t('rooms.confirmLeave'))) { return; }
+    api('DELETE', '/api/v1/rooms/' + store.current + '/members/' + encodeURIComponent(me)).then(function (r) {
+      if (!r.ok) { roomProblem(r); }
     });
-  },
-};
+  }
+
+  el.membersToggle.addEventListener('click', toggle);
+  el.addMember.addEventListener('submit', function (e) { e.preventDefault(); addMember(); });
+  el.leaveRoom.addEventListener('click', leave);
+
+  return {load: load};
+}

@@ -1,73 +1,82 @@
-/** One message as DOM: author, time, quote, body, attachments, reactions, its menu button. */
+/** One message as DOM: author, time, quote, body, attachments, reactions, its menu button. Owns which message is highlighted. */
 import {avatar} from '../ui/dom.js';
 
-/* Methods of the chat page (main.js mixes them in): `this` is the page. */
-export const messageItem = {
+/**
+ * deps: {store, text, me, context, labels, editing (isEditing(m), editor())}.
+ * Returns {render(m), highlight(seq, until)}: a message jumped to stays highlighted until then, also when redrawn.
+ */
+export function createMessageItem(deps) {
+  var store = deps.store;
+  var text = deps.text;
+  var me = deps.me;
+  var labels = deps.labels;
+  var highlighted = null;   // {seq, until}: a message jumped to
+
   /**
    * One message: author and time, the quote of the message it answers, the body (the server's html, "(edited)"),
    * attachments, reactions, and the menu of what the reader may do with it. Pending bubbles have no seq.
    */
-  render(m) {
+  function render(m) {
     var li = document.createElement('li');
-    var mentioned = this.store.mentionsMe(m) && m.author !== this.me;
-    li.className = 'jc-message' + (m.author === this.me ? ' jc-mine' : '') + (m.deleted ? ' jc-deleted' : '')
+    var mentioned = store.mentionsMe(m) && m.author !== me;
+    li.className = 'jc-message' + (m.author === me ? ' jc-mine' : '') + (m.deleted ? ' jc-deleted' : '')
       + (mentioned ? ' jc-mentions-me' : '');
     if (m.seq !== undefined) { li.dataset.seq = m.seq; }
     if (m.replyTo) { li.dataset.replyTo = m.replyTo.seq; }
-    if (this.highlighted && this.highlighted.seq === m.seq && m.room === this.store.current && Date.now() < this.highlighted.until) {
+    if (highlighted && highlighted.seq === m.seq && m.room === store.current && Date.now() < highlighted.until) {
       li.classList.add('jc-highlight');
     }
     var meta = document.createElement('div');
     meta.className = 'jc-meta';
-    meta.appendChild(avatar(m.author, this.store.names.get(m.author) || m.authorName));
+    meta.appendChild(avatar(m.author, store.names.get(m.author) || m.authorName));
     var name = document.createElement('button');
     name.type = 'button';
     name.className = 'jc-author';
-    name.textContent = this.store.names.get(m.author) || m.authorName;
+    name.textContent = store.names.get(m.author) || m.authorName;
     name.dataset.profile = m.author;
     name.title = '@' + m.author;
     meta.appendChild(name);
     if (m.sentAt) {
       var time = document.createElement('time');
       time.dateTime = m.sentAt;
-      time.textContent = this.text.time(new Date(m.sentAt));
-      time.title = this.text.dateTime(new Date(m.sentAt));
+      time.textContent = text.time(new Date(m.sentAt));
+      time.title = text.dateTime(new Date(m.sentAt));
       meta.appendChild(time);
     }
     li.appendChild(meta);
-    if (m.replyTo && !m.deleted) { li.appendChild(this.quote(m)); }
-    var editing = this.editing && m.seq !== undefined && this.editing.room === m.room && this.editing.seq === m.seq && !m.deleted;
+    if (m.replyTo && !m.deleted) { li.appendChild(quote(m)); }
+    var editing = deps.editing.isEditing(m);
     var attachments = m.deleted ? [] : (m.attachments || []);
     if (m.deleted || editing || m.text || !attachments.length) {
       var body = document.createElement('div');
       body.className = 'jc-text';
       if (m.deleted) {
         body.classList.add('jc-deleted-text');
-        body.textContent = m.removedByModerator ? this.text.t('chat.removedByModerator') : this.text.t('chat.deleted');
+        body.textContent = m.removedByModerator ? text.t('chat.removedByModerator') : text.t('chat.deleted');
         if (m.removedByModerator) { body.classList.add('jc-removed-by-moderator'); }
       } else if (editing) {
         body.classList.add('jc-editing');
-        body.appendChild(this.editor());
+        body.appendChild(deps.editing.editor());
       } else if (typeof m.html === 'string') {
         body.classList.add('jc-rich');
         body.innerHTML = m.html;   // rendered by the server from Markdown, safe to insert (docs/protocol.md)
-        this.markMentions(body, m);
+        markMentions(body, m);
       } else {
         body.textContent = m.text;   // a pending message: as typed
       }
       if (m.editedAt && !m.deleted && !editing) {
         var edited = document.createElement('span');
         edited.className = 'jc-edited';
-        edited.textContent = '(' + this.text.t('chat.edited') + ')';
-        edited.title = this.text.t('chat.editedAt') + ' ' + this.text.dateTime(new Date(m.editedAt));
+        edited.textContent = '(' + text.t('chat.edited') + ')';
+        edited.title = text.t('chat.editedAt') + ' ' + text.dateTime(new Date(m.editedAt));
         body.appendChild(document.createTextNode(' '));
         body.appendChild(edited);
       }
-      if (m.sentAt && !editing) { body.title = this.text.time(new Date(m.sentAt)); }
+      if (m.sentAt && !editing) { body.title = text.time(new Date(m.sentAt)); }
       li.appendChild(body);
     }
-    if (attachments.length) { li.appendChild(this.attachmentList(attachments)); }
-    if (!m.deleted && m.reactions && m.reactions.length) { li.appendChild(this.reactionBar(m)); }
+    if (attachments.length) { li.appendChild(attachmentList(attachments)); }
+    if (!m.deleted && m.reactions && m.reactions.length) { li.appendChild(reactionBar(m)); }
     if (m.seq !== undefined && !m.deleted && !editing) {
       var menu = document.createElement('button');
       menu.type = 'button';
@@ -75,24 +84,24 @@ export const messageItem = {
       menu.dataset.focusKey = 'menu';
       menu.setAttribute('aria-haspopup', 'menu');
       menu.setAttribute('aria-expanded', 'false');
-      menu.setAttribute('aria-label', this.text.t('chat.actions') + ': ' + (this.store.names.get(m.author) || m.authorName) + ', '
-        + (m.sentAt ? this.text.time(new Date(m.sentAt)) : ''));
-      menu.title = this.text.t('chat.actions');
+      menu.setAttribute('aria-label', text.t('chat.actions') + ': ' + (store.names.get(m.author) || m.authorName) + ', '
+        + (m.sentAt ? text.time(new Date(m.sentAt)) : ''));
+      menu.title = text.t('chat.actions');
       menu.textContent = '⋯';
       li.appendChild(menu);
     }
     return li;
-  },
+  }
 
   /** The start of the message answered (as it is now when held): author and first line; a click goes there. */
-  quote(m) {
+  function quote(m) {
     var r = m.replyTo;
-    var room = this.store.rooms.get(m.room);
+    var room = store.rooms.get(m.room);
     var original = room && (room.messages.get(r.seq) || room.changes.get(r.seq));
     var login = original ? original.author : r.author;
-    var author = this.store.names.get(login) || (original ? original.authorName : r.authorName) || login;
+    var author = store.names.get(login) || (original ? original.authorName : r.authorName) || login;
     var deleted = original ? original.deleted : r.deleted;
-    var text = original ? original.text : r.text;
+    var excerpt = original ? original.text : r.text;
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'jc-quote';
@@ -103,29 +112,28 @@ export const messageItem = {
     who.textContent = author;
     var what = document.createElement('span');
     what.className = 'jc-quote-text' + (deleted ? ' jc-deleted-text' : '');
-    if (deleted) { what.textContent = this.text.t('chat.deleted'); } else { this.showExcerpt(what, text); }
+    if (deleted) { what.textContent = text.t('chat.deleted'); } else { labels.showExcerpt(what, excerpt); }
     button.appendChild(who);
     button.appendChild(what);
-    button.title = this.text.t('chat.showOriginal');
-    button.setAttribute('aria-label', this.text.t('chat.inReplyTo') + ' ' + author + ': ' + what.textContent + '. ' + this.text.t('chat.showOriginal'));
+    button.title = text.t('chat.showOriginal');
+    button.setAttribute('aria-label', text.t('chat.inReplyTo') + ' ' + author + ': ' + what.textContent + '. ' + text.t('chat.showOriginal'));
     return button;
-  },
+  }
 
   /** Images as previews that open in a new tab; other files as download links with their size. */
-  attachmentList(attachments) {
-    var self = this;
+  function attachmentList(attachments) {
     var list = document.createElement('ul');
     list.className = 'jc-attachments';
-    list.setAttribute('aria-label', this.text.t('chat.attachments'));
+    list.setAttribute('aria-label', text.t('chat.attachments'));
     attachments.forEach(function (a) {
       var li = document.createElement('li');
       var link = document.createElement('a');
-      link.href = self.context + '/api/v1/attachments/' + a.id;
+      link.href = deps.context + '/api/v1/attachments/' + a.id;
       link.target = '_blank';
       link.rel = 'noopener';
       if (a.image) {
         link.className = 'jc-image-link';
-        link.title = self.text.t('chat.openImage') + ': ' + a.name;
+        link.title = text.t('chat.openImage') + ': ' + a.name;
         var img = document.createElement('img');
         img.src = link.href;
         img.loading = 'lazy';
@@ -135,34 +143,33 @@ export const messageItem = {
       } else {
         link.className = 'jc-file';
         link.download = a.name;
-        var icon = self.icon('file');
+        var icon = labels.icon('file');
         var fileName = document.createElement('span');
         fileName.className = 'jc-file-name';
         fileName.textContent = a.name;
         var size = document.createElement('span');
         size.className = 'jc-file-size';
-        size.textContent = ' (' + self.text.size(a.size) + ')';
+        size.textContent = ' (' + text.size(a.size) + ')';
         link.appendChild(icon);
         link.appendChild(fileName);
         link.appendChild(size);
-        link.title = self.text.t('chat.download') + ': ' + a.name;
+        link.title = text.t('chat.download') + ': ' + a.name;
       }
       li.appendChild(link);
       list.appendChild(li);
     });
     return list;
-  },
+  }
 
   /** Each kind of reaction with its count, pressed when the reader is among them; a click turns theirs on or off. */
-  reactionBar(m) {
-    var self = this;
+  function reactionBar(m) {
     var bar = document.createElement('div');
     bar.className = 'jc-reactions';
     bar.setAttribute('role', 'group');
-    bar.setAttribute('aria-label', this.text.t('chat.reactions'));
+    bar.setAttribute('aria-label', text.t('chat.reactions'));
     m.reactions.forEach(function (r) {
       var users = r.users || [];
-      var mine = users.indexOf(self.me) >= 0;
+      var mine = users.indexOf(me) >= 0;
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'jc-reaction' + (mine ? ' jc-reacted' : '');
@@ -176,12 +183,12 @@ export const messageItem = {
       emoji.textContent = r.emoji;
       var count = document.createElement('span');
       count.className = 'jc-reaction-count';
-      count.textContent = self.text.number(r.count);
+      count.textContent = text.number(r.count);
       button.appendChild(emoji);
       button.appendChild(count);
-      var names = users.map(function (login) { return login === self.me ? self.text.t('chat.you') : self.store.names.get(login) || login; });
+      var names = users.map(function (login) { return login === me ? text.t('chat.you') : store.names.get(login) || login; });
       if (r.count > users.length) { names.push('…'); }
-      var label = r.emoji + ' ' + self.text.plural(self.text.t('chat.reactionCount'), r.count) + ': ' + names.join(', ');
+      var label = r.emoji + ' ' + text.plural(text.t('chat.reactionCount'), r.count) + ': ' + names.join(', ');
       button.title = label;
       button.setAttribute('aria-label', label);
       bar.appendChild(button);
@@ -192,17 +199,16 @@ export const messageItem = {
     add.dataset.focusKey = 'add-reaction';
     add.setAttribute('aria-haspopup', 'menu');
     add.setAttribute('aria-expanded', 'false');
-    add.setAttribute('aria-label', this.text.t('chat.react'));
-    add.title = this.text.t('chat.react');
+    add.setAttribute('aria-label', text.t('chat.react'));
+    add.title = text.t('chat.react');
     add.textContent = '☺+';
     bar.appendChild(add);
     return bar;
-  },
+  }
 
   /** Highlights @login of the members the server says are mentioned (not inside code or links). */
-  markMentions(body, m) {
+  function markMentions(body, m) {
     if (!m.mentions || !m.mentions.length) { return; }
-    var me = this.me;
     var wanted = new Set(m.mentions.map(function (login) { return login.toLowerCase(); }));
     var nodes = [];
     var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
@@ -233,5 +239,7 @@ export const messageItem = {
         node.parentNode.replaceChild(fragment, node);
       }
     });
-  },
-};
+  }
+
+  return {render: render, highlight: function (seq, until) { highlighted = {seq: seq, until: until}; }};
+}

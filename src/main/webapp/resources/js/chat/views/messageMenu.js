@@ -1,43 +1,52 @@
-/** A message's menu (reply, react, edit, delete, the moderator's items, report) and the emoji picker. */
+/**
+ * A message's menu (reply, react, edit, delete, the moderator's items, report) and the emoji picker. Owns the
+ * button that opened the open menu (focus goes back to it).
+ */
 import {EMOJI} from '../limits.js';
-import {newClientId} from '../state/outbox.js';
-
 import {deleteFrame, reactFrame} from '../protocol/frames.js';
 
-/* Methods of the chat page (main.js mixes them in): `this` is the page. */
-export const messageMenu = {
-  messageClick(e) {
+/**
+ * deps: {el, store, text, me, act(frame, kind), startReply(seq), startEdit(seq, returnTo), jumpTo(room, seq),
+ * openModeration(kind, m, opener)}. Returns {close(back)}.
+ */
+export function createMessageMenu(deps) {
+  var el = deps.el;
+  var store = deps.store;
+  var text = deps.text;
+  var me = deps.me;
+  var menuOpener = null;
+
+  function messageClick(e) {
     var li = e.target.closest('li[data-seq]');
     if (!li) { return; }
     var seq = Number(li.dataset.seq);
-    var m = this.store.rooms.get(this.store.current).messages.get(seq);
+    var m = store.rooms.get(store.current).messages.get(seq);
     if (!m) { return; }
     var target;
-    if ((target = e.target.closest('.jc-menu-button'))) { this.toggleMenu(m, target); return; }
-    if ((target = e.target.closest('.jc-add-reaction'))) { this.openPicker(m, target); return; }
+    if ((target = e.target.closest('.jc-menu-button'))) { toggleMenu(m, target); return; }
+    if ((target = e.target.closest('.jc-add-reaction'))) { openPicker(m, target); return; }
     if ((target = e.target.closest('.jc-reaction'))) {
-      this.react(m, target.dataset.emoji, target.dataset.unknown ? null : target.getAttribute('aria-pressed') !== 'true');
+      react(m, target.dataset.emoji, target.dataset.unknown ? null : target.getAttribute('aria-pressed') !== 'true');
       return;
     }
-    if ((target = e.target.closest('.jc-quote'))) { this.jumpTo(m.room, Number(target.dataset.jump)); return; }
+    if ((target = e.target.closest('.jc-quote'))) { deps.jumpTo(m.room, Number(target.dataset.jump)); return; }
     // A tap on a message on a touch screen opens its menu (no hover there).
     if (!m.deleted && !e.target.closest('a, button, img, textarea, input, .jc-editor')
         && matchMedia('(hover: none)').matches && !String(window.getSelection())) {
       var button = li.querySelector('.jc-menu-button');
-      if (button) { this.toggleMenu(m, button); }
+      if (button) { toggleMenu(m, button); }
     }
-  },
+  }
 
   /** Whether the reader may delete this message as its author (others' messages are a moderator's "Remove"). */
-  mayDelete(m) {
-    return m.author === this.me;
-  },
+  function mayDelete(m) {
+    return m.author === me;
+  }
 
-  toggleMenu(m, opener) {
-    var self = this;
-    var menu = this.el.messageMenu;
-    if (!menu.hidden && this.menuOpener === opener) { this.closeMenus(true); return; }
-    this.closeMenus(false);
+  function toggleMenu(m, opener) {
+    var menu = el.messageMenu;
+    if (!menu.hidden && menuOpener === opener) { close(true); return; }
+    close(false);
     menu.textContent = '';
     var item = function (action, label, handler, danger) {
       var li = document.createElement('li');
@@ -52,27 +61,26 @@ export const messageMenu = {
       li.appendChild(button);
       menu.appendChild(li);
     };
-    item('reply', this.text.t('chat.reply'), function () { self.closeMenus(false); self.startReply(m.seq); });
-    item('react', this.text.t('chat.react'), function () { self.closeMenus(false); self.openPicker(m, opener); });
-    if (m.author === this.me) {
-      item('edit', this.text.t('chat.edit'), function () { self.closeMenus(false); self.startEdit(m.seq, 'menu'); });
+    item('reply', text.t('chat.reply'), function () { close(false); deps.startReply(m.seq); });
+    item('react', text.t('chat.react'), function () { close(false); openPicker(m, opener); });
+    if (m.author === me) {
+      item('edit', text.t('chat.edit'), function () { close(false); deps.startEdit(m.seq, 'menu'); });
     }
-    if (this.mayDelete(m)) {
-      item('delete', this.text.t('chat.delete'), function () { self.closeMenus(false); self.deleteMessage(m, opener); }, true);
+    if (mayDelete(m)) {
+      item('delete', text.t('chat.delete'), function () { close(false); deleteMessage(m, opener); }, true);
     }
-    this.moderationItems(m, opener, item);
-    this.openPopup(menu, opener);
-  },
+    moderationItems(m, opener, item);
+    openPopup(menu, opener);
+  }
 
-  openPicker(m, opener) {
-    var self = this;
-    var picker = this.el.emojiPicker;
-    this.closeMenus(false);
+  function openPicker(m, opener) {
+    var picker = el.emojiPicker;
+    close(false);
     picker.textContent = '';
-    var mine = new Set((m.reactions || []).filter(function (r) { return (r.users || []).indexOf(self.me) >= 0; })
+    var mine = new Set((m.reactions || []).filter(function (r) { return (r.users || []).indexOf(me) >= 0; })
       .map(function (r) { return r.emoji; }));
     var unknown = new Set((m.reactions || []).filter(function (r) {
-      return (r.users || []).indexOf(self.me) < 0 && r.count > (r.users || []).length;
+      return (r.users || []).indexOf(me) < 0 && r.count > (r.users || []).length;
     }).map(function (r) { return r.emoji; }));
     EMOJI.forEach(function (emoji) {
       var button = document.createElement('button');
@@ -82,17 +90,17 @@ export const messageMenu = {
       button.dataset.emoji = emoji;
       button.textContent = emoji;
       button.addEventListener('click', function () {
-        self.closeMenus(true);
-        self.react(m, emoji, unknown.has(emoji) ? null : !mine.has(emoji));
+        close(true);
+        react(m, emoji, unknown.has(emoji) ? null : !mine.has(emoji));
       });
       picker.appendChild(button);
     });
-    this.openPopup(picker, opener);
-  },
+    openPopup(picker, opener);
+  }
 
   /** Opens a menu next to the button that opened it (inside the window), focus on its first item. */
-  openPopup(popup, opener) {
-    this.menuOpener = opener;
+  function openPopup(popup, opener) {
+    menuOpener = opener;
     opener.setAttribute('aria-expanded', 'true');
     popup.hidden = false;
     var r = opener.getBoundingClientRect();
@@ -104,23 +112,23 @@ export const messageMenu = {
     popup.style.left = left + 'px';
     var first = popup.querySelector('button');
     if (first) { first.focus(); }
-  },
+  }
 
   /** Closes any open menu; back puts focus on the button that opened it (Escape, a choice made). */
-  closeMenus(back) {
-    var opener = this.menuOpener;
-    var open = !this.el.messageMenu.hidden || !this.el.emojiPicker.hidden;
-    this.el.messageMenu.hidden = true;
-    this.el.emojiPicker.hidden = true;
-    this.menuOpener = null;
+  function close(back) {
+    var opener = menuOpener;
+    var open = !el.messageMenu.hidden || !el.emojiPicker.hidden;
+    el.messageMenu.hidden = true;
+    el.emojiPicker.hidden = true;
+    menuOpener = null;
     if (opener) {
       opener.setAttribute('aria-expanded', 'false');
       if (back && open && document.contains(opener)) { opener.focus(); }
     }
-  },
+  }
 
   /** Arrow keys move between the items, Escape and Tab close. */
-  menuKey(e, popup) {
+  function menuKey(e, popup) {
     var items = Array.from(popup.querySelectorAll('button'));
     var at = items.indexOf(document.activeElement);
     var step = {ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1}[e.key];
@@ -133,65 +141,51 @@ export const messageMenu = {
     } else if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      this.closeMenus(true);
+      close(true);
     } else if (e.key === 'Tab') {
       e.preventDefault();
-      this.closeMenus(true);
+      close(true);
     }
-  },
-
-  /** Sends an edit, deletion or reaction; an error answer comes back by its clientId. */
-  act(frame, kind) {
-    frame.clientId = newClientId();
-    this.outbox.ask(frame.clientId, {kind: kind, room: frame.room, seq: frame.seq});
-    if (!this.send(frame)) {
-      this.outbox.refused(frame.clientId);
-      this.showComposerError(this.text.t('chat.notNow'));
-      return null;
-    }
-    return frame.clientId;
-  },
-
-  /** An edit, deletion or reaction was refused (receive.js has forgotten it and learnt the standing it tells of). */
-  actionFailed(error, action) {
-    var text = this.errorText(error);
-    var editing = this.editing;
-    if (action.kind === 'edit' && editing && editing.clientId === error.clientId) {
-      editing.saving = null;
-      editing.error = text;
-      var m = this.store.rooms.get(editing.room) && this.store.rooms.get(editing.room).messages.get(editing.seq);
-      if (m && editing.room === this.store.current) { this.refresh(m); }
-      return;
-    }
-    this.showComposerError(text);
-  },
+  }
 
   /** on: true / false, or null to let the server turn the reader's reaction over (when the page cannot tell). */
-  react(m, emoji, on) {
-    this.act(reactFrame(m.room, m.seq, emoji, on), 'react');
-  },
+  function react(m, emoji, on) {
+    deps.act(reactFrame(m.room, m.seq, emoji, on), 'react');
+  }
 
-  deleteMessage(m, opener) {
-    if (!confirm(this.text.t('chat.confirmDeleteMessage'))) {
+  function deleteMessage(m, opener) {
+    if (!confirm(text.t('chat.confirmDeleteMessage'))) {
       if (opener && document.contains(opener)) { opener.focus(); }
       return;
     }
-    this.act(deleteFrame(m.room, m.seq), 'delete');
-  },
+    deps.act(deleteFrame(m.room, m.seq), 'delete');
+  }
 
   /** The menu's items for someone else's message: a moderator removes, mutes and (public rooms) bans; everyone reports. */
-  moderationItems(m, opener, item) {
-    var self = this;
-    var info = this.store.rooms.get(m.room).info;
-    if (m.author === this.me) { return; }
-    var open = function (kind) { return function () { self.closeMenus(false); self.openModerationDialog(kind, m, opener); }; };
-    if (this.store.standing(info).moderates) {
-      item('remove', this.text.t('chat.mod.remove'), open('remove'), true);
+  function moderationItems(m, opener, item) {
+    var info = store.rooms.get(m.room).info;
+    if (m.author === me) { return; }
+    var open = function (kind) { return function () { close(false); deps.openModeration(kind, m, opener); }; };
+    if (store.standing(info).moderates) {
+      item('remove', text.t('chat.mod.remove'), open('remove'), true);
       if (m.author !== info.owner) {
-        item('mute', this.text.t('chat.mod.mute'), open('mute'));
-        if (info.kind === 'public') { item('ban', this.text.t('chat.mod.ban'), open('ban'), true); }
+        item('mute', text.t('chat.mod.mute'), open('mute'));
+        if (info.kind === 'public') { item('ban', text.t('chat.mod.ban'), open('ban'), true); }
       }
     }
-    item('report', this.text.t('chat.mod.report'), open('report'));
-  },
-};
+    item('report', text.t('chat.mod.report'), open('report'));
+  }
+
+  // Message actions: the menu button, a reply's quote, reactions; a tap on a message on a touch screen.
+  el.messageList.addEventListener('click', messageClick);
+  el.messageMenu.addEventListener('keydown', function (e) { menuKey(e, el.messageMenu); });
+  el.emojiPicker.addEventListener('keydown', function (e) { menuKey(e, el.emojiPicker); });
+  document.addEventListener('mousedown', function (e) {
+    if (!e.target.closest('.jc-menu, .jc-menu-button, .jc-add-reaction')) { close(false); }
+  });
+  el.messages.addEventListener('scroll', function () {
+    if (menuOpener) { close(false); }   // an open menu would float away from its message
+  }, {passive: true});
+
+  return {close: close};
+}

@@ -1,50 +1,74 @@
-/** The reader's own messages on their way: the "sending" bubbles, acks and refusals. */
+/**
+ * The reader's own messages and actions on their way: the "sending" bubbles, acks and refusals, and the edits,
+ * deletions and reactions sent (their answers come back by clientId through the outbox).
+ */
 import {newClientId} from '../state/outbox.js';
 
-/* Methods of the chat page (main.js mixes them in): `this` is the page. */
-export const outgoing = {
-  submit() {
-    var text = this.el.composerText.value.trim();
-    if (this.store.current === null) { return; }
-    var attachments = this.attached.get(this.store.current) || [];
-    if (!text && !attachments.length) { return; }
-    var clientId = newClientId();
-    var p = {room: this.store.current, text: text};
-    if (this.replyTo && this.replyTo.room === this.store.current) { p.replyTo = this.replyTo.seq; }
-    if (attachments.length) { p.attachments = attachments; }
-    this.sendMessage(clientId, p);
-    this.el.composerText.value = '';
-    this.attached.delete(this.store.current);
-    this.replyTo = null;
-    this.showComposerError('');
-    this.renderComposerContext();
-    this.closeSuggestions();
-    this.scrollToEnd();
-  },
+/**
+ * deps: {el, store, outbox, text, me, send(frame), labels, renderItem(m), showError(text)}.
+ * Returns {sendMessage(clientId, p), showPending(clientId, p), act(frame, kind), acked(clientId), sendFailed(clientId, error)}.
+ */
+export function createOutgoing(deps) {
+  var el = deps.el;
+  var store = deps.store;
+  var outbox = deps.outbox;
+  var text = deps.text;
 
   /** A message on its way: kept in the outbox (resent after a reconnect until acked), shown as "sending". */
-  sendMessage(clientId, p) {
-    this.outbox.add(clientId, p);
-    this.showPending(clientId, p);
-    this.send(this.outbox.frameFor(clientId));
-  },
+  function sendMessage(clientId, p) {
+    outbox.add(clientId, p);
+    showPending(clientId, p);
+    deps.send(outbox.frameFor(clientId));
+  }
 
-  showPending(clientId, p) {
+  function showPending(clientId, p) {
     if (document.getElementById('pending-' + clientId)) { return; }
-    var m = {room: p.room, author: this.me, authorName: this.store.names.get(this.me) || this.me, text: p.text, attachments: p.attachments};
-    var original = p.replyTo && this.store.rooms.has(p.room) ? this.store.rooms.get(p.room).messages.get(p.replyTo) : null;
+    var m = {room: p.room, author: deps.me, authorName: store.names.get(deps.me) || deps.me, text: p.text, attachments: p.attachments};
+    var original = p.replyTo && store.rooms.has(p.room) ? store.rooms.get(p.room).messages.get(p.replyTo) : null;
     if (p.replyTo) {
       m.replyTo = original ? {seq: p.replyTo, author: original.author, authorName: original.authorName, text: original.text, deleted: original.deleted}
         : {seq: p.replyTo, author: '', authorName: '', text: ''};
     }
-    var li = this.render(m);
+    var li = deps.renderItem(m);
     li.id = 'pending-' + clientId;
     li.classList.add('jc-pending');
     var status = document.createElement('span');
     status.className = 'jc-status';
-    status.textContent = this.text.t('chat.sending');
+    status.textContent = text.t('chat.sending');
     li.querySelector('.jc-meta').appendChild(status);
-    this.el.messageList.appendChild(li);
-    this.el.empty.hidden = true;
+    el.messageList.appendChild(li);
+    el.empty.hidden = true;
   }
-};
+
+  /** Sends an edit, deletion or reaction; an error answer comes back by its clientId. */
+  function act(frame, kind) {
+    frame.clientId = newClientId();
+    outbox.ask(frame.clientId, {kind: kind, room: frame.room, seq: frame.seq});
+    if (!deps.send(frame)) {
+      outbox.refused(frame.clientId);
+      deps.showError(text.t('chat.notNow'));
+      return null;
+    }
+    return frame.clientId;
+  }
+
+  function acked(clientId) {
+    var li = document.getElementById('pending-' + clientId);
+    if (li) {
+      var status = li.querySelector('.jc-status');
+      if (status) { status.remove(); }
+      li.classList.remove('jc-pending');
+    }
+  }
+
+  function sendFailed(clientId, error) {
+    var li = document.getElementById('pending-' + clientId);
+    if (li) {
+      li.classList.remove('jc-pending');
+      li.classList.add('jc-failed');
+      li.querySelector('.jc-status').textContent = text.t('chat.failed') + ' ' + deps.labels.errorText(error);
+    }
+  }
+
+  return {sendMessage: sendMessage, showPending: showPending, act: act, acked: acked, sendFailed: sendFailed};
+}

@@ -1,27 +1,29 @@
-/** Message search: the box, the results panel, opening a hit. */
+/** Message search: the box, the results panel, opening a hit. Owns the search's state (query, room, next page). */
 import {markRanges} from '../ui/dom.js';
 
-/* Methods of the chat page (main.js mixes them in): `this` is the page. */
-export const search = {
+/** deps: {el, store, text, api, labels, jumpTo(room, seq)}. Returns {close(chosen)}. */
+export function createSearch(deps) {
+  var el = deps.el;
+  var store = deps.store;
+  var text = deps.text;
+  var search = {q: '', room: null, next: null, token: null, count: 0};
+
   /** On a phone the search box hides behind an icon. */
-  toggleSearchBox() {
+  function toggleBox() {
     var root = document.getElementById('chat');
     var open = !root.classList.contains('jc-search-open');
     root.classList.toggle('jc-search-open', open);
-    this.el.searchToggle.setAttribute('aria-expanded', String(open));
-    if (open) { this.el.searchInput.focus(); } else { this.closeSearch(false); }
-  },
+    el.searchToggle.setAttribute('aria-expanded', String(open));
+    if (open) { el.searchInput.focus(); } else { close(false); }
+  }
 
   /** Runs the search in the box (more: the next page of the same search). */
-  runSearch(more) {
-    var self = this;
-    var el = this.el;
-    var search = this.search;
+  function run(more) {
     if (!more) {
       var q = el.searchInput.value.trim();
       if (!q) { return; }
       search.q = q;
-      search.room = el.searchRoomOnly.checked && this.store.current !== null ? this.store.current : null;
+      search.room = el.searchRoomOnly.checked && store.current !== null ? store.current : null;
       search.next = null;
       search.count = 0;
       el.searchResults.textContent = '';
@@ -32,14 +34,14 @@ export const search = {
     el.searchProgress.hidden = false;
     el.searchResults.setAttribute('aria-busy', 'true');
     el.searchMore.hidden = true;
-    el.searchStatus.textContent = this.text.t('chat.searching');
+    el.searchStatus.textContent = text.t('chat.searching');
     var path = '/api/v1/search/messages?limit=20&q=' + encodeURIComponent(search.q)
       + (search.room !== null ? '&room=' + search.room : '') + (more && search.next ? '&before=' + encodeURIComponent(search.next) : '');
     var finish = function () {
       el.searchProgress.hidden = true;
       el.searchResults.removeAttribute('aria-busy');
     };
-    this.api('GET', path).then(function (r) {
+    deps.api('GET', path).then(function (r) {
       if (search.token !== token) { return null; }
       if (!r.ok) {
         return r.json().catch(function () { return {}; }).then(function (problem) {
@@ -47,30 +49,30 @@ export const search = {
           finish();
           var detail = problem.errors ? problem.errors.map(function (e) { return e.message; }).join(' ') : (problem.detail || problem.title || '');
           el.searchPanel.classList.add('jc-search-failed');
-          el.searchStatus.textContent = self.text.t('chat.searchFailed') + (detail ? ' ' + detail : '');
+          el.searchStatus.textContent = text.t('chat.searchFailed') + (detail ? ' ' + detail : '');
         });
       }
       return r.json().then(function (page) {
         if (search.token !== token) { return; }
         finish();
-        page.items.forEach(function (hit) { el.searchResults.appendChild(self.renderHit(hit)); });
+        page.items.forEach(function (hit) { el.searchResults.appendChild(renderHit(hit)); });
         search.count += page.items.length;
         search.next = page.next === undefined ? null : page.next;
         el.searchMore.hidden = search.next === null;
-        el.searchStatus.textContent = search.count ? self.text.plural(self.text.t('chat.searchCount'), search.count) + (search.next !== null ? '+' : '')
-          : self.text.t('chat.searchNone');
+        el.searchStatus.textContent = search.count ? text.plural(text.t('chat.searchCount'), search.count) + (search.next !== null ? '+' : '')
+          : text.t('chat.searchNone');
         if (!more && window.matchMedia('(max-width: 900px)').matches) { el.searchClose.focus(); }
       });
     }).catch(function () {
       if (search.token !== token) { return; }
       finish();
       el.searchPanel.classList.add('jc-search-failed');
-      el.searchStatus.textContent = self.text.t('chat.searchFailed');
+      el.searchStatus.textContent = text.t('chat.searchFailed');
     });
-  },
+  }
 
   /** A hit: room, author, time, and its text with the matched words marked (built as text, never as HTML). */
-  renderHit(hit) {
+  function renderHit(hit) {
     var li = document.createElement('li');
     var button = document.createElement('button');
     button.type = 'button';
@@ -79,42 +81,58 @@ export const search = {
     button.dataset.hitSeq = hit.seq;
     var meta = document.createElement('span');
     meta.className = 'jc-hit-meta';
-    var known = this.store.rooms.get(hit.room);
+    var known = store.rooms.get(hit.room);
     var roomName = document.createElement('span');
     roomName.className = 'jc-hit-room';
-    if (known) { this.showRoomTitle(roomName, known.info); } else { roomName.textContent = '# ' + hit.roomName; }
+    if (known) { deps.labels.showRoomTitle(roomName, known.info); } else { roomName.textContent = '# ' + hit.roomName; }
     var author = document.createElement('span');
     author.className = 'jc-hit-author';
-    author.textContent = this.store.names.get(hit.author) || hit.authorName;
+    author.textContent = store.names.get(hit.author) || hit.authorName;
     var time = document.createElement('time');
     time.dateTime = hit.sentAt;
-    time.textContent = this.text.shortDateTime(new Date(hit.sentAt));
-    time.title = this.text.dateTime(new Date(hit.sentAt));
+    time.textContent = text.shortDateTime(new Date(hit.sentAt));
+    time.title = text.dateTime(new Date(hit.sentAt));
     meta.appendChild(roomName);
     meta.appendChild(document.createTextNode(' · '));
     meta.appendChild(author);
     meta.appendChild(document.createTextNode(' · '));
     meta.appendChild(time);
-    var text = document.createElement('span');
-    text.className = 'jc-hit-text';
-    markRanges(text, hit.text || '', hit.highlights || []);
+    var words = document.createElement('span');
+    words.className = 'jc-hit-text';
+    markRanges(words, hit.text || '', hit.highlights || []);
     button.appendChild(meta);
-    button.appendChild(text);
+    button.appendChild(words);
     li.appendChild(button);
     return li;
-  },
+  }
 
-  openHit(room, seq) {
-    if (window.matchMedia('(max-width: 900px)').matches) { this.closeSearch(true); }
-    this.jumpTo(room, seq);
-  },
+  function openHit(room, seq) {
+    if (window.matchMedia('(max-width: 900px)').matches) { close(true); }
+    deps.jumpTo(room, seq);
+  }
 
   /** Closes the results; focus goes back to the box, unless a hit was chosen (then it goes to the message). */
-  closeSearch(chosen) {
-    var wasOpen = !this.el.searchPanel.hidden;
-    this.search.token = null;
-    this.el.searchPanel.hidden = true;
-    this.el.searchProgress.hidden = true;
-    if (wasOpen && !chosen) { this.el.searchInput.focus(); }
-  },
-};
+  function close(chosen) {
+    var wasOpen = !el.searchPanel.hidden;
+    search.token = null;
+    el.searchPanel.hidden = true;
+    el.searchProgress.hidden = true;
+    if (wasOpen && !chosen) { el.searchInput.focus(); }
+  }
+
+  // The header's box (on a phone behind an icon), results in a panel.
+  el.searchForm.addEventListener('submit', function (e) { e.preventDefault(); run(false); });
+  el.searchToggle.addEventListener('click', toggleBox);
+  el.searchClose.addEventListener('click', function () { close(false); });
+  el.searchMore.addEventListener('click', function () { run(true); });
+  el.searchRoomOnly.addEventListener('change', function () { if (search.q) { run(false); } });
+  el.searchResults.addEventListener('click', function (e) {
+    var hit = e.target.closest('[data-hit-seq]');
+    if (hit) { openHit(Number(hit.dataset.hitRoom), Number(hit.dataset.hitSeq)); }
+  });
+  el.searchPanel.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') { e.stopPropagation(); close(false); }
+  });
+
+  return {close: close};
+}
