@@ -1,6 +1,6 @@
 /*
  * JointChat's chat page (app/home.xhtml) over /ws (docs/protocol.md) and the REST API (docs/api.md), as native ES
- * modules (docs/page-modules.md). This file only wires: it creates the store, the outbox, presence and the socket,
+ * modules (docs/architecture.md, "The chat page"). This file only wires: it creates the store, the outbox, presence and the socket,
  * then the views in dependency order (each a factory that takes what it needs, keeps its own state, wires its own
  * listeners and returns a small interface), then the receiver with the views' callbacks (views/live.js).
  *
