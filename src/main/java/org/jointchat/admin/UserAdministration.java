@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jointchat.account.AccountStanding;
 import org.jointchat.account.CredentialsChanged;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
@@ -43,6 +44,9 @@ public class UserAdministration {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    AccountStanding standing;
 
     @Inject
     TokenService tokens;
@@ -81,7 +85,7 @@ public class UserAdministration {
             return; // already deactivated: nothing happens, nothing is recorded
         }
         refuseLastAdministrator(admins, user);
-        jdbc.update("UPDATE users SET deactivated_at = now() WHERE id = ?", user.id());
+        standing.deactivate(user.id());
         endSignIns(user);
         audit.record(actor, "user.deactivate", user.login(), "");
     }
@@ -92,7 +96,7 @@ public class UserAdministration {
         if (user.deactivatedAt() == null) {
             return;
         }
-        jdbc.update("UPDATE users SET deactivated_at = NULL WHERE id = ?", user.id());
+        standing.reactivate(user.id());
         // Nothing is signed in to end; this drops what every instance cached about the account ("deactivated").
         endSignIns(user);
         audit.record(actor, "user.reactivate", user.login(), "");
@@ -119,7 +123,7 @@ public class UserAdministration {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations.stream().map(e -> new FieldError("password", e.messageKey())).toList());
         }
-        jdbc.update("UPDATE users SET password_hash = ?, must_change_password = true WHERE id = ?", hasher.hash(password), user.id());
+        standing.setTemporaryPassword(user.id(), hasher.hash(password));
         endSignIns(user);
         audit.record(actor, "user.password.temporary", user.login(), generated ? "generated" : "given by the administrator");
         return password;
@@ -131,7 +135,7 @@ public class UserAdministration {
         if (user.admin()) {
             return;
         }
-        jdbc.update("UPDATE users SET is_admin = true WHERE id = ?", user.id());
+        standing.setAdmin(user.id(), true);
         audit.record(actor, "user.admin.grant", user.login(), "");
     }
 
@@ -143,7 +147,7 @@ public class UserAdministration {
             return;
         }
         refuseLastAdministrator(admins, user);
-        jdbc.update("UPDATE users SET is_admin = false WHERE id = ?", user.id());
+        standing.setAdmin(user.id(), false);
         audit.record(actor, "user.admin.revoke", user.login(), "");
     }
 
@@ -175,7 +179,7 @@ public class UserAdministration {
     }
 
     private void endSignIns(Target user) {
-        jdbc.update("UPDATE users SET credentials_version = credentials_version + 1 WHERE id = ?", user.id());
+        standing.endSignIns(user.id());
         tokens.revokeAllExcept(user.id(), null);
         credentialsChanged.fire(new CredentialsChanged(new UserRef(user.id(), user.login(), user.displayName()),
                 user.credentialsVersion() + 1));

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jointchat.account.LastSeenTimes;
 import org.jointchat.platform.DatabaseException;
-import org.jointchat.platform.Jdbc;
 
 /**
  * When users were last seen: kept in memory as they go offline and written in one statement, once a second
- * ({@code users.last_seen_at}), not once per socket. What fails to be written stays for the next try.
+ * ({@code users.last_seen_at}, through the account's {@link LastSeenTimes}), not once per socket. What fails to be written stays for the next try.
  */
 final class LastSeenLog {
 
@@ -22,10 +22,10 @@ final class LastSeenLog {
 
     /** Last-seen times not yet written, by login. */
     private final Map<String, LastSeen> unwritten = new ConcurrentHashMap<>();
-    private final Jdbc jdbc;
+    private final LastSeenTimes store;
 
-    LastSeenLog(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    LastSeenLog(LastSeenTimes store) {
+        this.store = store;
     }
 
     /** The user was last seen at {@code at}; written with the next batch. */
@@ -53,9 +53,7 @@ final class LastSeenLog {
             millis[i++] = seen.at().toEpochMilli();
         }
         try {
-            jdbc.update("""
-                    UPDATE users u SET last_seen_at = to_timestamp(v.ms / 1000.0)
-                      FROM unnest(?::bigint[], ?::bigint[]) AS v(id, ms) WHERE u.id = v.id""", ids, millis);
+            store.record(ids, millis);
             batch.forEach(unwritten::remove);
         } catch (DatabaseException e) {
             LOG.log(Level.WARNING, "Could not record last seen for " + batch.size() + " users; trying again", e);

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jointchat.account.LastSeenTimes;
 import org.jointchat.account.ProfileChanged;
 import org.jointchat.account.UserRef;
 import org.jointchat.platform.Cluster;
@@ -66,6 +67,9 @@ public class PresenceService {
     @Inject
     Cluster cluster;
 
+    @Inject
+    LastSeenTimes lastSeenTimes;
+
     private LastSeenLog lastSeen;
     private OfflineDirectory offline;
     private OnlinePages pages;
@@ -79,7 +83,7 @@ public class PresenceService {
 
     @PostConstruct
     void start() {
-        lastSeen = new LastSeenLog(jdbc);
+        lastSeen = new LastSeenLog(lastSeenTimes);
         offline = new OfflineDirectory(online, lastSeen, jdbc);
         pages = new OnlinePages(online, rooms);
         others = new ClusterPresence(cluster, online, lastSeen, this);

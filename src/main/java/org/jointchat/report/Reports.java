@@ -46,6 +46,9 @@ public class Reports {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ReportClosing closing;
+
     /**
      * A report with the reported message as it is now; {@code reports}: how many members reported that message;
      * {@code resolution} ({@code dismissed} or {@code removed}), {@code resolvedAt} and {@code resolvedBy}: null while open.
@@ -133,15 +136,8 @@ public class Reports {
         return find(id);
     }
 
-    /** Closes the message's open reports and records it, in one statement (so neither happens without the other). */
     private void closeOpen(UserRef admin, long roomId, long seq, String resolution, String action) {
-        jdbc.update("""
-                WITH closed AS (
-                    UPDATE message_reports SET resolved_at = now(), resolved_by = ?, resolution = ?
-                     WHERE room_id = ? AND seq = ? AND resolved_at IS NULL RETURNING id)
-                INSERT INTO audit_log (actor, action, target, details)
-                SELECT ?, ?, ?, ? || count(*) || ' report(s)' FROM closed HAVING count(*) > 0""",
-                admin.id(), resolution, roomId, seq, admin.login(), action, target(roomId, seq), resolution + ": ");
+        closing.closeOpen(admin, roomId, seq, resolution, action, target(roomId, seq));
     }
 
     private static String target(long roomId, long seq) {
