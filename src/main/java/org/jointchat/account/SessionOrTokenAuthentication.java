@@ -1,12 +1,12 @@
 package org.jointchat.account;
 
-import static org.jointchat.platform.AuthenticationState.SESSION_LOGIN;
-import static org.jointchat.platform.AuthenticationState.SESSION_CREDENTIALS;
 import static org.jointchat.platform.AuthenticationState.LOGIN_PAGE;
+import static org.jointchat.platform.AuthenticationState.MUST_CHANGE_PASSWORD;
+import static org.jointchat.platform.AuthenticationState.SESSION_CREDENTIALS;
+import static org.jointchat.platform.AuthenticationState.SESSION_ENDED;
 import static org.jointchat.platform.AuthenticationState.SESSION_KEY;
 import static org.jointchat.platform.AuthenticationState.SESSION_LAST_USED;
-import static org.jointchat.platform.AuthenticationState.SESSION_ENDED;
-import static org.jointchat.platform.AuthenticationState.MUST_CHANGE_PASSWORD;
+import static org.jointchat.platform.AuthenticationState.SESSION_LOGIN;
 import static org.jointchat.platform.AuthenticationState.bearerToken;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,6 @@ package org.jointchat.realtime;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.util.Collection;
@@ -58,7 +57,7 @@ public final class Frames {
     }
 
     /** A message as frames and the REST API show it: {@link MessageJson}, with the frame's type. */
-    public static JsonObjectBuilder messageObject(ChatMessage m, String type) {
+    private static JsonObjectBuilder messageObject(ChatMessage m, String type) {
         return MessageJson.object(m, type);
     }
 
