@@ -102,3 +102,12 @@ test('a change to the shown room redraws the header; members reload unless only 
   page.view.currentRoomChanged({event: 'joined'}, true);
   assert.deepEqual(page.calls, ['rooms.renderHeader', 'members.load', 'people.loadOnline']);
 });
+
+test('a presence frame repaints every place that shows presence: the members panel\'s dots too (issue 21, item 3)', () => {
+  var page = views();
+  page.view.presenceChanged(false);
+  assert.deepEqual(page.calls, ['rooms.render', 'people.renderProfilePresence', 'people.renderMemberDots']);
+  page = views();
+  page.view.presenceChanged(true);
+  assert.deepEqual(page.calls, ['people.renderOnline', 'rooms.render', 'people.renderProfilePresence', 'people.renderMemberDots']);
+});

@@ -75,6 +75,7 @@ export function createLiveView(v) {
       if (listChanged) { v.people.renderOnline(); }
       v.rooms.render();
       v.people.renderProfilePresence();
+      v.people.renderMemberDots();
     },
 
     onlineCountChanged: function (next) {

@@ -8,8 +8,8 @@ import {avatar} from '../ui/dom.js';
 
 /**
  * deps: {el, store, presence, text, api, me, context, send(frame), drawers, openDirect(login)}.
- * Returns {showProfile, loadOnline, updateWatch, renderOnline, renderProfilePresence, presenceDot, typing, stoppedTyping,
- * clearTyping, showingMembers(logins)}.
+ * Returns {showProfile, loadOnline, updateWatch, renderOnline, renderProfilePresence, presenceDot, renderMemberDots,
+ * typing, stoppedTyping, clearTyping, showingMembers(logins)}.
  */
 export function createPeople(deps) {
   var el = deps.el;
@@ -107,15 +107,29 @@ export function createPeople(deps) {
     el.profilePresence.title = p.lastSeen && !p.online ? text.dateTime(new Date(p.lastSeen)) : '';
   }
 
-  /** A small dot saying whether a user is online, for lists of people. */
+  /** A small dot saying whether a user is online, for lists of people; repainted as their presence changes. */
   function presenceDot(login) {
-    var p = presence.of.get(login);
     var dot = document.createElement('span');
-    dot.className = 'jc-dot' + (p && p.online ? ' jc-dot-online' : '');
+    dot.dataset.presence = login;
     dot.setAttribute('role', 'img');
-    dot.setAttribute('aria-label', p && p.online ? text.t('profile.onlineNow') : '');
-    if (!(p && p.online)) { dot.setAttribute('aria-hidden', 'true'); }
+    paintDot(dot);
     return dot;
+  }
+
+  function paintDot(dot) {
+    var p = presence.of.get(dot.dataset.presence);
+    var online = Boolean(p && p.online);
+    dot.className = 'jc-dot' + (online ? ' jc-dot-online' : '');
+    dot.setAttribute('aria-label', online ? text.t('profile.onlineNow') : '');
+    if (online) { dot.removeAttribute('aria-hidden'); } else { dot.setAttribute('aria-hidden', 'true'); }
+  }
+
+  /**
+   * A presence frame came: the members panel's dots follow it. They are drawn once when the panel loads, often
+   * before the watch that includes a member just added is answered, so without this they kept that first state.
+   */
+  function renderMemberDots() {
+    el.memberList.querySelectorAll('.jc-dot[data-presence]').forEach(paintDot);
   }
 
   function typing(t) {
@@ -164,6 +178,6 @@ export function createPeople(deps) {
   });
 
   return {showProfile: showProfile, loadOnline: loadOnline, updateWatch: updateWatch, renderOnline: renderOnline,
-    renderProfilePresence: renderProfilePresence, presenceDot: presenceDot, typing: typing, stoppedTyping: stoppedTyping,
-    clearTyping: clearTyping, showingMembers: showingMembers};
+    renderProfilePresence: renderProfilePresence, presenceDot: presenceDot, renderMemberDots: renderMemberDots,
+    typing: typing, stoppedTyping: stoppedTyping, clearTyping: clearTyping, showingMembers: showingMembers};
 }
