@@ -22,6 +22,9 @@ public class LoginPage {
 
     static final String HOME = "/app/home.xhtml";
 
+    /** Flash key: the login of an account just registered whose automatic sign-in did not happen (RegisterPage). */
+    static final String REGISTERED_LOGIN = "jointchat.registeredLogin";
+
     @Inject
     SecurityContext securityContext;
 
@@ -93,6 +96,9 @@ public class LoginPage {
     }
 
     public String getLogin() {
+        if (login == null && faces.getExternalContext().getFlash().get(REGISTERED_LOGIN) instanceof String registered) {
+            login = registered;
+        }
         return login;
     }
 

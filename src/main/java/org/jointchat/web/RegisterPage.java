@@ -4,7 +4,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.AddressLimits;
 import org.jointchat.account.InvalidInputException;
@@ -15,7 +21,11 @@ import org.jointchat.account.RegistrationRefusedException;
 import org.jointchat.platform.ServerBusyException;
 import org.jointchat.platform.TooManyRequestsException;
 
-/** Backs register.xhtml: the rules are AccountService's, this only shows their verdict per field. */
+/**
+ * Backs register.xhtml: the rules are AccountService's, this only shows their verdict per field. A new account is
+ * signed in at once, the way the login page does it (Jakarta Security, new session id); when that cannot be done
+ * just now, the login page opens with the login filled in.
+ */
 @Named
 @RequestScoped
 public class RegisterPage {
@@ -34,6 +44,9 @@ public class RegisterPage {
     @Inject
     AddressLimits limits;
 
+    @Inject
+    SecurityContext securityContext;
+
     private RegistrationPolicy.Mode mode;
     private String invite;
 
@@ -42,12 +55,11 @@ public class RegisterPage {
     private String password;
     private String passwordRepeat;
 
-    public String submit() {
+    public String submit() throws IOException {
         try {
             limits.registration((HttpServletRequest) faces.getExternalContext().getRequest());
             var user = accounts.register(new Registration(login, displayName, password, passwordRepeat), invite);
-            FacesText.info("register.done", user.getLogin());
-            return "/login?faces-redirect=true";
+            return signIn(user.getLogin());
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FacesText.error(FORM + error.field(), error.messageKey()));
             FacesText.error(null, "register.fix");
@@ -65,6 +77,39 @@ public class RegisterPage {
         password = null;
         passwordRepeat = null;
         return null;
+    }
+
+    /**
+     * Signs the new account in through the same mechanism as the login page (its limits, its session handling);
+     * the password is checked once more, which costs one more hash but keeps a single way of starting a session.
+     */
+    private String signIn(String registered) throws IOException {
+        var external = faces.getExternalContext();
+        var request = (HttpServletRequest) external.getRequest();
+        var response = (HttpServletResponse) external.getResponse();
+        AuthenticationStatus status;
+        try {
+            limits.signIn(request);
+            status = securityContext.authenticate(request, response, AuthenticationParameters.withParams()
+                    .credential(new UsernamePasswordCredential(registered, password)).newAuthentication(true));
+        } catch (TooManyRequestsException e) {
+            status = AuthenticationStatus.SEND_FAILURE;
+        }
+        password = null;
+        passwordRepeat = null;
+        if (status == AuthenticationStatus.SUCCESS) {
+            external.redirect(request.getContextPath() + LoginPage.HOME);
+            faces.responseComplete();
+            return null;
+        }
+        if (status == AuthenticationStatus.SEND_CONTINUE) {
+            faces.responseComplete();
+            return null;
+        }
+        // Registered, not signed in (address limit, busy hashing): the login page, with the login already there.
+        FacesText.info("register.signInLater", registered);
+        external.getFlash().put(LoginPage.REGISTERED_LOGIN, registered);
+        return "/login?faces-redirect=true";
     }
 
     private RegistrationPolicy.Mode mode() {

@@ -92,7 +92,7 @@ class RegistrationModesIT extends AgainstTheServer {
         var stale = FacesForm.of(openPage.body(), "register").set("register:login", login).set("register:displayName", "Stale")
                 .set("register:password", TestData.PASSWORD).set("register:passwordRepeat", TestData.PASSWORD)
                 .press(before, "register:submit");
-        assertTrue(stale.status() != 302 || !before.redirectPath(stale.response()).startsWith("/login"), "not registered");
+        assertTrue(stale.status() != 302 || !before.redirectPath(stale.response()).startsWith("/app/home"), "not registered");
         try (var db = TestDatabase.connect(); var count = db.prepareStatement("SELECT count(*) FROM users WHERE login = ?")) {
             count.setString(1, login);
             try (var rows = count.executeQuery()) {
@@ -143,7 +143,8 @@ class RegistrationModesIT extends AgainstTheServer {
         var onPage = registerOnThePage(browser, browser.redirectPathOf(URI.create(link).getRawPath()) + "?" + URI.create(link).getRawQuery(),
                 pageLogin);
         assertEquals(302, onPage.status(), onPage.page().text());
-        assertEquals("/login.xhtml", browser.redirectPath(onPage.response()));
+        assertEquals("/app/home.xhtml", browser.redirectPath(onPage.response()), "registering with an invite signs in too");
+        assertTrue(browser.get("app/home.xhtml", "Accept-Language", "en").body().contains("@" + pageLogin.toLowerCase()));
         assertEquals(201, api.postJson("api/v1/tokens", Json.createObjectBuilder().add("login", pageLogin)
                 .add("password", TestData.PASSWORD).build().toString()).statusCode(), "the page's account signs in");
 

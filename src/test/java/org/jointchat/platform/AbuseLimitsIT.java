@@ -253,6 +253,47 @@ class AbuseLimitsIT extends AgainstTheServer {
         assertTrue(message.contains("Too many attempts from your address. Try again in 1 s."), message);
     }
 
+    @Test
+    void registeringWhenTheAddressMadeTooManySignInsCreatesTheAccountAndOpensTheLoginPageWithItsLogin() throws Exception {
+        var visitor = from(28);
+        var page = LoopbackHttp.get(visitor, base, "register.xhtml");
+        String session = page.cookie("JSESSIONID").orElseThrow(() -> new AssertionError("no session: " + page.headers()));
+        // The address spends its sign-in attempts, and keeps spending each one that refills while the page registers.
+        var draining = new java.util.concurrent.atomic.AtomicBoolean(true);
+        for (int i = 0; i < SIGN_IN_BURST + 2; i++) {
+            post(visitor, "api/v1/tokens", "{\"login\":\"nobody\"}");
+        }
+        for (int t = 0; t < 2; t++) {
+            pool.submit(() -> {
+                while (draining.get()) {
+                    post(visitor, "api/v1/tokens", "{\"login\":\"nobody\"}");
+                }
+                return null;
+            });
+        }
+        String login = TestData.uniqueLogin("later").toLowerCase();
+        var form = FacesForm.of(page.body(), "register").set("register:login", login).set("register:displayName", "Later")
+                .set("register:password", TestData.PASSWORD).set("register:passwordRepeat", TestData.PASSWORD);
+        Answer registered;
+        try {
+            registered = LoopbackHttp.request(visitor, base, "POST", form.actionPath(), "application/x-www-form-urlencoded",
+                    form.encoded("register:submit"), "Cookie", "JSESSIONID=" + session);
+        } finally {
+            draining.set(false);
+        }
+        assertEquals(302, registered.status(), registered.body());
+        assertTrue(registered.header("Location").contains("/login.xhtml"), registered.header("Location"));
+        // The login page (with the flash of the redirect): the login already there, and why.
+        var cookies = new ArrayList<String>(List.of("JSESSIONID=" + registered.cookie("JSESSIONID").orElse(session)));
+        registered.headers("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).filter(c -> !c.startsWith("JSESSIONID="))
+                .forEach(cookies::add);
+        var loginPage = Jsoup.parse(LoopbackHttp.get(visitor, base, "login.xhtml", "Cookie", String.join("; ", cookies),
+                "Accept-Language", "en").body());
+        assertEquals(login, loginPage.getElementById("login:username").val(), "the login is filled in");
+        String message = loginPage.select("[id='login:messages']").text();
+        assertTrue(message.contains("Account " + login + " created, but you could not be signed in automatically"), message);
+    }
+
     // ---- the client's address ----
 
     @Test

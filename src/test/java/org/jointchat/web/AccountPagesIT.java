@@ -56,15 +56,22 @@ class AccountPagesIT {
         assertTrue(refused.page().text().contains("The passwords do not match."), refused.page().text());
         assertEquals(login, refused.page().getElementById("register:login").val(), "entered login is kept");
 
-        // A valid registration leads to the login page with a confirmation.
+        // A valid registration signs in at once, as a sign-in does (a new session id), and opens the chat.
+        String sessionOfTheForm = browser.cookie("JSESSIONID");
         var registered = FacesForm.of(refused.response().body(), "register")
                 .set("register:login", login).set("register:displayName", "Page Tester Тестер")
                 .set("register:password", TestData.PASSWORD).set("register:passwordRepeat", TestData.PASSWORD)
                 .press(browser, "register:submit");
         assertEquals(302, registered.status(), registered.page().text());
-        assertEquals("/login.xhtml", browser.redirectPath(registered.response()));
+        assertEquals("/app/home.xhtml", browser.redirectPath(registered.response()));
+        assertNotEquals(sessionOfTheForm, browser.cookie("JSESSIONID"), "session id changes on the sign-in of registering");
+        var firstHome = browser.get("app/home.xhtml", en, "en");
+        assertEquals(200, firstHome.statusCode());
+        assertTrue(firstHome.body().contains("@" + login.toLowerCase()), "signed in as the new account");
+        var signedOut = FacesForm.of(firstHome.body(), "session").press(browser, "session:logout");
+        assertEquals(302, signedOut.status());
         var loginPage = browser.get("login.xhtml?next=%2Fapp%2Fhome.xhtml", en, "en");
-        assertTrue(loginPage.body().contains("Account " + login.toLowerCase() + " created"), loginPage.body());
+        assertEquals(200, loginPage.statusCode());
 
         // A wrong password gets the one generic message.
         var wrong = FacesForm.of(loginPage.body(), "login")
