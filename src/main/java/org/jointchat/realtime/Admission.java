@@ -33,6 +33,9 @@ public class Admission {
 
     private final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** The clock of the token bucket; a test sets its own so that a slow machine cannot refill it mid-burst. */
+    java.util.function.LongSupplier nanoClock = System::nanoTime;
+
     private double tokens = -1;
     private long refilledAt;
 
@@ -56,7 +59,7 @@ public class Admission {
     }
 
     private synchronized boolean takeToken() {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         double burst = Math.max(1, ratePerSecond / 5.0); // a fifth of a second's worth at once
         if (tokens < 0) {
             tokens = burst;
