@@ -1,7 +1,7 @@
 // A reply's quote as one line of plain text (issue 21, item 7) and mentions by name (item 9).
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {htmlText, markdownText, mentionText, oneLine} from '../../main/webapp/resources/js/chat/ui/plainText.js';
+import {htmlText, markdownText, messageLine, mentionText, oneLine} from '../../main/webapp/resources/js/chat/ui/plainText.js';
 
 test('the quote of rendered html is its text on one line, never its markup', () => {
   assert.equal(htmlText('<p>Hi <strong>Bob</strong>, see <a href="https://example.org" rel="nofollow">the docs</a></p>'),
@@ -33,4 +33,10 @@ test('a mention reads by name where the page knows it, else by login', () => {
   assert.equal(mentionText('bob', ''), '@bob');
   assert.equal(mentionText('bob', undefined), '@bob');
   assert.equal(mentionText('bob', '  '), '@bob');
+});
+
+test('a message reads from its html when it has one, else from its Markdown', () => {
+  assert.equal(messageLine({text: 'a **b**', html: '<p>a <strong>b</strong></p>'}), 'a b');
+  assert.equal(messageLine({text: 'a **b** [c](https://x)'}), 'a b c', 'a quote of a message the page does not hold');
+  assert.equal(messageLine({text: '', html: ''}), '', 'files only');
 });

@@ -48,6 +48,11 @@ export function markdownText(markdown) {
   return oneLine(text);
 }
 
+/** A message ({html} from the server, or {text} alone) as one line of plain text. */
+export function messageLine(m) {
+  return typeof m.html === 'string' ? htmlText(m.html) : markdownText(m.text);
+}
+
 /** Whitespace, line breaks included, as single spaces; none at the ends. */
 export function oneLine(text) {
   return String(text || '').replace(/\s+/g, ' ').trim();

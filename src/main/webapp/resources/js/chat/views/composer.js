@@ -6,6 +6,7 @@
 import {format} from '../i18n/texts.js';
 import {typingFrame} from '../protocol/frames.js';
 import {newClientId} from '../state/outbox.js';
+import {messageLine} from '../ui/plainText.js';
 
 /**
  * deps: {el, store, text, labels, send(frame), uploads, suggestions, startEdit(seq, returnTo), sendMessage(clientId, p),
@@ -73,7 +74,7 @@ export function createComposer(deps) {
       label.textContent = format(text.t('chat.replyingTo'), store.names.get(original.author) || original.authorName) + ' ';
       var start = document.createElement('span');
       start.className = 'jc-reply-start';
-      deps.labels.showExcerpt(start, original.text);
+      deps.labels.showExcerpt(start, messageLine(original));
       el.replyText.appendChild(label);
       el.replyText.appendChild(start);
     }

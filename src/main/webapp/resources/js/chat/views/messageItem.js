@@ -1,6 +1,6 @@
 /** One message as DOM: author, time, quote, body, attachments, reactions, its menu button. Owns which message is highlighted. */
 import {avatar} from '../ui/dom.js';
-import {htmlText, markdownText, mentionText} from '../ui/plainText.js';
+import {messageLine, mentionText} from '../ui/plainText.js';
 
 /**
  * deps: {store, text, me, context, labels, editing (isEditing(m), editor())}.
@@ -106,8 +106,7 @@ export function createMessageItem(deps) {
     var login = original ? original.author : r.author;
     var author = store.names.get(login) || (original ? original.authorName : r.authorName) || login;
     var deleted = original ? original.deleted : r.deleted;
-    var excerpt = original && typeof original.html === 'string' ? htmlText(original.html)
-      : markdownText(original ? original.text : r.text);
+    var excerpt = messageLine(original || r);
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'jc-quote';
