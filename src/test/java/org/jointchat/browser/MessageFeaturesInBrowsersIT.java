@@ -386,8 +386,8 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
             String quote = message(answer) + " .jc-quote";
             a.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", message(answer));
             new Actions(a.driver).moveToElement(a.find(message(answer))).perform();
-            a.until(d -> "1".equals(a.js("return getComputedStyle(document.querySelector(arguments[0])).opacity;",
-                    message(answer) + " .jc-menu-button")));
+            a.until(d -> !"0".equals(a.js("return getComputedStyle(document.querySelector(arguments[0])).opacity;",
+                    message(answer) + " .jc-menu-button")));   // pointed at, the button shows
             assertTrue(a.inViewport(quote) && a.inViewport(message(answer) + " .jc-menu-button"));
             String seen = a.find(quote + " .jc-quote-text").getText();
             assertTrue(seen.startsWith("Hi Bob, see the docs and then tell me"), "the quote of " + answer + " reads: " + seen);
@@ -407,7 +407,9 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         a.screenshot("features-quote-one-line");
 
         // "@login" is shown by the person's name; the login stays in the tooltip.
+        a.js("document.getElementById('messages').scrollTop = 1e9;");
         long hello = post(ann, room, "@" + bob.login() + " hello", 0);
+        a.js("document.getElementById('messages').scrollTop = 1e9;");
         a.until(d -> shown(a, hello) && !d.findElements(By.cssSelector(message(hello) + " .jc-mention")).isEmpty());
         var mention = a.find(message(hello) + " .jc-mention");
         assertEquals("@Bob Feature", mention.getText());
