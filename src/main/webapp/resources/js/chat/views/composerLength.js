@@ -40,7 +40,6 @@ export function createComposerLength(deps) {
   var text = deps.text;
   var input = el.composerText;
   var wasFull = false;
-  var minHeight = 0;
 
   function maxHeight() {
     var style = getComputedStyle(input);
@@ -50,14 +49,17 @@ export function createComposerLength(deps) {
   }
 
   function grow() {
-    if (input.hidden) { return; }
-    var frame = input.offsetHeight - input.clientHeight;   // borders: scrollHeight leaves them out
+    var scrolled = input.scrollTop;
     input.style.height = '';
-    if (!minHeight || !input.value) { minHeight = input.offsetHeight; }
+    input.style.overflowY = '';
+    if (input.hidden || !input.value) { return; }    // empty: the input's own height (its rows)
+    var natural = input.offsetHeight;
+    var frame = natural - input.clientHeight;        // borders: scrollHeight leaves them out
     input.style.height = '0';
-    var size = grownHeight(input.scrollHeight + frame, minHeight, maxHeight());
+    var size = grownHeight(input.scrollHeight + frame, natural, maxHeight());
     input.style.height = size.height + 'px';
     input.style.overflowY = size.scrolls ? 'auto' : 'hidden';
+    input.scrollTop = scrolled;                      // measuring at height 0 lost the reader's place
   }
 
   function count() {
