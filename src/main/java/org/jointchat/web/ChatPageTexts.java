@@ -109,7 +109,10 @@ public class ChatPageTexts {
             "chat.mod.reportButton",
             "chat.mod.muted",
             "chat.mod.banned",
-            "chat.mod.reported");
+            "chat.mod.reported",
+            "chat.charsLeft",
+            "chat.limitReached",
+            "chat.pasteCut");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

@@ -11,3 +11,6 @@ export const HIGHLIGHT_MS = 2500;         // how long a message jumped to stays 
 export const CHANGES_HELD = 200;          // changes to messages not loaded (yet) that are kept for when they are
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'];
 export const SUGGESTIONS = 8;             // people offered when typing @
+export const MESSAGE_MAX = 4000;          // the server's longest message (problem.too-long), the composer's maxlength
+export const COUNTER_FROM = 3500;         // the composer counts the characters left from this length on
+export const COMPOSER_LINES = 12;         // the composer grows with its text up to this many lines (or 40% of the screen)

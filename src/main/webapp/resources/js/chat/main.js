@@ -51,6 +51,7 @@ function startChat(root) {
   var text = new Texts(lang, readTexts(document, 'chat-texts'));
   var api = createApi(context, lang);
   var store = new Store(me);
+  if (root.dataset.meName) { store.names.set(me, root.dataset.meName); }   // "@me" in a message reads as the reader's name
   var outbox = new Outbox(window.sessionStorage);
   var presence = new Presence();
   var el = elements(document);

@@ -33,6 +33,18 @@ final class Accessibility {
         }
     }
 
+    /** Fails when one axe rule (experimental ones too) finds a violation of any impact inside the element. */
+    static void assertRulePasses(Browser browser, String rule, String css, String what) {
+        var results = new AxeBuilder().withOnlyRules(List.of(rule)).include(css).analyze(browser.driver);
+        if (results.isErrored()) {
+            throw new AssertionError(what + ": axe-core could not run: " + results.getErrorMessage());
+        }
+        if (!results.getViolations().isEmpty()) {
+            throw new AssertionError(what + " violates " + rule + ":\n"
+                    + results.getViolations().stream().map(Accessibility::describe).collect(Collectors.joining("\n")));
+        }
+    }
+
     private static String describe(Rule rule) {
         return "- " + rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " (" + rule.getHelpUrl() + ")\n"
                 + rule.getNodes().stream().limit(8)

@@ -367,6 +367,59 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
     }
 
     @Test
+    void aQuoteIsOnePlainLineBesideTheMenuButtonAndMentionsShowNames() throws Exception {
+        String name = TestData.uniqueLogin("quotes");
+        long room = room(name, ann, bob);
+        String markdown = "Hi **Bob**, see [the docs](https://example.org) and _then_ tell me what you think of the whole plan,"
+                + " the long version with every detail we talked about over lunch";
+        history(room, ann, bob, 120, markdown);
+        var a = ann();
+        open(a, room, name);
+        a.until(d -> shown(a, 120));
+
+        // A reply to a message the page does not hold (its Markdown only) and to one it does (its html).
+        long farAnswer = post(bob, room, "sounds good", 1);
+        long near = post(ann, room, markdown, 0);
+        long nearAnswer = post(bob, room, "agreed", near);
+        a.until(d -> shown(a, nearAnswer));
+        for (long answer : new long[] {farAnswer, nearAnswer}) {
+            String quote = message(answer) + " .jc-quote";
+            a.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", message(answer));
+            new Actions(a.driver).moveToElement(a.find(message(answer))).perform();
+            a.until(d -> !"0".equals(a.js("return getComputedStyle(document.querySelector(arguments[0])).opacity;",
+                    message(answer) + " .jc-menu-button")));   // pointed at, the button shows
+            assertTrue(a.inViewport(quote) && a.inViewport(message(answer) + " .jc-menu-button"));
+            String seen = a.find(quote + " .jc-quote-text").getText();
+            assertTrue(seen.startsWith("Hi Bob, see the docs and then tell me"), "the quote of " + answer + " reads: " + seen);
+            assertFalse(seen.matches(".*[*_\\[\\]()].*") || seen.contains("example.org"), "no Markdown in the quote: " + seen);
+            assertTrue(a.find(quote).getText().contains("Ann Feature"), a.find(quote).getText());
+            double[] q = a.box(quote);
+            double[] menu = a.box(message(answer) + " .jc-menu-button");
+            boolean apart = q[3] <= menu[2] || q[2] >= menu[3] || q[1] <= menu[0] || q[0] >= menu[1];
+            assertTrue(apart, "the quote " + java.util.Arrays.toString(q) + " runs under the menu button " + java.util.Arrays.toString(menu));
+            assertTrue(q[1] - q[0] < 32, "one line: " + (q[1] - q[0]) + " px tall");
+            assertEquals(Boolean.TRUE, a.js("var t = document.querySelector(arguments[0]); return t.scrollWidth > t.clientWidth;",
+                    quote + " .jc-quote-text"), "the long line is ellipsised");
+            assertEquals("", a.js("return document.querySelector(arguments[0]).innerHTML.indexOf('<a') < 0 ? '' : 'markup';",
+                    quote + " .jc-quote-text"), "text, not the message's markup");
+        }
+        Accessibility.assertRulePasses(a, "label-content-name-mismatch", "#message-list", "the reply quotes");
+        a.screenshot("features-quote-one-line");
+
+        // "@login" is shown by the person's name; the login stays in the tooltip.
+        a.js("document.getElementById('messages').scrollTop = 1e9;");
+        long hello = post(ann, room, "@" + bob.login() + " hello", 0);
+        a.js("document.getElementById('messages').scrollTop = 1e9;");
+        a.until(d -> shown(a, hello) && !d.findElements(By.cssSelector(message(hello) + " .jc-mention")).isEmpty());
+        var mention = a.find(message(hello) + " .jc-mention");
+        assertEquals("@Bob Feature", mention.getText());
+        assertEquals("@" + bob.login(), mention.getAttribute("title"));
+        assertEquals(bob.login(), mention.getAttribute("data-login"));
+        assertTrue(textOf(a, hello).startsWith("@Bob Feature hello"), textOf(a, hello));
+        assertTrue(a.inViewport(message(hello) + " .jc-mention"));
+    }
+
+    @Test
     void mentionsShowABadgeCountInTheTitleAndNotifyWhileTheTabIsHidden() throws Exception {
         String quiet = TestData.uniqueLogin("quiet");
         long quietRoom = room(quiet, ann);
@@ -428,7 +481,8 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         a.waitForText("#room-name", busy);
         a.until(d -> d.findElements(By.cssSelector(roomButton + " .jc-mention-badge")).isEmpty());
         var mention = a.find("#message-list .jc-mention.jc-mention-me");
-        assertEquals("@" + ann.login(), mention.getText());
+        assertEquals("@Ann Feature", mention.getText());
+        assertEquals(ann.login(), mention.getAttribute("data-login"));
 
         // Typing @ offers the room's members; Enter puts the login in.
         var box = a.find("#composer-text");
@@ -457,7 +511,7 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         box.sendKeys("see you", Keys.ENTER);
         long sent = seqOf(a, "see you");
         a.until(d -> !d.findElements(By.cssSelector(message(sent) + " .jc-mention")).isEmpty());
-        assertEquals("@" + bob.login(), a.find(message(sent) + " .jc-mention").getText());
+        assertEquals("@Bob Feature", a.find(message(sent) + " .jc-mention").getText());
         a.screenshot("features-mentions");
     }
 

@@ -6,6 +6,8 @@
 import {format} from '../i18n/texts.js';
 import {typingFrame} from '../protocol/frames.js';
 import {newClientId} from '../state/outbox.js';
+import {messageLine} from '../ui/plainText.js';
+import {createComposerLength} from './composerLength.js';
 
 /**
  * deps: {el, store, text, labels, send(frame), uploads, suggestions, startEdit(seq, returnTo), sendMessage(clientId, p),
@@ -31,6 +33,7 @@ export function createComposer(deps) {
     if (attachments.length) { p.attachments = attachments; }
     deps.sendMessage(newClientId(), p);
     el.composerText.value = '';
+    length.update();   // the counter goes and the input shrinks back
     deps.uploads.clear(store.current);
     replyTo = null;
     showError('');
@@ -73,7 +76,7 @@ export function createComposer(deps) {
       label.textContent = format(text.t('chat.replyingTo'), store.names.get(original.author) || original.authorName) + ' ';
       var start = document.createElement('span');
       start.className = 'jc-reply-start';
-      deps.labels.showExcerpt(start, original.text);
+      deps.labels.showExcerpt(start, messageLine(original));
       el.replyText.appendChild(label);
       el.replyText.appendChild(start);
     }
@@ -102,6 +105,7 @@ export function createComposer(deps) {
     el.composerNotice.hidden = !readOnly;
     el.composer.classList.toggle('jc-read-only', readOnly);
     [el.composerText, el.attach, el.send].forEach(function (part) { part.hidden = readOnly; });
+    if (readOnly) { el.composerCount.hidden = true; } else { length.update(); }
     if (readOnly) { deps.suggestions.close(); }
     clearTimeout(muteTimer);
     if (standing.until) {
@@ -135,6 +139,7 @@ export function createComposer(deps) {
   el.composerText.addEventListener('keydown', key);
   el.composerText.addEventListener('input', announceTyping);
   el.replyCancel.addEventListener('click', function () { cancelReply(); el.composerText.focus(); });
+  var length = createComposerLength({el: el, text: text, showError: showError});
   renderContext();
 
   return {startReply: startReply, cancelReply: cancelReply, renderContext: renderContext, showError: showError,

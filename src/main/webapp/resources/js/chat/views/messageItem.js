@@ -1,5 +1,6 @@
 /** One message as DOM: author, time, quote, body, attachments, reactions, its menu button. Owns which message is highlighted. */
 import {avatar} from '../ui/dom.js';
+import {messageLine, mentionText} from '../ui/plainText.js';
 
 /**
  * deps: {store, text, me, context, labels, editing (isEditing(m), editor())}.
@@ -93,7 +94,11 @@ export function createMessageItem(deps) {
     return li;
   }
 
-  /** The start of the message answered (as it is now when held): author and first line; a click goes there. */
+  /**
+   * The start of the message answered (as it is now when held), one line of plain text: the text of its rendered
+   * html, or its Markdown without the markers. Its name is its visible text (no aria-label that could differ);
+   * a click goes there.
+   */
   function quote(m) {
     var r = m.replyTo;
     var room = store.rooms.get(m.room);
@@ -101,22 +106,29 @@ export function createMessageItem(deps) {
     var login = original ? original.author : r.author;
     var author = store.names.get(login) || (original ? original.authorName : r.authorName) || login;
     var deleted = original ? original.deleted : r.deleted;
-    var excerpt = original ? original.text : r.text;
+    var excerpt = messageLine(original || r);
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'jc-quote';
     button.dataset.focusKey = 'quote';
     button.dataset.jump = r.seq;
+    var inReplyTo = document.createElement('span');
+    inReplyTo.className = 'jc-visually-hidden';
+    inReplyTo.textContent = text.t('chat.inReplyTo') + ' ';
     var who = document.createElement('span');
     who.className = 'jc-quote-author';
     who.textContent = author;
+    var colon = document.createElement('span');
+    colon.className = 'jc-visually-hidden';
+    colon.textContent = ': ';
     var what = document.createElement('span');
     what.className = 'jc-quote-text' + (deleted ? ' jc-deleted-text' : '');
     if (deleted) { what.textContent = text.t('chat.deleted'); } else { labels.showExcerpt(what, excerpt); }
+    button.appendChild(inReplyTo);
     button.appendChild(who);
+    button.appendChild(colon);
     button.appendChild(what);
     button.title = text.t('chat.showOriginal');
-    button.setAttribute('aria-label', text.t('chat.inReplyTo') + ' ' + author + ': ' + what.textContent + '. ' + text.t('chat.showOriginal'));
     return button;
   }
 
@@ -206,10 +218,13 @@ export function createMessageItem(deps) {
     return bar;
   }
 
-  /** Highlights @login of the members the server says are mentioned (not inside code or links). */
+  /**
+   * Highlights @login of the members the server says are mentioned (not inside code or links), shown by the
+   * person's name where the page knows it; the login stays in the tooltip and data-login.
+   */
   function markMentions(body, m) {
     if (!m.mentions || !m.mentions.length) { return; }
-    var wanted = new Set(m.mentions.map(function (login) { return login.toLowerCase(); }));
+    var wanted = new Map(m.mentions.map(function (login) { return [login.toLowerCase(), login]; }));
     var nodes = [];
     var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
@@ -228,8 +243,11 @@ export function createMessageItem(deps) {
         if (!login) { continue; }
         fragment.appendChild(document.createTextNode(value.slice(from, match.index)));
         var span = document.createElement('span');
+        var known = wanted.get(login.toLowerCase());
         span.className = 'jc-mention' + (login.toLowerCase() === me ? ' jc-mention-me' : '');
-        span.textContent = '@' + login;
+        span.textContent = mentionText(login, store.names.get(known) || store.names.get(login));
+        span.dataset.login = known;
+        span.title = '@' + known;
         fragment.appendChild(span);
         from = match.index + 1 + login.length;
         pattern.lastIndex = from;
