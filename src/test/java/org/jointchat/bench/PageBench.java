@@ -30,7 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * shows its messages (or its empty state) and the connecting banner is hidden.</li>
  * </ul>
  * One cold run per size warms the server up and is not counted; the medians of {@code --runs} (5) are reported.
- * The heaviest resources of the last run go to target/bench/page-resources-SIZE.txt.
+ * The last run's resources, heaviest first, go to target/bench/page-resources-SIZE.txt, its screenshot to page-SIZE.png.
  */
 final class PageBench {
 
@@ -116,6 +116,8 @@ final class PageBench {
                 last = (List<?>) figures.get("list");
             }
             writeResources(size, last);
+            Path dir = Path.of(bench.option("out", "target/bench"));
+            Files.write(dir.resolve("page-" + size + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
             return bench.record(new Bench.Result("page", Map.of("size", size + "-" + width + "x" + height, "runs", runs),
                     Bench.metrics("transfer_kb", Math.round(median(transfer)), "body_kb", Math.round(median(body)),
                             "requests", Math.round(median(requests)), "fcp_ms", Math.round(median(fcp)),
