@@ -29,6 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * shows a room (it arrives in the socket's {@code hello}, so the socket is open and signed in), the current room
  * shows its messages (or its empty state) and the connecting banner is hidden.</li>
  * </ul>
+ * General (the room the page opens) is seeded with 50 messages first, when it has fewer.
  * One cold run per size warms the server up and is not counted; the medians of {@code --runs} (5) are reported.
  * The last run's resources, heaviest first, go to target/bench/page-resources-SIZE.txt, its screenshot to page-SIZE.png.
  */
@@ -70,13 +71,41 @@ final class PageBench {
     }
 
     List<Bench.Result> run(int runs, String sizes) throws Exception {
-        var user = bench.users("page", 1).get(0);
+        var users = bench.users("page", 5);
+        seed(users);
+        var user = users.get(0);
         var results = new ArrayList<Bench.Result>();
         for (var size : sizes.split(",")) {
             boolean phone = size.strip().equals("phone");
             results.add(measure(user, phone ? "phone" : "desktop", phone ? 390 : 1280, phone ? 844 : 800, runs));
         }
         return results;
+    }
+
+    /**
+     * The room the page opens (general, the first of {@code GET /rooms}) holds at least 50 messages, from five people,
+     * so that chat ready includes drawing a screenful of them (ten each: the send rate allows 20 per 10 s).
+     */
+    private void seed(List<Bench.User> users) {
+        var rooms = bench.get("api/v1/rooms", users.get(0).token());
+        long general = Bench.JSON.createReader(new java.io.StringReader(rooms.body())).readArray().getJsonObject(0)
+                .getJsonNumber("id").longValue();
+        var messages = bench.get("api/v1/rooms/" + general + "/messages?limit=50", users.get(0).token());
+        int have = Bench.JSON.createReader(new java.io.StringReader(messages.body())).readArray().size();
+        for (int i = have; i < 50; i++) {
+            var author = users.get(i % users.size());
+            String text = switch (i % 4) {
+                case 0 -> "Good morning, everyone! The build from last night is green; I'll deploy it after lunch.";
+                case 1 -> "Has anyone looked at **issue 21** yet? The page weight part is interesting.";
+                case 2 -> "Short one.";
+                default -> "Here are the notes from the meeting: https://example.org/notes/" + i + " — see `section 2` for the numbers.";
+            };
+            var sent = bench.post("api/v1/rooms/" + general + "/messages", Bench.JSON.createObjectBuilder().add("text", text)
+                    .add("clientId", "page-seed-" + System.nanoTime()).build().toString(), author.token());
+            if (sent.statusCode() != 201 && sent.statusCode() != 200) {
+                throw new IllegalStateException("seeding general failed: " + sent.statusCode() + " " + sent.body());
+            }
+        }
     }
 
     private Bench.Result measure(Bench.User user, String size, int width, int height, int runs) throws Exception {
