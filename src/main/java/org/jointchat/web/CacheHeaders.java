@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 
 /**
@@ -28,11 +29,35 @@ public class CacheHeaders extends HttpFilter {
             String query = request.getQueryString();
             boolean versioned = query != null && (query.startsWith("v=") || query.contains("&v="));
             response.setHeader("Cache-Control", versioned ? StaticFiles.IMMUTABLE : "no-cache");
+            chain.doFilter(request, new OwnCacheControl(response));
+            return;
         } else if (path.startsWith("/resources/")) {
             response.setHeader("Cache-Control", "no-cache");
         } else if (path.endsWith(".xhtml") || path.equals("/")) {
             response.setHeader("Cache-Control", "no-cache, private");
         }
         chain.doFilter(request, response);
+    }
+
+    /** Mojarra sets {@code Cache-Control: max-age=…} on every resource, versioned or not: the one set here stays. */
+    private static final class OwnCacheControl extends HttpServletResponseWrapper {
+
+        OwnCacheControl(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!"Cache-Control".equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!"Cache-Control".equalsIgnoreCase(name)) {
+                super.addHeader(name, value);
+            }
+        }
     }
 }
