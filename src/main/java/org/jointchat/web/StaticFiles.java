@@ -56,6 +56,20 @@ public final class StaticFiles {
         return context.getContextPath() + PREFIX + version(context) + "/" + name;
     }
 
+    /** The versioned URLs of every module of the chat page but main.js, for {@code <link rel="modulepreload">}. */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<String> chatModules(ServletContext context) {
+        var modules = (java.util.List<String>) context.getAttribute(ATTRIBUTE + ".modules");
+        if (modules == null) {
+            var files = new TreeSet<String>();
+            collect(context, ROOT + "js/chat/", files);
+            modules = files.stream().map(path -> path.substring(ROOT.length())).filter(name -> name.endsWith(".js"))
+                    .filter(name -> !name.equals("js/chat/main.js")).map(name -> url(context, name)).toList();
+            context.setAttribute(ATTRIBUTE + ".modules", modules);
+        }
+        return modules;
+    }
+
     /** The first 12 hex digits of SHA-256 over every servable file's name and bytes; computed once per deployment. */
     public static String version(ServletContext context) {
         var version = (String) context.getAttribute(ATTRIBUTE);
