@@ -29,9 +29,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * shows a room (it arrives in the socket's {@code hello}, so the socket is open and signed in), the current room
  * shows its messages (or its empty state) and the connecting banner is hidden.</li>
  * </ul>
+ * {@code --network 4g} emulates a phone network in Chromium (40 ms round trip, 10 Mbit/s down, 5 Mbit/s up), where
+ * bytes and round trips cost what they cost people; the default is loopback as it is.
  * General (the room the page opens) is seeded with 50 messages first, when it has fewer.
  * One cold run per size warms the server up and is not counted; the medians of {@code --runs} (5) are reported.
- * The last run's resources, heaviest first, go to target/bench/page-resources-SIZE.txt, its screenshot to page-SIZE.png.
+ * The last run's resources, heaviest first, go to target/bench/page-resources-SIZE-NETWORK.txt, its screenshot to
+ * page-SIZE-NETWORK.png.
  */
 final class PageBench {
 
@@ -70,7 +73,11 @@ final class PageBench {
         this.bench = bench;
     }
 
-    List<Bench.Result> run(int runs, String sizes) throws Exception {
+    /** {@code --network 4g}: Chromium's network emulation, 40 ms round trip, 10 Mbit/s down, 5 Mbit/s up; else loopback as is. */
+    private String network = "loopback";
+
+    List<Bench.Result> run(int runs, String sizes, String network) throws Exception {
+        this.network = network;
         var users = bench.users("page", 5);
         seed(users);
         var user = users.get(0);
@@ -120,6 +127,13 @@ final class PageBench {
             driver.findElement(By.id("login:submit")).click();
             wait.until(d -> d.getCurrentUrl().contains("/app/"));
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", READY_WATCH));
+            if (network.equals("4g")) {
+                driver.executeCdpCommand("Network.enable", Map.of());
+                driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 40,
+                        "downloadThroughput", 10_000_000 / 8, "uploadThroughput", 5_000_000 / 8));
+            } else if (!network.equals("loopback")) {
+                throw new IllegalArgumentException("--network is loopback or 4g, not " + network);
+            }
             var transfer = new double[runs];
             var body = new double[runs];
             var requests = new double[runs];
@@ -146,8 +160,8 @@ final class PageBench {
             }
             writeResources(size, last);
             Path dir = Path.of(bench.option("out", "target/bench"));
-            Files.write(dir.resolve("page-" + size + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-            return bench.record(new Bench.Result("page", Map.of("size", size + "-" + width + "x" + height, "runs", runs),
+            Files.write(dir.resolve("page-" + size + "-" + network + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            return bench.record(new Bench.Result("page", Bench.metrics("size", size + "-" + width + "x" + height, "network", network, "runs", runs),
                     Bench.metrics("transfer_kb", Math.round(median(transfer)), "body_kb", Math.round(median(body)),
                             "requests", Math.round(median(requests)), "fcp_ms", Math.round(median(fcp)),
                             "ready_ms", Math.round(median(ready)), "ready_max_ms", Math.round(max(ready)))));
@@ -182,7 +196,7 @@ final class PageBench {
         }
         Path dir = Path.of(bench.option("out", "target/bench"));
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("page-resources-" + size + ".txt"), text);
+        Files.writeString(dir.resolve("page-resources-" + size + "-" + network + ".txt"), text);
     }
 
     private static double median(double[] values) {

@@ -46,7 +46,8 @@ class CompressionAndCachingIT extends AgainstTheServer {
     }
 
     private HttpResponse<byte[]> fetch(String path, String... headers) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path)).timeout(Duration.ofSeconds(30));
+        // An absolute path (as the page writes it) includes the context path; a relative one is resolved under it.
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -68,9 +69,15 @@ class CompressionAndCachingIT extends AgainstTheServer {
                 what + ": Vary: Accept-Encoding, " + response.headers().map());
     }
 
-    /** The path part of the chat page's module script, e.g. /static/abc123/js/chat/main.js. */
+    /** The path of the chat page's module script, e.g. /static/abc123/js/chat/main.js (after the context path). */
     private static String mainScript(String html) {
         return Jsoup.parse(html).select("script[type=module]").attr("src");
+    }
+
+    /** The versioned directory of a main.js URL: {@code /ctx/static/<version>}. */
+    private static String root(String main) {
+        assertTrue(main.matches("(/[^/]+)?/static/[0-9a-f]{12}/js/chat/main\\.js"), "the module under a versioned URL: " + main);
+        return main.substring(0, main.length() - "/js/chat/main.js".length());
     }
 
     @Test
@@ -102,24 +109,23 @@ class CompressionAndCachingIT extends AgainstTheServer {
         page.select("use[href]").forEach(e -> urls.add(e.attr("href")));
         page.select("[data-icons]").forEach(e -> urls.add(e.attr("data-icons")));
         assertFalse(urls.isEmpty());
-        String main = mainScript(page.outerHtml());
-        assertTrue(main.matches("/static/[0-9a-f]{12}/js/chat/main\\.js"), "the module under a versioned URL: " + main);
-        String version = main.split("/")[2];
+        String root = root(mainScript(page.outerHtml()));
         for (String url : urls) {
             if (url.startsWith("data:")) {
                 continue;
             }
-            assertTrue(url.startsWith("/static/" + version + "/") || url.matches(".*[?&]v=[^&]+.*"),
+            assertTrue(url.startsWith(root + "/") || url.matches(".*[?&]v=[^&]+.*"),
                     "every file of the page under a versioned URL: " + url + " in " + urls);
         }
         assertTrue(urls.stream().noneMatch(u -> u.contains("primefaces")), "the chat page loads no PrimeFaces: " + urls);
-        assertTrue(urls.stream().anyMatch(u -> u.equals("/static/" + version + "/css/jointchat.css")), urls.toString());
+        assertTrue(urls.stream().anyMatch(u -> u.equals(root + "/css/jointchat.css")), urls.toString());
+        assertTrue(page.select("link[rel=modulepreload]").size() > 20, "the modules are preloaded");
     }
 
     @Test
     void versionedFilesAreImmutableCompressedAndTheSameAsTheirSources() throws Exception {
         String main = mainScript(signedIn().get("app/home.xhtml").body());
-        String version = main.split("/")[2];
+        String root = root(main);
 
         var plain = fetch(main);
         assertEquals(200, plain.statusCode());
@@ -137,16 +143,16 @@ class CompressionAndCachingIT extends AgainstTheServer {
         assertTrue(gzip.body().length < plain.body().length / 2, "compressed to " + gzip.body().length + " of " + plain.body().length);
 
         // A relative import of main.js stays in the versioned directory.
-        var store = fetch("/static/" + version + "/js/chat/state/store.js", "Accept-Encoding", "gzip");
+        var store = fetch(root + "/js/chat/state/store.js", "Accept-Encoding", "gzip");
         assertEquals(200, store.statusCode());
         assertEquals(Optional.of(IMMUTABLE), header(store, "Cache-Control"));
 
-        var css = fetch("/static/" + version + "/css/jointchat.css", "Accept-Encoding", "gzip");
+        var css = fetch(root + "/css/jointchat.css", "Accept-Encoding", "gzip");
         assertEquals(200, css.statusCode());
         assertEquals(Optional.of("gzip"), header(css, "Content-Encoding"));
         assertTrue(header(css, "Content-Type").orElse("").startsWith("text/css"));
 
-        var icons = fetch("/static/" + version + "/icons.svg", "Accept-Encoding", "gzip");
+        var icons = fetch(root + "/icons.svg", "Accept-Encoding", "gzip");
         assertEquals(200, icons.statusCode());
         assertEquals(Optional.of(IMMUTABLE), header(icons, "Cache-Control"));
 
@@ -160,17 +166,18 @@ class CompressionAndCachingIT extends AgainstTheServer {
     @Test
     void anOldVersionRedirectsToTheCurrentOneAndNothingElseIsServed() throws Exception {
         String main = mainScript(signedIn().get("app/home.xhtml").body());
-        var old = fetch("/static/0123456789ab/js/chat/views/composer.js");
+        String root = root(main);
+        String context = root.substring(0, root.indexOf("/static/"));
+        var old = fetch(context + "/static/0123456789ab/js/chat/views/composer.js");
         assertEquals(302, old.statusCode());
         assertTrue(old.headers().firstValue("Location").orElse("").endsWith(main.replace("main.js", "views/composer.js")),
                 old.headers().map().toString());
         assertNotEquals(Optional.of(IMMUTABLE), header(old, "Cache-Control"), "a redirect is not kept for a year");
 
-        String version = main.split("/")[2];
-        for (String path : List.of("/static/" + version + "/WEB-INF/web.xml", "/static/" + version + "/js/chat/absent.js",
-                "/static/" + version + "/js/%2e%2e/%2e%2e/WEB-INF/web.xml", "/static/" + version + "/", "/static/x")) {
+        for (String path : List.of(root + "/WEB-INF/web.xml", root + "/js/chat/absent.js",
+                root + "/js/%2e%2e/%2e%2e/WEB-INF/web.xml", root + "/", context + "/static/x")) {
             var answer = fetch(path);
-            assertEquals(404, answer.statusCode(), path);
+            assertTrue(answer.statusCode() == 404 || answer.statusCode() == 400, path + ": " + answer.statusCode());
             assertNotEquals(Optional.of(IMMUTABLE), header(answer, "Cache-Control"), path + ": a miss is not kept");
         }
     }
@@ -218,6 +225,6 @@ class CompressionAndCachingIT extends AgainstTheServer {
         assertEquals(Optional.of(IMMUTABLE), header(answer, "Cache-Control"));
         assertEquals(Optional.of("gzip"), header(answer, "Content-Encoding"));
         String css = login.select("link[href*=jointchat.css]").attr("href");
-        assertTrue(css.matches("/static/[0-9a-f]{12}/css/jointchat\\.css"), "the app's style sheet is versioned on every page: " + css);
+        assertTrue(css.matches("(/[^/]+)?/static/[0-9a-f]{12}/css/jointchat\\.css"), "the app's style sheet is versioned on every page: " + css);
     }
 }
