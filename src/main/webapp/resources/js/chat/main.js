@@ -108,7 +108,7 @@ function startChat(root) {
     startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start});
   var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
   rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
-    sync: function (id) { receiver.sync(id); }, people: people, members: members, drawers: drawers, composer: composer,
+    sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
     editing: editing, menu: menu, suggestions: suggestions, list: list});
 
   receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send,
