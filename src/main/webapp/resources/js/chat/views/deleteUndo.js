@@ -46,8 +46,8 @@ export function createDeleteUndo(deps) {
     flush();
     waiting = {m: m, opener: opener, timer: setTimeout(expire, UNDO_MS)};
     redraw(m);
-    said.textContent = text.t('chat.messageDeleted');
     toast.hidden = false;
+    said.textContent = text.t('chat.messageDeleted');   // after showing it, so that the status is announced
     // Focus was on the menu inside the message now hidden: the composer is where the reader goes on.
     if (deps.el.composerText && !matchMedia('(pointer: coarse)').matches) { deps.el.composerText.focus(); }
   }
@@ -59,6 +59,7 @@ export function createDeleteUndo(deps) {
     clearTimeout(waiting.timer);
     waiting = null;
     toast.hidden = true;
+    said.textContent = '';
     var sent = deps.act(deleteFrame(m.room, m.seq), 'delete');
     if (sent === null) { redraw(m); return; }   // not connected: nothing deleted, the message comes back
     // The server's change redraws it as deleted; if it refused, the message is shown again as it is.
@@ -74,6 +75,7 @@ export function createDeleteUndo(deps) {
     clearTimeout(waiting.timer);
     waiting = null;
     toast.hidden = true;
+    said.textContent = '';
     redraw(m);
     var again = document.querySelector('#message-list li[data-seq="' + m.seq + '"] .jc-menu-button');
     if (again && m.room === store.current) { again.focus(); }
