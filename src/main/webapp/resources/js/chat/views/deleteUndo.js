@@ -43,7 +43,7 @@ export function createDeleteUndo(deps) {
   }
 
   function start(m, opener) {
-    flush();
+    expire();   // one waiting at a time: an earlier deletion goes now
     waiting = {m: m, opener: opener, timer: setTimeout(expire, UNDO_MS)};
     redraw(m);
     toast.hidden = false;
