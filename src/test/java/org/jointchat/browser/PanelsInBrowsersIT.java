@@ -293,6 +293,18 @@ class PanelsInBrowsersIT extends AgainstTheServer {
         var fetched = api.send(api.request("api/v1/rooms/" + room + "/messages?limit=10", "Authorization", bob.bearer()).GET());
         assertTrue(fetched.body().contains("keep this one"), fetched.body());
 
+        // Deleted, then the page closes (a reload) before the toast's time is up: the delete simply does not happen.
+        new Actions(a.driver).moveToElement(a.find(message(seq))).perform();
+        a.click(message(seq) + " .jc-menu-button");
+        a.click("#message-menu button[data-action=delete]");
+        a.waitForText("#undo-toast", "Message deleted");
+        a.driver.navigate().refresh();
+        open(a, room, name);
+        Thread.sleep(6000);
+        assertEquals("keep this one", a.find(message(seq) + " .jc-text").getText());
+        var after = api.send(api.request("api/v1/rooms/" + room + "/messages?limit=10", "Authorization", bob.bearer()).GET());
+        assertTrue(after.body().contains("keep this one") && !after.body().contains("\"deleted\":true"), after.body());
+
         // ~~strike~~ is struck through; a time reads "3:50 AM", never "03:50 AM".
         assertEquals("wrong", a.find(message(struck) + " .jc-text del").getText());
         String time = a.find(message(seq) + " time").getText();
