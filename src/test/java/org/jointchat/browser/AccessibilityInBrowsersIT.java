@@ -63,6 +63,9 @@ class AccessibilityInBrowsersIT extends AgainstTheServer {
         browser.driver.get(base + "register.xhtml");
         browser.find("#register\\:login");
         check(browser, "register", mode, failures);
+        browser.click("#register\\:submit");   // nothing filled in: the form's errors, in their colours
+        browser.find("#register .ui-message-error");
+        check(browser, "register-errors", mode, failures);
 
         browser.signIn(base.toString(), admin.login());
         browser.driver.get(base + "app/home.xhtml?room=" + room);

@@ -63,12 +63,20 @@ class DarkModeInBrowsersIT extends AgainstTheServer {
             assertEquals(DARK_PAGE, page(browser));
             assertEquals(DARK_LINK, colour(browser, "#message-list .jc-text a", "color"));
             assertEquals(DARK_LINK, colour(browser, "#browse-rooms", "color"));
+            // A mouse (headless Chromium has no pointer, so it would match (hover: none) like a touch screen).
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of(
+                    java.util.Map.of("name", "prefers-color-scheme", "value", "dark"), java.util.Map.of("name", "hover", "value", "hover"),
+                    java.util.Map.of("name", "pointer", "value", "fine"))));
             String row = "#message-list li.jc-message";
             String still = colour(browser, row, "backgroundColor");
             new Actions(browser.driver).moveToElement(browser.find(row + " .jc-text")).perform();
             browser.until(d -> !still.equals(colour(browser, row, "backgroundColor")));
             assertEquals("rgb(28, 35, 48)", colour(browser, row, "backgroundColor"), "the row under the pointer");
             browser.screenshot("dark-2-chat-system");
+            browser.click(row + " .jc-menu-button");
+            browser.find("#message-menu button");
+            browser.screenshot("dark-2b-chat-menu");
+            browser.find("#message-menu button").sendKeys(org.openqa.selenium.Keys.ESCAPE);
 
             // Light chosen on the profile page: light although the system prefers dark, after a reload too.
             browser.driver.get(base + "app/profile.xhtml");
@@ -81,6 +89,7 @@ class DarkModeInBrowsersIT extends AgainstTheServer {
             assertEquals(LIGHT_PAGE, page(browser));
             assertTrue(browser.find("#appearance input[value=light]").isSelected(), "the choice is shown after the reload");
             assertEquals(LIGHT_LINK, colour(browser, ".jc-session a", "color"), "the header's link in the link colour");
+            browser.js("document.getElementById('appearance').scrollIntoView({block: 'center'});");
             browser.screenshot("dark-3-profile-light-chosen");
             browser.driver.get(base + "app/home.xhtml?room=" + room);
             browser.waitForText("#message-list", "first");
@@ -95,6 +104,7 @@ class DarkModeInBrowsersIT extends AgainstTheServer {
             browser.driver.navigate().refresh();
             browser.find("#appearance");
             assertEquals(DARK_PAGE, page(browser), "dark survives the reload under a light system");
+            browser.js("document.getElementById('appearance').scrollIntoView({block: 'center'});");
             browser.screenshot("dark-4-profile-dark-chosen");
             browser.click("#appearance input[value=system]");
             browser.until(d -> LIGHT_PAGE.equals(page(browser)));
