@@ -107,6 +107,12 @@ class AccessibilityInBrowsersIT extends AgainstTheServer {
         browser.driver.get(base + "admin/users.xhtml");
         browser.find("#users\\:query");
         check(browser, "admin-users", mode, failures);
+        // A PrimeFaces confirmation over the page (the "Deactivate" of the first row, answered No).
+        browser.click(By.xpath("//tbody[@id='users:table_data']/tr[1]//button[.//span[normalize-space(text())='Deactivate']]"));
+        browser.find(".ui-confirm-dialog");
+        check(browser, "admin-confirm", mode, failures);
+        browser.click("#users\\:confirm-no");
+        browser.until(d -> d.findElements(By.cssSelector(".ui-confirm-dialog")).stream().noneMatch(e -> e.isDisplayed()));
     }
 
     /** The system's colour scheme as the page sees it (prefers-color-scheme), through the DevTools protocol. */

@@ -19,7 +19,7 @@ import org.openqa.selenium.interactions.Actions;
  * (emulated through the DevTools protocol, as the system would change it), at once and without a reload; a mode chosen
  * on the profile page wins over the system's, survives a reload and holds on the chat page; "Same as the system"
  * gives the system back. The checks read computed colours: the page's background, one link colour for every link,
- * inputs and buttons in the text's font, a highlight on the message row under the pointer.
+ * inputs and buttons in the text's font, a highlight on the message row under the pointer (a mouse: {@link Browser#MOUSE}).
  */
 class DarkModeInBrowsersIT extends AgainstTheServer {
 
@@ -40,7 +40,7 @@ class DarkModeInBrowsersIT extends AgainstTheServer {
                 .build().toString(), "Authorization", ann.bearer());
         assertEquals(201, sent.statusCode(), sent.body());
 
-        try (var browser = new Browser("dark-mode")) {
+        try (var browser = new Browser("dark-mode", 1280, 800, Browser.MOUSE)) {
             // The system's preference, followed as it changes.
             AccessibilityInBrowsersIT.prefer(browser, "light");
             browser.driver.get(base + "login.xhtml");
@@ -63,10 +63,6 @@ class DarkModeInBrowsersIT extends AgainstTheServer {
             assertEquals(DARK_PAGE, page(browser));
             assertEquals(DARK_LINK, colour(browser, "#message-list .jc-text a", "color"));
             assertEquals(DARK_LINK, colour(browser, "#browse-rooms", "color"));
-            // A mouse (headless Chromium has no pointer, so it would match (hover: none) like a touch screen).
-            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of(
-                    java.util.Map.of("name", "prefers-color-scheme", "value", "dark"), java.util.Map.of("name", "hover", "value", "hover"),
-                    java.util.Map.of("name", "pointer", "value", "fine"))));
             String row = "#message-list li.jc-message";
             String still = colour(browser, row, "backgroundColor");
             new Actions(browser.driver).moveToElement(browser.find(row + " .jc-text")).perform();
