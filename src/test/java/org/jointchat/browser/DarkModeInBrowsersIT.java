@@ -46,7 +46,7 @@ class DarkModeInBrowsersIT extends AgainstTheServer {
             browser.driver.get(base + "login.xhtml");
             browser.find("#login\\:username");
             assertEquals(LIGHT_PAGE, page(browser));
-            assertTrue((Boolean) browser.js("var s = document.querySelector('head script[src*=\"/resources/js/theme.js\"]');"
+            assertTrue((Boolean) browser.js("var s = document.querySelector('head script[src*=\"/js/theme.js\"]');"
                     + " return s !== null && !s.async && !s.defer && s.type !== 'module';"),
                     "the mode is set by a plain script in <head>: before the first paint");
             AccessibilityInBrowsersIT.prefer(browser, "dark");
