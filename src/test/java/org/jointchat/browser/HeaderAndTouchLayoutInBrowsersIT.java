@@ -205,8 +205,9 @@ class HeaderAndTouchLayoutInBrowsersIT extends AgainstTheServer {
                     double[] fit = placeholderFit(browser);
                     assertTrue(fit[0] <= fit[1] + 1 && fit[2] <= fit[3], "the search placeholder fits, " + where + ": " + java.util.Arrays.toString(fit));
                 }
-                if (!lang.equals("uk")) {
-                    // At 1280 the header is one row in English and Russian: the tools beside the title, not under it.
+                if (lang.equals("en")) {
+                    // At 1280 the English header is one row: the tools beside the title, not under it. (Russian and
+                    // Ukrainian words are longer: with this name the tools wrap, whole, under it; asserted above.)
                     double[] title = desk.box("#room-name"), settings = desk.box("#room-settings");
                     assertTrue(settings[0] < title[1], "Room settings beside the title in " + lang);
                 }
