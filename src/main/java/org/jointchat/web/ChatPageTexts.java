@@ -112,7 +112,25 @@ public class ChatPageTexts {
             "chat.mod.reported",
             "chat.charsLeft",
             "chat.limitReached",
-            "chat.pasteCut");
+            "chat.pasteCut",
+            // Panels (issue 21, items 4, 5, 12): search beside the chat, confirmations and undo, DM header, image viewer
+            "chat.searchBack",
+            "chat.confirm.removeTitle",
+            "chat.confirm.removeText",
+            "chat.confirm.removeButton",
+            "chat.confirm.transferTitle",
+            "chat.confirm.transferText",
+            "chat.confirm.transferButton",
+            "chat.confirm.leaveTitle",
+            "chat.confirm.leaveText",
+            "chat.confirm.leaveButton",
+            "chat.messageDeleted",
+            "chat.undo",
+            "chat.directWith",
+            "chat.viewProfile",
+            "chat.imageViewer",
+            "chat.downloadOriginal",
+            "close");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

@@ -17,7 +17,7 @@ export const ELEMENT_IDS = ['message-list', 'messages', 'empty', 'older', 'banne
   'search-results', 'search-more', 'search-close', 'message-menu', 'emoji-picker', 'send', 'composer-notice',
   'moderation-dialog', 'moderation-form', 'moderation-title', 'moderation-text', 'moderation-durations',
   'moderation-reason-field', 'moderation-reason', 'moderation-error', 'moderation-cancel', 'moderation-confirm',
-  'chat-status', 'composer-count', 'composer-limit'];
+  'chat-status', 'composer-count', 'composer-limit', 'search-back'];
 
 export function elements(doc) {
   var el = {};
