@@ -100,6 +100,21 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /**
+     * Registers on the register page (password TestData.PASSWORD), which signs in: waits until the chat is connected.
+     * base: the application's root URL, ending in a slash.
+     */
+    void register(String base, String login, String displayName) {
+        driver.get(base + "register.xhtml");
+        type("#register\\:login", login);
+        type("#register\\:displayName", displayName);
+        type("input#register\\:password", org.jointchat.support.TestData.PASSWORD);
+        type("input#register\\:passwordRepeat", org.jointchat.support.TestData.PASSWORD);
+        click("#register\\:submit");
+        find("#composer-text");
+        until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
+    }
+
     /** Signs in on the login page as a user registered before (password TestData.PASSWORD); lands on the chat. */
     void signIn(String base, String login) {
         driver.get(base + "login.xhtml");

@@ -34,18 +34,6 @@ class ChatInBrowsersIT {
         return base.toString() + path;
     }
 
-    private void registerAndSignIn(Browser browser, String login, String name) throws Exception {
-        browser.driver.get(url("register.xhtml"));
-        browser.type("#register\\:login", login);
-        browser.type("#register\\:displayName", name);
-        browser.type("input#register\\:password", TestData.PASSWORD);
-        browser.type("input#register\\:passwordRepeat", TestData.PASSWORD);
-        browser.click("#register\\:submit");
-        // Registering signs in: the chat opens without the password asked again.
-        browser.find("#composer-text");
-        browser.until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
-    }
-
     private static void say(Browser browser, String text) {
         var box = browser.find("#composer-text");
         box.sendKeys(text);
@@ -62,8 +50,8 @@ class ChatInBrowsersIT {
         String bobLogin = TestData.uniqueLogin("bob").toLowerCase();
         String roomName = "Plans " + annLogin.substring(4);
         try (var ann = new Browser("ann"); var bob = new Browser("bob")) {
-            registerAndSignIn(ann, annLogin, "Ann Browser");
-            registerAndSignIn(bob, bobLogin, "Bob Browser");
+            ann.register(url(""), annLogin, "Ann Browser");
+            bob.register(url(""), bobLogin, "Bob Browser");
             ann.screenshot("01-signed-in");
 
             // Live chat in general, both ways; each sees the other online.
@@ -130,7 +118,7 @@ class ChatInBrowsersIT {
     void theChatPageWorksUnderItsContentSecurityPolicyWhichStopsInjectedScripts() throws Exception {
         String login = TestData.uniqueLogin("csp").toLowerCase();
         try (var browser = new Browser("csp")) {
-            registerAndSignIn(browser, login, "Policy Person");
+            browser.register(url(""), login, "Policy Person");
             assertEquals(java.util.List.of(), browser.cspViolations(), "signing in and opening the chat");
 
             // What an injection would try: an inline script without the page's nonce. (eval is refused by the policy as

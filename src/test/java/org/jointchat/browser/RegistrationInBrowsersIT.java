@@ -42,14 +42,7 @@ class RegistrationInBrowsersIT extends AgainstTheServer {
     /** Fills in the register page once and lands in the chat; returns the login. */
     private String register(Browser browser, String name) {
         String login = TestData.uniqueLogin("reg").toLowerCase();
-        browser.driver.get(base + "register.xhtml");
-        browser.type("#register\\:login", login);
-        browser.type("#register\\:displayName", name);
-        browser.type("input#register\\:password", TestData.PASSWORD);
-        browser.type("input#register\\:passwordRepeat", TestData.PASSWORD);
-        browser.click("#register\\:submit");
-        browser.find("#composer-text");
-        browser.until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
+        browser.register(base.toString(), login, name);
         assertTrue(browser.driver.getCurrentUrl().contains("/app/home.xhtml"), browser.driver.getCurrentUrl());
         assertEquals(login, browser.driver.findElement(By.id("chat")).getAttribute("data-me"));
         assertTrue(browser.inViewport("#composer-text") && browser.inViewport("#room-name"), "the chat is on screen");
