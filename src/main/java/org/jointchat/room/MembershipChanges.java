@@ -53,9 +53,11 @@ final class MembershipChanges {
         if (room.owner() == null) {
             jdbc.update("UPDATE rooms SET owner_id = ? WHERE id = ?", target.id(), roomId); // an ownerless public room gets its first joiner
         }
+        var lines = self ? SystemLines.of(jdbc).write(roomId, target.id(), SystemLines.JOINED, null, null)
+                : SystemLines.of(jdbc).write(roomId, actor.id(), SystemLines.ADDED, target.id(), null);
         var audience = queries.memberLogins(roomId);
         changes.fire(new RoomChanged(self ? "joined" : "added", queries.find(roomId).orElseThrow(), target.login(), audience,
-                Set.of(target.login()), null));
+                Set.of(target.login()), null, lines.seqs()));
         return true;
     }
 
@@ -87,8 +89,17 @@ final class MembershipChanges {
         if (target.login().equals(room.owner())) {
             jdbc.update("UPDATE rooms SET owner_id = ? WHERE id = ?", remaining.isEmpty() ? null : remaining.get(0), roomId);
         }
+        // Direct conversations keep no such record: there are two people, and the header says who.
+        var lines = SystemLines.of(jdbc);
+        if (!"direct".equals(room.kind())) {
+            if (self) {
+                lines.write(roomId, target.id(), SystemLines.LEFT, null, null);
+            } else {
+                lines.write(roomId, actor.id(), SystemLines.REMOVED, target.id(), null);
+            }
+        }
         changes.fire(new RoomChanged(self ? "left" : "removed", queries.find(roomId).orElseThrow(), target.login(), before,
-                Set.of(), target.login()));
+                Set.of(), target.login(), lines.seqs()));
     }
 
     /** See {@link RoomService#direct}. */

@@ -183,8 +183,10 @@ public class Moderation {
         audit.record(actor.login(), "member.ban", target(roomId), "login: " + target.login());
         var audience = new HashSet<>(before);
         audience.add(target.login());
+        // Only a member's ban changes who is in the room: that one is in its timeline.
+        var lines = wasMember ? SystemLines.of(jdbc).write(roomId, actor.id(), SystemLines.BANNED, target.id(), null).seqs() : List.<Long>of();
         changes.fire(new RoomChanged("banned", rooms.find(roomId).orElseThrow(), target.login(), audience, Set.of(),
-                wasMember ? target.login() : null));
+                wasMember ? target.login() : null, lines));
         return jdbc.one("SELECT created_at FROM room_bans WHERE room_id = ? AND user_id = ?",
                 row -> new Restriction(target.login(), target.displayName(), null, row.getObject(1, OffsetDateTime.class).toInstant(),
                         actor.login()), roomId, target.id()).orElseThrow();

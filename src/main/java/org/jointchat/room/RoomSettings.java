@@ -6,6 +6,7 @@ import static org.jointchat.room.RoomNames.nameTakenOr;
 
 import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
+import java.util.Objects;
 import java.util.Set;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
@@ -68,8 +69,10 @@ final class RoomSettings {
             throw new InvalidInputException(errors);
         }
         Long ownerId = null;
+        String ownerLogin = room.owner();
         if (newOwner != null) {
             var target = queries.user(newOwner);
+            ownerLogin = target.login();
             if (jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
                 throw new RoomException(RoomError.NOT_A_MEMBER, "room.error.newOwnerNotMember");
             }
@@ -81,8 +84,18 @@ final class RoomSettings {
         } catch (DatabaseException e) {
             throw nameTakenOr(e);
         }
+        var lines = SystemLines.of(jdbc);
+        if (!checkedName.equals(room.name())) {
+            lines.write(roomId, actor.id(), SystemLines.RENAMED, null, checkedName);
+        }
+        if (!Objects.equals(blankToNull(checkedTopic), blankToNull(room.topic()))) {
+            lines.write(roomId, actor.id(), SystemLines.TOPIC, null, checkedTopic == null ? "" : checkedTopic);
+        }
+        if (ownerId != null && !ownerLogin.equals(room.owner())) {
+            lines.write(roomId, actor.id(), SystemLines.OWNER, ownerId, null);
+        }
         var updated = queries.find(roomId).orElseThrow();
-        changes.fire(new RoomChanged("updated", updated, actor.login(), queries.memberLogins(roomId), Set.of(), null));
+        changes.fire(new RoomChanged("updated", updated, actor.login(), queries.memberLogins(roomId), Set.of(), null, lines.seqs()));
         return updated;
     }
 
@@ -94,6 +107,10 @@ final class RoomSettings {
         var audience = queries.memberLogins(roomId);
         jdbc.update("DELETE FROM rooms WHERE id = ?", roomId);
         changes.fire(new RoomChanged("deleted", room, actor.login(), audience, Set.of(), null));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static void requireOwner(UserRef actor, RoomView room) {
