@@ -10,6 +10,9 @@ import org.jointchat.account.User;
  */
 public record PersonSuggestion(String login, String displayName) implements Serializable {
 
+    /** How many avatar colours the palette has (dom.js AVATAR_COLOURS). */
+    static final int AVATAR_COLOURS = 12;
+
     static PersonSuggestion of(User user) {
         return new PersonSuggestion(user.getLogin(), user.getDisplayName());
     }
@@ -25,8 +28,12 @@ public record PersonSuggestion(String login, String displayName) implements Seri
         return initials.toString().toUpperCase(Locale.ROOT);
     }
 
-    /** The login's hue, as dom.js computes it ((hash * 31 + char) | 0 over UTF-16 units is String.hashCode). */
+    /**
+     * The login's colour as dom.js picks it ((hash * 31 + char) | 0 over UTF-16 units is String.hashCode): one of the
+     * palette's avatar colours (--jc-avatar-0 … 11, white initials readable on each), or the hue where there is none.
+     */
     public String color() {
-        return "hsl(" + Math.abs((long) login.hashCode()) % 360 + ", 55%, 45%)";
+        long hash = Math.abs((long) login.hashCode());
+        return "var(--jc-avatar-" + hash % AVATAR_COLOURS + ", hsl(" + hash % 360 + ", 55%, 45%))";
     }
 }

@@ -106,7 +106,10 @@ export function createAddPeople(deps) {
       timer = setTimeout(search, DEBOUNCE_MS);
     });
     input.addEventListener('keydown', function (e) {
-      if (list.hidden) { return; }
+      if (list.hidden) {
+        if (e.key === 'ArrowDown' && queryOf(input.value)) { e.preventDefault(); search(); }   // the list again
+        return;
+      }
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
         e.preventDefault();
         active = moved(active, e.key, items.length);
@@ -120,7 +123,11 @@ export function createAddPeople(deps) {
         close();
       }
     });
-    input.addEventListener('blur', function () { setTimeout(close, 150); });
+    // Leaving the field closes the list; a window that merely lost focus (another window, a tool) keeps it.
+    input.addEventListener('blur', function () {
+      setTimeout(function () { if (doc.activeElement !== input && doc.hasFocus()) { close(); } }, 150);
+    });
+    input.addEventListener('focus', function () { if (list.hidden && queryOf(input.value)) { search(); } });
     return {close: close};
   }
 
