@@ -36,6 +36,7 @@ class AddPeopleInBrowsersIT extends AgainstTheServer {
         String bobName = "Bob Q" + part;
         var alice = TestUser.register(api, "apalice", "Alice Adds");
         var bob = TestUser.register(api, "apbob", bobName);
+        var carol = TestUser.register(api, "apcarol", "Carol Z" + part);
         String roomName = "plans " + part;
 
         try (var page = new Browser("add-people-alice-" + size, width, height);
@@ -98,6 +99,19 @@ class AddPeopleInBrowsersIT extends AgainstTheServer {
             assertTrue(bobPage.inViewport(LINE), "Bob sees the line");
             bobPage.screenshot("add-people-line-bob");
             assertEquals(0L, bobPage.js("return window.jointChat.rooms.get(arguments[0]).unread;", room), "a line is not unread");
+
+            // The room's settings page (issue 21, item 12): its people autocomplete finds Carol by name and shows
+            // initials, name and @login; picking her adds her.
+            page.driver.get(base + "app/room.xhtml?id=" + room);
+            page.type("#members\\:newMember_input", "carol z" + part);
+            String item = "#members\\:newMember_panel [data-item-value='" + carol.login() + "']";
+            page.waitForText(item, "Carol Z" + part);
+            page.waitForText(item, "@" + carol.login());
+            assertEquals("CZ", page.find(item + " .jc-avatar").getText());
+            page.screenshot("add-people-settings-autocomplete");
+            page.click(item);
+            page.click("#members\\:add");
+            page.waitForText("#members\\:member-table", "Carol Z" + part);
         }
     }
 }

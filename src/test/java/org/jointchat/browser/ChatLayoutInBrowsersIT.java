@@ -237,7 +237,7 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
             olga.signIn(base.toString(), owner.login());
             olga.driver.get(base + "app/room.xhtml?id=" + room);
             olga.type("#members\\:newMember_input", carl.login().substring(0, 12));
-            olga.click(".ui-autocomplete-panel li[data-item-value='" + carl.login() + "']");
+            olga.click(".ui-autocomplete-panel [data-item-value='" + carl.login() + "']");
             olga.click("#members\\:add");
             olga.waitForText("#members\\:member-table", "Carl Candidate");
             olga.waitForText(".ui-messages", carl.login() + " added.");
