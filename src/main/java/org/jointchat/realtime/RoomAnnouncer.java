@@ -4,6 +4,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.jointchat.message.MessageStore;
@@ -25,8 +26,15 @@ public class RoomAnnouncer {
 
     void announce(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(200) RoomChanged change) {
         fanout.roomChanged(change);
-        // The change's system lines, once the sockets of a member just added receive the room. A message committed by
-        // the writer just after may overtake them; the page keeps messages by seq, so the timeline stays in order.
+    }
+
+    /**
+     * The change's system lines, after its room frames (the sockets of a member just added receive the room by then).
+     * Only for changes made on this instance ({@code @Default}; relayed ones are {@code @Relayed}): the fan-out carries
+     * the lines to the other instances as messages. A message the writer commits just after may overtake them; the
+     * page keeps messages by seq, so the timeline stays in order.
+     */
+    void announceLines(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(210) @Default RoomChanged change) {
         if (!change.lines().isEmpty()) {
             var lines = change.lines().stream().map(seq -> messages.one(change.room().id(), seq)).flatMap(Optional::stream).toList();
             fanout.messagesCommitted(lines);

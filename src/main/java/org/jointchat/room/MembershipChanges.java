@@ -1,6 +1,7 @@
 package org.jointchat.room;
 
 import jakarta.enterprise.event.Event;
+import java.util.List;
 import java.util.Set;
 import org.jointchat.account.UserRef;
 import org.jointchat.platform.Jdbc;
@@ -83,7 +84,7 @@ final class MembershipChanges {
                 row -> row.getLong(1), roomId);
         if (remaining.isEmpty() && RoomService.isHidden(room.kind())) {
             jdbc.update("DELETE FROM rooms WHERE id = ?", roomId);
-            changes.fire(new RoomChanged("deleted", room, target.login(), before, Set.of(), target.login()));
+            changes.fire(new RoomChanged("deleted", room, target.login(), before, Set.of(), target.login(), List.of()));
             return;
         }
         if (target.login().equals(room.owner())) {
@@ -121,7 +122,7 @@ final class MembershipChanges {
         var room = queries.directView(id);
         if (added > 0) {
             var pair = Set.of(me.login(), other.login());
-            changes.fire(new RoomChanged("created", room, me.login(), pair, pair, null));
+            changes.fire(new RoomChanged("created", room, me.login(), pair, pair, null, List.of()));
         }
         return room;
     }

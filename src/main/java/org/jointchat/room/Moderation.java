@@ -135,7 +135,7 @@ public class Moderation {
                 roomId, target.id(), OffsetDateTime.ofInstant(until, ZoneOffset.UTC), actor.id());
         audit.record(actor.login(), "member.mute", target(roomId), "login: " + target.login() + ", until: " + until);
         var view = rooms.find(roomId).orElseThrow().withMute(until);
-        changes.fire(new RoomChanged("muted", view, target.login(), Set.of(target.login()), Set.of(), null));
+        changes.fire(new RoomChanged("muted", view, target.login(), Set.of(target.login()), Set.of(), null, List.of()));
         return new Restriction(target.login(), target.displayName(), until, null, actor.login());
     }
 
@@ -147,7 +147,7 @@ public class Moderation {
         if (jdbc.update("DELETE FROM room_mutes WHERE room_id = ? AND user_id = ?", roomId, target.id()) > 0) {
             audit.record(actor.login(), "member.unmute", target(roomId), "login: " + target.login());
             var view = rooms.find(roomId).orElseThrow();
-            changes.fire(new RoomChanged("unmuted", view, target.login(), Set.of(target.login()), Set.of(), null));
+            changes.fire(new RoomChanged("unmuted", view, target.login(), Set.of(target.login()), Set.of(), null, List.of()));
         }
     }
 
@@ -250,7 +250,7 @@ public class Moderation {
     }
 
     private void announce(String event, long roomId, String login) {
-        changes.fire(new RoomChanged(event, rooms.find(roomId).orElseThrow(), login, rooms.memberLogins(roomId), Set.of(), null));
+        changes.fire(new RoomChanged(event, rooms.find(roomId).orElseThrow(), login, rooms.memberLogins(roomId), Set.of(), null, List.of()));
     }
 
     /** Locks the room's row (every change to a room takes it first); administrators see private rooms too. */

@@ -20,12 +20,8 @@ import java.util.Set;
 public record RoomChanged(String event, RoomView room, String login, Set<String> audience, Set<String> subscribe,
         String unsubscribe, List<Long> lines) implements Serializable {
 
+    /** One constructor only: JSON-B rebuilds relayed events through it (RelayedEvents). */
     public RoomChanged {
         lines = lines == null ? List.of() : List.copyOf(lines);
-    }
-
-    /** A change that wrote no system line. */
-    public RoomChanged(String event, RoomView room, String login, Set<String> audience, Set<String> subscribe, String unsubscribe) {
-        this(event, room, login, audience, subscribe, unsubscribe, List.of());
     }
 }

@@ -7,6 +7,7 @@ import static org.jointchat.room.RoomNames.nameTakenOr;
 import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.Objects;
+import java.util.List;
 import java.util.Set;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
@@ -53,7 +54,7 @@ final class RoomSettings {
         }
         jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?)", id, owner.id());
         var room = queries.find(id).orElseThrow();
-        changes.fire(new RoomChanged("created", room.withMembers(1, null), owner.login(), Set.of(owner.login()), Set.of(owner.login()), null));
+        changes.fire(new RoomChanged("created", room.withMembers(1, null), owner.login(), Set.of(owner.login()), Set.of(owner.login()), null, List.of()));
         return room;
     }
 
@@ -106,7 +107,7 @@ final class RoomSettings {
         requireOwner(actor, room);
         var audience = queries.memberLogins(roomId);
         jdbc.update("DELETE FROM rooms WHERE id = ?", roomId);
-        changes.fire(new RoomChanged("deleted", room, actor.login(), audience, Set.of(), null));
+        changes.fire(new RoomChanged("deleted", room, actor.login(), audience, Set.of(), null, List.of()));
     }
 
     private static String blankToNull(String text) {
