@@ -71,6 +71,8 @@ test('the picker offers found people but not the reader or the members, at most 
   const many = Array.from({length: 20}, (x, i) => ({login: 'u' + i, displayName: 'U' + i}));
   assert.equal(offered(many, 'me', []).length, PICKER_SIZE);
   assert.deepEqual(offered(null, 'me', []), []);
+  const bobs = [{login: 'bobby', displayName: 'Bob A'}, {login: 'bob', displayName: 'Bob B'}];
+  assert.deepEqual(offered(bobs, 'me', [], 'BOB').map((u) => u.login), ['bob', 'bobby'], 'the typed login first');
 });
 
 test('arrow keys go round the options; Home and End go to the ends', () => {

@@ -6,11 +6,17 @@
 /** How many people a picker lists at most (and asks the server for one more than it shows). */
 export const PICKER_SIZE = 8;
 
-/** The found users to offer: not the reader, nobody excluded (members already), at most PICKER_SIZE, in the server's order. */
-export function offered(found, me, excluded) {
+/**
+ * The found users to offer: not the reader, nobody excluded (members already), at most PICKER_SIZE, in the server's order
+ * (by name) except that the person whose login is the query comes first: Enter on a typed login adds that person.
+ */
+export function offered(found, me, excluded, query) {
   var out = new Set((excluded || []).map(function (login) { return String(login).toLowerCase(); }));
   out.add(String(me).toLowerCase());
-  return (found || []).filter(function (u) { return u && u.login && !out.has(u.login.toLowerCase()); }).slice(0, PICKER_SIZE);
+  var exact = query ? String(query).toLowerCase() : null;
+  var list = (found || []).filter(function (u) { return u && u.login && !out.has(u.login.toLowerCase()); });
+  var first = list.filter(function (u) { return u.login.toLowerCase() === exact; });
+  return first.concat(list.filter(function (u) { return u.login.toLowerCase() !== exact; })).slice(0, PICKER_SIZE);
 }
 
 /** The option after a key: ArrowDown/ArrowUp go round, Home/End to the ends; other keys leave it (-1: none). */

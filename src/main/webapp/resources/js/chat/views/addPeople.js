@@ -95,7 +95,7 @@ export function createAddPeople(deps) {
         return r.ok ? r.json() : [];
       }).catch(function () { return []; }).then(function (found) {
         if (mine !== asked || doc.activeElement !== input) { return; }   // a later query is on its way, or the reader left
-        items = offered(found, me, members());
+        items = offered(found, me, members(), q);
         active = items.length ? 0 : -1;
         render();
       });
