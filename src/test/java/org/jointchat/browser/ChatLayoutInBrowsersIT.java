@@ -41,6 +41,7 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
 
     /** HISTORY messages, the first half yesterday, in runs of three by each author (for grouping). */
     static void history(long room, TestUser a, TestUser b) throws Exception {
+        TestDatabase.withoutSystemLines(room);
         try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
                 INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)
                 SELECT ?, g, CASE WHEN (g - 1) / 3 % 2 = 0 THEN (SELECT id FROM users WHERE login = ?)
