@@ -99,3 +99,18 @@ test('the JSON block: read once; a missing or broken block gives the keys themse
   assert.deepEqual(readTexts(doc('{broken'), 'chat-texts'), {});
   assert.deepEqual(readTexts(doc(null), 'chat-texts'), {});
 });
+
+test('Times: "3:50 AM" in English without a leading zero; 24 hours in Russian and Ukrainian (issue 21, item 12)', () => {
+  var early = new Date(2026, 0, 1, 3, 50);
+  var late = new Date(2026, 0, 1, 15, 5);
+  var en = texts('en');
+  assert.match(en.time(early), /^3:50\s?AM$/);
+  assert.match(en.time(late), /^3:05\s?PM$/);
+  for (var lang of ['ru', 'uk']) {
+    var t = texts(lang);
+    assert.match(t.time(early), /^0?3:50$/, lang);
+    assert.equal(t.time(late), '15:05', lang);
+  }
+  assert.match(en.shortDateTime(early, early), /3:50\s?AM/);
+  assert.doesNotMatch(en.shortDateTime(early, early), /03:50/);
+});

@@ -3,7 +3,9 @@ package org.jointchat.message;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
@@ -16,21 +18,26 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Message text to safe HTML, once on the server (commonmark-java): bold, italic, inline code, fenced code
- * blocks, links and bare URLs. Raw HTML is escaped, never interpreted; only http, https and mailto links
+ * blocks, ~~strikethrough~~, links and bare URLs. Raw HTML is escaped, never interpreted; only http, https and mailto links
  * survive; images become links (no request to a third party just by reading); headings, lists, quotes
  * and rules stay as written, as chat users type them.
  */
 public final class MessageMarkdown {
 
+    /** Bare URLs as links; ~~strike~~ as {@code <del>} (a single ~ stays a tilde, as people type it). */
+    private static final List<Extension> EXTENSIONS = List.of(AutolinkExtension.create(),
+            StrikethroughExtension.builder().requireTwoTildes(true).build());
+
     private static final Parser PARSER = Parser.builder()
             .enabledBlockTypes(Set.of(FencedCodeBlock.class))
-            .extensions(List.of(AutolinkExtension.create()))
+            .extensions(EXTENSIONS)
             .build();
 
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
             .escapeHtml(true)
             .sanitizeUrls(true)
             .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
+            .extensions(EXTENSIONS)
             .softbreak("<br>")
             .attributeProviderFactory(context -> MessageMarkdown::linkAttributes)
             .nodeRendererFactory(ImageAsLink::new)

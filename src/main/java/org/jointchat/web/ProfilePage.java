@@ -107,8 +107,16 @@ public class ProfilePage implements Serializable {
         return end == BreakIterator.DONE ? "" : word.substring(0, end);
     }
 
+    /** How many avatar colours the palette has (--jc-avatar-0 … --jc-avatar-11 in jointchat.css, each >= 4.5:1 under white). */
+    static final int AVATAR_COLOURS = 12;
+
+    /** The login's avatar colour as ui/dom.js avatar() picks it: the same hash (String.hashCode), the same palette entry. */
+    static String avatarColor(String login) {
+        return "var(--jc-avatar-" + Math.abs(login.hashCode() % AVATAR_COLOURS) + ")";
+    }
+
     public String getAvatarColor() {
-        return user() == null ? "" : "hsl(" + Math.abs(user().getLogin().hashCode() % 360) + ", 55%, 45%)";
+        return user() == null ? "" : avatarColor(user().getLogin());
     }
 
     public User getUser() {

@@ -14,3 +14,4 @@ export const SUGGESTIONS = 8;             // people offered when typing @
 export const MESSAGE_MAX = 4000;          // the server's longest message (problem.too-long), the composer's maxlength
 export const COUNTER_FROM = 3500;         // the composer counts the characters left from this length on
 export const COMPOSER_LINES = 12;         // the composer grows with its text up to this many lines (or 40% of the screen)
+export const UNDO_MS = 5000;              // a deletion of one's own message waits this long for "Undo" before it is sent

@@ -42,6 +42,9 @@ import {createModeration} from './views/moderation.js';
 import {createMessageMenu} from './views/messageMenu.js';
 import {createSearch} from './views/search.js';
 import {createRooms} from './views/rooms.js';
+import {createDeleteUndo} from './views/deleteUndo.js';
+import {createImageViewer} from './views/imageViewer.js';
+import {createConfirmDialog} from './ui/confirmDialog.js';
 import {createAddPeople} from './views/addPeople.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
@@ -79,16 +82,20 @@ function startChat(root) {
   var showError = function (line) { composer.showError(line); };
   var act = function (frame, kind) { return outgoing.act(frame, kind); };
 
+  var confirmDialog = createConfirmDialog({text: text, root: root});
+  var deleteUndo = null;
+  var viewer = createImageViewer({text: text, root: root});
   var notifications = createNotifications({el: el, store: store, text: text, labels: labels, jumpTo: jumpTo});
   var drawers = createDrawers({el: el});
   var people = createPeople({el: el, store: store, presence: presence, text: text, api: api, me: me, context: context, send: send,
     drawers: drawers, openDirect: function (login) { rooms.openDirect(login); }});
   var members = createMembers({el: el, store: store, text: text, api: api, me: me, people: people, drawers: drawers,
-    renderHeader: function () { rooms.renderHeader(); }});
+    renderHeader: function () { rooms.renderHeader(); }, confirm: confirmDialog});
   var addPeople = createAddPeople({el: el, store: store, text: text, api: api, me: me, reloadMembers: function () { members.load(); }});
   var suggestions = createSuggestions({el: el, store: store, text: text, api: api, me: me});
   var editing = createEditing({el: el, store: store, text: text, me: me, act: act, refresh: function (m) { list.refresh(m); }});
-  var item = createMessageItem({store: store, text: text, me: me, context: context, labels: labels, editing: editing});
+  var item = createMessageItem({store: store, text: text, me: me, context: context, labels: labels, editing: editing,
+    deletePending: function (m) { return deleteUndo !== null && deleteUndo.isPending(m); }, viewImage: viewer.open});
   outgoing = createOutgoing({el: el, store: store, outbox: outbox, text: text, me: me, send: send, labels: labels,
     renderItem: item.render, showError: showError});
   var uploads = createUploads({el: el, store: store, text: text, labels: labels, context: context, lang: lang, showError: showError,
@@ -97,12 +104,13 @@ function startChat(root) {
     startEdit: editing.start, sendMessage: outgoing.sendMessage, scrollToEnd: function () { list.scrollToEnd(); }});
   list = createMessageList({el: el, store: store, outbox: outbox, text: text, api: api, item: item, showPending: outgoing.showPending,
     showError: showError, show: show});
+  deleteUndo = createDeleteUndo({el: el, store: store, text: text, act: act, refresh: function (m) { list.refresh(m); }, root: root});
   var moderation = createModeration({el: el, store: store, text: text, api: api, labels: labels, act: act});
   var menu = createMessageMenu({el: el, store: store, text: text, me: me, act: act, startReply: composer.startReply,
-    startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open});
+    startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start});
   var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
   rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
-    sync: function (id) { receiver.sync(id); }, people: people, members: members, drawers: drawers, composer: composer,
+    sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
     editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople});
 
   receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send,
@@ -112,7 +120,8 @@ function startChat(root) {
 
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
-    moderation: moderation, messageMenu: menu, search: search, rooms: rooms, addPeople: addPeople};
+    moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
+    imageViewer: viewer, addPeople: addPeople};
   return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing}),
     connect: function () { socket.connect(); }};
 }

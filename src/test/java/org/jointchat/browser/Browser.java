@@ -21,6 +21,12 @@ final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    /**
+     * A mouse: headless Chromium has no pointing device, so pages match (hover: none) as on a touch screen and
+     * hover-only styles never apply. These settings give it a fine pointer that hovers.
+     */
+    static final String MOUSE = "--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4";
+
     final ChromeDriver driver;
     final WebDriverWait wait;
     private final String name;
@@ -32,6 +38,11 @@ final class Browser implements AutoCloseable {
 
     /** A browser whose window is this size (a phone is 390 × 844). */
     Browser(String name, int width, int height) throws IOException {
+        this(name, width, height, new String[0]);
+    }
+
+    /** With more Chromium arguments, e.g. {@link #MOUSE}. */
+    Browser(String name, int width, int height, String... arguments) throws IOException {
         this.name = name;
         this.profile = Files.createTempDirectory("jointchat-chromium-");
         var options = new ChromeOptions();
@@ -39,6 +50,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=" + width + "," + height, "--lang=en-US", "--user-data-dir=" + profile);
+        options.addArguments(arguments);
         if (width < 500) {
             // A phone: Chromium's windows are at least 500 px wide, so the viewport, pixel ratio and touch are emulated.
             options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",

@@ -26,7 +26,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Issue 11 as two people see it in real browsers: editing and deleting (live for the other), replying and
@@ -245,10 +244,11 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         assertEquals(List.of("reply", "react", "remove", "mute", "ban", "report"), menuActions(a));
         a.find("#message-menu button").sendKeys(Keys.ESCAPE);
 
-        // Deleting asks first; the message keeps its place as "message deleted", for both.
+        // Deleting goes with "Undo" for a few seconds (PanelsInBrowsersIT undoes one); then the message keeps its
+        // place as "message deleted", for both.
         openMenu(a, seq);
         a.click("#message-menu button[data-action=delete]");
-        a.wait.until(ExpectedConditions.alertIsPresent()).accept();
+        a.waitForText("#undo-toast", "Message deleted");
         a.waitForText(message(seq) + " .jc-deleted-text", "message deleted");
         b.waitForText(message(seq) + " .jc-deleted-text", "message deleted");
         assertTrue(b.inViewport(message(seq)));
@@ -622,7 +622,7 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
             phone.click("#search-toggle");
             phone.find("#search-input").sendKeys("gently", Keys.ENTER);
             phone.find("#search-results .jc-hit");
-            assertTrue(phone.inViewport("#search-panel") && phone.inViewport("#search-close"));
+            assertTrue(phone.inViewport("#search-panel") && phone.inViewport("#search-back") && phone.inViewport("#search-input"));
             assertTrue((Boolean) phone.js("var m = document.querySelector('#search-results .jc-hit-meta');"
                     + " return m.scrollWidth <= m.clientWidth;"), "room, author and time fit on the phone, not cut off");
             phone.screenshot("features-phone-search");

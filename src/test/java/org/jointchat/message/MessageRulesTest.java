@@ -65,4 +65,11 @@ class MessageRulesTest {
         assertEquals("", MessageMarkdown.html(""));
         assertEquals("<p>[a]: http://x</p>", MessageMarkdown.html("[a]: http://x"), "a definition alone is shown as written");
     }
+
+    @Test
+    void doubleTildesStrikeThrough() {
+        assertEquals("<p>was <del>wrong</del> right</p>", MessageMarkdown.html("was ~~wrong~~ right"));
+        assertEquals("<p>~5 min, ~ok~</p>", MessageMarkdown.html("~5 min, ~ok~"), "a single tilde stays a tilde");
+        assertEquals("<p><del>&lt;b&gt;x&lt;/b&gt;</del></p>", MessageMarkdown.html("~~<b>x</b>~~"), "html inside stays escaped");
+    }
 }

@@ -24,12 +24,13 @@ export class Texts {
     this.words = words || {};
     this.rules = new Intl.PluralRules(lang);
     this.numbers = new Intl.NumberFormat(lang);
-    this.times = new Intl.DateTimeFormat(lang, {hour: '2-digit', minute: '2-digit'});
+    // hour 'numeric': "3:50 AM" in English (no leading zero), the locale's own way in Russian and Ukrainian.
+    this.times = new Intl.DateTimeFormat(lang, {hour: 'numeric', minute: '2-digit'});
     this.dates = new Intl.DateTimeFormat(lang, {dateStyle: 'long'});
     this.days = new Intl.DateTimeFormat(lang, {weekday: 'long', day: 'numeric', month: 'long'});
     this.daysOfOtherYears = new Intl.DateTimeFormat(lang, {day: 'numeric', month: 'long', year: 'numeric'});
     this.dateTimes = new Intl.DateTimeFormat(lang, {dateStyle: 'long', timeStyle: 'short'});
-    this.shortDateTimes = new Intl.DateTimeFormat(lang, {day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit'});
+    this.shortDateTimes = new Intl.DateTimeFormat(lang, {day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit'});
     this.shortDateTimesOfOtherYears = new Intl.DateTimeFormat(lang, {day: 'numeric', month: 'short', year: 'numeric'});
     this.relative = new Intl.RelativeTimeFormat(lang, {numeric: 'auto'});
   }

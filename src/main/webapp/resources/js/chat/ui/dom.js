@@ -17,7 +17,7 @@ export const ELEMENT_IDS = ['message-list', 'messages', 'empty', 'older', 'banne
   'search-results', 'search-more', 'search-close', 'message-menu', 'emoji-picker', 'send', 'composer-notice',
   'moderation-dialog', 'moderation-form', 'moderation-title', 'moderation-text', 'moderation-durations',
   'moderation-reason-field', 'moderation-reason', 'moderation-error', 'moderation-cancel', 'moderation-confirm',
-  'chat-status', 'composer-count', 'composer-limit'];
+  'chat-status', 'composer-count', 'composer-limit', 'search-back'];
 
 export function elements(doc) {
   var el = {};
@@ -27,6 +27,9 @@ export function elements(doc) {
 
 export function camel(id) { return id.replace(/-([a-z])/g, function (x, c) { return c.toUpperCase(); }); }
 
+/** How many avatar colours the palette has (--jc-avatar-0 … --jc-avatar-11 in jointchat.css). */
+export const AVATAR_COLOURS = 12;
+
 /** Initials on a colour that is always the same for a login. */
 export function avatar(login, displayName, extraClass) {
   var span = document.createElement('span');
@@ -35,7 +38,8 @@ export function avatar(login, displayName, extraClass) {
   span.textContent = initials(displayName || login);
   var hash = 0;
   for (var i = 0; i < login.length; i++) { hash = (hash * 31 + login.charCodeAt(i)) | 0; }
-  span.style.backgroundColor = 'hsl(' + (Math.abs(hash) % 360) + ', 55%, 45%)';
+  // One of the palette's twelve avatar colours (jointchat.css), white initials >= 4.5:1 on each; ProfilePage picks the same.
+  span.style.backgroundColor = 'var(--jc-avatar-' + (Math.abs(hash) % AVATAR_COLOURS) + ')';
   return span;
 }
 

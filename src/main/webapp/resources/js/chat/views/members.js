@@ -1,7 +1,11 @@
 /** The members panel of the shown room (its toggle, a drawer on a narrow screen) and the owner's actions in it. */
 import {avatar} from '../ui/dom.js';
+import {format} from '../i18n/texts.js';
 
-/** deps: {el, store, text, api, me, people, drawers, renderHeader()}. Returns {load()}. */
+/**
+ * deps: {el, store, text, api, me, people, drawers, renderHeader(), confirm (ui/confirmDialog.js: ask a risky action first)}.
+ * Returns {load()}.
+ */
 export function createMembers(deps) {
   var el = deps.el;
   var store = deps.store;
@@ -51,13 +55,13 @@ export function createMembers(deps) {
           remove.className = 'jc-link-button jc-danger';
           remove.textContent = text.t('rooms.remove');
           remove.dataset.remove = m.login;
-          remove.addEventListener('click', function () { removeMember(m.login); });
+          remove.addEventListener('click', function () { removeMember(m, remove); });
           var transfer = document.createElement('button');
           transfer.type = 'button';
           transfer.className = 'jc-link-button';
           transfer.textContent = text.t('rooms.makeOwner');
           transfer.dataset.transfer = m.login;
-          transfer.addEventListener('click', function () { transferOwnership(m.login); });
+          transfer.addEventListener('click', function () { transferOwnership(m, transfer); });
           actions.appendChild(transfer);
           actions.appendChild(remove);
           li.appendChild(actions);
@@ -83,23 +87,38 @@ export function createMembers(deps) {
     });
   }
 
-  function removeMember(login) {
-    api('DELETE', '/api/v1/rooms/' + store.current + '/members/' + encodeURIComponent(login)).then(function (r) {
-      if (r.ok) { load(); } else { roomProblem(r); }
+  // Removing, handing over and leaving are asked first, in the page's dialog (the room asked about stays the one acted on).
+  function removeMember(m, opener) {
+    var id = store.current;
+    deps.confirm.ask({title: format(text.t('chat.confirm.removeTitle'), m.displayName), body: text.t('chat.confirm.removeText'),
+      action: text.t('chat.confirm.removeButton'), opener: opener}).then(function (yes) {
+      if (!yes) { return; }
+      api('DELETE', '/api/v1/rooms/' + id + '/members/' + encodeURIComponent(m.login)).then(function (r) {
+        if (r.ok) { load(); } else { roomProblem(r); }
+      });
     });
   }
 
-  function transferOwnership(login) {
-    if (!confirm(text.t('rooms.confirmTransfer'))) { return; }
-    api('PATCH', '/api/v1/rooms/' + store.current, {owner: login}).then(function (r) {
-      if (r.ok) { load(); } else { roomProblem(r); }
+  function transferOwnership(m, opener) {
+    var id = store.current;
+    deps.confirm.ask({title: format(text.t('chat.confirm.transferTitle'), m.displayName), body: text.t('chat.confirm.transferText'),
+      action: text.t('chat.confirm.transferButton'), opener: opener}).then(function (yes) {
+      if (!yes) { return; }
+      api('PATCH', '/api/v1/rooms/' + id, {owner: m.login}).then(function (r) {
+        if (r.ok) { load(); } else { roomProblem(r); }
+      });
     });
   }
 
   function leave() {
-    if (!confirm(text.t('rooms.confirmLeave'))) { return; }
-    api('DELETE', '/api/v1/rooms/' + store.current + '/members/' + encodeURIComponent(me)).then(function (r) {
-      if (!r.ok) { roomProblem(r); }
+    var id = store.current;
+    var room = store.rooms.get(id);
+    deps.confirm.ask({title: format(text.t('chat.confirm.leaveTitle'), room ? room.info.name : ''), body: text.t('chat.confirm.leaveText'),
+      action: text.t('chat.confirm.leaveButton'), opener: el.leaveRoom}).then(function (yes) {
+      if (!yes) { return; }
+      api('DELETE', '/api/v1/rooms/' + id + '/members/' + encodeURIComponent(me)).then(function (r) {
+        if (!r.ok) { roomProblem(r); }
+      });
     });
   }
 

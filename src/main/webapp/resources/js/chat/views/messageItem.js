@@ -4,7 +4,8 @@ import {messageLine, mentionText} from '../ui/plainText.js';
 import {isSystem, systemParts} from '../ui/systemLines.js';
 
 /**
- * deps: {store, text, me, context, labels, editing (isEditing(m), editor())}.
+ * deps: {store, text, me, context, labels, editing (isEditing(m), editor()), deletePending(m) (waiting for "Undo"),
+ * viewImage(a, opener) (the in-page image viewer)}.
  * Returns {render(m), highlight(seq, until)}: a message jumped to stays highlighted until then, also when redrawn.
  */
 export function createMessageItem(deps) {
@@ -25,6 +26,7 @@ export function createMessageItem(deps) {
     li.className = 'jc-message' + (m.author === me ? ' jc-mine' : '') + (m.deleted ? ' jc-deleted' : '')
       + (mentioned ? ' jc-mentions-me' : '');
     if (m.seq !== undefined) { li.dataset.seq = m.seq; }
+    if (deps.deletePending && deps.deletePending(m)) { li.hidden = true; }   // deleted by the reader, "Undo" still possible
     if (m.replyTo) { li.dataset.replyTo = m.replyTo.seq; }
     if (highlighted && highlighted.seq === m.seq && m.room === store.current && Date.now() < highlighted.until) {
       li.classList.add('jc-highlight');
@@ -178,7 +180,7 @@ export function createMessageItem(deps) {
     return button;
   }
 
-  /** Images as previews that open in a new tab; other files as download links with their size. */
+  /** Images as previews that open in the page's viewer (the link still works in a new tab); other files as download links with their size. */
   function attachmentList(attachments) {
     var list = document.createElement('ul');
     list.className = 'jc-attachments';
@@ -198,6 +200,11 @@ export function createMessageItem(deps) {
         img.alt = a.name;
         img.className = 'jc-image';
         link.appendChild(img);
+        link.addEventListener('click', function (e) {
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0 || !deps.viewImage) { return; }   // a new tab, if asked for
+          e.preventDefault();
+          deps.viewImage({url: link.href, name: a.name}, link);
+        });
       } else {
         link.className = 'jc-file';
         link.download = a.name;

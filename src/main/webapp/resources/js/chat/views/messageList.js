@@ -90,10 +90,10 @@ export function createMessageList(deps) {
     return li;
   }
 
+  /** A day's first line: a plain item of the list (a role=separator would leave the list with a non-item; axe "list"). */
   function daySeparator(sentAt) {
     var li = document.createElement('li');
     li.className = 'jc-day';
-    li.setAttribute('role', 'separator');
     li.dataset.day = dayKey(sentAt);
     li.textContent = text.day(new Date(sentAt), text.t('chat.today'), text.t('chat.yesterday'));
     return li;

@@ -3,11 +3,11 @@
  * button that opened the open menu (focus goes back to it).
  */
 import {EMOJI} from '../limits.js';
-import {deleteFrame, reactFrame} from '../protocol/frames.js';
+import {reactFrame} from '../protocol/frames.js';
 
 /**
  * deps: {el, store, text, me, act(frame, kind), startReply(seq), startEdit(seq, returnTo), jumpTo(room, seq),
- * openModeration(kind, m, opener)}. Returns {close(back)}.
+ * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js)}. Returns {close(back)}.
  */
 export function createMessageMenu(deps) {
   var el = deps.el;
@@ -153,12 +153,9 @@ export function createMessageMenu(deps) {
     deps.act(reactFrame(m.room, m.seq, emoji, on), 'react');
   }
 
+  /** One's own message goes at once with "Undo" for a few seconds (no question first): views/deleteUndo.js. */
   function deleteMessage(m, opener) {
-    if (!confirm(text.t('chat.confirmDeleteMessage'))) {
-      if (opener && document.contains(opener)) { opener.focus(); }
-      return;
-    }
-    deps.act(deleteFrame(m.room, m.seq), 'delete');
+    deps.deleteWithUndo(m, opener);
   }
 
   /** The menu's items for someone else's message: a moderator removes, mutes and (public rooms) bans; everyone reports. */

@@ -5,7 +5,7 @@
 import {PAGE} from '../limits.js';
 
 /**
- * deps: {el, store, text, api, me, context, labels, sync(room), people, members, drawers, composer, editing, menu,
+ * deps: {el, store, text, api, me, context, labels, sync(room), people, presence, members, drawers, composer, editing, menu,
  * suggestions, list, addPeople}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
  */
 export function createRooms(deps) {
@@ -15,7 +15,40 @@ export function createRooms(deps) {
   var api = deps.api;
   var me = deps.me;
 
+  // A direct message's header (issue 21, item 5): the other person, their presence and a link to their profile,
+  // in place of a member count, settings and "Leave", which mean nothing between two people.
+  var peerState = document.createElement('span');
+  peerState.id = 'dm-presence';
+  peerState.className = 'jc-topic jc-dm-presence';
+  peerState.hidden = true;
+  el.roomTopic.parentNode.insertBefore(peerState, el.roomTopic.nextSibling);
+  var peerLink = document.createElement('a');
+  peerLink.id = 'dm-profile';
+  peerLink.className = 'jc-link-button jc-dm-profile';
+  peerLink.textContent = text.t('chat.viewProfile');
+  peerLink.hidden = true;
+  el.membersToggle.parentNode.insertBefore(peerLink, el.membersToggle);
+
+  function renderPeer() {
+    var room = store.current !== null && store.rooms.get(store.current);
+    var info = room ? room.info : {};
+    var peer = info.kind === 'direct' && info.members ? info.members.find(function (m) { return m.login !== me; }) : null;
+    peerLink.hidden = !peer;
+    peerState.hidden = !peer;
+    if (!peer) { return; }
+    peerLink.href = deps.context + '/app/profile.xhtml?login=' + encodeURIComponent(peer.login);
+    peerLink.dataset.profile = peer.login;   // opens the profile card (a new tab still opens the page)
+    peerLink.setAttribute('aria-label', text.t('chat.viewProfile') + ': ' + (store.names.get(peer.login) || peer.displayName));
+    peerLink.textContent = text.t('chat.viewProfile');
+    var p = deps.presence.of.get(peer.login);
+    peerState.textContent = '';
+    peerState.appendChild(deps.people.presenceDot(peer.login));
+    peerState.appendChild(document.createTextNode(p && p.online ? text.t('profile.onlineNow')
+      : p && p.lastSeen ? text.t('chat.lastSeen') + ' ' + text.ago(new Date(p.lastSeen)) : text.t('chat.directWith')));
+  }
+
   function render() {
+    renderPeer();
     el.roomList.textContent = '';
     el.directList.textContent = '';
     store.rooms.forEach(function (room, id) {
@@ -65,7 +98,14 @@ export function createRooms(deps) {
     var info = store.rooms.get(store.current).info;
     deps.labels.showRoomTitle(el.roomName, info);
     el.roomTopic.textContent = info.topic || '';
-    el.roomTopic.hidden = !info.topic;
+    el.roomTopic.hidden = !info.topic || info.kind === 'direct';
+    var direct = info.kind === 'direct';
+    el.membersToggle.hidden = direct;
+    if (direct && !el.membersPanel.hidden) {
+      el.membersPanel.hidden = true;
+      el.membersToggle.setAttribute('aria-expanded', 'false');
+      deps.people.showingMembers([]);
+    }
     var count = info.memberCount !== undefined && info.memberCount !== null;
     // Until the count is known the button says "Members" rather than a placeholder number.
     el.membersToggle.textContent = count ? text.plural(text.t('rooms.memberCount'), info.memberCount) : el.membersPanel.querySelector('h2').textContent;
@@ -77,8 +117,9 @@ export function createRooms(deps) {
     el.membersSettings.hidden = info.kind === 'direct';
     el.addMember.hidden = !owner;
     deps.addPeople.renderEmptyState(info);   // a room that is only its reader offers "Add people" (views/addPeople.js)
-    el.leaveRoom.hidden = info.kind === 'global';
+    el.leaveRoom.hidden = info.kind === 'global' || direct;
     el.roomError.textContent = '';
+    renderPeer();
     deps.composer.renderState();
   }
 

@@ -1,4 +1,10 @@
-/** Message search: the box, the results panel, opening a hit. Owns the search's state (query, room, next page). */
+/**
+ * Message search: the box, the results, opening a hit. Owns the search's state (query, room, next page).
+ * The results never cover the conversation: on a wide screen they are a column in place of the side panel (the
+ * message list narrows, the composer stays usable, a hit opens beside them); on a narrow one (<= 900 px) they
+ * are a view of their own under the header's search box, with "Back", and a hit returns to the conversation
+ * scrolled to it. The page's root carries jc-search-view while they are open; the CSS lays it out.
+ */
 import {markRanges} from '../ui/dom.js';
 
 /** deps: {el, store, text, api, labels, jumpTo(room, seq)}. Returns {close(chosen)}. */
@@ -8,13 +14,19 @@ export function createSearch(deps) {
   var text = deps.text;
   var search = {q: '', room: null, next: null, token: null, count: 0};
 
+  var root = document.getElementById('chat');
+  var narrow = function () { return window.matchMedia('(max-width: 900px)').matches; };
+
   /** On a phone the search box hides behind an icon. */
   function toggleBox() {
-    var root = document.getElementById('chat');
     var open = !root.classList.contains('jc-search-open');
+    showBox(open);
+    if (open) { el.searchInput.focus(); } else { close(false); }
+  }
+
+  function showBox(open) {
     root.classList.toggle('jc-search-open', open);
     el.searchToggle.setAttribute('aria-expanded', String(open));
-    if (open) { el.searchInput.focus(); } else { close(false); }
   }
 
   /** Runs the search in the box (more: the next page of the same search). */
@@ -30,6 +42,8 @@ export function createSearch(deps) {
     }
     var token = search.token = {};
     el.searchPanel.hidden = false;
+    root.classList.add('jc-search-view');
+    showBox(true);   // on a phone the box stays above its results
     el.searchPanel.classList.remove('jc-search-failed');
     el.searchProgress.hidden = false;
     el.searchResults.setAttribute('aria-busy', 'true');
@@ -61,7 +75,7 @@ export function createSearch(deps) {
         el.searchMore.hidden = search.next === null;
         el.searchStatus.textContent = search.count ? text.plural(text.t('chat.searchCount'), search.count) + (search.next !== null ? '+' : '')
           : text.t('chat.searchNone');
-        if (!more && window.matchMedia('(max-width: 900px)').matches) { el.searchClose.focus(); }
+        if (!more && narrow() && document.activeElement !== el.searchInput) { el.searchBack.focus(); }
       });
     }).catch(function () {
       if (search.token !== token) { return; }
@@ -106,24 +120,32 @@ export function createSearch(deps) {
     return li;
   }
 
+  /** A hit opens in the conversation: beside the results on a wide screen; on a narrow one the results give way to it. */
   function openHit(room, seq) {
-    if (window.matchMedia('(max-width: 900px)').matches) { close(true); }
+    if (narrow()) { close(true); }
     deps.jumpTo(room, seq);
   }
 
-  /** Closes the results; focus goes back to the box, unless a hit was chosen (then it goes to the message). */
+  /**
+   * Closes the results; focus goes back to the box (on a phone, whose box closes too: to its icon), unless a hit
+   * was chosen (then it goes to the message).
+   */
   function close(chosen) {
     var wasOpen = !el.searchPanel.hidden;
     search.token = null;
     el.searchPanel.hidden = true;
     el.searchProgress.hidden = true;
-    if (wasOpen && !chosen) { el.searchInput.focus(); }
+    root.classList.remove('jc-search-view');
+    var phone = window.matchMedia('(max-width: 700px)').matches;
+    if (phone) { showBox(false); }
+    if (wasOpen && !chosen) { (phone ? el.searchToggle : el.searchInput).focus(); }
   }
 
   // The header's box (on a phone behind an icon), results in a panel.
   el.searchForm.addEventListener('submit', function (e) { e.preventDefault(); run(false); });
   el.searchToggle.addEventListener('click', toggleBox);
   el.searchClose.addEventListener('click', function () { close(false); });
+  el.searchBack.addEventListener('click', function () { close(false); });
   el.searchMore.addEventListener('click', function () { run(true); });
   el.searchRoomOnly.addEventListener('change', function () { if (search.q) { run(false); } });
   el.searchResults.addEventListener('click', function (e) {
@@ -132,6 +154,9 @@ export function createSearch(deps) {
   });
   el.searchPanel.addEventListener('keydown', function (e) {
     if (e.key === 'Escape') { e.stopPropagation(); close(false); }
+  });
+  el.searchInput.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && !el.searchPanel.hidden) { e.preventDefault(); close(false); }
   });
 
   return {close: close};
