@@ -12,7 +12,19 @@ import org.jointchat.attachment.AttachmentRef;
  */
 public record ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text,
         String html, Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
-        List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator) {
+        List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system) {
+
+    /**
+     * What a system line says (null for what a person wrote): a membership or room change, stored as data and
+     * rendered and translated by the page. The author is the actor.
+     *
+     * @param type joined, added, left, removed, banned, renamed, topic or owner ({@code room.SystemLines})
+     * @param target whom it happened to (added, removed, banned, the new owner), or null
+     * @param targetName the target's display name, or null
+     * @param value the room's new name (renamed) or topic (topic; empty when cleared), or null
+     */
+    public record SystemEvent(String type, String target, String targetName, String value) {
+    }
 
     /** The start of the message a reply answers. */
     public record Quote(long seq, String author, String authorName, String text, boolean deleted) {
@@ -22,6 +34,19 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
     /** One kind of reaction: how many, and the first {@value #USERS_SHOWN} logins in the order they reacted. */
     public record Reaction(String emoji, int count, List<String> users) {
         static final int USERS_SHOWN = 20;
+    }
+
+    /** A message a person wrote. */
+    public ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text, String html,
+            Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
+            List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator) {
+        this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
+                reactions, attachments, removedByModerator, null);
+    }
+
+    /** A system line: cannot be edited, deleted, replied to, reacted to or reported, and counts as nobody's unread. */
+    public boolean isSystem() {
+        return system != null;
     }
 
     public ChatMessage {

@@ -34,8 +34,9 @@ final class MessageChanges {
         boolean deleted;
         String text;
         String authorLogin;
+        boolean system;
         try (var select = c.prepareStatement("""
-                SELECT m.id, m.author_id, m.deleted_at IS NOT NULL, m.text, u.login
+                SELECT m.id, m.author_id, m.deleted_at IS NOT NULL, m.text, u.login, m.system_event IS NOT NULL
                   FROM messages m JOIN users u ON u.id = m.author_id WHERE m.room_id = ? AND m.seq = ? FOR UPDATE OF m""")) {
             select.setLong(1, change.roomId());
             select.setLong(2, change.seq());
@@ -49,7 +50,12 @@ final class MessageChanges {
                 deleted = rows.getBoolean(3);
                 text = rows.getString(4);
                 authorLogin = rows.getString(5);
+                system = rows.getBoolean(6);
             }
+        }
+        if (system) {
+            // A system line is the room's record of a change: nobody edits, deletes or reacts to it.
+            throw refuse(change, refusals, ChatError.FORBIDDEN, "a system line cannot be changed");
         }
         boolean mine = authorId == change.actor().id();
         boolean effective = switch (change.kind()) {

@@ -32,6 +32,18 @@ public final class MessageJson {
         json.add("room", m.roomId()).add("seq", m.seq()).add("id", m.id()).add("version", m.version())
                 .add("author", m.author()).add("authorName", m.authorName())
                 .add("text", m.text()).add("html", m.html()).add("sentAt", time(m.sentAt())).add("clientId", m.clientId());
+        if (m.system() != null) {
+            // A system line (docs/protocol.md, "System lines"): data for the page to render in the reader's language.
+            var e = m.system();
+            var event = JSON.createObjectBuilder().add("type", e.type());
+            if (e.target() != null) {
+                event.add("target", e.target()).add("targetName", e.targetName());
+            }
+            if (e.value() != null) {
+                event.add("value", e.value());
+            }
+            json.add("kind", "system").add("event", event);
+        }
         if (m.editedAt() != null) {
             json.add("editedAt", time(m.editedAt()));
         }

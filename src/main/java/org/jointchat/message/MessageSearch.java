@@ -110,7 +110,7 @@ public class MessageSearch {
             // 1. The page's ids, from messages alone, planned for these words and rooms each time (docs/benchmarks.md,
             // "Search": a generic plan, a subquery for the rooms or the wide select each made the planner choose badly).
             var ids = new StringBuilder("SELECT m.id FROM messages m WHERE m.search_vector @@ (").append(match)
-                    .append(") AND m.deleted_at IS NULL");
+                    .append(") AND m.deleted_at IS NULL AND m.system_event IS NULL");
             var parameters = new ArrayList<>(wordParameters);
             if (roomId != null) {
                 ids.append(" AND m.room_id = ?");
@@ -153,9 +153,10 @@ public class MessageSearch {
 
     private static Hit hit(ResultSet row) throws SQLException {
         var message = MessageStore.message(row);
-        var ranges = new ArrayList<int[]>(ranges(message.text(), row.getString(21)));
-        ranges.addAll(ranges(message.text(), row.getString(22)));
-        return new Hit(message, row.getString(20), merged(ranges));
+        // The room's name and the two headlines follow the message's own columns.
+        var ranges = new ArrayList<int[]>(ranges(message.text(), row.getString(MessageStore.COLUMNS + 2)));
+        ranges.addAll(ranges(message.text(), row.getString(MessageStore.COLUMNS + 3)));
+        return new Hit(message, row.getString(MessageStore.COLUMNS + 1), merged(ranges));
     }
 
     /** Counts one search for the user; false when over the limit (a sliding window, as for sends). */

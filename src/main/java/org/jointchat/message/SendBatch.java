@@ -68,7 +68,7 @@ final class SendBatch {
             Map<String, ChatMessage.Quote> found = new HashMap<>();
             try (var select = c.prepareStatement("""
                     SELECT m.room_id, m.seq, left(m.text, %d), u.login, u.display_name, m.deleted_at IS NOT NULL
-                      FROM messages m JOIN users u ON u.id = m.author_id
+                      FROM messages m JOIN users u ON u.id = m.author_id AND m.system_event IS NULL
                       JOIN unnest(?::bigint[], ?::bigint[]) AS k(room_id, seq) ON m.room_id = k.room_id AND m.seq = k.seq"""
                     .formatted(ChatMessage.Quote.TEXT_MAX))) {
                 select.setArray(1, c.createArrayOf("bigint", replying.stream().map(Pending::roomId).toArray()));

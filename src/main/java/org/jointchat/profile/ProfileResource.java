@@ -54,11 +54,14 @@ public class ProfileResource {
     @Inject
     Caller caller;
 
+    @Inject
+    PeopleSearch people;
+
     @GET
     @Operation(summary = "Users whose login or display name contains query, by display name (paged)")
     public List<UserView> search(@QueryParam("query") String query, @QueryParam("limit") @DefaultValue("20") int limit,
             @QueryParam("offset") @DefaultValue("0") int offset) {
-        return accounts.search(query, limit, offset).stream()
+        return people.search(caller.get(), query, limit, offset).stream()
                 .map(u -> UserView.withPresence(u, presence.isOnline(u.getLogin()))).toList();
     }
 

@@ -68,16 +68,19 @@ public class Reports {
 
     /**
      * A member reports a message of their room. NOT_MEMBER / NOT_FOUND as for reading the room; NOT_FOUND for a
-     * message that does not exist; FORBIDDEN for a deleted one.
+     * message that does not exist; FORBIDDEN for a deleted one or a system line.
      */
     @Transactional
     public Filed report(UserRef reporter, long roomId, long seq, String reason) {
         String checked = checkedReason(reason);
         messages.requireMember(reporter, roomId);
-        var deleted = jdbc.one("SELECT deleted_at IS NOT NULL FROM messages WHERE room_id = ? AND seq = ?",
-                row -> row.getBoolean(1), roomId, seq)
+        var state = jdbc.one("SELECT deleted_at IS NOT NULL, system_event IS NOT NULL FROM messages WHERE room_id = ? AND seq = ?",
+                row -> new boolean[] {row.getBoolean(1), row.getBoolean(2)}, roomId, seq)
                 .orElseThrow(() -> new ChatException(ChatError.NOT_FOUND, "no such message"));
-        if (deleted) {
+        if (state[1]) {
+            throw new ChatException(ChatError.FORBIDDEN, "a system line cannot be reported");
+        }
+        if (state[0]) {
             throw new ChatException(ChatError.FORBIDDEN, "the message is deleted");
         }
         var id = jdbc.one("""

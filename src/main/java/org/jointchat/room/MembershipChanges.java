@@ -1,6 +1,7 @@
 package org.jointchat.room;
 
 import jakarta.enterprise.event.Event;
+import java.util.List;
 import java.util.Set;
 import org.jointchat.account.UserRef;
 import org.jointchat.platform.Jdbc;
@@ -53,9 +54,11 @@ final class MembershipChanges {
         if (room.owner() == null) {
             jdbc.update("UPDATE rooms SET owner_id = ? WHERE id = ?", target.id(), roomId); // an ownerless public room gets its first joiner
         }
+        var lines = self ? SystemLines.of(jdbc).write(roomId, target.id(), SystemLines.JOINED, null, null)
+                : SystemLines.of(jdbc).write(roomId, actor.id(), SystemLines.ADDED, target.id(), null);
         var audience = queries.memberLogins(roomId);
         changes.fire(new RoomChanged(self ? "joined" : "added", queries.find(roomId).orElseThrow(), target.login(), audience,
-                Set.of(target.login()), null));
+                Set.of(target.login()), null, lines.seqs()));
         return true;
     }
 
@@ -81,14 +84,23 @@ final class MembershipChanges {
                 row -> row.getLong(1), roomId);
         if (remaining.isEmpty() && RoomService.isHidden(room.kind())) {
             jdbc.update("DELETE FROM rooms WHERE id = ?", roomId);
-            changes.fire(new RoomChanged("deleted", room, target.login(), before, Set.of(), target.login()));
+            changes.fire(new RoomChanged("deleted", room, target.login(), before, Set.of(), target.login(), List.of()));
             return;
         }
         if (target.login().equals(room.owner())) {
             jdbc.update("UPDATE rooms SET owner_id = ? WHERE id = ?", remaining.isEmpty() ? null : remaining.get(0), roomId);
         }
+        // Direct conversations keep no such record: there are two people, and the header says who.
+        var lines = SystemLines.of(jdbc);
+        if (!"direct".equals(room.kind())) {
+            if (self) {
+                lines.write(roomId, target.id(), SystemLines.LEFT, null, null);
+            } else {
+                lines.write(roomId, actor.id(), SystemLines.REMOVED, target.id(), null);
+            }
+        }
         changes.fire(new RoomChanged(self ? "left" : "removed", queries.find(roomId).orElseThrow(), target.login(), before,
-                Set.of(), target.login()));
+                Set.of(), target.login(), lines.seqs()));
     }
 
     /** See {@link RoomService#direct}. */
@@ -110,7 +122,7 @@ final class MembershipChanges {
         var room = queries.directView(id);
         if (added > 0) {
             var pair = Set.of(me.login(), other.login());
-            changes.fire(new RoomChanged("created", room, me.login(), pair, pair, null));
+            changes.fire(new RoomChanged("created", room, me.login(), pair, pair, null, List.of()));
         }
         return room;
     }

@@ -135,7 +135,7 @@ public class Moderation {
                 roomId, target.id(), OffsetDateTime.ofInstant(until, ZoneOffset.UTC), actor.id());
         audit.record(actor.login(), "member.mute", target(roomId), "login: " + target.login() + ", until: " + until);
         var view = rooms.find(roomId).orElseThrow().withMute(until);
-        changes.fire(new RoomChanged("muted", view, target.login(), Set.of(target.login()), Set.of(), null));
+        changes.fire(new RoomChanged("muted", view, target.login(), Set.of(target.login()), Set.of(), null, List.of()));
         return new Restriction(target.login(), target.displayName(), until, null, actor.login());
     }
 
@@ -147,7 +147,7 @@ public class Moderation {
         if (jdbc.update("DELETE FROM room_mutes WHERE room_id = ? AND user_id = ?", roomId, target.id()) > 0) {
             audit.record(actor.login(), "member.unmute", target(roomId), "login: " + target.login());
             var view = rooms.find(roomId).orElseThrow();
-            changes.fire(new RoomChanged("unmuted", view, target.login(), Set.of(target.login()), Set.of(), null));
+            changes.fire(new RoomChanged("unmuted", view, target.login(), Set.of(target.login()), Set.of(), null, List.of()));
         }
     }
 
@@ -183,8 +183,10 @@ public class Moderation {
         audit.record(actor.login(), "member.ban", target(roomId), "login: " + target.login());
         var audience = new HashSet<>(before);
         audience.add(target.login());
+        // Only a member's ban changes who is in the room: that one is in its timeline.
+        var lines = wasMember ? SystemLines.of(jdbc).write(roomId, actor.id(), SystemLines.BANNED, target.id(), null).seqs() : List.<Long>of();
         changes.fire(new RoomChanged("banned", rooms.find(roomId).orElseThrow(), target.login(), audience, Set.of(),
-                wasMember ? target.login() : null));
+                wasMember ? target.login() : null, lines));
         return jdbc.one("SELECT created_at FROM room_bans WHERE room_id = ? AND user_id = ?",
                 row -> new Restriction(target.login(), target.displayName(), null, row.getObject(1, OffsetDateTime.class).toInstant(),
                         actor.login()), roomId, target.id()).orElseThrow();
@@ -248,7 +250,7 @@ public class Moderation {
     }
 
     private void announce(String event, long roomId, String login) {
-        changes.fire(new RoomChanged(event, rooms.find(roomId).orElseThrow(), login, rooms.memberLogins(roomId), Set.of(), null));
+        changes.fire(new RoomChanged(event, rooms.find(roomId).orElseThrow(), login, rooms.memberLogins(roomId), Set.of(), null, List.of()));
     }
 
     /** Locks the room's row (every change to a room takes it first); administrators see private rooms too. */

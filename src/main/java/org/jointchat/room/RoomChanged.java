@@ -1,6 +1,7 @@
 package org.jointchat.room;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,7 +14,14 @@ import java.util.Set;
  * @param audience the users to tell: the members, plus a user who just left or was removed
  * @param subscribe users whose sockets start receiving the room (empty for none)
  * @param unsubscribe a user whose sockets stop receiving the room, or null; for deleted, everyone in the audience
+ * @param lines the seqs of the system lines the change wrote into the room's timeline ({@link SystemLines}), in order;
+ *     announced to the room as messages once the room frames are out
  */
 public record RoomChanged(String event, RoomView room, String login, Set<String> audience, Set<String> subscribe,
-        String unsubscribe) implements Serializable {
+        String unsubscribe, List<Long> lines) implements Serializable {
+
+    /** One constructor only: JSON-B rebuilds relayed events through it (RelayedEvents). */
+    public RoomChanged {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+    }
 }

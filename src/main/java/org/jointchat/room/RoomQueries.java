@@ -44,7 +44,9 @@ final class RoomQueries {
                        (SELECT count(*) FROM mentions mn WHERE mn.user_id = m.user_id AND mn.room_id = r.id AND mn.seq > m.last_read_seq),
                        r.announcement, r.archived_at IS NOT NULL, %s,
                        (SELECT mt.until FROM room_mutes mt WHERE mt.room_id = r.id AND mt.user_id = m.user_id AND mt.until > now()),
-                       %s
+                       %s,
+                       (SELECT count(*) FROM messages sl WHERE sl.room_id = r.id AND sl.system_event IS NOT NULL
+                           AND sl.seq > m.last_read_seq)
                   FROM memberships m JOIN rooms r ON r.id = m.room_id JOIN users me ON me.id = m.user_id
                   LEFT JOIN users o ON o.id = r.owner_id
                   LEFT JOIN LATERAL (SELECT u.login, u.display_name FROM memberships pm JOIN users u ON u.id = pm.user_id
@@ -55,9 +57,10 @@ final class RoomQueries {
                 Moderation.moderates("m.user_id", "r.id")), row -> {
             long lastSeq = row.getLong(6);
             long lastRead = Math.min(row.getLong(7), lastSeq);
+            // System lines ("Bob joined") are in the sequence but are nobody's unread message.
             var mutedUntil = row.getObject(16, OffsetDateTime.class);
             var room = RoomView.of(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                    lastSeq, null, lastRead, lastSeq - lastRead, row.getLong(12), null)
+                    lastSeq, null, lastRead, Math.max(0, lastSeq - lastRead - row.getLong(18)), row.getLong(12), null)
                     .withModeration(row.getBoolean(13), row.getBoolean(14), logins(row.getArray(15)))
                     .forViewer(mutedUntil == null ? null : mutedUntil.toInstant(), row.getBoolean(17));
             if (!"direct".equals(room.kind())) {

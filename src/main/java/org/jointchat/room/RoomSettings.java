@@ -6,6 +6,8 @@ import static org.jointchat.room.RoomNames.nameTakenOr;
 
 import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
+import java.util.Objects;
+import java.util.List;
 import java.util.Set;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
@@ -52,7 +54,7 @@ final class RoomSettings {
         }
         jdbc.update("INSERT INTO memberships (room_id, user_id) VALUES (?, ?)", id, owner.id());
         var room = queries.find(id).orElseThrow();
-        changes.fire(new RoomChanged("created", room.withMembers(1, null), owner.login(), Set.of(owner.login()), Set.of(owner.login()), null));
+        changes.fire(new RoomChanged("created", room.withMembers(1, null), owner.login(), Set.of(owner.login()), Set.of(owner.login()), null, List.of()));
         return room;
     }
 
@@ -68,8 +70,10 @@ final class RoomSettings {
             throw new InvalidInputException(errors);
         }
         Long ownerId = null;
+        String ownerLogin = room.owner();
         if (newOwner != null) {
             var target = queries.user(newOwner);
+            ownerLogin = target.login();
             if (jdbc.count("SELECT count(*) FROM memberships WHERE room_id = ? AND user_id = ?", roomId, target.id()) == 0) {
                 throw new RoomException(RoomError.NOT_A_MEMBER, "room.error.newOwnerNotMember");
             }
@@ -81,8 +85,18 @@ final class RoomSettings {
         } catch (DatabaseException e) {
             throw nameTakenOr(e);
         }
+        var lines = SystemLines.of(jdbc);
+        if (!checkedName.equals(room.name())) {
+            lines.write(roomId, actor.id(), SystemLines.RENAMED, null, checkedName);
+        }
+        if (!Objects.equals(blankToNull(checkedTopic), blankToNull(room.topic()))) {
+            lines.write(roomId, actor.id(), SystemLines.TOPIC, null, checkedTopic == null ? "" : checkedTopic);
+        }
+        if (ownerId != null && !ownerLogin.equals(room.owner())) {
+            lines.write(roomId, actor.id(), SystemLines.OWNER, ownerId, null);
+        }
         var updated = queries.find(roomId).orElseThrow();
-        changes.fire(new RoomChanged("updated", updated, actor.login(), queries.memberLogins(roomId), Set.of(), null));
+        changes.fire(new RoomChanged("updated", updated, actor.login(), queries.memberLogins(roomId), Set.of(), null, lines.seqs()));
         return updated;
     }
 
@@ -93,7 +107,11 @@ final class RoomSettings {
         requireOwner(actor, room);
         var audience = queries.memberLogins(roomId);
         jdbc.update("DELETE FROM rooms WHERE id = ?", roomId);
-        changes.fire(new RoomChanged("deleted", room, actor.login(), audience, Set.of(), null));
+        changes.fire(new RoomChanged("deleted", room, actor.login(), audience, Set.of(), null, List.of()));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static void requireOwner(UserRef actor, RoomView room) {

@@ -130,7 +130,18 @@ public class ChatPageTexts {
             "chat.viewProfile",
             "chat.imageViewer",
             "chat.downloadOriginal",
-            "close");
+            "close",
+            // System lines, the empty state of a room that is only its reader, adding people (issue 21, item 2)
+            "chat.system.joined",
+            "chat.system.added",
+            "chat.system.left",
+            "chat.system.removed",
+            "chat.system.banned",
+            "chat.system.renamed",
+            "chat.system.topic",
+            "chat.system.topicCleared",
+            "chat.system.owner",
+            "chat.addPeopleAdded");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

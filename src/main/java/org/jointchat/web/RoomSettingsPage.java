@@ -112,10 +112,11 @@ public class RoomSettingsPage implements Serializable {
         reload();
     }
 
-    /** People to add: matching users who are not members yet (autocomplete). */
-    public List<String> suggest(String query) {
+    /** People to add: users whose name or login contains the query and who are not members yet (autocomplete). */
+    public List<PersonSuggestion> suggest(String query) {
         var members = room == null ? List.<String>of() : room.members().stream().map(RoomView.Member::login).toList();
-        return accounts.search(query, 10, 0).stream().map(u -> u.getLogin()).filter(login -> !members.contains(login)).toList();
+        return accounts.search(query, 20, 0).stream().filter(u -> !members.contains(u.getLogin())).limit(10)
+                .map(PersonSuggestion::of).toList();
     }
 
     public void add() {
@@ -220,7 +221,7 @@ public class RoomSettingsPage implements Serializable {
     }
 
     /** People to appoint: matching members who are neither the owner nor a moderator yet (autocomplete). */
-    public List<String> suggestModerator(String query) {
+    public List<PersonSuggestion> suggestModerator(String query) {
         if (room == null) {
             return List.of();
         }
@@ -228,10 +229,10 @@ public class RoomSettingsPage implements Serializable {
         var members = room.members().stream().map(RoomView.Member::login).toList();
         // A room's details carry a page of members; where that is all of them, only members are offered.
         boolean allKnown = room.memberCount() != null && room.memberCount() <= members.size();
-        return accounts.search(query, 20, 0).stream().map(u -> u.getLogin())
-                .filter(login -> !login.equals(room.owner()) && !taken.contains(login))
-                .filter(login -> "global".equals(room.kind()) || !allKnown || members.contains(login))
-                .limit(10).toList();
+        return accounts.search(query, 20, 0).stream()
+                .filter(u -> !u.getLogin().equals(room.owner()) && !taken.contains(u.getLogin()))
+                .filter(u -> "global".equals(room.kind()) || !allKnown || members.contains(u.getLogin()))
+                .limit(10).map(PersonSuggestion::of).toList();
     }
 
     public void appoint() {

@@ -45,6 +45,7 @@ import {createRooms} from './views/rooms.js';
 import {createDeleteUndo} from './views/deleteUndo.js';
 import {createImageViewer} from './views/imageViewer.js';
 import {createConfirmDialog} from './ui/confirmDialog.js';
+import {createAddPeople} from './views/addPeople.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -90,6 +91,7 @@ function startChat(root) {
     drawers: drawers, openDirect: function (login) { rooms.openDirect(login); }});
   var members = createMembers({el: el, store: store, text: text, api: api, me: me, people: people, drawers: drawers,
     renderHeader: function () { rooms.renderHeader(); }, confirm: confirmDialog});
+  var addPeople = createAddPeople({el: el, store: store, text: text, api: api, me: me, reloadMembers: function () { members.load(); }});
   var suggestions = createSuggestions({el: el, store: store, text: text, api: api, me: me});
   var editing = createEditing({el: el, store: store, text: text, me: me, act: act, refresh: function (m) { list.refresh(m); }});
   var item = createMessageItem({store: store, text: text, me: me, context: context, labels: labels, editing: editing,
@@ -109,7 +111,7 @@ function startChat(root) {
   var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
   rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
     sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
-    editing: editing, menu: menu, suggestions: suggestions, list: list});
+    editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople});
 
   receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send,
     view: createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
@@ -119,7 +121,7 @@ function startChat(root) {
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
-    imageViewer: viewer};
+    imageViewer: viewer, addPeople: addPeople};
   return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing}),
     connect: function () { socket.connect(); }};
 }

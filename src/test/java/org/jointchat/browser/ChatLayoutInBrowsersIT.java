@@ -41,6 +41,7 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
 
     /** HISTORY messages, the first half yesterday, in runs of three by each author (for grouping). */
     static void history(long room, TestUser a, TestUser b) throws Exception {
+        TestDatabase.withoutSystemLines(room);
         try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
                 INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)
                 SELECT ?, g, CASE WHEN (g - 1) / 3 % 2 = 0 THEN (SELECT id FROM users WHERE login = ?)
@@ -237,7 +238,7 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
             olga.signIn(base.toString(), owner.login());
             olga.driver.get(base + "app/room.xhtml?id=" + room);
             olga.type("#members\\:newMember_input", carl.login().substring(0, 12));
-            olga.click(".ui-autocomplete-panel li[data-item-value='" + carl.login() + "']");
+            olga.click(".ui-autocomplete-panel [data-item-value='" + carl.login() + "']");
             olga.click("#members\\:add");
             olga.waitForText("#members\\:member-table", "Carl Candidate");
             olga.waitForText(".ui-messages", carl.login() + " added.");

@@ -107,6 +107,7 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
 
     /** count old messages straight into the database (by a, or b for every third), seq 1 with the given text. */
     static void history(long room, TestUser a, TestUser b, int count, String first) throws Exception {
+        TestDatabase.withoutSystemLines(room);
         try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
                 INSERT INTO messages (room_id, seq, version, author_id, client_id, text, sent_at)
                 SELECT ?, g, g, (SELECT id FROM users WHERE login = CASE WHEN g % 3 = 0 THEN ? ELSE ? END),

@@ -140,7 +140,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
             assertFalse(m.driver.findElement(By.id("composer-notice")).isDisplayed());
             // The owner appoints the member moderator (picked from the suggestions): his menu on her message offers removal.
             o.type("#moderators\\:newModerator_input", member.login());
-            o.click("#moderators\\:newModerator_panel li[data-item-value='" + member.login() + "']");
+            o.click("#moderators\\:newModerator_panel [data-item-value='" + member.login() + "']");
             o.click("#moderators\\:appoint");
             o.waitForText("#messages", "@" + member.login() + " is a moderator now.");
             assertTrue(o.find("#moderators\\:moderator-table").getText().contains("@" + member.login()));

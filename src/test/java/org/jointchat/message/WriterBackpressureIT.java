@@ -94,7 +94,7 @@ class WriterBackpressureIT extends AgainstTheServer {
 
     private static Set<String> storedClientIds(java.sql.Connection db, long room) throws Exception {
         db.setAutoCommit(true);
-        try (var select = db.prepareStatement("SELECT client_id FROM messages WHERE room_id = ?")) {
+        try (var select = db.prepareStatement("SELECT client_id FROM messages WHERE room_id = ? AND system_event IS NULL")) {
             select.setLong(1, room);
             var ids = new HashSet<String>();
             try (var rows = select.executeQuery()) {

@@ -36,6 +36,7 @@ class FailurePathsIT extends AgainstTheServer {
 
     /** Stores messages 1..count of the author in an empty room behind the API (text: prefix + number). */
     static void seed(long room, TestUser author, int count, String prefix) throws Exception {
+        TestDatabase.withoutSystemLines(room);
         try (var db = TestDatabase.connect()) {
             try (var insert = db.prepareStatement("""
                     INSERT INTO messages (room_id, seq, author_id, client_id, text, sent_at)

@@ -33,11 +33,11 @@ class RelayedEventsTest {
         var room = new RoomView(42, "general talk", "public", null, "ann", 1234, 3L, null, null, null,
                 List.of(new RoomView.Member("ann", "Ann", true), new RoomView.Member("bob", "Bob <b>", false)),
                 true, false, List.of("cid"), java.time.Instant.parse("2026-12-06T10:15:30.123Z"), true, false);
-        var change = new RoomChanged("joined", room, "bob", Set.of("ann", "bob"), Set.of("bob"), null);
+        var change = new RoomChanged("joined", room, "bob", Set.of("ann", "bob"), Set.of("bob"), null, List.of(7L));
         assertEquals(change, roundTrip(change));
         var deleted = new RoomChanged("deleted", new RoomView(1, "x", "private", "t", "ann", 0, null, null, null, null, null,
                 null, null, null, null, null, null),
-                "ann", Set.of(), Set.of(), "ann");
+                "ann", Set.of(), Set.of(), "ann", List.of());
         assertEquals(deleted, roundTrip(deleted));
     }
 

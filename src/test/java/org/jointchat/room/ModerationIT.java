@@ -83,10 +83,13 @@ class ModerationIT extends AgainstTheServer {
                     Json.createObjectBuilder().add("reason", reason).build().toString());
         }
 
+        /** What people wrote: the room's system lines ("Bob joined", issue 21) left out. */
         JsonArray history(long room) {
             var page = get("api/v1/rooms/" + room + "/messages?limit=200");
             assertEquals(200, page.statusCode(), page.body());
-            return HttpSession.array(page.body());
+            var written = Json.createArrayBuilder();
+            HttpSession.array(page.body()).getValuesAs(JsonObject.class).stream().filter(m -> !m.containsKey("kind")).forEach(written::add);
+            return written.build();
         }
 
         JsonObject myRoom(long room) {
@@ -134,7 +137,7 @@ class ModerationIT extends AgainstTheServer {
     }
 
     static Predicate<JsonObject> messageIn(long room) {
-        return f -> "message".equals(f.getString("type")) && f.getJsonNumber("room").longValue() == room;
+        return f -> "message".equals(f.getString("type")) && f.getJsonNumber("room").longValue() == room && !f.containsKey("kind");
     }
 
     static List<String> logins(JsonArray list) {

@@ -53,7 +53,8 @@ export function createReceiver(deps) {
     message: function (m) {
       var room = store.rooms.get(m.room);
       if (!room) { return; }
-      var others = store.fresh(room, m) && m.author !== store.me;
+      // A system line ("Alice added Bob") is part of the history but nobody's unread message or notification.
+      var others = store.fresh(room, m) && m.author !== store.me && m.kind !== 'system';
       if (!room.loaded && m.room !== store.current) {
         if (others) {
           store.countUnread(room, m);

@@ -218,7 +218,7 @@ export class Store {
     var unread = 0;
     var mentions = 0;
     room.messages.forEach(function (m, held) {
-      if (held > seq && m.author !== this.me) {
+      if (held > seq && m.author !== this.me && m.kind !== 'system') {
         unread++;
         if (this.mentionsMe(m)) { mentions++; }
       }
@@ -234,7 +234,7 @@ export class Store {
     if (!room) { return null; }
     var best = null;
     room.messages.forEach(function (m) {
-      if (m.author === this.me && !m.deleted && (!best || m.seq > best.seq)) { best = m; }
+      if (m.author === this.me && !m.deleted && m.kind !== 'system' && (!best || m.seq > best.seq)) { best = m; }
     }, this);
     return best;
   }

@@ -1,6 +1,7 @@
 /** One message as DOM: author, time, quote, body, attachments, reactions, its menu button. Owns which message is highlighted. */
 import {avatar} from '../ui/dom.js';
 import {messageLine, mentionText} from '../ui/plainText.js';
+import {isSystem, systemParts} from '../ui/systemLines.js';
 
 /**
  * deps: {store, text, me, context, labels, editing (isEditing(m), editor()), deletePending(m) (waiting for "Undo"),
@@ -19,6 +20,7 @@ export function createMessageItem(deps) {
    * attachments, reactions, and the menu of what the reader may do with it. Pending bubbles have no seq.
    */
   function render(m) {
+    if (isSystem(m)) { return systemLine(m); }
     var li = document.createElement('li');
     var mentioned = store.mentionsMe(m) && m.author !== me;
     li.className = 'jc-message' + (m.author === me ? ' jc-mine' : '') + (m.deleted ? ' jc-deleted' : '')
@@ -93,6 +95,50 @@ export function createMessageItem(deps) {
       menu.textContent = '⋯';
       li.appendChild(menu);
     }
+    return li;
+  }
+
+  /**
+   * A system line ("Alice added Bob"): one centred line in the reader's language, the people in it linked to their
+   * profiles, and the time; no menu (nothing can be done with it).
+   */
+  function systemLine(m) {
+    var li = document.createElement('li');
+    li.className = 'jc-message jc-system';
+    li.dataset.seq = m.seq;
+    li.dataset.event = m.event && m.event.type;
+    if (highlighted && highlighted.seq === m.seq && m.room === store.current && Date.now() < highlighted.until) {
+      li.classList.add('jc-highlight');
+    }
+    var line = document.createElement('p');
+    line.className = 'jc-system-text';
+    systemParts(m, function (key) { return text.t(key); }, function (login) { return store.names.get(login); }).forEach(function (part) {
+      if (part.login) {
+        var person = document.createElement('button');
+        person.type = 'button';
+        person.className = 'jc-author jc-system-person';
+        person.dataset.profile = part.login;
+        person.title = '@' + part.login;
+        person.textContent = part.text;
+        line.appendChild(person);
+      } else if (part.value) {
+        var value = document.createElement('span');
+        value.className = 'jc-system-value';
+        value.textContent = part.text;
+        line.appendChild(value);
+      } else {
+        line.appendChild(document.createTextNode(part.text));
+      }
+    });
+    if (m.sentAt) {
+      var time = document.createElement('time');
+      time.dateTime = m.sentAt;
+      time.textContent = text.time(new Date(m.sentAt));
+      time.title = text.dateTime(new Date(m.sentAt));
+      line.appendChild(document.createTextNode(' '));
+      line.appendChild(time);
+    }
+    li.appendChild(line);
     return li;
   }
 

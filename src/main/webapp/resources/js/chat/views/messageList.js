@@ -13,7 +13,8 @@ export function startsDay(previous, m) {
 
 /** Whether a message continues its author's group: same author, same day, within GROUP_MS of the one before. Pure. */
 export function continuesGroup(previous, m) {
-  return !!previous && previous.author === m.author && !startsDay(previous, m)
+  // A system line stands alone, and the message after one starts a group of its own.
+  return !!previous && previous.kind !== 'system' && m.kind !== 'system' && previous.author === m.author && !startsDay(previous, m)
     && Date.parse(m.sentAt) - Date.parse(previous.sentAt) < GROUP_MS;
 }
 

@@ -6,7 +6,7 @@ import {PAGE} from '../limits.js';
 
 /**
  * deps: {el, store, text, api, me, context, labels, sync(room), people, presence, members, drawers, composer, editing, menu,
- * suggestions, list}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
+ * suggestions, list, addPeople}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
  */
 export function createRooms(deps) {
   var el = deps.el;
@@ -116,6 +116,7 @@ export function createRooms(deps) {
     el.membersSettings.href = settings;
     el.membersSettings.hidden = info.kind === 'direct';
     el.addMember.hidden = !owner;
+    deps.addPeople.renderEmptyState(info);   // a room that is only its reader offers "Add people" (views/addPeople.js)
     el.leaveRoom.hidden = info.kind === 'global' || direct;
     el.roomError.textContent = '';
     renderPeer();
