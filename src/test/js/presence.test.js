@@ -43,3 +43,29 @@ test('watch: at most 500 users', () => {
   var many = Array.from({length: 700}, (x, i) => 'user' + i);
   assert.equal(presence.watchList(1, null, new Map(), 'alice', many).logins.length, 500);
 });
+
+test('online frames: the same count with another tag (one left, one came) reloads the list', () => {
+  var presence = new Presence();
+  presence.applyOnlinePage(1, {items: [{login: 'ann', displayName: 'Ann'}, {login: 'xavier', displayName: 'Xavier'}], count: 2, next: null, tag: 10}, true, new Map());
+  assert.equal(presence.countChanged({room: 1, count: 2, tag: 10}, 1), null, 'the answer to watch: nothing new');
+  assert.equal(presence.countChanged({room: 1, count: 2, tag: 17}, 1), 'reload', 'Xavier left and Bob came within a second');
+});
+
+test('online frames while the list loads: the page on its way may be older, so it loads again after', () => {
+  var presence = new Presence();
+  assert.equal(presence.startLoad(true), true);
+  // The first page (read before Bob came) is still on its way when the count that includes him comes.
+  assert.equal(presence.countChanged({room: 1, count: 2, tag: 17}, 1), 'reload');
+  assert.equal(presence.startLoad(true), false, 'one load at a time');
+  assert.equal(presence.loadEnded(), true, 'the reload asked for meanwhile runs now');
+  presence.applyOnlinePage(1, {items: [{login: 'ann', displayName: 'Ann'}], count: 1, next: null, tag: 10}, true, new Map());
+  assert.equal(presence.startLoad(true), true);
+  assert.equal(presence.countChanged({room: 1, count: 2, tag: 17}, 1), 'reload', 'a reload in flight: asked again');
+  assert.equal(presence.startLoad(true), false);
+  assert.equal(presence.loadEnded(), true);
+  presence.applyOnlinePage(1, {items: [{login: 'ann', displayName: 'Ann'}, {login: 'bob', displayName: 'Bob'}], count: 2, next: null, tag: 17}, true, new Map());
+  assert.equal(presence.countChanged({room: 1, count: 2, tag: 17}, 1), null, 'converged');
+  assert.equal(presence.startLoad(false), true);
+  assert.equal(presence.startLoad(false), false, 'a next page asked for while loading is not queued');
+  assert.equal(presence.loadEnded(), false);
+});

@@ -6,6 +6,7 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
@@ -18,6 +19,8 @@ final class OnlineIndex {
     private final Map<String, OnlineUser> byLogin = new ConcurrentHashMap<>();
     private final Map<Long, OnlineUser> byId = new ConcurrentHashMap<>();
     private final NavigableSet<OnlineUser> byName = new ConcurrentSkipListSet<>(OnlineUser.BY_NAME);
+    /** Bumped by every arrival and departure: who is online changed even when their number did not. */
+    private final AtomicLong changes = new AtomicLong();
 
     OnlineUser get(String login) {
         return byLogin.get(login);
@@ -52,12 +55,14 @@ final class OnlineIndex {
     void indexed(OnlineUser o) {
         byId.put(o.user().id(), o);
         byName.add(o);
+        changes.incrementAndGet();
     }
 
     /** A user went offline: out of the id and name indexes (inside the login's compute, which returns null). */
     void unindexed(OnlineUser o) {
         byId.remove(o.user().id(), o);
         byName.remove(o);
+        changes.incrementAndGet();
     }
 
     /** A renamed user takes their new place by name (inside the login's compute, which returns {@code renamed}). */
@@ -65,6 +70,11 @@ final class OnlineIndex {
         byName.remove(current);
         byName.add(renamed);
         byId.put(renamed.user().id(), renamed);
+    }
+
+    /** How many arrivals and departures there have been: equal values, the same people online. */
+    long changes() {
+        return changes.get();
     }
 
     OnlineUser byId(long id) {

@@ -28,7 +28,8 @@ final class OnlinePages {
         int size = Math.max(1, Math.min(PresenceService.PAGE_MAX, limit));
         OnlineUser after = decode(cursor);
         if (rooms.isGlobal(roomId)) {
-            return page(online.size(), after == null ? online.byName() : online.byName().tailSet(after, false), size);
+            long tag = online.changes() & OnlineCount.TAG_MASK; // before the items: a change while reading them gets another tag
+            return page(online.size(), after == null ? online.byName() : online.byName().tailSet(after, false), size, tag, after == null);
         }
         Set<Long> members = rooms.memberIds(roomId);
         List<OnlineUser> present = new ArrayList<>();
@@ -48,40 +49,53 @@ final class OnlinePages {
             }
         }
         var tail = after == null ? present : present.stream().filter(o -> OnlineUser.BY_NAME.compare(o, after) > 0).toList();
-        return page(present.size(), tail, size);
+        long tag = 0;
+        for (var o : present) {
+            tag += OnlineCount.share(o.user().id());
+        }
+        return page(present.size(), tail, size, tag & OnlineCount.TAG_MASK, after == null);
     }
 
-    /** How many members of a room are online now. */
-    long onlineCountIn(long roomId) {
+    /** How many members of a room are online now, and who (as a tag). */
+    OnlineCount onlineCountIn(long roomId) {
         if (rooms.isGlobal(roomId)) {
-            return online.size();
+            long tag = online.changes() & OnlineCount.TAG_MASK;
+            return new OnlineCount(online.size(), tag);
         }
         Set<Long> members = rooms.memberIds(roomId);
         long count = 0;
+        long tag = 0;
         if (members.size() < online.size()) {
             for (long id : members) {
                 if (online.containsId(id)) {
                     count++;
+                    tag += OnlineCount.share(id);
                 }
             }
         } else {
             for (long id : online.ids()) {
                 if (members.contains(id)) {
                     count++;
+                    tag += OnlineCount.share(id);
                 }
             }
         }
-        return count;
+        return new OnlineCount(count, tag & OnlineCount.TAG_MASK);
     }
 
     /** Everyone online, by display name, a page after the cursor. */
     OnlinePage everyone(String cursor, int limit) {
         OnlineUser after = decode(cursor);
+        long tag = online.changes() & OnlineCount.TAG_MASK;
         return page(online.size(), after == null ? online.byName() : online.byName().tailSet(after, false),
-                Math.max(1, Math.min(PresenceService.PAGE_MAX, limit)));
+                Math.max(1, Math.min(PresenceService.PAGE_MAX, limit)), tag, after == null);
     }
 
-    private static OnlinePage page(long count, Iterable<OnlineUser> from, int size) {
+    /**
+     * A page; a last page that is also the first (the whole list) counts its own items, so that the count
+     * shown is always the list's, not a count read a moment apart from it.
+     */
+    private static OnlinePage page(long count, Iterable<OnlineUser> from, int size, long tag, boolean whole) {
         var items = new ArrayList<OnlinePage.Item>(size);
         OnlineUser last = null;
         boolean more = false;
@@ -93,7 +107,7 @@ final class OnlinePages {
             items.add(new OnlinePage.Item(o.user().login(), o.user().displayName()));
             last = o;
         }
-        return new OnlinePage(count, items, more ? encode(last) : null);
+        return new OnlinePage(more || !whole ? count : items.size(), items, more ? encode(last) : null, tag);
     }
 
     /** A cursor names the last item's place in the order; it stays valid when that user goes offline. */

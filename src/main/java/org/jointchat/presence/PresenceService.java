@@ -241,8 +241,8 @@ public class PresenceService {
         return pages.onlineIn(roomId, cursor, limit);
     }
 
-    /** How many members of a room are online now. */
-    public long onlineCountIn(long roomId) {
+    /** How many members of a room are online now, and a tag of who they are. */
+    public OnlineCount onlineCountIn(long roomId) {
         return pages.onlineCountIn(roomId);
     }
 

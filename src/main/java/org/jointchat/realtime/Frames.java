@@ -10,6 +10,7 @@ import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatMessage;
 import org.jointchat.message.MessageJson;
+import org.jointchat.presence.OnlineCount;
 import org.jointchat.presence.Presence;
 import org.jointchat.room.RoomView;
 
@@ -108,9 +109,9 @@ public final class Frames {
         return json.append('"');
     }
 
-    /** How many members of a room are online now. */
-    public static String onlineCount(long roomId, long count) {
-        return "{\"type\":\"online\",\"room\":" + roomId + ",\"count\":" + count + "}";
+    /** How many members of a room are online now, and a tag of who they are (see {@link OnlineCount}). */
+    public static String onlineCount(long roomId, OnlineCount count) {
+        return "{\"type\":\"online\",\"room\":" + roomId + ",\"count\":" + count.count() + ",\"tag\":" + count.tag() + "}";
     }
 
     /** A {@code presence} frame from entries made by {@link #presenceEntry}. */

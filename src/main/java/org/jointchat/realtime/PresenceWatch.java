@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
+import org.jointchat.presence.OnlineCount;
 import org.jointchat.presence.Presence;
 import org.jointchat.presence.PresenceService;
 
@@ -39,10 +40,10 @@ public class PresenceWatch {
     private final SocketIndex<String> watchers = new SocketIndex<>();
     /** Sockets showing the online count of a room, by room. */
     private final SocketIndex<Long> roomWatchers = new SocketIndex<>();
-    /** The count last sent for each watched room, and when (System.nanoTime). */
+    /** The count (and tag of who is online) last sent for each watched room, and when (System.nanoTime). */
     private final Map<Long, SentCount> countSent = new ConcurrentHashMap<>();
 
-    private record SentCount(long count, long atNanos) {
+    private record SentCount(OnlineCount count, long atNanos) {
     }
     /** Sockets with presence changes waiting for the next flush. */
     private final ConcurrentLinkedQueue<Connection> due = new ConcurrentLinkedQueue<>();
@@ -125,7 +126,7 @@ public class PresenceWatch {
         connection.watchingRoom(roomId);
         if (roomId >= 0) {
             roomWatchers.add(roomId, connection);
-            long count = presence.onlineCountIn(roomId);
+            var count = presence.onlineCountIn(roomId);
             countSent.putIfAbsent(roomId, new SentCount(count, 0)); // the first watcher's answer is the room's baseline
             connection.send(Frames.onlineCount(roomId, count));
         }
@@ -194,8 +195,10 @@ public class PresenceWatch {
                 if (sockets.isEmpty() || last != null && now - last.atNanos() < intervalNanos) {
                     continue;
                 }
-                long count = presence.onlineCountIn(room);
-                if (last != null && last.count() == count) {
+                // Sent when who is online changed, not only how many: one leaving and another arriving within
+                // the same second left the count as it was, and a list read between them was never reloaded.
+                var count = presence.onlineCountIn(room);
+                if (last != null && last.count().equals(count)) {
                     continue;
                 }
                 countSent.put(room, new SentCount(count, now));

@@ -7,7 +7,9 @@ import {WATCH_MAX} from '../limits.js';
 export class Presence {
   constructor() {
     this.of = new Map();   // login -> {online, lastSeen}, for the users this page watches
-    this.panel = {room: null, count: 0, items: new Map(), known: new Set(), next: null, loading: false};
+    // tag: who is online as the page read it (docs/protocol.md, "online"); again: a reload asked for while one
+    // was in flight, run when it ends (its page may be older than what asked for the reload).
+    this.panel = {room: null, count: 0, items: new Map(), known: new Set(), next: null, tag: null, loading: false, again: false};
     this.watched = '';     // the watch last sent: room and logins (a new socket watches nobody yet)
   }
 
@@ -32,7 +34,7 @@ export class Presence {
   applyOnlinePage(id, page, reset, names) {
     var self = this;
     var panel = this.panel;
-    if (reset) { panel.room = id; panel.items = new Map(); panel.known = new Set(); }
+    if (reset) { panel.room = id; panel.items = new Map(); panel.known = new Set(); panel.tag = page.tag === undefined ? null : page.tag; }
     page.items.forEach(function (u) {
       panel.items.set(u.login, u.displayName);
       panel.known.add(u.login);
@@ -44,14 +46,37 @@ export class Presence {
   }
 
   /**
-   * The shown room's online count changed: 'reload' a short, complete list, 'render' a long one (it just counts),
-   * null when the frame is not about the list shown or changes nothing.
+   * The shown room's online count (or who is online: its tag) changed: 'reload' a short, complete list, 'render'
+   * a long one (it just counts), null when the frame is not about the list shown or tells nothing new. A frame
+   * that comes while the list is loading asks for a reload too: the page on its way may be older than it.
    */
   countChanged(frame, current) {
     var panel = this.panel;
-    if (frame.room !== current || panel.room !== frame.room || frame.count === panel.count && frame.count === panel.items.size) { return null; }
+    if (frame.room !== current) { return null; }
+    if (panel.room !== frame.room) { return panel.loading ? 'reload' : null; }
+    var sameTag = frame.tag === undefined || frame.tag === panel.tag;
+    if (!panel.loading && sameTag && frame.count === panel.count && frame.count === panel.items.size) { return null; }
     panel.count = frame.count;
     return !panel.next && frame.count <= 200 ? 'reload' : 'render';
+  }
+
+  /** A load of the online list starts: false when one is in flight (a reset then runs again after it). */
+  startLoad(reset) {
+    var panel = this.panel;
+    if (panel.loading) {
+      if (reset) { panel.again = true; }
+      return false;
+    }
+    panel.loading = true;
+    return true;
+  }
+
+  /** A load ended: true when a reload was asked for meanwhile (run it now). */
+  loadEnded() {
+    var again = this.panel.again;
+    this.panel.loading = false;
+    this.panel.again = false;
+    return again;
   }
 
   /** A user's new display name shows in the online list: true when it is in it. */

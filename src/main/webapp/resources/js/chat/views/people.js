@@ -46,20 +46,23 @@ export function createPeople(deps) {
   function loadOnline(reset) {
     var id = store.current;
     var panel = presence.panel;
-    if (id === null || (!reset && (!panel.next || panel.loading))) { return; }
+    if (id === null || (!reset && !panel.next)) { return; }
+    // One load at a time, so that pages never land out of order; a reset asked for meanwhile runs after it.
+    if (!presence.startLoad(reset)) { return; }
     var limit = reset ? Math.min(200, Math.max(ONLINE_PAGE, panel.room === id ? panel.items.size : 0)) : ONLINE_PAGE;
     var cursor = reset ? null : panel.next;
-    panel.loading = true;
     if (reset && panel.room !== id) { el.onlineCount.textContent = '…'; }
     deps.api('GET', '/api/v1/rooms/' + id + '/online?limit=' + limit + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''))
       .then(function (r) { return r.ok ? r.json() : null; })
       .catch(function () { return null; })
       .then(function (page) {
-        panel.loading = false;
-        if (!page || store.current !== id) { return; }
-        presence.applyOnlinePage(id, page, reset, store.names);
-        renderOnline();
-        updateWatch();
+        var again = presence.loadEnded();
+        if (page && store.current === id) {
+          presence.applyOnlinePage(id, page, reset, store.names);
+          renderOnline();
+          updateWatch();
+        }
+        if (again) { loadOnline(true); }
       });
   }
 
