@@ -187,6 +187,7 @@ class PanelsInBrowsersIT extends AgainstTheServer {
         assertTrue(p.inViewport("#search-back") && uncovered(p, "#search-back"));
         assertTrue(p.inViewport("#search-results .jc-hit") && uncovered(p, "#search-results .jc-hit"));
         assertTrue(p.box("#search-input")[1] <= p.box("#search-panel")[0] + 0.5, "the results start below the box");
+        assertEquals(p.box("#rooms-toggle")[0], p.box("#more-toggle")[0], 1.0, "More stays on the header's one row above the box");
         Accessibility.assertAccessible(p, "chat with the search results open (phone)");
         p.screenshot("panels-3-search-phone");
 
