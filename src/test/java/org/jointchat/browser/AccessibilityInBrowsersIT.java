@@ -3,15 +3,11 @@ package org.jointchat.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jointchat.support.Administrators;
 import org.jointchat.support.AgainstTheServer;
-import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -134,25 +130,14 @@ class AccessibilityInBrowsersIT extends AgainstTheServer {
     }
 
     long room(TestUser owner, String name) {
-        var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("topic", "contrast and colours")
-                .add("visibility", "public").build().toString(), "Authorization", owner.bearer());
-        assertEquals(201, created.statusCode(), created.body());
-        return HttpSession.json(created).getJsonNumber("id").longValue();
+        return new RoomsOverApi(api).publicRoom(owner, name, "contrast and colours");
     }
 
     void join(TestUser who, long room) {
-        var joined = api.send(api.request("api/v1/rooms/" + room + "/members/" + who.login(), "Authorization", who.bearer())
-                .PUT(HttpRequest.BodyPublishers.noBody()));
-        assertEquals(201, joined.statusCode(), joined.body());
+        new RoomsOverApi(api).join(who, room);
     }
 
     long post(TestUser who, long room, String text, long replyTo) {
-        var body = Json.createObjectBuilder().add("text", text).add("clientId", "a11y-" + UUID.randomUUID());
-        if (replyTo > 0) {
-            body.add("replyTo", replyTo);
-        }
-        var sent = api.postJson("api/v1/rooms/" + room + "/messages", body.build().toString(), "Authorization", who.bearer());
-        assertEquals(201, sent.statusCode(), sent.body());
-        return HttpSession.json(sent).getJsonNumber("seq").longValue();
+        return new RoomsOverApi(api).post(who, room, text, replyTo);
     }
 }

@@ -116,6 +116,13 @@ final class Browser implements AutoCloseable {
     }
 
     /** Signs in on the login page as a user registered before (password TestData.PASSWORD); lands on the chat. */
+    /** Opens the chat page in a room and waits until its name shows and the socket is connected. */
+    void openRoom(String base, long room, String name) {
+        driver.get(base + "app/home.xhtml?room=" + room);
+        waitForText("#room-name", name);
+        until(d -> d.findElement(org.openqa.selenium.By.id("banner")).getAttribute("hidden") != null);
+    }
+
     void signIn(String base, String login) {
         driver.get(base + "login.xhtml");
         type("#login\\:username", login);

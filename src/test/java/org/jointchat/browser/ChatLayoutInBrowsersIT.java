@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import java.net.http.HttpRequest;
 import org.jointchat.support.AgainstTheServer;
-import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestDatabase;
 import org.jointchat.support.TestUser;
@@ -27,16 +25,11 @@ class ChatLayoutInBrowsersIT extends AgainstTheServer {
     }
 
     long publicRoom(TestUser owner, String name) {
-        var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("topic", "layout checks")
-                .add("visibility", "public").build().toString(), "Authorization", owner.bearer());
-        assertEquals(201, created.statusCode(), created.body());
-        return HttpSession.json(created).getJsonNumber("id").longValue();
+        return new RoomsOverApi(api).publicRoom(owner, name, "layout checks");
     }
 
     void join(TestUser who, long room) {
-        var joined = api.send(api.request("api/v1/rooms/" + room + "/members/" + who.login(), "Authorization", who.bearer())
-                .PUT(HttpRequest.BodyPublishers.noBody()));
-        assertEquals(201, joined.statusCode(), joined.body());
+        new RoomsOverApi(api).join(who, room);
     }
 
     /** HISTORY messages, the first half yesterday, in runs of three by each author (for grouping). */

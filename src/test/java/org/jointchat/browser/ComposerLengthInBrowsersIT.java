@@ -3,9 +3,7 @@ package org.jointchat.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import org.jointchat.support.AgainstTheServer;
-import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
 import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -36,10 +34,7 @@ class ComposerLengthInBrowsersIT extends AgainstTheServer {
     }
 
     long room(TestUser owner) {
-        var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("cl"))
-                .add("visibility", "public").build().toString(), "Authorization", owner.bearer());
-        assertEquals(201, created.statusCode(), created.body());
-        return HttpSession.json(created).getJsonNumber("id").longValue();
+        return new RoomsOverApi(api).publicRoom(owner, TestData.uniqueLogin("cl"), null);
     }
 
     @Test

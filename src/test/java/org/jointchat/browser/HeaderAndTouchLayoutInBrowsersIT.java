@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import java.net.http.HttpRequest;
 import java.util.List;
 import org.jointchat.support.AgainstTheServer;
@@ -50,13 +49,7 @@ class HeaderAndTouchLayoutInBrowsersIT extends AgainstTheServer {
     }
 
     private long post(TestUser who, long room, String text, Long replyTo) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("text", text).add("clientId", TestData.uniqueLogin("c"));
-        if (replyTo != null) {
-            body.add("replyTo", replyTo);
-        }
-        var sent = api.postJson("api/v1/rooms/" + room + "/messages", body.build().toString(), "Authorization", who.bearer());
-        assertEquals(201, sent.statusCode(), sent.body());
-        return HttpSession.json(sent).getJsonNumber("seq").longValue();
+        return new RoomsOverApi(api).post(who, room, text, replyTo == null ? 0 : replyTo);
     }
 
     /** The visible targets matching css (on screen, not in a closed drawer) that are smaller than 44 × 44, described. */

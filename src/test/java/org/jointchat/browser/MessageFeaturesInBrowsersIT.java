@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpRequest;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
@@ -82,27 +80,12 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
 
     /** A public room owned by owner, the others joined; returns its id. */
     long room(String name, TestUser owner, TestUser... others) {
-        var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("visibility", "public").build().toString(),
-                "Authorization", owner.bearer());
-        assertEquals(201, created.statusCode(), created.body());
-        long id = HttpSession.json(created).getJsonNumber("id").longValue();
-        for (TestUser other : others) {
-            var joined = api.send(api.request("api/v1/rooms/" + id + "/members/" + other.login(), "Authorization", other.bearer())
-                    .PUT(HttpRequest.BodyPublishers.noBody()));
-            assertEquals(201, joined.statusCode(), joined.body());
-        }
-        return id;
+        return new RoomsOverApi(api).publicRoom(owner, name, null, others);
     }
 
     /** Posts a message over REST (replyTo 0: none); returns its seq. */
     long post(TestUser who, long room, String text, long replyTo) {
-        var body = Json.createObjectBuilder().add("text", text).add("clientId", "t-" + UUID.randomUUID());
-        if (replyTo > 0) {
-            body.add("replyTo", replyTo);
-        }
-        var sent = api.postJson("api/v1/rooms/" + room + "/messages", body.build().toString(), "Authorization", who.bearer());
-        assertEquals(201, sent.statusCode(), sent.body());
-        return HttpSession.json(sent).getJsonNumber("seq").longValue();
+        return new RoomsOverApi(api).post(who, room, text, replyTo);
     }
 
     /** count old messages straight into the database (by a, or b for every third), seq 1 with the given text. */
@@ -132,9 +115,7 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
     // ---- what the page shows ----
 
     void open(Browser browser, long room, String name) {
-        browser.driver.get(base + "app/home.xhtml?room=" + room);
-        browser.waitForText("#room-name", name);
-        browser.until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
+        browser.openRoom(base.toString(), room, name);
     }
 
     static String message(long seq) {

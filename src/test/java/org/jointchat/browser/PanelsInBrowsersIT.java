@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
@@ -71,29 +69,15 @@ class PanelsInBrowsersIT extends AgainstTheServer {
     }
 
     long room(String name, TestUser owner, TestUser... others) {
-        var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", name).add("visibility", "public").build().toString(),
-                "Authorization", owner.bearer());
-        assertEquals(201, created.statusCode(), created.body());
-        long id = HttpSession.json(created).getJsonNumber("id").longValue();
-        for (TestUser other : others) {
-            var joined = api.send(api.request("api/v1/rooms/" + id + "/members/" + other.login(), "Authorization", other.bearer())
-                    .PUT(HttpRequest.BodyPublishers.noBody()));
-            assertEquals(201, joined.statusCode(), joined.body());
-        }
-        return id;
+        return new RoomsOverApi(api).publicRoom(owner, name, null, others);
     }
 
     long post(TestUser who, long room, String text) {
-        var body = Json.createObjectBuilder().add("text", text).add("clientId", "t-" + UUID.randomUUID());
-        var sent = api.postJson("api/v1/rooms/" + room + "/messages", body.build().toString(), "Authorization", who.bearer());
-        assertEquals(201, sent.statusCode(), sent.body());
-        return HttpSession.json(sent).getJsonNumber("seq").longValue();
+        return new RoomsOverApi(api).post(who, room, text, 0);
     }
 
     void open(Browser browser, long room, String name) {
-        browser.driver.get(base + "app/home.xhtml?room=" + room);
-        browser.waitForText("#room-name", name);
-        browser.until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
+        browser.openRoom(base.toString(), room, name);
     }
 
     static String message(long seq) {
