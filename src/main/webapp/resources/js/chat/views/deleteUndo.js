@@ -52,14 +52,20 @@ export function createDeleteUndo(deps) {
     if (deps.el.composerText && !matchMedia('(pointer: coarse)').matches) { deps.el.composerText.focus(); }
   }
 
-  /** The toast's time is up (or another deletion comes): send the delete now. */
-  function expire() {
-    if (!waiting) { return; }
+  /** Ends the wait (timer and toast) and gives the message that was waiting. */
+  function takeWaiting() {
     var m = waiting.m;
     clearTimeout(waiting.timer);
     waiting = null;
     toast.hidden = true;
     said.textContent = '';
+    return m;
+  }
+
+  /** The toast's time is up (or another deletion comes): send the delete now. */
+  function expire() {
+    if (!waiting) { return; }
+    var m = takeWaiting();
     var sent = deps.act(deleteFrame(m.room, m.seq), 'delete');
     if (sent === null) { redraw(m); return; }   // not connected: nothing deleted, the message comes back
     // The server's change redraws it as deleted; if it refused, the message is shown again as it is.
@@ -71,11 +77,7 @@ export function createDeleteUndo(deps) {
 
   function cancel() {
     if (!waiting) { return; }
-    var m = waiting.m;
-    clearTimeout(waiting.timer);
-    waiting = null;
-    toast.hidden = true;
-    said.textContent = '';
+    var m = takeWaiting();
     redraw(m);
     var again = document.querySelector('#message-list li[data-seq="' + m.seq + '"] .jc-menu-button');
     if (again && m.room === store.current) { again.focus(); }
