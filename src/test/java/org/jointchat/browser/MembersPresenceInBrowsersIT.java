@@ -34,6 +34,15 @@ class MembersPresenceInBrowsersIT extends AgainstTheServer {
 
     @Test
     void aMemberAddedDuringTheSessionShowsOnlineInTheMembersPanelWhenTheyComeOnlineAndOfflineWhenTheyLeave() throws Exception {
+        check("members-presence-desktop", 1280, 800);
+    }
+
+    @Test
+    void theSameInTheMembersDrawerOfAPhone() throws Exception {
+        check("members-presence-phone", 390, 844);
+    }
+
+    void check(String name, int width, int height) throws Exception {
         var alice = TestUser.register(api, "mpalice", "Alice Presence");
         var bob = TestUser.register(api, "mpbob", "Bob Presence");
         var created = api.postJson("api/v1/rooms", Json.createObjectBuilder().add("name", TestData.uniqueLogin("mp"))
@@ -41,7 +50,7 @@ class MembersPresenceInBrowsersIT extends AgainstTheServer {
         assertEquals(201, created.statusCode(), created.body());
         long room = HttpSession.json(created).getJsonNumber("id").longValue();
 
-        try (var browser = new Browser("members-presence")) {
+        try (var browser = new Browser(name, width, height)) {
             browser.signIn(base.toString(), alice.login());
             browser.driver.get(base + "app/home.xhtml?room=" + room);
             browser.waitForText("#members-toggle", "1");
@@ -61,13 +70,13 @@ class MembersPresenceInBrowsersIT extends AgainstTheServer {
                 browser.until(d -> inOnlineList(browser, bob.login()));
                 browser.until(d -> dotOnline(browser, bob.login()));
                 assertTrue(browser.inViewport(dotOf(bob.login())), "Bob's online dot is on screen");
-                browser.screenshot("members-presence-online");
+                browser.screenshot("online");
             }
             // Bob leaves: after the grace period (3 s) his dot is hollow again, and he leaves the Online list.
             browser.until(d -> !dotOnline(browser, bob.login()));
             browser.until(d -> !inOnlineList(browser, bob.login()));
             assertTrue(dotOnline(browser, alice.login()), "Alice is still online");
-            browser.screenshot("members-presence-offline");
+            browser.screenshot("offline");
         }
     }
 }
