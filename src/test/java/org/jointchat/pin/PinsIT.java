@@ -1,0 +1,144 @@
+package org.jointchat.pin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestDatabase;
+import org.jointchat.support.TestUser;
+import org.junit.jupiter.api.Test;
+
+/** Pinned messages (issue 22, item 2) over REST: who may pin where, what cannot be pinned, the list. */
+class PinsIT extends AgainstTheServer {
+
+    final class Member extends TestUser {
+        Member(String prefix) {
+            super(api, prefix, prefix + " Person");
+        }
+
+        long createRoom(String visibility, boolean announcement) {
+            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "pins-" + UUID.randomUUID().toString().substring(0, 12))
+                    .add("visibility", visibility).add("announcement", announcement).build().toString());
+            assertEquals(201, created.statusCode(), created.body());
+            return HttpSession.json(created).getJsonNumber("id").longValue();
+        }
+
+        void add(long room, Member other) {
+            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
+            assertEquals(201, added.statusCode(), added.body());
+        }
+
+        long send(long room, String text) {
+            var sent = post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
+                    .add("clientId", UUID.randomUUID().toString()).build().toString());
+            assertEquals(201, sent.statusCode(), sent.body());
+            return HttpSession.json(sent).getJsonNumber("seq").longValue();
+        }
+
+        HttpResponse<String> pin(long room, long seq) {
+            return put("api/v1/rooms/" + room + "/pins/" + seq, "");
+        }
+
+        HttpResponse<String> unpin(long room, long seq) {
+            return delete("api/v1/rooms/" + room + "/pins/" + seq);
+        }
+
+        List<JsonObject> pins(long room) {
+            var listed = get("api/v1/rooms/" + room + "/pins");
+            assertEquals(200, listed.statusCode(), listed.body());
+            return HttpSession.objects(listed);
+        }
+    }
+
+    static void assertProblem(int status, String type, HttpResponse<String> response, String why) {
+        assertEquals(status, response.statusCode(), why + ": " + response.body());
+        String problem = HttpSession.json(response).getString("type");
+        assertEquals(type, problem.substring(problem.lastIndexOf(':') + 1), why + ": " + response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), why);
+    }
+
+    @Test
+    void membersPinListAndUnpinWhatPeopleWrote() {
+        var ann = new Member("pann");
+        var bob = new Member("pbob");
+        var stranger = new Member("pstr");
+        long room = ann.createRoom("private", false);
+        ann.add(room, bob);
+        long first = bob.send(room, "the meeting is at ten");
+        long second = ann.send(room, "the wiki is at wiki.example");
+        long gone = bob.send(room, "oops");
+
+        assertEquals(201, bob.pin(room, first).statusCode(), "a member pins in a small room");
+        assertEquals(200, bob.pin(room, first).statusCode(), "pinned already");
+        assertEquals(201, ann.pin(room, second).statusCode());
+
+        var pins = bob.pins(room);
+        assertEquals(2, pins.size(), pins.toString());
+        assertEquals(second, pins.get(0).getJsonNumber("seq").longValue(), "newest pin first");
+        assertEquals("the wiki is at wiki.example", pins.get(0).getJsonObject("message").getString("text"));
+        assertEquals(ann.login(), pins.get(0).getString("pinnedBy"));
+        assertEquals(first, pins.get(1).getJsonObject("message").getJsonNumber("seq").longValue());
+        assertEquals(bob.login(), pins.get(1).getJsonObject("message").getString("author"));
+
+        assertProblem(404, "not-found", stranger.get("api/v1/rooms/" + room + "/pins"), "a private room is not there for others");
+        assertProblem(404, "not-found", stranger.pin(room, first), "nor can they pin in it");
+        assertProblem(404, "not-found", bob.pin(room, 9_999), "no such message");
+
+        assertEquals(204, bob.delete("api/v1/rooms/" + room + "/messages/" + gone).statusCode());
+        assertProblem(403, "forbidden", bob.pin(room, gone), "a deleted message cannot be pinned");
+        long systemLine = HttpSession.objects(bob.get("api/v1/rooms/" + room + "/messages?limit=200")).stream()
+                .filter(m -> "system".equals(m.getString("kind", ""))).findFirst().orElseThrow()
+                .getJsonNumber("seq").longValue();
+        assertProblem(403, "forbidden", bob.pin(room, systemLine), "a system line (\"Ann added Bob\") cannot be pinned");
+
+        assertEquals(204, bob.unpin(room, second).statusCode(), "a member unpins in a small room");
+        assertEquals(204, bob.unpin(room, second).statusCode(), "unpinned already");
+        pins = ann.pins(room);
+        assertEquals(1, pins.size(), pins.toString());
+        assertEquals(first, pins.get(0).getJsonNumber("seq").longValue());
+    }
+
+    @Test
+    void inLargeRoomsAndAnnouncementRoomsOwnerAndModeratorsPin() throws Exception {
+        var ann = new Member("plann");
+        var bob = new Member("plbob");
+        long large = ann.createRoom("public", false);
+        ann.add(large, bob);
+        long seq = bob.send(large, "worth pinning");
+        fill(large, 100);
+        assertProblem(403, "forbidden", bob.pin(large, seq), "a plain member of a room of 102");
+        assertEquals(201, ann.pin(large, seq).statusCode(), "the owner pins");
+        assertProblem(403, "forbidden", bob.unpin(large, seq), "nor does a plain member unpin there");
+        assertEquals(1, bob.pins(large).size(), "every member reads the pins");
+
+        var cy = new Member("plcy");
+        long announcements = ann.createRoom("public", true);
+        ann.add(announcements, bob);
+        ann.add(announcements, cy);
+        long news = ann.send(announcements, "release on friday");
+        assertProblem(403, "forbidden", bob.pin(announcements, news), "a plain member of an announcement room");
+        assertEquals(201, ann.put("api/v1/rooms/" + announcements + "/moderators/" + cy.login(), "").statusCode());
+        assertEquals(201, cy.pin(announcements, news).statusCode(), "a moderator pins");
+    }
+
+    /** Adds {@code count} made-up members behind the API: registering a hundred users would take long. */
+    private static void fill(long room, int count) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (var db = TestDatabase.connect(); var users = db.prepareStatement("""
+                WITH made AS (INSERT INTO users (login, display_name, password_hash)
+                              SELECT 'pin-' || g || '-' || ?, 'Pin Filler ' || g, 'not a hash' FROM generate_series(1, ?) g
+                              RETURNING id)
+                INSERT INTO memberships (room_id, user_id) SELECT ?, id FROM made""")) {
+            users.setString(1, tag);
+            users.setInt(2, count);
+            users.setLong(3, room);
+            assertEquals(count, users.executeUpdate());
+        }
+    }
+}
