@@ -72,6 +72,7 @@ class SearchFiltersIT extends AgainstTheServer {
         return letters.toString();
     }
 
+    // ann searches 17 times, under the kept limit of 20 searches per 10 s; bob and carol take the rest.
     @Test
     void eachFilterNarrowsTheSearchAndTheyCombine() {
         var ann = new Member("ann");
@@ -113,12 +114,12 @@ class SearchFiltersIT extends AgainstTheServer {
 
         assertEquals(List.of(plain), ann.found(token + " от:" + ann.login() + " в:" + ops), "Russian");
         assertEquals(List.of(file), ann.found(token + " есть:файл дата:" + today), "Russian");
-        assertEquals(List.of(link), ann.found(token + " від:" + bob.login() + " має:посилання"), "Ukrainian");
-        assertEquals(List.of(other, file), ann.found(token + " у:\"" + plans + "\" після:" + today.minusDays(1)), "Ukrainian");
+        assertEquals(List.of(link), bob.found(token + " від:" + bob.login() + " має:посилання"), "Ukrainian");
+        assertEquals(List.of(other, file), bob.found(token + " у:\"" + plans + "\" після:" + today.minusDays(1)), "Ukrainian");
 
         assertEquals(List.of(link, plain), carol.found(token), "only the caller's rooms");
         assertEquals(List.of(), carol.found(token + " in:\"" + plans + "\""), "in: names only the caller's rooms");
-        assertEquals(List.of(), ann.found(token + " from:nosuchlogin"));
+        assertEquals(List.of(), carol.found(token + " from:nosuchlogin"), "an unknown login matches nothing");
     }
 
     @Test
