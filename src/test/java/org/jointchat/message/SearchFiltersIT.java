@@ -72,7 +72,7 @@ class SearchFiltersIT extends AgainstTheServer {
         return letters.toString();
     }
 
-    // ann searches 17 times, under the kept limit of 20 searches per 10 s; bob and carol take the rest.
+    // ann searches 18 times, under the kept limit of 20 searches per 10 s; bob and carol take the rest.
     @Test
     void eachFilterNarrowsTheSearchAndTheyCombine() {
         var ann = new Member("ann");
