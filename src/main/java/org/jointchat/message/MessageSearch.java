@@ -24,7 +24,8 @@ import org.jointchat.platform.SlidingWindow;
  * message word with the same Russian/English stem ('russian' configuration: Snowball Russian for Cyrillic,
  * English for Latin words), or that starts with it as written ('simple' configuration, prefix): the latter
  * covers Ukrainian, for which PostgreSQL has no stemmer, and partly typed words. Both live in one stored
- * tsvector with a GIN index (migration V5).
+ * tsvector with a GIN index (migration V5). Filters in the query ({@link SearchQuery}: {@code from:}, {@code in:},
+ * dates, {@code has:}, {@code is:}) narrow it further ({@link SearchConditions}); filters alone need no word.
  */
 @ApplicationScoped
 public class MessageSearch {
