@@ -24,7 +24,8 @@ import org.jointchat.platform.SlidingWindow;
  * message word with the same Russian/English stem ('russian' configuration: Snowball Russian for Cyrillic,
  * English for Latin words), or that starts with it as written ('simple' configuration, prefix): the latter
  * covers Ukrainian, for which PostgreSQL has no stemmer, and partly typed words. Both live in one stored
- * tsvector with a GIN index (migration V5).
+ * tsvector with a GIN index (migration V5). Filters in the query ({@link SearchQuery}: {@code from:}, {@code in:},
+ * dates, {@code has:}, {@code is:}) narrow it further ({@link SearchConditions}); filters alone need no word.
  */
 @ApplicationScoped
 public class MessageSearch {
@@ -70,27 +71,40 @@ public class MessageSearch {
 
     /** The words of a query that are searched for, lower-cased, at most eight; a ChatException when none. */
     static List<String> words(String query) {
+        checkLength(query);
+        var words = wordsOf(query);
+        if (words.isEmpty()) {
+            throw new ChatException(ChatError.INVALID, "q: search for a word of at least two letters or digits");
+        }
+        return words;
+    }
+
+    private static void checkLength(String query) {
         if (query == null || query.isBlank()) {
             throw new ChatException(ChatError.INVALID, "q: say what to search for");
         }
         if (query.length() > QUERY_MAX) {
             throw new ChatException(ChatError.TOO_LONG, "q: at most " + QUERY_MAX + " characters");
         }
+    }
+
+    /** The searched words of a text, possibly none. */
+    private static List<String> wordsOf(String text) {
         var words = new LinkedHashSet<String>();
-        var matcher = WORD.matcher(query.toLowerCase(Locale.ROOT));
+        var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (matcher.find() && words.size() < WORDS_MAX) {
             if (matcher.group().length() >= 2) {
                 words.add(matcher.group());
             }
         }
-        if (words.isEmpty()) {
-            throw new ChatException(ChatError.INVALID, "q: search for a word of at least two letters or digits");
-        }
         return List.copyOf(words);
     }
 
     public Page search(UserRef user, String query, Long roomId, int limit, Long before) {
-        var words = words(query);
+        checkLength(query);
+        var filters = SearchQuery.parse(query);
+        // Filters alone narrow enough; without any, at least one word is needed.
+        var words = filters.hasFilters() ? wordsOf(filters.text()) : words(query);
         if (roomId != null) {
             messages.requireMember(user, roomId);
         }
@@ -99,33 +113,47 @@ public class MessageSearch {
         }
         int pageSize = Math.max(1, Math.min(LIMIT_MAX, limit));
         // Each word: its stem ('russian') or, as written, the word or a word it begins ('simple'). All words must match.
-        var match = new StringBuilder();
+        var match = new StringBuilder(words.isEmpty() ? "NULL::tsquery" : "");
         var wordParameters = new ArrayList<Object>();
         for (var word : words) {
-            match.append(match.isEmpty() ? "" : " && ").append("(plainto_tsquery('russian', ?) || to_tsquery('simple', ?))");
+            match.append(wordParameters.isEmpty() ? "" : " && ").append("(plainto_tsquery('russian', ?) || to_tsquery('simple', ?))");
             wordParameters.add(word);
             wordParameters.add(word.length() >= PREFIX_MIN ? word + ":*" : word);
         }
         try {
             // 1. The page's ids, from messages alone, planned for these words and rooms each time (docs/benchmarks.md,
             // "Search": a generic plan, a subquery for the rooms or the wide select each made the planner choose badly).
-            var ids = new StringBuilder("SELECT m.id FROM messages m WHERE m.search_vector @@ (").append(match)
-                    .append(") AND m.deleted_at IS NULL AND m.system_event IS NULL");
-            var parameters = new ArrayList<>(wordParameters);
-            if (roomId != null) {
+            var ids = new StringBuilder("SELECT m.id FROM messages m WHERE m.deleted_at IS NULL AND m.system_event IS NULL");
+            var parameters = new ArrayList<Object>();
+            if (!words.isEmpty()) {
+                ids.append(" AND m.search_vector @@ (").append(match).append(")");
+                parameters.addAll(wordParameters);
+            }
+            if (roomId != null && filters.room() == null) {
                 ids.append(" AND m.room_id = ?");
                 parameters.add(roomId);
             } else {
-                var rooms = jdbc.list("SELECT room_id FROM memberships WHERE user_id = ?", row -> row.getLong(1), user.id());
+                // in: is a room's name among the caller's rooms (and the room parameter's, when both are given).
+                var rooms = filters.room() == null
+                        ? jdbc.list("SELECT room_id FROM memberships WHERE user_id = ?", row -> row.getLong(1), user.id())
+                        : jdbc.list("SELECT mb.room_id FROM memberships mb JOIN rooms r ON r.id = mb.room_id"
+                                + " WHERE mb.user_id = ? AND lower(r.name) = lower(?)", row -> row.getLong(1), user.id(), filters.room());
+                if (roomId != null) {
+                    rooms = rooms.stream().filter(roomId::equals).toList();
+                }
+                if (rooms.isEmpty()) {
+                    return new Page(List.of(), null);
+                }
                 ids.append(" AND m.room_id = ANY (?::bigint[])");
                 parameters.add(rooms.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
             }
+            SearchConditions.append(filters, ids, parameters);
             if (before != null) {
                 ids.append(" AND m.id < ?");
                 parameters.add(before);
             }
             // Within one room, seq order is id order, and (room_id, seq) walks it newest first.
-            ids.append(roomId != null ? " ORDER BY m.seq DESC LIMIT ?" : " ORDER BY m.id DESC LIMIT ?");
+            ids.append(roomId != null && filters.room() == null ? " ORDER BY m.seq DESC LIMIT ?" : " ORDER BY m.id DESC LIMIT ?");
             parameters.add(pageSize);
             var found = jdbc.listWithin(TIMEOUT_SECONDS, true, ids.toString(), row -> row.getLong(1), parameters.toArray());
             if (found.isEmpty()) {

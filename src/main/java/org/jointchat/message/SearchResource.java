@@ -30,7 +30,7 @@ public class SearchResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "Messages of the caller's rooms (or one of them) matching every word of q, newest first")
+    @Operation(summary = "Messages of the caller's rooms (or one of them) matching every word and filter of q (from:, in:, before:, after:, on:, has:, is:), newest first")
     public JsonObject search(@QueryParam("q") String q, @QueryParam("room") Long room,
             @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("before") Long before) {
         if (limit < 1 || limit > MessageSearch.LIMIT_MAX) {

@@ -1,0 +1,52 @@
+package org.jointchat.message;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The SQL conditions of a query's filters on {@code messages m}, all joined by AND. Dates are days in UTC on
+ * {@code sent_at}: {@code before:D} is before that day, {@code after:D} after it, {@code on:D} within it.
+ * ({@code in:} is resolved to room ids by {@link MessageSearch}, among the caller's rooms.)
+ */
+final class SearchConditions {
+
+    private SearchConditions() {
+    }
+
+    static void append(SearchQuery filters, StringBuilder sql, List<Object> parameters) {
+        if (filters.from() != null) {
+            sql.append(" AND m.author_id = (SELECT id FROM users WHERE login = lower(?))");
+            parameters.add(filters.from());
+        }
+        if (filters.before() != null) {
+            sql.append(" AND m.sent_at < ?");
+            parameters.add(startOf(filters.before()));
+        }
+        if (filters.after() != null) {
+            sql.append(" AND m.sent_at >= ?");
+            parameters.add(startOf(filters.after().plusDays(1)));
+        }
+        if (filters.on() != null) {
+            sql.append(" AND m.sent_at >= ? AND m.sent_at < ?");
+            parameters.add(startOf(filters.on()));
+            parameters.add(startOf(filters.on().plusDays(1)));
+        }
+        if (filters.has().contains(SearchQuery.Has.FILE)) {
+            sql.append(" AND EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = m.id)");
+        }
+        if (filters.has().contains(SearchQuery.Has.LINK)) {
+            // A bare URL or a Markdown link: both are written with their scheme.
+            sql.append(" AND m.text ~* 'https?://'");
+        }
+        if (!filters.is().isEmpty()) {
+            // Threads and pins do not exist yet (issue 22, items 1 and 2): no message is in a thread or pinned.
+            sql.append(" AND FALSE");
+        }
+    }
+
+    private static OffsetDateTime startOf(LocalDate day) {
+        return day.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+}
