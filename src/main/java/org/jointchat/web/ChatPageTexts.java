@@ -141,7 +141,34 @@ public class ChatPageTexts {
             "chat.system.topic",
             "chat.system.topicCleared",
             "chat.system.owner",
-            "chat.addPeopleAdded");
+            "chat.addPeopleAdded",
+            // Threads: the summary under a root, the thread panel, the Threads view (issue 22, item 1)
+            "chat.send",
+            "chat.thread.replies",
+            "chat.thread.lastReply",
+            "chat.thread.open",
+            "chat.thread.repliedTo",
+            "chat.thread.replyInThread",
+            "chat.thread.title",
+            "chat.thread.close",
+            "chat.thread.back",
+            "chat.thread.follow",
+            "chat.thread.unfollow",
+            "chat.thread.alsoToRoom",
+            "chat.thread.placeholder",
+            "chat.thread.label",
+            "chat.thread.older",
+            "chat.thread.loading",
+            "chat.thread.failed",
+            "chat.thread.noReplies",
+            "chat.thread.replyList",
+            "chat.thread.newReplies",
+            "chat.thread.unread",
+            "chat.threads.title",
+            "chat.threads.close",
+            "chat.threads.empty",
+            "chat.threads.more",
+            "chat.threads.failed");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

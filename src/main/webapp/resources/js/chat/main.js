@@ -16,6 +16,7 @@
  *   dropConnection(hold)      closes the socket as a network failure would; hold: the reconnect waits
  *   reconnectHeld()           whether a held reconnect is waiting;  releaseReconnect()  lets it go
  *   page                      the views' interfaces by name (e.g. page.suggestions.suggest()) for diagnostics
+ *   threads                   followed threads and their unread replies (state/threads.js; issue 22, item 1)
  */
 import {Texts, readTexts} from './i18n/texts.js';
 import {Store} from './state/store.js';
@@ -46,6 +47,11 @@ import {createDeleteUndo} from './views/deleteUndo.js';
 import {createImageViewer} from './views/imageViewer.js';
 import {createConfirmDialog} from './ui/confirmDialog.js';
 import {createAddPeople} from './views/addPeople.js';
+// Threads (issue 22, item 1)
+import {Threads} from './state/threads.js';
+import {createThreadLine} from './views/threadLine.js';
+import {createThreadPanel} from './views/threadPanel.js';
+import {createThreadsView} from './views/threadsView.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -58,6 +64,7 @@ function startChat(root) {
   if (root.dataset.meName) { store.names.set(me, root.dataset.meName); }   // "@me" in a message reads as the reader's name
   var outbox = new Outbox(window.sessionStorage);
   var presence = new Presence();
+  var threads = new Threads();
   var el = elements(document);
   var receiver = null;
   var banner = createConnectionBanner({el: el, api: api, context: context});
@@ -95,7 +102,8 @@ function startChat(root) {
   var suggestions = createSuggestions({el: el, store: store, text: text, api: api, me: me});
   var editing = createEditing({el: el, store: store, text: text, me: me, act: act, refresh: function (m) { list.refresh(m); }});
   var item = createMessageItem({store: store, text: text, me: me, context: context, labels: labels, editing: editing,
-    deletePending: function (m) { return deleteUndo !== null && deleteUndo.isPending(m); }, viewImage: viewer.open});
+    deletePending: function (m) { return deleteUndo !== null && deleteUndo.isPending(m); }, viewImage: viewer.open,
+    threadLine: createThreadLine({store: store, text: text})});
   outgoing = createOutgoing({el: el, store: store, outbox: outbox, text: text, me: me, send: send, labels: labels,
     renderItem: item.render, showError: showError});
   var uploads = createUploads({el: el, store: store, text: text, labels: labels, context: context, lang: lang, showError: showError,
@@ -106,23 +114,37 @@ function startChat(root) {
     showError: showError, show: show});
   deleteUndo = createDeleteUndo({el: el, store: store, text: text, act: act, refresh: function (m) { list.refresh(m); }, root: root});
   var moderation = createModeration({el: el, store: store, text: text, api: api, labels: labels, act: act});
+  // Threads (issue 22, item 1): the panel and the Threads view share the right-hand column (a full-screen view on a phone).
+  var search, threadsView;
+  var threadPanel = createThreadPanel({el: el, store: store, threads: threads, text: text, api: api, me: me, item: item, outbox: outbox,
+    send: send, sendMessage: outgoing.sendMessage, show: show, root: root, labels: labels,
+    closeSearch: function () { search.close(true); }, backToList: function (opener) { threadsView.backToList(opener); }});
+  threadsView = createThreadsView({el: el, store: store, threads: threads, text: text, api: api, labels: labels, drawers: drawers, root: root,
+    openThread: threadPanel.open, closeSearch: function () { search.close(true); }, closeThread: function () { threadPanel.close(false); }});
+  el.searchForm.addEventListener('submit', function () { threadPanel.close(false); threadsView.close(false); });
   var menu = createMessageMenu({el: el, store: store, text: text, me: me, act: act, startReply: composer.startReply,
-    startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start});
-  var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
+    startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start,
+    openThread: threadPanel.open});
+  menu.watch(threadPanel.rootList, threadPanel.find);
+  menu.watch(threadPanel.list, threadPanel.find);
+  search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
   rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
     sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
-    editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople});
+    editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople, threads: threads, threadPanel: threadPanel});
 
-  receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send,
-    view: createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
-      editing: editing, list: list, composer: composer, outgoing: outgoing, people: people, rooms: rooms, members: members,
-      notifications: notifications})});
+  var liveView = createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
+    editing: editing, list: list, composer: composer, outgoing: outgoing, people: people, rooms: rooms, members: members,
+    notifications: notifications});
+  // Threads (issue 22, item 1): replies and changes for the open thread, the followed list after hello.
+  Object.assign(liveView, {threadReply: threadPanel.reply, threadChanged: threadPanel.changed, threadActivity: threadPanel.activity,
+    threadsGreeted: function () { threadsView.load(false); }});
+  receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send, threads: threads, view: liveView});
 
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
-    imageViewer: viewer, addPeople: addPeople};
-  return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing}),
+    imageViewer: viewer, addPeople: addPeople, threadPanel: threadPanel, threadsView: threadsView};
+  return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing, threads: threads}),
     connect: function () { socket.connect(); }};
 }
 
@@ -134,6 +156,7 @@ function testHook(page, parts) {
     store: store,
     outbox: parts.outbox,
     presence: parts.presence,
+    threads: parts.threads,
     get rooms() { return store.rooms; },
     get current() { return store.current; },
     send: parts.send,

@@ -4,6 +4,9 @@ export function sendFrame(clientId, p) {
   var frame = {type: 'send', room: p.room, text: p.text, clientId: clientId};
   if (p.replyTo) { frame.replyTo = p.replyTo; }
   if (p.attachments) { frame.attachments = p.attachments.map(function (a) { return a.id; }); }
+  // Threads (issue 22, item 1): a reply in the thread under a root, and whether it also goes to the room's main list.
+  if (p.thread) { frame.thread = p.thread; }
+  if (p.thread && p.alsoToRoom) { frame.alsoToRoom = true; }
   return frame;
 }
 

@@ -1,3 +1,5 @@
+import {inMainList} from '../state/threads.js';
+
 /**
  * The one place where frames from /ws (docs/protocol.md) become state changes: it updates the store, the outbox
  * and presence, then tells the view what to show. The view is an object of callbacks (views/live.js in the browser, a
@@ -5,12 +7,14 @@
  * "sending" until its ack; on reconnect every loaded room syncs from the last seq held without a gap (and the
  * highest version complete), and unacked messages are resent with the same clientId: nothing lost, nothing twice.
  *
- * deps: {store, outbox, presence, send(frame) -> boolean, view, later(fn, ms) (setTimeout by default)}
+ * deps: {store, outbox, presence, send(frame) -> boolean, view, later(fn, ms) (setTimeout by default),
+ * threads (state/threads.js Threads; optional)}
  */
 export function createReceiver(deps) {
   var store = deps.store;
   var outbox = deps.outbox;
   var presence = deps.presence;
+  var threads = deps.threads || null;
   var send = deps.send;
   var later = deps.later || function (fn, ms) { return setTimeout(fn, ms); };
   var view = deps.view || {};
@@ -35,6 +39,7 @@ export function createReceiver(deps) {
       var known = new Set();
       frame.rooms.forEach(function (info) { known.add(info.id); store.upsertRoom(info); });
       store.keepOnly(known);
+      if (threads) { threads.fromHello(frame.rooms); tell('threadsGreeted'); }   // issue 22, item 1: followed threads' news
       store.emit('rooms');
       var wanted = store.current !== null && store.rooms.has(store.current) ? store.current : tell('rememberedRoom');
       if (!store.rooms.has(wanted)) {
@@ -55,11 +60,13 @@ export function createReceiver(deps) {
       if (!room) { return; }
       // A system line ("Alice added Bob") is part of the history but nobody's unread message or notification.
       var others = store.fresh(room, m) && m.author !== store.me && m.kind !== 'system';
+      // Threads (issue 22, item 1): a reply goes to its open thread; a thread-only reply stays out of the room's main
+      // list and its unread counts (its thread counts it: `thread` frames), but a mention in it still notifies.
+      if (m.thread) { tell('threadReply', m); }
+      var mainList = inMainList(m);
       if (!room.loaded && m.room !== store.current) {
-        if (others) {
-          store.countUnread(room, m);
-          tell('notify', m, room);
-        }
+        if (others && mainList) { store.countUnread(room, m); }
+        if (others) { tell('notify', m, room); }
         return;
       }
       store.noteVersion(room, m.version);
@@ -73,6 +80,10 @@ export function createReceiver(deps) {
       m = room.messages.get(m.seq);
       outbox.forget(m.clientId);
       tell('stoppedTyping', m.room, m.author);
+      if (!mainList) {
+        if (others) { tell('notify', m, room); }
+        return;
+      }
       if (m.room === store.current) {
         // The view shows it; it is read at once when the reader sees the end of the room in a focused tab.
         if (tell('showNew', m)) {
@@ -88,6 +99,7 @@ export function createReceiver(deps) {
 
     changed: function (m) {
       outbox.answered(m.room, m.seq);
+      tell('threadChanged', m);   // a reply of the open thread, or its root (issue 22, item 1)
       var change = store.change(m);
       if (!change) { return; }
       if (change.result === 'kept') {
@@ -150,6 +162,13 @@ export function createReceiver(deps) {
       if (frame.event === 'unmuted' && frame.login === me) { delete room.info.mutedUntil; }
       store.emit('rooms');
       if (id === store.current) { tell('currentRoomChanged', frame, membership); }
+    },
+
+    /** Threads (issue 22, item 1): one of the reader's threads has news (replies, unread, following). */
+    thread: function (frame) {
+      if (threads) { threads.apply(frame); }
+      store.emit('rooms');
+      tell('threadActivity', frame);
     },
 
     read: function (frame) { store.readElsewhere(frame.room, frame.seq); },

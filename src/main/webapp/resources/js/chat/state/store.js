@@ -10,6 +10,7 @@
  */
 import {CHANGES_HELD} from '../limits.js';
 import {syncFrame} from '../protocol/frames.js';
+import {inMainList} from './threads.js';
 
 /** Whether message a is a later state than b (edits, deletions and reactions raise the version). */
 export function newer(a, b) { return (a.version || 0) > (b.version || 0); }
@@ -218,7 +219,7 @@ export class Store {
     var unread = 0;
     var mentions = 0;
     room.messages.forEach(function (m, held) {
-      if (held > seq && m.author !== this.me && m.kind !== 'system') {
+      if (held > seq && m.author !== this.me && m.kind !== 'system' && inMainList(m)) {   // thread-only replies: issue 22, item 1
         unread++;
         if (this.mentionsMe(m)) { mentions++; }
       }
@@ -234,7 +235,7 @@ export class Store {
     if (!room) { return null; }
     var best = null;
     room.messages.forEach(function (m) {
-      if (m.author === this.me && !m.deleted && m.kind !== 'system' && (!best || m.seq > best.seq)) { best = m; }
+      if (m.author === this.me && !m.deleted && m.kind !== 'system' && inMainList(m) && (!best || m.seq > best.seq)) { best = m; }
     }, this);
     return best;
   }

@@ -5,7 +5,7 @@ import {isSystem, systemParts} from '../ui/systemLines.js';
 
 /**
  * deps: {store, text, me, context, labels, editing (isEditing(m), editor()), deletePending(m) (waiting for "Undo"),
- * viewImage(a, opener) (the in-page image viewer)}.
+ * viewImage(a, opener) (the in-page image viewer), threadLine(m) (views/threadLine.js, optional)}.
  * Returns {render(m), highlight(seq, until)}: a message jumped to stays highlighted until then, also when redrawn.
  */
 export function createMessageItem(deps) {
@@ -82,6 +82,9 @@ export function createMessageItem(deps) {
     }
     if (attachments.length) { li.appendChild(attachmentList(attachments)); }
     if (!m.deleted && m.reactions && m.reactions.length) { li.appendChild(reactionBar(m)); }
+    // Threads (issue 22, item 1): a root's replies and who took part, or "replied to a thread".
+    var threadLine = deps.threadLine && m.seq !== undefined ? deps.threadLine(m) : null;
+    if (threadLine) { li.appendChild(threadLine); }
     if (m.seq !== undefined && !m.deleted && !editing) {
       var menu = document.createElement('button');
       menu.type = 'button';

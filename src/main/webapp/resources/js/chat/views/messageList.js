@@ -5,6 +5,7 @@
  */
 import {PAGE, GROUP_MS, JUMP_MAX, JUMP_PAGE, HIGHLIGHT_MS, TOP_LOAD_PX} from '../limits.js';
 import {dayKey, cssString} from '../ui/dom.js';
+import {inMainList} from '../state/threads.js';
 
 /** Whether a message starts a new day after the one before it (none: it does). Pure. */
 export function startsDay(previous, m) {
@@ -59,10 +60,13 @@ export function createMessageList(deps) {
     var previous = null;
     Array.from(room.messages.keys()).sort(function (a, b) { return a - b; }).forEach(function (seq) {
       var m = room.messages.get(seq);
+      if (!inMainList(m)) { return; }   // a thread-only reply shows in its thread (views/threadPanel.js)
       appendWithContext(m, previous);
       previous = m;
     });
-    deps.outbox.inRoom(store.current).forEach(function (pending) { deps.showPending(pending[0], pending[1]); });
+    deps.outbox.inRoom(store.current).forEach(function (pending) {
+      if (inMainList(pending[1])) { deps.showPending(pending[0], pending[1]); }
+    });
     renderHistoryEdge(room);
     el.empty.hidden = room.messages.size > 0 || !room.loaded || list.children.length > 0;
     if (stayAtEnd) { scrollToEnd(); } else { scroller.scrollTop = scroller.scrollHeight - fromBottom; }

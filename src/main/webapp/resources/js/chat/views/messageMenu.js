@@ -4,10 +4,12 @@
  */
 import {EMOJI} from '../limits.js';
 import {reactFrame} from '../protocol/frames.js';
+import {inMainList} from '../state/threads.js';
 
 /**
  * deps: {el, store, text, me, act(frame, kind), startReply(seq), startEdit(seq, returnTo), jumpTo(room, seq),
- * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js)}. Returns {close(back)}.
+ * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js), openThread(room, seq, opener) (optional)}.
+ * Returns {close(back), watch(list, find(seq))}: watch gives another list of messages (a thread's) the same actions.
  */
 export function createMessageMenu(deps) {
   var el = deps.el;
@@ -16,11 +18,11 @@ export function createMessageMenu(deps) {
   var me = deps.me;
   var menuOpener = null;
 
-  function messageClick(e) {
+  function messageClick(e, find) {
     var li = e.target.closest('li[data-seq]');
     if (!li) { return; }
     var seq = Number(li.dataset.seq);
-    var m = store.rooms.get(store.current).messages.get(seq);
+    var m = find ? find(seq) : store.rooms.get(store.current).messages.get(seq);
     if (!m) { return; }
     var target;
     if ((target = e.target.closest('.jc-menu-button'))) { toggleMenu(m, target); return; }
@@ -61,9 +63,13 @@ export function createMessageMenu(deps) {
       li.appendChild(button);
       menu.appendChild(li);
     };
-    item('reply', text.t('chat.reply'), function () { close(false); deps.startReply(m.seq); });
+    if (inMainList(m)) { item('reply', text.t('chat.reply'), function () { close(false); deps.startReply(m.seq); }); }
+    // Threads (issue 22, item 1): a root's thread, or the thread a reply is in.
+    if (deps.openThread) {
+      item('thread', text.t('chat.thread.replyInThread'), function () { close(false); deps.openThread(m.room, m.thread || m.seq, opener); });
+    }
     item('react', text.t('chat.react'), function () { close(false); openPicker(m, opener); });
-    if (m.author === me) {
+    if (m.author === me && inMainList(m)) {   // the edit box lives in the main list
       item('edit', text.t('chat.edit'), function () { close(false); deps.startEdit(m.seq, 'menu'); });
     }
     if (mayDelete(m)) {
@@ -174,7 +180,7 @@ export function createMessageMenu(deps) {
   }
 
   // Message actions: the menu button, a reply's quote, reactions; a tap on a message on a touch screen.
-  el.messageList.addEventListener('click', messageClick);
+  el.messageList.addEventListener('click', function (e) { messageClick(e); });
   el.messageMenu.addEventListener('keydown', function (e) { menuKey(e, el.messageMenu); });
   el.emojiPicker.addEventListener('keydown', function (e) { menuKey(e, el.emojiPicker); });
   document.addEventListener('mousedown', function (e) {
@@ -184,5 +190,5 @@ export function createMessageMenu(deps) {
     if (menuOpener) { close(false); }   // an open menu would float away from its message
   }, {passive: true});
 
-  return {close: close};
+  return {close: close, watch: function (list, find) { list.addEventListener('click', function (e) { messageClick(e, find); }); }};
 }

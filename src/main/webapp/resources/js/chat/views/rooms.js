@@ -6,7 +6,7 @@ import {PAGE} from '../limits.js';
 
 /**
  * deps: {el, store, text, api, me, context, labels, sync(room), people, presence, members, drawers, composer, editing, menu,
- * suggestions, list, addPeople}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
+ * suggestions, list, addPeople, threads (state/threads.js, optional), threadPanel (optional)}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
  */
 export function createRooms(deps) {
   var el = deps.el;
@@ -82,6 +82,21 @@ export function createRooms(deps) {
         mentions.setAttribute('aria-label', mentions.title);
         button.appendChild(mentions);
       }
+      // Threads (issue 22, item 1): a followed thread here has unread replies, also when the room itself has none.
+      if (deps.threads && deps.threads.unreadIn(id) > 0) {
+        var mark = document.createElement('span');
+        mark.className = 'jc-thread-mark';
+        mark.title = text.t('chat.thread.newReplies');
+        var dot = document.createElement('span');
+        dot.className = 'jc-thread-dot';
+        dot.setAttribute('aria-hidden', 'true');
+        var words = document.createElement('span');
+        words.className = 'jc-visually-hidden';
+        words.textContent = text.t('chat.thread.newReplies');
+        mark.appendChild(dot);
+        mark.appendChild(words);
+        button.appendChild(mark);
+      }
       button.addEventListener('click', function () { show(id); });
       li.appendChild(button);
       (room.info.kind === 'direct' ? el.directList : el.roomList).appendChild(li);
@@ -138,6 +153,7 @@ export function createRooms(deps) {
       deps.composer.roomSwitched(id);
       deps.list.roomSwitched();
       deps.people.clearTyping();
+      if (deps.threadPanel) { deps.threadPanel.roomSwitched(id); }   // a thread of the old room closes (issue 22, item 1)
     }
     renderHeader();
     render();
