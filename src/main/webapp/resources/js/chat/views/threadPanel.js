@@ -120,7 +120,7 @@ export function createThreadPanel(deps) {
       var fromBottom = scroller.scrollHeight - scroller.scrollTop;
       t.keepPage(page);
       render(olderPage);
-      if (olderPage) { scroller.scrollTop = scroller.scrollHeight - fromBottom; } else { scrollToEnd(); markRead(); }
+      if (olderPage) { scroller.scrollTop = scroller.scrollHeight - fromBottom; } else { scrollToEnd(); markRead(true); }
     });
   }
 
@@ -179,8 +179,8 @@ export function createThreadPanel(deps) {
   }
 
   /** The thread is read up to its newest reply: the server hears it (other tabs follow through `thread` frames). */
-  function markRead() {
-    if (!thread || panel.hidden || document.hidden || !document.hasFocus()) { return; }
+  function markRead(opening) {
+    if (!thread || panel.hidden || document.hidden || !opening && !document.hasFocus()) { return; }
     var seq = thread.newestSeq();
     var known = deps.threads.get(thread.room, thread.rootSeq);
     if (!seq || seq <= (thread.readSeq || 0) && !(known && known.unread)) { return; }
