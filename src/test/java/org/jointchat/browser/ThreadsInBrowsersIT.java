@@ -76,6 +76,8 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
         long room = rooms.publicRoom(bob, name, null, ann);
         long lobby = rooms.publicRoom(bob, lobbyName, null);
         long root = rooms.post(bob, room, "Where shall we meet on Friday?", 0);
+        var read = bob.put("api/v1/rooms/" + room + "/read", "{\"seq\": " + root + "}");   // Bob has read his room
+        assertEquals(200, read.statusCode(), read.body());
 
         try (var a = new Browser("threads-ann-" + size, width, height); var b = new Browser("threads-bob-" + size, width, height)) {
             a.signIn(base.toString(), ann.login());
