@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {inMainList, summaryText, Threads, OpenThread} from '../../main/webapp/resources/js/chat/state/threads.js';
 import {Texts} from '../../main/webapp/resources/js/chat/i18n/texts.js';
+import {continuesGroup} from '../../main/webapp/resources/js/chat/views/messageList.js';
 import {sendFrame} from '../../main/webapp/resources/js/chat/protocol/frames.js';
 import {createReceiver} from '../../main/webapp/resources/js/chat/protocol/receive.js';
 import {Store} from '../../main/webapp/resources/js/chat/state/store.js';
@@ -141,4 +142,13 @@ test('a send carries its thread, and "also to the room" only with one', () => {
   assert.deepEqual(sendFrame('c2', {room: 1, text: 'hi', thread: 40, alsoToRoom: true}),
     {type: 'send', room: 1, text: 'hi', clientId: 'c2', thread: 40, alsoToRoom: true});
   assert.deepEqual(sendFrame('c3', {room: 1, text: 'hi', alsoToRoom: true}), {type: 'send', room: 1, text: 'hi', clientId: 'c3'});
+});
+
+test('a root with replies ends its author\'s group, and a reply shown in the room starts one', () => {
+  var at = (minutes) => new Date(2026, 11, 7, 10, minutes).toISOString();
+  var root = {author: 'bob', sentAt: at(0), threadSummary: {replies: 2}};
+  assert.equal(continuesGroup({author: 'bob', sentAt: at(0)}, {author: 'bob', sentAt: at(1)}), true);
+  assert.equal(continuesGroup(root, {author: 'bob', sentAt: at(1)}), false, 'after "2 replies"');
+  assert.equal(continuesGroup({author: 'bob', sentAt: at(0)}, {author: 'bob', sentAt: at(1), thread: 3, alsoToRoom: true}), false,
+    '"replied to a thread" starts its own');
 });

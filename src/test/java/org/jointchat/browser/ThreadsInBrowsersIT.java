@@ -58,6 +58,12 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
         return HttpSession.json(sent).getJsonNumber("seq").longValue();
     }
 
+    /** The Threads entry's count (also while the phone's rooms drawer is closed), null when it shows none. */
+    static String badge(Browser browser) {
+        return (String) browser.js("var b = document.querySelector('#threads-open .jc-threads-badge');"
+                + "return b.hidden ? null : b.textContent;");
+    }
+
     static String message(long seq) {
         return "#message-list li[data-seq='" + seq + "']";
     }
@@ -129,8 +135,7 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
             }
             assertTrue(b.inViewport("#thread-text") && b.inViewport("#thread-send") && b.inViewport("#thread-also"));
             b.until(d -> b.driver.findElements(By.cssSelector(entry + " .jc-thread-mark")).isEmpty());
-            b.until(d -> !b.driver.findElement(By.cssSelector("#threads-open .jc-threads-badge")).isDisplayed()
-                    || "".equals(b.driver.findElement(By.cssSelector("#threads-open .jc-threads-badge")).getText()));
+            b.until(d -> badge(b) == null);
             b.screenshot("threads-3-panel");
             Accessibility.assertAccessible(b, "the thread panel (" + size + ")");
 
@@ -153,8 +158,14 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
             a.screenshot("threads-4-also-to-room");
             b.screenshot("threads-4-thread-after-answers");
 
-            // Ann opens the thread from "replied to a thread": the three replies in order.
-            a.click("#message-list .jc-thread-link");
+            // Ann opens the thread from the message's menu ("Reply in thread"), on a phone from "replied to a thread":
+            // the three replies in order.
+            if (phone) {
+                a.click("#message-list .jc-thread-link");
+            } else {
+                a.click(message(root) + " .jc-menu-button");
+                a.click("#message-menu button[data-action='thread']");
+            }
             a.waitForText("#thread-replies", "Everyone is welcome at six");
             var order = (String) a.js("return Array.from(document.querySelectorAll('#thread-replies li[data-seq] .jc-text'))"
                     + ".map(function (t) { return t.textContent; }).join(' | ');");
@@ -177,11 +188,17 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
             b.waitForText("#threads-list .jc-thread-item", "Where shall we meet on Friday?");
             b.waitForText("#threads-list .jc-thread-item", "3 replies");
             assertTrue(b.inViewport("#threads-list .jc-thread-item"));
+            // Live: Ann's next reply makes the thread bold with its count, and "Threads" counts it.
+            replyInThread(ann, room, root, "Bring an umbrella", false);
+            b.waitForText("#threads-list .jc-thread-item.jc-thread-unread", "1 new reply");
+            b.until(d -> "1".equals(badge(b)));
             b.screenshot("threads-5-threads-view");
             Accessibility.assertAccessible(b, "the Threads view (" + size + ")");
             // A thread chosen opens in the panel; Back (phone) or × returns to the list.
             b.click("#threads-list .jc-thread-item");
+            b.waitForText("#thread-replies", "Bring an umbrella");
             b.waitForText("#thread-replies", "By the river, at six");
+            b.until(d -> badge(b) == null);   // read: no count
             b.click(phone ? "#thread-back" : "#thread-close");
             b.find("#threads-view");
         }

@@ -16,7 +16,8 @@ export function startsDay(previous, m) {
 export function continuesGroup(previous, m) {
   // A system line stands alone, and the message after one starts a group of its own.
   return !!previous && previous.kind !== 'system' && m.kind !== 'system' && previous.author === m.author && !startsDay(previous, m)
-    && Date.parse(m.sentAt) - Date.parse(previous.sentAt) < GROUP_MS;
+    && Date.parse(m.sentAt) - Date.parse(previous.sentAt) < GROUP_MS
+    && !(previous.threadSummary && previous.threadSummary.replies) && !m.thread;   // a thread's line ends a group (issue 22, item 1)
 }
 
 /** Whether a scrolled pane shows its end (within 40 px). Pure. */
