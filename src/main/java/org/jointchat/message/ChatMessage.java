@@ -12,7 +12,8 @@ import org.jointchat.attachment.AttachmentRef;
  */
 public record ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text,
         String html, Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
-        List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system) {
+        List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system,
+        Pinned pinned) {
 
     /**
      * What a system line says (null for what a person wrote): a membership or room change, stored as data and
@@ -34,6 +35,18 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
     /** One kind of reaction: how many, and the first {@value #USERS_SHOWN} logins in the order they reacted. */
     public record Reaction(String emoji, int count, List<String> users) {
         static final int USERS_SHOWN = 20;
+    }
+
+    /** Pins (issue 22, item 2): who pinned the message and when; {@code by} is null when that account is gone. */
+    public record Pinned(String by, String byName, Instant at) {
+    }
+
+    /** A message as it was before pins: not pinned. */
+    public ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text, String html,
+            Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
+            List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system) {
+        this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
+                reactions, attachments, removedByModerator, system, null);
     }
 
     /** A message a person wrote. */

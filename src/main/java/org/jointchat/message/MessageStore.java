@@ -40,15 +40,18 @@ public class MessageStore {
                              WHERE r.message_id = m.id GROUP BY r.emoji) x),
                    (SELECT json_agg(json_build_array(a.id, a.name, a.content_type, a.size) ORDER BY a.id)
                       FROM attachments a WHERE a.message_id = m.id),
-                   m.removed_by_moderator, m.system_event, tu.login, tu.display_name, m.event_value
+                   m.removed_by_moderator, m.system_event, tu.login, tu.display_name, m.event_value,
+                   pn.pinned_at, pu.login, pu.display_name
               FROM messages m JOIN users u ON u.id = m.author_id
               LEFT JOIN users tu ON tu.id = m.target_id
               LEFT JOIN messages q ON q.room_id = m.room_id AND q.seq = m.reply_to_seq
               LEFT JOIN users qu ON qu.id = q.author_id
+              LEFT JOIN pins pn ON pn.room_id = m.room_id AND pn.seq = m.seq
+              LEFT JOIN users pu ON pu.id = pn.pinned_by
             """.formatted(ChatMessage.Quote.TEXT_MAX, ChatMessage.Reaction.USERS_SHOWN);
 
     /** How many columns {@link #SELECT} has: a query that adds its own reads them from {@code COLUMNS + 1} on. */
-    static final int COLUMNS = 24;
+    static final int COLUMNS = 27;
 
     @Inject
     Jdbc jdbc;
@@ -127,7 +130,14 @@ public class MessageStore {
         var system = systemEvent == null ? null : new ChatMessage.SystemEvent(systemEvent, row.getString(22), row.getString(23), row.getString(24));
         return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getString(5),
                 row.getString(6), text, system == null ? MessageMarkdown.html(text) : "", instant(row, 8), row.getString(9), instant(row, 10),
-                row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20), system);
+                row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20), system,
+                pinned(row));
+    }
+
+    /** Pins (issue 22, item 2): columns 25–27, the pin's time and who pinned; null when the message is not pinned. */
+    private static ChatMessage.Pinned pinned(ResultSet row) throws SQLException {
+        var at = instant(row, 25);
+        return at == null ? null : new ChatMessage.Pinned(row.getString(26), row.getString(27), at);
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {
