@@ -141,7 +141,17 @@ public class ChatPageTexts {
             "chat.system.topic",
             "chat.system.topicCleared",
             "chat.system.owner",
-            "chat.addPeopleAdded");
+            "chat.addPeopleAdded",
+            // Pinned messages (issue 22, item 2): the menu's items, the header's button, the mark, the list
+            "chat.pin",
+            "chat.unpin",
+            "chat.pinned",
+            "chat.pinnedTitle",
+            "chat.pinnedMark",
+            "chat.pinnedBy",
+            "chat.pinsEmpty",
+            "chat.pinsLoading",
+            "chat.pinsFailed");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

@@ -88,6 +88,7 @@ export function createReceiver(deps) {
 
     changed: function (m) {
       outbox.answered(m.room, m.seq);
+      tell('pinsChanged', m);   // pins (issue 22, item 2): also of messages the page does not hold
       var change = store.change(m);
       if (!change) { return; }
       if (change.result === 'kept') {

@@ -3,11 +3,12 @@
  * button that opened the open menu (focus goes back to it).
  */
 import {EMOJI} from '../limits.js';
-import {reactFrame} from '../protocol/frames.js';
+import {reactFrame, pinFrame} from '../protocol/frames.js';
 
 /**
  * deps: {el, store, text, me, act(frame, kind), startReply(seq), startEdit(seq, returnTo), jumpTo(room, seq),
- * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js)}. Returns {close(back)}.
+ * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js), mayPin(m) (views/pins.js)}.
+ * Returns {close(back)}.
  */
 export function createMessageMenu(deps) {
   var el = deps.el;
@@ -63,6 +64,13 @@ export function createMessageMenu(deps) {
     };
     item('reply', text.t('chat.reply'), function () { close(false); deps.startReply(m.seq); });
     item('react', text.t('chat.react'), function () { close(false); openPicker(m, opener); });
+    // Pins (issue 22, item 2): offered where the server's rule lets the reader pin; a refusal shows as an error line.
+    if (deps.mayPin && deps.mayPin(m)) {
+      item(m.pinned ? 'unpin' : 'pin', text.t(m.pinned ? 'chat.unpin' : 'chat.pin'), function () {
+        close(true);
+        deps.act(pinFrame(m.room, m.seq, !m.pinned), 'pin');
+      });
+    }
     if (m.author === me) {
       item('edit', text.t('chat.edit'), function () { close(false); deps.startEdit(m.seq, 'menu'); });
     }
