@@ -58,7 +58,7 @@ class PinsInBrowsersIT extends AgainstTheServer {
             b.signIn(base.toString(), bob.login());
             b.openRoom(base.toString(), room, name);
             b.until(d -> shown(b, plan));
-            b.until(d -> "Pinned 0".equals(b.find("#pins-toggle").getAttribute("aria-label")));   // nothing pinned yet
+            assertFalse(b.driver.findElement(By.id("pins-toggle")).isDisplayed(), "no pins, no button");
 
             // Ann pins Bob's message from its menu.
             a.until(d -> shown(a, plan));
@@ -107,28 +107,45 @@ class PinsInBrowsersIT extends AgainstTheServer {
             Accessibility.assertAccessible(b, "chat with the pinned list open (" + size + ")");
             b.screenshot("pins-2-list");
 
-            // A pin brings its message into view.
+            // A pin brings its message into view (on a phone the list gives way to the conversation).
             b.click("#pins-list .jc-pin");
             b.until(d -> shown(b, plan));
             assertTrue(b.inViewport(message(plan)), "the pinned message is in the viewport");
             b.screenshot("pins-3-jumped");
+            if (phone) {
+                assertTrue(b.find("#composer-text").isDisplayed(), "back in the conversation");
+                b.click("#pins-toggle");
+                b.find("#pins-list .jc-pin");
+            }
 
-            // Ann unpins: Bob's mark and count go, live; the list says there is nothing pinned.
+            // Ann unpins while Bob's list is open: the mark goes, live, and the list says that nothing is pinned.
             assertEquals(204, ann.delete("api/v1/rooms/" + room + "/pins/" + plan).statusCode());
             b.until(d -> "Pinned 0".equals(b.find("#pins-toggle").getAttribute("aria-label")));
-            b.until(d -> d.findElements(By.cssSelector(message(plan) + " .jc-pin-mark")).isEmpty());
-            if (phone) {
-                b.click("#pins-toggle");
-            }
             b.waitForText("#pins-status", "Nothing is pinned in this room yet");
             assertTrue(b.inViewport("#pins-status"));
             assertEquals(0, b.driver.findElements(By.cssSelector("#pins-list .jc-pin")).size());
             Accessibility.assertAccessible(b, "the empty pinned list (" + size + ")");
             b.screenshot("pins-4-empty");
-            if (phone) {
-                b.click("#pins-panel .jc-pins-back");
-                b.until(d -> b.find("#composer-text").isDisplayed());
-            }
+            b.click(phone ? "#pins-panel .jc-pins-back" : "#pins-panel .jc-pins-close");
+            b.until(d -> b.find("#composer-text").isDisplayed() && !d.findElement(By.id("pins-toggle")).isDisplayed());
+            b.until(d -> d.findElements(By.cssSelector(message(plan) + " .jc-pin-mark")).isEmpty());
+            assertTrue(shown(b, plan) || b.inViewport("#messages"), "the conversation is back");
+
+            // In Russian (desktop) or Ukrainian (phone): the header's button, the menu's item, the list.
+            boolean ru = !phone;
+            assertEquals(201, ann.put("api/v1/rooms/" + room + "/pins/" + plan, "").statusCode());
+            b.driver.get(base + "app/home.xhtml?lang=" + (ru ? "ru" : "uk") + "&room=" + room);
+            b.waitForText("#room-name", name);
+            b.until(d -> (ru ? "Закреплённые 1" : "Закріплені 1").equals(b.find("#pins-toggle").getAttribute("aria-label")));
+            b.until(d -> shown(b, plan) || !d.findElements(By.cssSelector(message(plan) + " .jc-pin-mark")).isEmpty());
+            b.js("var m = document.querySelector(arguments[0]); m.scrollIntoView(); m.querySelector('.jc-menu-button').click();", message(plan));
+            assertEquals(ru ? "Открепить" : "Відкріпити", b.find("#message-menu button[data-action='unpin']").getText());
+            b.find("#message-menu button").sendKeys(org.openqa.selenium.Keys.ESCAPE);
+            b.click("#pins-toggle");
+            b.waitForText("#pins-list", ru ? "Закрепил(а): Ann Pins" : "Закріпив(ла): Ann Pins");
+            b.waitForText("#pins-heading", ru ? "Закреплённые сообщения" : "Закріплені повідомлення");
+            Accessibility.assertAccessible(b, "the pinned list in " + (ru ? "Russian" : "Ukrainian") + " (" + size + ")");
+            b.screenshot("pins-5-" + (ru ? "ru" : "uk"));
         }
     }
 }

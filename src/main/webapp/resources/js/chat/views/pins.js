@@ -47,11 +47,13 @@ export function createPins(deps) {
       });
   }
 
-  /** The header's button for the room shown: "Pinned" and the count; the open list follows. */
+  /**
+   * The header's button for the room shown: "Pinned" and the count, only while the room has pins (or their list is
+   * open: it then says that nothing is pinned); the open list follows.
+   */
   function renderHeader() {
     var id = store.current;
     if (id === null || !store.rooms.has(id)) { toggle.hidden = true; return; }
-    toggle.hidden = false;
     var pins = pinsOf(id);
     if (!pins.loaded) { load(id); }
     render();
@@ -61,11 +63,15 @@ export function createPins(deps) {
     var id = store.current;
     if (id === null) { return; }
     var pins = pinsOf(id);
-    var count = toggle.querySelector('.jc-pins-count');
-    count.textContent = pins.loaded ? text.number(pins.count) : '';
-    count.hidden = !pins.loaded;
-    toggle.setAttribute('aria-label', text.t('chat.pinned') + (pins.loaded ? ' ' + text.number(pins.count) : ''));
+    // The name is the button's text, "Pinned 2" (on a phone the word is only visually hidden), said once more as its
+    // label so that no layout can drop the space between word and count.
+    var word = text.t('chat.pinned');
+    var count = pins.loaded ? text.number(pins.count) : '';
+    toggle.querySelector('.jc-pins-word').textContent = word + ' ';
+    toggle.querySelector('.jc-pins-count').textContent = count;
+    toggle.setAttribute('aria-label', (word + ' ' + count).trim());
     toggle.title = text.t('chat.pinnedTitle');
+    toggle.hidden = panel.hidden && !(pins.loaded && pins.count > 0);
     if (!panel.hidden) { renderList(pins); }
   }
 
@@ -140,7 +146,8 @@ export function createPins(deps) {
     panel.hidden = true;
     root.classList.remove('jc-pins-view');
     toggle.setAttribute('aria-expanded', 'false');
-    if (!chosen) { toggle.focus(); }
+    render();   // a room without pins hides the button again
+    if (!chosen) { (toggle.hidden ? document.getElementById('messages') : toggle).focus(); }
   }
 
   /** A changed frame (live or replayed by sync) of any room: its pin may have come or gone. */
