@@ -15,7 +15,9 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
         List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system,
         // Threads (issue 22, item 1): thread is the root's seq on a reply (null otherwise), alsoToRoom whether the reply
         // also shows in the room's main list; threadSummary is set on a root with replies (null otherwise).
-        Long thread, boolean alsoToRoom, ThreadSummary threadSummary) {
+        Long thread, boolean alsoToRoom, ThreadSummary threadSummary,
+        // Pins (issue 22, item 2): who pinned it and when, null when not pinned.
+        Pinned pinned) {
 
     /** A thread root's summary: how many replies, the last one's time, who took part (most recent first). */
     public record ThreadSummary(int replies, Instant lastReplyAt, List<Participant> participants) {
@@ -36,7 +38,7 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
             Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
             List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system) {
         this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
-                reactions, attachments, removedByModerator, system, null, false, null);
+                reactions, attachments, removedByModerator, system, null, false, null, null);
     }
 
     /**
@@ -61,12 +63,16 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
         static final int USERS_SHOWN = 20;
     }
 
+    /** Pins (issue 22, item 2): who pinned the message and when; {@code by} is null when that account is gone. */
+    public record Pinned(String by, String byName, Instant at) {
+    }
+
     /** A message a person wrote. */
     public ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text, String html,
             Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
             List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator) {
         this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
-                reactions, attachments, removedByModerator, null, null, false, null);
+                reactions, attachments, removedByModerator, (SystemEvent) null);
     }
 
     /** A system line: cannot be edited, deleted, replied to, reacted to or reported, and counts as nobody's unread. */

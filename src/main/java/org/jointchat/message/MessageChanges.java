@@ -11,7 +11,7 @@ import org.jointchat.message.MessageWriter.ChangeKind;
 import org.jointchat.message.MessageWriter.Job;
 import org.jointchat.room.RoomSequence;
 
-/** A batch's changes to messages (edits, deletions, reactions), inside the writer's transaction. */
+/** A batch's changes to messages (edits, deletions, reactions, pins), inside the writer's transaction. */
 final class MessageChanges {
 
     /** The most kinds of reaction one message carries. */
@@ -81,6 +81,15 @@ final class MessageChanges {
                 }
                 yield react(c, change, messageId, refusals);
             }
+            // Pins (issue 22, item 2): who may pin was checked by pin.PinService against the room's size and kind.
+            case PIN -> {
+                if (deleted) {
+                    throw refuse(change, refusals, ChatError.FORBIDDEN, "the message is deleted");
+                }
+                yield update(c, "INSERT INTO pins (room_id, seq, pinned_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        change.roomId(), change.seq(), change.actor().id()) == 1;
+            }
+            case UNPIN -> update(c, "DELETE FROM pins WHERE room_id = ? AND seq = ?", change.roomId(), change.seq()) == 1;
         };
         if (effective) {
             long version = RoomSequence.nextVersion(c, change.roomId());
@@ -102,9 +111,10 @@ final class MessageChanges {
                     }
                     update(c, "DELETE FROM mentions WHERE room_id = ? AND seq = ?", change.roomId(), change.seq());
                     update(c, "DELETE FROM reactions WHERE message_id = ?", messageId);
+                    update(c, "DELETE FROM pins WHERE room_id = ? AND seq = ?", change.roomId(), change.seq()); // pins, issue 22
                     AttachmentClaims.dropOfMessage(c, messageId);
                 }
-                case REACT_ON, REACT_OFF, REACT_TOGGLE -> update(c, "UPDATE messages SET version = ? WHERE id = ?", version, messageId);
+                case REACT_ON, REACT_OFF, REACT_TOGGLE, PIN, UNPIN -> update(c, "UPDATE messages SET version = ? WHERE id = ?", version, messageId);
             }
         }
         var now = MessageStore.current(c, change.roomId(), change.seq()).get(0);

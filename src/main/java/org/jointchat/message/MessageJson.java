@@ -91,6 +91,14 @@ public final class MessageJson {
             }
             json.add("threadSummary", summary.add("participants", participants));
         }
+        if (m.pinned() != null) {
+            // Pins (issue 22, item 2): who pinned it and when; "by"/"byName" absent when that account is gone.
+            var pin = JSON.createObjectBuilder();
+            if (m.pinned().by() != null) {
+                pin.add("by", m.pinned().by()).add("byName", m.pinned().byName());
+            }
+            json.add("pinned", pin.add("at", time(m.pinned().at())));
+        }
         return json;
     }
 }

@@ -99,6 +99,14 @@ public class MessageService {
         return change(user, roomId, seq, kind, checkedEmoji);
     }
 
+    /**
+     * Pins (issue 22, item 2) a message ({@code on} true) or unpins it: a change the room sees, with the room's next
+     * version. Who may pin is pin.PinService's rule, checked before this.
+     */
+    public CompletableFuture<ChatMessage> pin(UserRef user, long roomId, long seq, boolean on) {
+        return change(user, roomId, seq, on ? MessageWriter.ChangeKind.PIN : MessageWriter.ChangeKind.UNPIN, null);
+    }
+
     /** Changes share the senders' rate limit: a flood of edits or reactions is a flood of frames to the room. */
     private CompletableFuture<ChatMessage> change(UserRef user, long roomId, long seq, MessageWriter.ChangeKind kind, String value) {
         if (seq < 1) {

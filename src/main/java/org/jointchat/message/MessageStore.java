@@ -47,16 +47,19 @@ public class MessageStore {
                       FROM (SELECT pu.login, pu.display_name, max(tr.seq) AS last
                               FROM messages tr JOIN users pu ON pu.id = tr.author_id
                              WHERE tr.room_id = m.room_id AND tr.thread_seq = m.seq
-                             GROUP BY pu.login, pu.display_name ORDER BY last DESC LIMIT %d) p) END
+                             GROUP BY pu.login, pu.display_name ORDER BY last DESC LIMIT %d) p) END,
+                   pn.pinned_at, pnu.login, pnu.display_name
               FROM messages m JOIN users u ON u.id = m.author_id
               LEFT JOIN users tu ON tu.id = m.target_id
               LEFT JOIN messages q ON q.room_id = m.room_id AND q.seq = m.reply_to_seq
               LEFT JOIN users qu ON qu.id = q.author_id
+              LEFT JOIN pins pn ON pn.room_id = m.room_id AND pn.seq = m.seq
+              LEFT JOIN users pnu ON pnu.id = pn.pinned_by
             """.formatted(ChatMessage.Quote.TEXT_MAX, ChatMessage.Reaction.USERS_SHOWN,
                     ChatMessage.ThreadSummary.PARTICIPANTS_SHOWN);
 
     /** How many columns {@link #SELECT} has: a query that adds its own reads them from {@code COLUMNS + 1} on. */
-    static final int COLUMNS = 29;
+    static final int COLUMNS = 32;
 
     @Inject
     Jdbc jdbc;
@@ -150,7 +153,7 @@ public class MessageStore {
         return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getString(5),
                 row.getString(6), text, system == null ? MessageMarkdown.html(text) : "", instant(row, 8), row.getString(9), instant(row, 10),
                 row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20), system,
-                thread, row.getBoolean(26), summary);
+                thread, row.getBoolean(26), summary, pinned(row));
     }
 
     /** A root's participants, from the summary column: [[login, displayName], …], most recent first. */
@@ -164,6 +167,12 @@ public class MessageStore {
             result.add(new ChatMessage.Participant(entry.getString(0), entry.getString(1)));
         }
         return result;
+    }
+
+    /** Pins (issue 22, item 2): columns 30–32, the pin's time and who pinned; null when the message is not pinned. */
+    private static ChatMessage.Pinned pinned(ResultSet row) throws SQLException {
+        var at = instant(row, 30);
+        return at == null ? null : new ChatMessage.Pinned(row.getString(31), row.getString(32), at);
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

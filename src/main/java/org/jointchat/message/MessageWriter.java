@@ -55,7 +55,7 @@ public class MessageWriter {
     }
 
     /** What a change does to a message. */
-    enum ChangeKind { EDIT, DELETE, REACT_ON, REACT_OFF, REACT_TOGGLE }
+    enum ChangeKind { EDIT, DELETE, REACT_ON, REACT_OFF, REACT_TOGGLE, /* pins, issue 22 item 2: */ PIN, UNPIN }
 
     /** An edit, a deletion or a reaction waiting for its commit; completes with the message as it is then. */
     record Change(UserRef actor, long roomId, long seq, ChangeKind kind, String value, CompletableFuture<ChatMessage> result)

@@ -40,8 +40,12 @@ final class SearchConditions {
             // A bare URL or a Markdown link: both are written with their scheme.
             sql.append(" AND m.text ~* 'https?://'");
         }
-        if (!filters.is().isEmpty()) {
-            // Threads and pins do not exist yet (issue 22, items 1 and 2): no message is in a thread or pinned.
+        if (filters.is().contains(SearchQuery.Is.PINNED)) {
+            // Pins (issue 22, item 2): pinned now.
+            sql.append(" AND EXISTS (SELECT 1 FROM pins p WHERE p.room_id = m.room_id AND p.seq = m.seq)");
+        }
+        if (filters.is().contains(SearchQuery.Is.THREAD)) {
+            // Threads do not exist yet (issue 22, item 1): no message is in a thread.
             sql.append(" AND FALSE");
         }
     }

@@ -18,8 +18,8 @@ import java.util.Set;
  * suggest from). A word that looks like {@code key:value} but whose key is no filter (a URL, {@code 10:30})
  * stays a word. Bad values are a {@link BadFilter} naming the offending token. Pure: no database, no container.
  *
- * <p>{@code is:thread} and {@code is:pinned} are understood but match nothing until threads and pins exist
- * (issue 22, items 1 and 2); the search then gains their conditions.
+ * <p>{@code is:pinned} matches the messages pinned now; {@code is:thread} is understood but matches nothing until
+ * threads exist (issue 22, item 1); the search then gains its condition.
  */
 public record SearchQuery(String text, String from, String room, LocalDate before, LocalDate after, LocalDate on,
         Set<Has> has, Set<Is> is) {

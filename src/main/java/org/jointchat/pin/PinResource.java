@@ -1,5 +1,7 @@
 package org.jointchat.pin;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jointchat.account.Caller;
@@ -30,6 +33,9 @@ public class PinResource {
     @Inject
     Caller caller;
 
+    @Resource
+    ManagedExecutorService executor;
+
     @GET
     @Operation(summary = "The room's pinned messages, newest pin first: {seq, pinnedBy, pinnedByName, pinnedAt, message}")
     public JsonArray list(@PathParam("room") long room) {
@@ -48,15 +54,14 @@ public class PinResource {
     @PUT
     @Path("{seq}")
     @Operation(summary = "Pin a message (201; 200 when it was pinned already)")
-    public Response pin(@PathParam("room") long room, @PathParam("seq") long seq) {
-        return Response.status(pins.pin(caller.get(), room, seq) ? 201 : 200).build();
+    public CompletionStage<Response> pin(@PathParam("room") long room, @PathParam("seq") long seq) {
+        return pins.pin(caller.get(), room, seq, true).thenApplyAsync(changed -> Response.status(changed ? 201 : 200).build(), executor);
     }
 
     @DELETE
     @Path("{seq}")
     @Operation(summary = "Unpin a message (204, also when it was not pinned)")
-    public Response unpin(@PathParam("room") long room, @PathParam("seq") long seq) {
-        pins.unpin(caller.get(), room, seq);
-        return Response.noContent().build();
+    public CompletionStage<Response> unpin(@PathParam("room") long room, @PathParam("seq") long seq) {
+        return pins.pin(caller.get(), room, seq, false).thenApplyAsync(changed -> Response.noContent().build(), executor);
     }
 }

@@ -1,15 +1,12 @@
 package org.jointchat.pin;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
@@ -24,6 +21,11 @@ import org.jointchat.room.Moderation;
  * of up to {@link #OPEN_PINNING_MAX} members; in a larger room and in an announcement room only the owner, its
  * moderators and administrators do ({@link Moderation#moderates}). A deleted message and a system line cannot be
  * pinned; an archived room is read-only. Unpinning follows the same rule as pinning.
+ *
+ * <p>A pin is a change of the message that the whole room sees: it goes through the message writer
+ * ({@link MessageService#pin}), takes the room's next version there, and reaches members as the message's
+ * {@code changed} frame with its {@code pinned} field; {@code sync} replays it. Deleting a message removes its pin
+ * in the same transaction.
  */
 @ApplicationScoped
 public class PinService {
@@ -47,35 +49,24 @@ public class PinService {
     @Inject
     MessageStore store;
 
-    @Inject
-    Event<PinsChanged> changes;
-
-    /** Pins a message; true when this call pinned it, false when it was pinned already. */
-    @Transactional
-    public boolean pin(UserRef user, long roomId, long seq) {
+    /**
+     * Pins ({@code on} true) or unpins a message; the future completes after the commit: true when this call changed
+     * the pin, false when it was so already. Refusals that the committed state decides are thrown at once; the writer
+     * refuses a message deleted since.
+     */
+    public CompletableFuture<Boolean> pin(UserRef user, long roomId, long seq, boolean on) {
         requireMayPin(user, roomId);
         var message = store.one(roomId, seq).orElseThrow(() -> new ChatException(ChatError.NOT_FOUND, "no such message"));
-        if (message.isSystem()) {
+        if (on && message.isSystem()) {
             throw new ChatException(ChatError.FORBIDDEN, "a system line cannot be pinned");
         }
-        if (message.deleted()) {
+        if (on && message.deleted()) {
             throw new ChatException(ChatError.FORBIDDEN, "the message is deleted");
         }
-        boolean pinned = jdbc.update("INSERT INTO pins (room_id, seq, pinned_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                roomId, seq, user.id()) == 1;
-        if (pinned) {
-            changes.fire(new PinsChanged("pinned", roomId, seq, user.login(), memberLogins(roomId)));
+        if (on == (message.pinned() != null)) {
+            return CompletableFuture.completedFuture(false); // nothing to change: no version, no frame
         }
-        return pinned;
-    }
-
-    /** Unpins a message; unpinning one that is not pinned changes nothing. */
-    @Transactional
-    public void unpin(UserRef user, long roomId, long seq) {
-        requireMayPin(user, roomId);
-        if (jdbc.update("DELETE FROM pins WHERE room_id = ? AND seq = ?", roomId, seq) == 1) {
-            changes.fire(new PinsChanged("unpinned", roomId, seq, user.login(), memberLogins(roomId)));
-        }
+        return messages.pin(user, roomId, seq, on).thenApply(changed -> true);
     }
 
     /** The room's pins, newest first; a message deleted since it was pinned is left out. */
@@ -108,10 +99,5 @@ public class PinService {
         if ((room[1] || room[2]) && !room[3]) {
             throw new ChatException(ChatError.FORBIDDEN, "only the owner and the moderators pin in this room");
         }
-    }
-
-    private Set<String> memberLogins(long roomId) {
-        return new HashSet<>(jdbc.list("SELECT u.login FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.room_id = ?",
-                row -> row.getString(1), roomId));
     }
 }

@@ -32,6 +32,7 @@ import org.jointchat.account.Roles;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
 import org.jointchat.message.MessageService;
+import org.jointchat.pin.PinService;
 import org.jointchat.presence.PresenceService;
 import org.jointchat.room.RoomService;
 import org.jointchat.room.RoomView;
@@ -59,6 +60,9 @@ public class ChatHub {
 
     @Inject
     MessageService messages;
+
+    @Inject
+    PinService pins;
 
     @Inject
     PresenceService presence;
@@ -198,6 +202,8 @@ public class ChatHub {
                         clientId);
                 case "react" -> changed(connection, messages.react(connection.user(), number(frame, "room"), number(frame, "seq"),
                         string(frame, "emoji"), flag(frame, "on")), clientId);
+                case "pin" -> changed(connection, pins.pin(connection.user(), number(frame, "room"), number(frame, "seq"), on(frame)),
+                        clientId); // pins, issue 22 item 2
                 case "typing" -> typing(connection, number(frame, "room"));
                 case "watch" -> watch(connection, frame);
                 case "ping" -> connection.send(Frames.pong());
@@ -229,6 +235,15 @@ public class ChatHub {
                 refused(connection, failure, clientId);
             }
         });
+    }
+
+    /** The pin frame's required {@code on}: true pins, false unpins. */
+    private static boolean on(JsonObject frame) {
+        var on = flag(frame, "on");
+        if (on == null) {
+            throw new ChatException(ChatError.INVALID, "on must be true or false");
+        }
+        return on;
     }
 
     private static void refused(Connection connection, Throwable failure, String clientId) {

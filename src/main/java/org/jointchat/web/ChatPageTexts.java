@@ -168,7 +168,17 @@ public class ChatPageTexts {
             "chat.threads.close",
             "chat.threads.empty",
             "chat.threads.more",
-            "chat.threads.failed");
+            "chat.threads.failed",
+            // Pinned messages (issue 22, item 2): the menu's items, the header's button, the mark, the list
+            "chat.pin",
+            "chat.unpin",
+            "chat.pinned",
+            "chat.pinnedTitle",
+            "chat.pinnedMark",
+            "chat.pinnedBy",
+            "chat.pinsEmpty",
+            "chat.pinsLoading",
+            "chat.pinsFailed");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

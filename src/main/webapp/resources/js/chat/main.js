@@ -52,6 +52,7 @@ import {Threads} from './state/threads.js';
 import {createThreadLine} from './views/threadLine.js';
 import {createThreadPanel} from './views/threadPanel.js';
 import {createThreadsView} from './views/threadsView.js';
+import {createPins} from './views/pins.js';   // issue 22, item 2
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -115,7 +116,9 @@ function startChat(root) {
   deleteUndo = createDeleteUndo({el: el, store: store, text: text, act: act, refresh: function (m) { list.refresh(m); }, root: root});
   var moderation = createModeration({el: el, store: store, text: text, api: api, labels: labels, act: act});
   // Threads (issue 22, item 1): the panel and the Threads view share the right-hand column (a full-screen view on a phone).
-  var search, threadsView;
+  var threadsView;
+  var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
+  var pins = createPins({store: store, text: text, api: api, labels: labels, jumpTo: jumpTo, closeSearch: search.close});   // issue 22, item 2
   var threadPanel = createThreadPanel({el: el, store: store, threads: threads, text: text, api: api, me: me, item: item, outbox: outbox,
     send: send, sendMessage: outgoing.sendMessage, show: show, root: root, labels: labels,
     closeSearch: function () { search.close(true); }, backToList: function (opener) { threadsView.backToList(opener); }});
@@ -124,17 +127,16 @@ function startChat(root) {
   el.searchForm.addEventListener('submit', function () { threadPanel.close(false); threadsView.close(false); });
   var menu = createMessageMenu({el: el, store: store, text: text, me: me, act: act, startReply: composer.startReply,
     startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start,
-    openThread: threadPanel.open});
+    openThread: threadPanel.open, mayPin: pins.mayPin});
   menu.watch(threadPanel.rootList, threadPanel.find);
   menu.watch(threadPanel.list, threadPanel.find);
-  search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
   rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
     sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
-    editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople, threads: threads, threadPanel: threadPanel});
+    editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople, threads: threads, threadPanel: threadPanel, pins: pins});
 
   var liveView = createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
     editing: editing, list: list, composer: composer, outgoing: outgoing, people: people, rooms: rooms, members: members,
-    notifications: notifications});
+    notifications: notifications, pins: pins});
   // Threads (issue 22, item 1): replies and changes for the open thread, the followed list after hello.
   Object.assign(liveView, {threadReply: threadPanel.reply, threadChanged: threadPanel.changed, threadActivity: threadPanel.activity,
     threadsGreeted: function () { threadsView.load(false); }});
@@ -143,7 +145,7 @@ function startChat(root) {
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
-    imageViewer: viewer, addPeople: addPeople, threadPanel: threadPanel, threadsView: threadsView};
+    imageViewer: viewer, addPeople: addPeople, threadPanel: threadPanel, threadsView: threadsView, pins: pins};
   return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing, threads: threads}),
     connect: function () { socket.connect(); }};
 }

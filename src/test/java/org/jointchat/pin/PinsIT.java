@@ -1,14 +1,19 @@
 package org.jointchat.pin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestDatabase;
 import org.jointchat.support.TestUser;
@@ -35,10 +40,14 @@ class PinsIT extends AgainstTheServer {
         }
 
         long send(long room, String text) {
+            return sent(room, text).getJsonNumber("seq").longValue();
+        }
+
+        JsonObject sent(long room, String text) {
             var sent = post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
                     .add("clientId", UUID.randomUUID().toString()).build().toString());
             assertEquals(201, sent.statusCode(), sent.body());
-            return HttpSession.json(sent).getJsonNumber("seq").longValue();
+            return HttpSession.json(sent);
         }
 
         HttpResponse<String> pin(long room, long seq) {
@@ -111,8 +120,11 @@ class PinsIT extends AgainstTheServer {
         long large = ann.createRoom("public", false);
         ann.add(large, bob);
         long seq = bob.send(large, "worth pinning");
-        fill(large, 100);
-        assertProblem(403, "forbidden", bob.pin(large, seq), "a plain member of a room of 102");
+        fill(large, 98);
+        assertEquals(201, bob.pin(large, seq).statusCode(), "a plain member pins in a room of exactly 100");
+        assertEquals(204, bob.unpin(large, seq).statusCode(), "and unpins");
+        fill(large, 1);
+        assertProblem(403, "forbidden", bob.pin(large, seq), "a plain member of a room of 101");
         assertEquals(201, ann.pin(large, seq).statusCode(), "the owner pins");
         assertProblem(403, "forbidden", bob.unpin(large, seq), "nor does a plain member unpin there");
         assertEquals(1, bob.pins(large).size(), "every member reads the pins");
@@ -122,9 +134,83 @@ class PinsIT extends AgainstTheServer {
         ann.add(announcements, bob);
         ann.add(announcements, cy);
         long news = ann.send(announcements, "release on friday");
-        assertProblem(403, "forbidden", bob.pin(announcements, news), "a plain member of an announcement room");
+        assertProblem(403, "forbidden", bob.pin(announcements, news), "a plain member of an announcement room (of 3)");
+        try (var bobSocket = bob.connect()) {
+            bobSocket.send(Json.createObjectBuilder().add("type", "pin").add("room", announcements).add("seq", news).add("on", true)
+                    .add("clientId", "pin-1").build());
+            var refused = bobSocket.next(ChatClient.ofType("error"));
+            assertEquals("FORBIDDEN", refused.getString("code"), "over the socket too: " + refused);
+            assertEquals("pin-1", refused.getString("clientId"));
+        }
         assertEquals(201, ann.put("api/v1/rooms/" + announcements + "/moderators/" + cy.login(), "").statusCode());
         assertEquals(201, cy.pin(announcements, news).statusCode(), "a moderator pins");
+    }
+
+    @Test
+    void aPinIsAChangeOfTheMessageThatMembersSeeLiveAndSyncReplays() {
+        var ann = new Member("psann");
+        var bob = new Member("psbob");
+        long room = ann.createRoom("private", false);
+        ann.add(room, bob);
+        long agenda = bob.send(room, "agenda: pins");
+        long minutes = ann.send(room, "minutes follow");
+        var held = ann.sent(room, "held by bob");
+        long heldSeq = held.getJsonNumber("seq").longValue();
+        long heldVersion = held.getJsonNumber("version").longValue();
+
+        long pinnedVersion;
+        try (var annSocket = ann.connect(); var bobSocket = bob.connect()) {
+            annSocket.send(Json.createObjectBuilder().add("type", "pin").add("room", room).add("seq", agenda).add("on", true).build());
+            var live = bobSocket.next(f -> "changed".equals(f.getString("type")) && f.getJsonNumber("seq").longValue() == agenda);
+            pinnedVersion = live.getJsonNumber("version").longValue();
+            assertTrue(pinnedVersion > heldVersion, "a pin takes the room's next version: " + live);
+            var pinned = live.getJsonObject("pinned");
+            assertEquals(ann.login(), pinned.getString("by"), live.toString());
+            assertEquals(ann.displayName(), pinned.getString("byName"));
+            assertTrue(pinned.getString("at").endsWith("Z"), pinned.toString());
+            assertEquals("agenda: pins", live.getString("text"), "the whole message, as it is now");
+            annSocket.next(f -> "changed".equals(f.getString("type")) && f.getJsonNumber("seq").longValue() == agenda);
+
+            annSocket.send(Json.createObjectBuilder().add("type", "pin").add("room", room).add("seq", agenda).add("clientId", "p-2").build());
+            var noOn = annSocket.next(ChatClient.ofType("error"));
+            assertEquals("INVALID", noOn.getString("code"), "on is required: " + noOn);
+            assertEquals("p-2", noOn.getString("clientId"));
+            assertEquals(200, ann.pin(room, agenda).statusCode(), "pinned already");
+            assertEquals(List.of(), bobSocket.collect(f -> "changed".equals(f.getString("type")), Duration.ofMillis(500)),
+                    "pinning again changes nothing and tells nobody");
+        }
+        assertTrue(bob.get("api/v1/rooms/" + room + "/messages?limit=200").body().contains("\"pinned\""), "history carries the pin");
+
+        // Bob is away: ann unpins the agenda and pins the minutes.
+        assertEquals(204, ann.unpin(room, agenda).statusCode());
+        assertEquals(201, ann.pin(room, minutes).statusCode());
+        try (var bobSocket = bob.connect()) {
+            bobSocket.send(Json.createObjectBuilder().add("type", "sync").add("room", room).add("afterSeq", heldSeq)
+                    .add("afterVersion", pinnedVersion).build());
+            bobSocket.next(ChatClient.ofType("synced"));
+            var changes = bobSocket.collect(f -> "changed".equals(f.getString("type")), Duration.ofMillis(700));
+            assertEquals(List.of(agenda, minutes), changes.stream().map(f -> f.getJsonNumber("seq").longValue()).toList(),
+                    "sync replays both pin changes, in version order: " + changes);
+            assertFalse(changes.get(0).containsKey("pinned"), "the agenda is unpinned: " + changes.get(0));
+            assertEquals(ann.login(), changes.get(1).getJsonObject("pinned").getString("by"));
+        }
+
+        // Deleting a pinned message removes its pin, in the same change.
+        long doomed = ann.send(room, "pinned, then deleted");
+        assertEquals(201, ann.pin(room, doomed).statusCode());
+        try (var bobSocket = bob.connect()) {
+            assertEquals(204, ann.delete("api/v1/rooms/" + room + "/messages/" + doomed).statusCode());
+            var gone = bobSocket.next(f -> "changed".equals(f.getString("type")) && f.getJsonNumber("seq").longValue() == doomed);
+            assertTrue(gone.getBoolean("deleted"));
+            assertFalse(gone.containsKey("pinned"), "no pin on a tombstone: " + gone);
+        }
+        assertEquals(List.of(minutes), bob.pins(room).stream().map(p -> p.getJsonNumber("seq").longValue()).toList());
+        assertEquals(204, ann.unpin(room, doomed).statusCode(), "nothing left to unpin");
+
+        var found = HttpSession.json(bob.get("api/v1/search/messages?q=" + URLEncoder.encode("is:pinned", StandardCharsets.UTF_8)
+                + "&room=" + room));
+        assertEquals(List.of(minutes), found.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getJsonNumber("seq").longValue()).toList(), "is:pinned finds what is pinned now");
     }
 
     /** Adds {@code count} made-up members behind the API: registering a hundred users would take long. */

@@ -25,6 +25,9 @@ export function reactFrame(room, seq, emoji, on) {
   return frame;
 }
 
+/** Pins (issue 22, item 2): on true pins the message, false unpins it. */
+export function pinFrame(room, seq, on) { return {type: 'pin', room: room, seq: seq, on: on}; }
+
 /** What a held room missed: messages after afterSeq and, from afterVersion (when known), changes to those held. */
 export function syncFrame(room, afterSeq, afterVersion) {
   var frame = {type: 'sync', room: room, afterSeq: afterSeq};

@@ -100,6 +100,7 @@ export function createReceiver(deps) {
     changed: function (m) {
       outbox.answered(m.room, m.seq);
       tell('threadChanged', m);   // a reply of the open thread, or its root (issue 22, item 1)
+      tell('pinsChanged', m);   // pins (issue 22, item 2): also of messages the page does not hold
       var change = store.change(m);
       if (!change) { return; }
       if (change.result === 'kept') {

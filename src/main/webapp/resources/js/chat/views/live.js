@@ -26,7 +26,8 @@ export function createConnectionBanner(deps) {
 
 /**
  * The receiver's view, built from the views' interfaces.
- * v: {el, store, labels, greeted() (the socket's), banner, editing, list, composer, outgoing, people, rooms, members, notifications}.
+ * v: {el, store, labels, greeted() (the socket's), banner, editing, list, composer, outgoing, people, rooms, members, notifications,
+ * pins}.
  */
 export function createLiveView(v) {
   var store = v.store;
@@ -34,6 +35,7 @@ export function createLiveView(v) {
     /** hello: a new socket; an edit being saved on the old one is not any more. */
     connected: function () {
       v.editing.connected();
+      if (v.pins) { v.pins.connected(); }   // pins, issue 22
       v.greeted();
       v.banner.hide();
     },
@@ -50,6 +52,7 @@ export function createLiveView(v) {
     acked: v.outgoing.acked,
     sendFailed: v.outgoing.sendFailed,
     renderComposerState: v.composer.renderState,
+    pinsChanged: function (m) { if (v.pins) { v.pins.changed(m); } },   // pins, issue 22
 
     /** A held message changed (edited, deleted, reacted to): the edit box closes when it was this edit, the view follows. */
     messageChanged: function (m, held) {

@@ -2,6 +2,7 @@
 import {avatar} from '../ui/dom.js';
 import {messageLine, mentionText} from '../ui/plainText.js';
 import {isSystem, systemParts} from '../ui/systemLines.js';
+import {pinMark} from '../ui/pins.js';
 
 /**
  * deps: {store, text, me, context, labels, editing (isEditing(m), editor()), deletePending(m) (waiting for "Undo"),
@@ -24,7 +25,7 @@ export function createMessageItem(deps) {
     var li = document.createElement('li');
     var mentioned = store.mentionsMe(m) && m.author !== me;
     li.className = 'jc-message' + (m.author === me ? ' jc-mine' : '') + (m.deleted ? ' jc-deleted' : '')
-      + (mentioned ? ' jc-mentions-me' : '');
+      + (mentioned ? ' jc-mentions-me' : '') + (m.pinned && !m.deleted ? ' jc-pinned' : '');
     if (m.seq !== undefined) { li.dataset.seq = m.seq; }
     if (deps.deletePending && deps.deletePending(m)) { li.hidden = true; }   // deleted by the reader, "Undo" still possible
     if (m.replyTo) { li.dataset.replyTo = m.replyTo.seq; }
@@ -48,6 +49,7 @@ export function createMessageItem(deps) {
       time.title = text.dateTime(new Date(m.sentAt));
       meta.appendChild(time);
     }
+    if (m.pinned && !m.deleted) { meta.appendChild(pinMark(m, text, store.names, labels.icon)); }   // pins, issue 22
     li.appendChild(meta);
     if (m.replyTo && !m.deleted) { li.appendChild(quote(m)); }
     var editing = deps.editing.isEditing(m);

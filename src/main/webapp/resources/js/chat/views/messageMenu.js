@@ -3,12 +3,13 @@
  * button that opened the open menu (focus goes back to it).
  */
 import {EMOJI} from '../limits.js';
-import {reactFrame} from '../protocol/frames.js';
+import {reactFrame, pinFrame} from '../protocol/frames.js';
 import {inMainList} from '../state/threads.js';
 
 /**
  * deps: {el, store, text, me, act(frame, kind), startReply(seq), startEdit(seq, returnTo), jumpTo(room, seq),
- * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js), openThread(room, seq, opener) (optional)}.
+ * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js), openThread(room, seq, opener) (optional),
+ * mayPin(m) (views/pins.js)}.
  * Returns {close(back), watch(list, find(seq))}: watch gives another list of messages (a thread's) the same actions.
  */
 export function createMessageMenu(deps) {
@@ -69,6 +70,13 @@ export function createMessageMenu(deps) {
       item('thread', text.t('chat.thread.replyInThread'), function () { close(false); deps.openThread(m.room, m.thread || m.seq, opener); });
     }
     item('react', text.t('chat.react'), function () { close(false); openPicker(m, opener); });
+    // Pins (issue 22, item 2): offered where the server's rule lets the reader pin; a refusal shows as an error line.
+    if (deps.mayPin && deps.mayPin(m)) {
+      item(m.pinned ? 'unpin' : 'pin', text.t(m.pinned ? 'chat.unpin' : 'chat.pin'), function () {
+        close(true);
+        deps.act(pinFrame(m.room, m.seq, !m.pinned), 'pin');
+      });
+    }
     if (m.author === me && inMainList(m)) {   // the edit box lives in the main list
       item('edit', text.t('chat.edit'), function () { close(false); deps.startEdit(m.seq, 'menu'); });
     }

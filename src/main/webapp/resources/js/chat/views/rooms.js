@@ -6,7 +6,7 @@ import {PAGE} from '../limits.js';
 
 /**
  * deps: {el, store, text, api, me, context, labels, sync(room), people, presence, members, drawers, composer, editing, menu,
- * suggestions, list, addPeople, threads (state/threads.js, optional), threadPanel (optional)}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
+ * suggestions, list, addPeople, threads (state/threads.js, optional), threadPanel (optional), pins (views/pins.js)}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
  */
 export function createRooms(deps) {
   var el = deps.el;
@@ -130,6 +130,7 @@ export function createRooms(deps) {
     el.roomSettings.hidden = info.kind === 'direct';
     el.membersSettings.href = settings;
     el.membersSettings.hidden = info.kind === 'direct';
+    if (deps.pins) { deps.pins.renderHeader(); }   // "Pinned n" (issue 22, item 2)
     el.addMember.hidden = !owner;
     deps.addPeople.renderEmptyState(info);   // a room that is only its reader offers "Add people" (views/addPeople.js)
     el.leaveRoom.hidden = info.kind === 'global' || direct;
