@@ -177,7 +177,7 @@ final class SendBatch {
             var message = new ChatMessage(idByRoomSeq.get(p.roomId() + "/" + seq), p.roomId(), seq, seqOf.get(p)[1], p.author().login(),
                     p.author().displayName(), p.text(), p.html(), sentAt, p.clientId(), null, false, references.quotes().get(p),
                     mentioned.getOrDefault(p.roomId() + "/" + seq, List.of()), List.of(), references.attachments().get(p), false, null,
-                    references.roots().get(p), p.alsoToRoom(), null);
+                    references.roots().get(p), p.alsoToRoom(), null, null);
             results.put(p, new SendResult(message, false));
             created.add(message);
         }
