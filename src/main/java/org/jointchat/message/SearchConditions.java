@@ -40,9 +40,14 @@ final class SearchConditions {
             // A bare URL or a Markdown link: both are written with their scheme.
             sql.append(" AND m.text ~* 'https?://'");
         }
-        if (!filters.is().isEmpty()) {
-            // Threads and pins do not exist yet (issue 22, items 1 and 2): no message is in a thread or pinned.
-            sql.append(" AND FALSE");
+        if (filters.is().contains(SearchQuery.Is.PINNED)) {
+            // Few messages are pinned: the planner can start from pins (primary key room_id, seq).
+            sql.append(" AND EXISTS (SELECT 1 FROM pins p WHERE p.room_id = m.room_id AND p.seq = m.seq)");
+        }
+        if (filters.is().contains(SearchQuery.Is.THREAD)) {
+            // A thread's reply (thread_seq: its root) or a root that has replies (migration V11). Written as the
+            // predicate of V17's partial index, so that is:thread alone walks that index.
+            sql.append(" AND (m.thread_seq IS NOT NULL OR m.thread_replies > 0)");
         }
     }
 
