@@ -141,7 +141,16 @@ public class ChatPageTexts {
             "chat.system.topic",
             "chat.system.topicCleared",
             "chat.system.owner",
-            "chat.addPeopleAdded");
+            "chat.addPeopleAdded",
+            // Search filters (issue 22, item 8): suggestions in the search box (views/searchSuggest.js) and their help
+            "chat.filterSuggestions",
+            "chat.filterHelp.from",
+            "chat.filterHelp.in",
+            "chat.filterHelp.before",
+            "chat.filterHelp.after",
+            "chat.filterHelp.on",
+            "chat.filterHelp.has",
+            "chat.filterHelp.is");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();
