@@ -57,8 +57,8 @@ class SearchFiltersInBrowsersIT extends AgainstTheServer {
     }
 
     static void waitForOption(Browser b, String text) {
-        b.until(d -> (Boolean) b.js("var l = document.getElementById('search-suggestions'); return !l.hidden && Array.from("
-                + "l.querySelectorAll('[role=option]')).some(function (o) { return o.textContent.indexOf(arguments[0]) >= 0; });", text));
+        b.until(d -> (Boolean) b.js("var t = arguments[0], l = document.getElementById('search-suggestions'); return !l.hidden && Array.from("
+                + "l.querySelectorAll('[role=option]')).some(function (o) { return o.textContent.indexOf(t) >= 0; });", text));
     }
 
     static String value(Browser b) {
