@@ -1,0 +1,8 @@
+-- Search filters (issue 22, item 8): a filter alone (no word to look up in the GIN index) must not walk the whole
+-- history newest first looking for its few matches (docs/benchmarks.md, "Search with filters").
+-- from: the author's messages newest first.
+CREATE INDEX messages_author_idx ON messages (author_id, id);
+-- before:/after:/on: a day's (or a span's) messages.
+CREATE INDEX messages_sent_at_idx ON messages (sent_at);
+-- has:link: the few messages with a link, newest first (the predicate is SearchConditions' own condition).
+CREATE INDEX messages_link_idx ON messages (id) WHERE text ~* 'https?://';
