@@ -103,7 +103,7 @@ class SearchFiltersInBrowsersIT extends AgainstTheServer {
         assertEquals("search-option-" + at, input.getAttribute("aria-activedescendant"));
         input.sendKeys(Keys.ENTER);
         b.until(d -> value(b).equals("from:" + bob.login() + " "));
-        assertTrue(b.find("#search-suggestions").getAttribute("hidden") != null, "a picked filter closes the list");
+        assertTrue(b.driver.findElement(By.id("search-suggestions")).getAttribute("hidden") != null, "a picked filter closes the list");
 
         // A word more and Enter: only Bob's message with the word.
         input.sendKeys(word, Keys.ENTER);
