@@ -6,3 +6,6 @@ CREATE INDEX messages_author_idx ON messages (author_id, id);
 CREATE INDEX messages_sent_at_idx ON messages (sent_at);
 -- has:link: the few messages with a link, newest first (the predicate is SearchConditions' own condition).
 CREATE INDEX messages_link_idx ON messages (id) WHERE text ~* 'https?://';
+-- is:thread: replies and roots with replies, newest first (the predicate is SearchConditions' own condition; V11's
+-- messages_thread_idx pages one thread and does not cover roots).
+CREATE INDEX messages_in_thread_idx ON messages (id) WHERE thread_seq IS NOT NULL OR thread_replies > 0;
