@@ -132,6 +132,17 @@ class SearchFiltersIT extends AgainstTheServer {
         assertEquals(List.of(), ann.found(token + " before:" + today));
         assertEquals(List.of(), ann.found(token + " after:" + today));
         assertEquals(List.of(), ann.found(token + " on:" + today.minusDays(1)));
+        // With a date filter hits come newest first by time, and pages follow on from the last one (bob: 2 searches).
+        var paged = new java.util.ArrayList<Long>();
+        String next = "";
+        for (int pageNo = 0; pageNo < 2; pageNo++) {
+            var page = bob.get("api/v1/search/messages?limit=1&q=" + URLEncoder.encode(token + " on:" + today, StandardCharsets.UTF_8) + next);
+            assertEquals(200, page.statusCode(), page.body());
+            var json = HttpSession.json(page);
+            json.getJsonArray("items").getValuesAs(JsonObject.class).forEach(m -> paged.add(m.getJsonNumber("id").longValue()));
+            next = "&before=" + json.getJsonNumber("next").longValue();
+        }
+        assertEquals(List.of(other, file), paged, "two pages of one with on:");
 
         assertEquals(List.of(plain), ann.found(token + " от:" + ann.login() + " в:" + ops), "Russian");
         assertEquals(List.of(file), ann.found(token + " есть:файл дата:" + today), "Russian");
