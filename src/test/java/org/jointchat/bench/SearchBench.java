@@ -80,6 +80,9 @@ final class SearchBench {
     /** --filters true: half the queries carry filters (SearchFilterQueries); is:thread only when threads exist (V11). */
     private boolean filters;
     private boolean threads;
+    /** The seeded history's first and last days (UTC), which the date filters ask for. */
+    private java.time.LocalDate firstDay;
+    private java.time.LocalDate lastDay;
 
     SearchBench(Bench bench, int roomCount, int authorCount, int rate) {
         this.bench = bench;
@@ -576,6 +579,13 @@ final class SearchBench {
         try (var c = bench.database()) {
             total = count(c, "SELECT sum(last_seq) FROM rooms");
             seeded = count(c, "SELECT count(*) FROM messages WHERE client_id LIKE '" + CLIENT_PREFIX + "%'");
+            try (var s = c.createStatement(); var rows = s.executeQuery("SELECT min(sent_at AT TIME ZONE 'UTC')::date,"
+                    + " max(sent_at AT TIME ZONE 'UTC')::date FROM messages WHERE client_id LIKE '" + CLIENT_PREFIX + "%'")) {
+                rows.next();
+                var today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+                firstDay = rows.getDate(1) == null ? today : rows.getDate(1).toLocalDate();
+                lastDay = rows.getDate(2) == null ? today : rows.getDate(2).toLocalDate();
+            }
             rooms = roomIds(c);
             // Unique tokens to look for: each is in one message (which the searcher may or may not see).
             try (var s = c.createStatement(); var rows = s.executeQuery("""
@@ -715,7 +725,7 @@ final class SearchBench {
                     var searcher = searchers.get(i % searchers.size());
                     var random = new SplittableRandom(seedOffset + i * 0x9E3779B97F4A7C15L);
                     var query = filters && random.nextBoolean()
-                            ? SearchFilterQueries.query(random, searcher.roomNames(), authorCount, threads)
+                            ? SearchFilterQueries.query(random, searcher.roomNames(), authorCount, threads, firstDay, lastDay)
                             : query(random, searcher.scopes(), tokens);
                     String path = "api/v1/search/messages?q=" + URLEncoder.encode(query.q(), StandardCharsets.UTF_8) + "&limit=" + limit
                             + (query.room() > 0 ? "&room=" + query.room() : "");

@@ -1,7 +1,6 @@
 package org.jointchat.bench;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,14 +30,15 @@ final class SearchFilterQueries {
     }
 
     /** One filtered query for a searcher (its bench rooms' names), authors as seeded. */
-    static SearchBench.Query query(SplittableRandom random, List<String> roomNames, int authors, boolean threads) {
+    static SearchBench.Query query(SplittableRandom random, List<String> roomNames, int authors, boolean threads, LocalDate firstDay,
+            LocalDate lastDay) {
         int language = random.nextInt(3);
         var words = SearchWords.QUERYABLE.get(language);
         String word = random.nextDouble() < 0.5 ? words.get(random.nextInt(10)) : words.get(10 + random.nextInt(110));
         String from = FROM[0][language] + ":" + SearchBench.authorLogin(1 + (int) ((SearchBench.zipf(random, authors) * 7919L) % authors));
         String in = IN[language] + ":" + (roomNames.isEmpty() ? "general" : roomNames.get(random.nextInt(roomNames.size())));
-        var today = LocalDate.now(ZoneOffset.UTC);
-        var day = today.minusDays(1 + random.nextInt(20));
+        // A day of the seeded history (which may span days or, added after other data, only hours).
+        var day = firstDay.plusDays(random.nextInt((int) (lastDay.toEpochDay() - firstDay.toEpochDay()) + 1));
         double k = random.nextDouble();
         String kind;
         String q;
@@ -68,7 +68,7 @@ final class SearchFilterQueries {
             q = word + " " + HAS[language] + ":" + LINK[language];
         } else if (k < 0.63) {
             kind = "dates+w";
-            q = word + " " + AFTER[language] + ":" + day.minusDays(3) + " " + BEFORE[language] + ":" + day;
+            q = word + " " + AFTER[language] + ":" + day.minusDays(2) + " " + BEFORE[language] + ":" + day.plusDays(1);
         } else if (k < 0.67) {
             kind = "dates";
             q = ON[language] + ":" + day;
@@ -86,7 +86,7 @@ final class SearchFilterQueries {
             q = word + " " + from + " " + in;
         } else {
             kind = "has_link+dates+w";
-            q = word + " " + HAS[language] + ":" + LINK[language] + " " + AFTER[language] + ":" + day;
+            q = word + " " + HAS[language] + ":" + LINK[language] + " " + AFTER[language] + ":" + day.minusDays(1);
         }
         return new SearchBench.Query(PREFIX + kind, q, 0);
     }
