@@ -129,31 +129,41 @@ public class MessageSearch {
                 ids.append(" AND m.search_vector @@ (").append(match).append(")");
                 parameters.addAll(wordParameters);
             }
+            String rooms;
+            Object roomsParameter;
             if (roomId != null && filters.room() == null) {
                 ids.append(" AND m.room_id = ?");
                 parameters.add(roomId);
+                rooms = "= ?";
+                roomsParameter = roomId;
             } else {
                 // in: is a room's name among the caller's rooms (and the room parameter's, when both are given).
-                var rooms = filters.room() == null
+                var roomIds = filters.room() == null
                         ? jdbc.list("SELECT room_id FROM memberships WHERE user_id = ?", row -> row.getLong(1), user.id())
                         : jdbc.list("SELECT mb.room_id FROM memberships mb JOIN rooms r ON r.id = mb.room_id"
                                 + " WHERE mb.user_id = ? AND lower(r.name) = lower(?)", row -> row.getLong(1), user.id(), filters.room());
                 if (roomId != null) {
-                    rooms = rooms.stream().filter(roomId::equals).toList();
+                    roomIds = roomIds.stream().filter(roomId::equals).toList();
                 }
-                if (rooms.isEmpty()) {
+                if (roomIds.isEmpty()) {
                     return new Page(List.of(), null);
                 }
                 ids.append(" AND m.room_id = ANY (?::bigint[])");
-                parameters.add(rooms.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+                parameters.add(roomIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+                rooms = "= ANY (?::bigint[])";
+                roomsParameter = parameters.get(parameters.size() - 1);
             }
-            SearchConditions.append(filters, ids, parameters);
+            SearchConditions.append(filters, rooms, roomsParameter, ids, parameters);
+            // With a date filter, newest first by time: the (sent_at, id) index then starts at the span's end. In id order
+            // the planner would walk every newer message back to an older day, taking the day for as rare as it is.
+            boolean byTime = filters.before() != null || filters.after() != null || filters.on() != null;
             if (before != null) {
-                ids.append(" AND m.id < ?");
+                ids.append(byTime ? " AND (m.sent_at, m.id) < (SELECT b.sent_at, b.id FROM messages b WHERE b.id = ?)" : " AND m.id < ?");
                 parameters.add(before);
             }
             // Within one room, seq order is id order, and (room_id, seq) walks it newest first.
-            ids.append(roomId != null && filters.room() == null ? " ORDER BY m.seq DESC LIMIT ?" : " ORDER BY m.id DESC LIMIT ?");
+            ids.append(byTime ? " ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
+                    : roomId != null && filters.room() == null ? " ORDER BY m.seq DESC LIMIT ?" : " ORDER BY m.id DESC LIMIT ?");
             parameters.add(pageSize);
             var found = jdbc.listWithin(TIMEOUT_SECONDS, true, ids.toString(), row -> row.getLong(1), parameters.toArray());
             if (found.isEmpty()) {
@@ -167,7 +177,7 @@ public class MessageSearch {
             var sql = "WITH search AS (SELECT " + match + " AS query) "
                     + MessageStore.SELECT.replace("FROM messages m", ", r.name, ts_headline('russian', m.text, search.query, ?),"
                             + " ts_headline('simple', m.text, search.query, ?) FROM search, messages m JOIN rooms r ON r.id = m.room_id")
-                    + " WHERE m.id = ANY (?::bigint[]) ORDER BY m.id DESC";
+                    + " WHERE m.id = ANY (?::bigint[]) ORDER BY " + (byTime ? "m.sent_at DESC, m.id DESC" : "m.id DESC");
             var hits = jdbc.listWithin(TIMEOUT_SECONDS, sql, MessageSearch::hit, page.toArray());
             Long next = found.size() == pageSize ? found.get(found.size() - 1) : null;
             return new Page(hits, next);

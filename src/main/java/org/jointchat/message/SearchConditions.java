@@ -15,7 +15,11 @@ final class SearchConditions {
     private SearchConditions() {
     }
 
-    static void append(SearchQuery filters, StringBuilder sql, List<Object> parameters) {
+    /**
+     * rooms: the searched rooms as a condition on a room column ("= ?" or "= ANY (?::bigint[])") and its parameter, for
+     * the filters whose few matches are listed in tables of their own (pins, attachments).
+     */
+    static void append(SearchQuery filters, String rooms, Object roomsParameter, StringBuilder sql, List<Object> parameters) {
         if (filters.from() != null) {
             sql.append(" AND m.author_id = (SELECT id FROM users WHERE login = lower(?))");
             parameters.add(filters.from());
@@ -34,19 +38,26 @@ final class SearchConditions {
             parameters.add(startOf(filters.on().plusDays(1)));
         }
         if (filters.has().contains(SearchQuery.Has.FILE)) {
-            sql.append(" AND EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = m.id)");
+            // The ids of the rooms' files' messages, found once: as a correlated EXISTS the planner walked the whole
+            // history newest first for the few messages with files (docs/benchmarks.md, "Search with filters").
+            sql.append(" AND m.id = ANY (ARRAY(SELECT a.message_id FROM attachments a WHERE a.message_id IS NOT NULL AND a.room_id ")
+                    .append(rooms).append("))");
+            parameters.add(roomsParameter);
         }
         if (filters.has().contains(SearchQuery.Has.LINK)) {
             // A bare URL or a Markdown link: both are written with their scheme.
             sql.append(" AND m.text ~* 'https?://'");
         }
         if (filters.is().contains(SearchQuery.Is.PINNED)) {
-            // Pins (issue 22, item 2): pinned now.
-            sql.append(" AND EXISTS (SELECT 1 FROM pins p WHERE p.room_id = m.room_id AND p.seq = m.seq)");
+            // Few messages are pinned: their ids first, from the rooms' pins (as for has:file).
+            sql.append(" AND m.id = ANY (ARRAY(SELECT pm.id FROM pins p JOIN messages pm ON pm.room_id = p.room_id AND pm.seq = p.seq"
+                    + " WHERE p.room_id ").append(rooms).append("))");
+            parameters.add(roomsParameter);
         }
         if (filters.is().contains(SearchQuery.Is.THREAD)) {
-            // Threads do not exist yet (issue 22, item 1): no message is in a thread.
-            sql.append(" AND FALSE");
+            // A thread's reply (thread_seq: its root) or a root that has replies (migration V11). Written as the
+            // predicate of V17's partial index, so that is:thread alone walks that index.
+            sql.append(" AND (m.thread_seq IS NOT NULL OR m.thread_replies > 0)");
         }
     }
 

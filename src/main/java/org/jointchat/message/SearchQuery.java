@@ -18,8 +18,8 @@ import java.util.Set;
  * suggest from). A word that looks like {@code key:value} but whose key is no filter (a URL, {@code 10:30})
  * stays a word. Bad values are a {@link BadFilter} naming the offending token. Pure: no database, no container.
  *
- * <p>{@code is:pinned} matches the messages pinned now; {@code is:thread} is understood but matches nothing until
- * threads exist (issue 22, item 1); the search then gains its condition.
+ * <p>{@code is:thread} is a thread's reply or a root with replies; {@code is:pinned} a pinned message
+ * ({@link SearchConditions}).
  */
 public record SearchQuery(String text, String from, String room, LocalDate before, LocalDate after, LocalDate on,
         Set<Has> has, Set<Is> is) {
@@ -33,22 +33,32 @@ public record SearchQuery(String text, String from, String room, LocalDate befor
     /** The values of {@code is:}. */
     public enum Is { THREAD, PINNED }
 
+    /** The languages of {@link #WORDS}, in the order of its columns. */
+    public static final List<String> LANGUAGES = List.of("en", "ru", "uk");
+
+    /**
+     * The one table of the filters' words: each filter and each value of {@code has:}/{@code is:} with its word in
+     * en, ru, uk (lower case, without the colon). The parser reads {@link #KEYWORDS} and {@link #VALUES} made from it;
+     * the chat page suggests from it (web/SearchFilterWords).
+     */
+    public static final Map<Enum<?>, List<String>> WORDS = words(
+            Filter.FROM, "from", "от", "від",
+            Filter.IN, "in", "в", "у",
+            Filter.BEFORE, "before", "до", "до",
+            Filter.AFTER, "after", "после", "після",
+            Filter.ON, "on", "дата", "дата",
+            Filter.HAS, "has", "есть", "має",
+            Filter.IS, "is", "это", "це",
+            Has.FILE, "file", "файл", "файл",
+            Has.LINK, "link", "ссылка", "посилання",
+            Is.THREAD, "thread", "ветка", "гілка",
+            Is.PINNED, "pinned", "закреплено", "закріплено");
+
     /** Every filter keyword (lower case, without the colon) in en, ru, uk. */
-    public static final Map<String, Filter> KEYWORDS = table(
-            "from", Filter.FROM, "от", Filter.FROM, "від", Filter.FROM,
-            "in", Filter.IN, "в", Filter.IN, "у", Filter.IN,
-            "before", Filter.BEFORE, "до", Filter.BEFORE,
-            "after", Filter.AFTER, "после", Filter.AFTER, "після", Filter.AFTER,
-            "on", Filter.ON, "дата", Filter.ON,
-            "has", Filter.HAS, "есть", Filter.HAS, "має", Filter.HAS,
-            "is", Filter.IS, "это", Filter.IS, "це", Filter.IS);
+    public static final Map<String, Filter> KEYWORDS = lookup(Filter.class);
 
     /** The words {@code has:} and {@code is:} take (lower case), in en, ru, uk. */
-    public static final Map<String, Enum<?>> VALUES = table(
-            "file", Has.FILE, "файл", Has.FILE,
-            "link", Has.LINK, "ссылка", Has.LINK, "посилання", Has.LINK,
-            "thread", Is.THREAD, "ветка", Is.THREAD, "гілка", Is.THREAD,
-            "pinned", Is.PINNED, "закреплено", Is.PINNED, "закріплено", Is.PINNED);
+    public static final Map<String, Enum<?>> VALUES = lookup(null);
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
@@ -168,12 +178,23 @@ public record SearchQuery(String text, String from, String room, LocalDate befor
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <V> Map<String, V> table(Object... keysAndValues) {
-        var map = new LinkedHashMap<String, V>();
-        for (int k = 0; k < keysAndValues.length; k += 2) {
-            map.put((String) keysAndValues[k], (V) keysAndValues[k + 1]);
+    private static Map<Enum<?>, List<String>> words(Object... rows) {
+        var map = new LinkedHashMap<Enum<?>, List<String>>();
+        for (int k = 0; k < rows.length; k += 4) {
+            map.put((Enum<?>) rows[k], List.of((String) rows[k + 1], (String) rows[k + 2], (String) rows[k + 3]));
         }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** Word -> filter (type Filter) or word -> value (type null: the values of has: and is:), from {@link #WORDS}. */
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> lookup(Class<?> type) {
+        var map = new LinkedHashMap<String, V>();
+        WORDS.forEach((meaning, inLanguages) -> {
+            if ((meaning instanceof Filter) == (type != null)) {
+                inLanguages.forEach(word -> map.putIfAbsent(word, (V) meaning));
+            }
+        });
         return java.util.Collections.unmodifiableMap(map);
     }
 

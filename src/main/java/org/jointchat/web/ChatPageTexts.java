@@ -178,7 +178,17 @@ public class ChatPageTexts {
             "chat.pinnedBy",
             "chat.pinsEmpty",
             "chat.pinsLoading",
-            "chat.pinsFailed");
+            "chat.pinsFailed",
+
+            // Search filters (issue 22, item 8): suggestions in the search box (views/searchSuggest.js) and their help
+            "chat.filterSuggestions",
+            "chat.filterHelp.from",
+            "chat.filterHelp.in",
+            "chat.filterHelp.before",
+            "chat.filterHelp.after",
+            "chat.filterHelp.on",
+            "chat.filterHelp.has",
+            "chat.filterHelp.is");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

@@ -67,12 +67,22 @@ final class SearchBench {
     private static final List<String> KINDS = List.of("common", "mid", "uncommon", "rare", "token", "two", "three", "prefix", "miss",
             "en", "ru", "uk", "scope_all", "scope_room");
 
+    /** With --filters true: the filter kinds whose p99 the result (search-filters.csv) reports (-1 when a run had none). */
+    private static final List<String> FILTER_KINDS = List.of("filter_from", "filter_in", "filter_has_file", "filter_has_link",
+            "filter_dates", "filter_is_pinned", "filter_is_thread", "filter_combined", "filters_alone", "filters_with_words", "unfiltered");
+
     private final Bench bench;
 
     private final int roomCount;
     private final int authorCount;
     /** Queries per second in all (0: each thread as fast as answers come). */
     private final int rate;
+    /** --filters true: half the queries carry filters (SearchFilterQueries); is:thread only when threads exist (V11). */
+    private boolean filters;
+    private boolean threads;
+    /** The seeded history's first and last days (UTC), which the date filters ask for. */
+    private java.time.LocalDate firstDay;
+    private java.time.LocalDate lastDay;
 
     SearchBench(Bench bench, int roomCount, int authorCount, int rate) {
         this.bench = bench;
@@ -471,10 +481,51 @@ final class SearchBench {
         }
     }
 
+    /**
+     * For --filters: some seeded messages get what the filters look for (idempotent, by id): a link in every 200th, a
+     * file in every 250th, a pin on every 1,000th, and (when threads exist, migration V11) every 500th a reply in a
+     * thread under the message before it. Returns whether threads exist.
+     */
+    private boolean seedFilterData() throws SQLException {
+        try (var c = bench.database(); var s = c.createStatement()) {
+            System.err.println("search: links, files, pins (and threads) for the filters…");
+            s.executeUpdate("""
+                    UPDATE messages SET text = text || ' https://example.org/r/' || id
+                     WHERE client_id LIKE 'bs-%' AND id % 200 = 7 AND deleted_at IS NULL AND text NOT LIKE '%https://example.org/r/%'""");
+            s.executeUpdate("""
+                    INSERT INTO attachments (room_id, uploader_id, message_id, name, content_type, size, data)
+                    SELECT m.room_id, m.author_id, m.id, 'notes-' || m.id || '.txt', 'text/plain', 5, convert_to('bench', 'UTF8')
+                      FROM messages m WHERE m.client_id LIKE 'bs-%' AND m.id % 250 = 11 AND m.deleted_at IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = m.id)""");
+            s.executeUpdate("""
+                    INSERT INTO pins (room_id, seq, pinned_by) SELECT room_id, seq, author_id FROM messages
+                     WHERE client_id LIKE 'bs-%' AND id % 1000 = 13 AND deleted_at IS NULL ON CONFLICT DO NOTHING""");
+            boolean threads;
+            try (var rows = s.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = 'messages'"
+                    + " AND column_name IN ('thread_seq', 'thread_replies')")) {
+                rows.next();
+                threads = rows.getInt(1) == 2;
+            }
+            if (threads) {
+                s.executeUpdate("""
+                        UPDATE messages SET thread_seq = seq - 1
+                         WHERE client_id LIKE 'bs-%' AND id % 500 = 17 AND seq > 1 AND deleted_at IS NULL AND thread_seq IS NULL""");
+                s.executeUpdate("""
+                        UPDATE messages r SET thread_replies = 1 FROM messages m
+                         WHERE m.client_id LIKE 'bs-%' AND m.thread_seq IS NOT NULL AND r.room_id = m.room_id AND r.seq = m.thread_seq
+                           AND r.thread_replies = 0""");
+            }
+            s.execute("VACUUM ANALYZE messages");
+            s.execute("ANALYZE attachments");
+            s.execute("ANALYZE pins");
+            return threads;
+        }
+    }
+
     // ---- searching ----
 
     /** A searching user: the rooms GET /rooms lists, and the bench rooms among them for room= queries. */
-    private record Searcher(Bench.User user, Set<Long> rooms, List<Long> scopes) {
+    private record Searcher(Bench.User user, Set<Long> rooms, List<Long> scopes, List<String> roomNames) {
     }
 
     /** One query of the mix. */
@@ -515,6 +566,12 @@ final class SearchBench {
             int checkEvery) throws Exception {
         var users = bench.users("search", userCount);
         double seedSeconds = seed > 0 ? seed(seed, reseed, users) : 0;
+        filters = Boolean.parseBoolean(bench.option("filters", "false"));
+        if (filters) {
+            long t0 = System.nanoTime();
+            threads = seedFilterData();
+            seedSeconds += (System.nanoTime() - t0) / 1e9;
+        }
         long total;
         long seeded;
         long[] rooms;
@@ -522,6 +579,13 @@ final class SearchBench {
         try (var c = bench.database()) {
             total = count(c, "SELECT sum(last_seq) FROM rooms");
             seeded = count(c, "SELECT count(*) FROM messages WHERE client_id LIKE '" + CLIENT_PREFIX + "%'");
+            try (var s = c.createStatement(); var rows = s.executeQuery("SELECT min(sent_at AT TIME ZONE 'UTC')::date,"
+                    + " max(sent_at AT TIME ZONE 'UTC')::date FROM messages WHERE client_id LIKE '" + CLIENT_PREFIX + "%'")) {
+                rows.next();
+                var today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+                firstDay = rows.getDate(1) == null ? today : rows.getDate(1).toLocalDate();
+                lastDay = rows.getDate(2) == null ? today : rows.getDate(2).toLocalDate();
+            }
             rooms = roomIds(c);
             // Unique tokens to look for: each is in one message (which the searcher may or may not see).
             try (var s = c.createStatement(); var rows = s.executeQuery("""
@@ -547,16 +611,18 @@ final class SearchBench {
             }
             var mine = new HashSet<Long>();
             var scopes = new ArrayList<Long>();
+            var names = new ArrayList<String>();
             for (var room : array(listed.body())) {
                 var r = room.asJsonObject();
                 long id = r.getJsonNumber("id").longValue();
                 mine.add(id);
                 if (r.getString("kind").equals("global") || r.getString("name").startsWith(ROOM_PREFIX)) {
                     scopes.add(id);
+                    names.add(r.getString("name"));
                 }
                 visible[u] += r.getJsonNumber("lastSeq").longValue();
             }
-            searchers.add(new Searcher(user, mine, scopes));
+            searchers.add(new Searcher(user, mine, scopes, names));
         }
         var sortedVisible = visible.clone();
         Arrays.sort(sortedVisible);
@@ -584,6 +650,15 @@ final class SearchBench {
         var groups = new TreeMap<String, List<Long>>();
         for (int i = 0; i < n; i++) {
             String kind = run.kinds[i];
+            if (filters) {
+                // Filtered queries count under each filter they carry, alone or with words; the rest as unfiltered.
+                for (var key : SearchFilterQueries.groups(kind)) {
+                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(run.latencies[i]);
+                }
+                if (kind.startsWith(SearchFilterQueries.PREFIX)) {
+                    continue;
+                }
+            }
             String bare = kind.replace("@room", "");
             var keys = new ArrayList<>(List.of(kind, "kind_" + bare.replaceAll("-(en|ru|uk)$", ""),
                     kind.endsWith("@room") ? "scope_room" : "scope_all"));
@@ -598,6 +673,9 @@ final class SearchBench {
         var p99 = new LinkedHashMap<String, Object>();
         for (var key : KINDS) {
             p99.put("p99_" + key, -1L);
+        }
+        if (filters) {
+            FILTER_KINDS.forEach(key -> p99.put("p99_" + key, -1L));
         }
         groups.forEach((key, list) -> {
             var q = Bench.percentiles(list.stream().mapToLong(Long::longValue).toArray());
@@ -619,7 +697,7 @@ final class SearchBench {
                 "server_cpu_s", Bench.round(cpu), "load_1m_before", load0, "load_1m_after", loadAverage(),
                 "seed_s", Bench.round(seedSeconds));
         metrics.putAll(p99);
-        return bench.record(new Bench.Result("search", Bench.metrics("messages", total, "users", userCount,
+        return bench.record(new Bench.Result(filters ? "search-filters" : "search", Bench.metrics("messages", total, "users", userCount,
                 "concurrency", concurrency, "seconds", seconds, "limit", limit, "rate", rate), metrics));
     }
 
@@ -645,7 +723,10 @@ final class SearchBench {
                         }
                     }
                     var searcher = searchers.get(i % searchers.size());
-                    var query = query(new SplittableRandom(seedOffset + i * 0x9E3779B97F4A7C15L), searcher.scopes(), tokens);
+                    var random = new SplittableRandom(seedOffset + i * 0x9E3779B97F4A7C15L);
+                    var query = filters && random.nextBoolean()
+                            ? SearchFilterQueries.query(random, searcher.roomNames(), authorCount, threads, firstDay, lastDay)
+                            : query(random, searcher.scopes(), tokens);
                     String path = "api/v1/search/messages?q=" + URLEncoder.encode(query.q(), StandardCharsets.UTF_8) + "&limit=" + limit
                             + (query.room() > 0 ? "&room=" + query.room() : "");
                     long t0 = System.nanoTime();

@@ -46,6 +46,27 @@ class SearchFiltersIT extends AgainstTheServer {
             return HttpSession.json(sent).getJsonNumber("id").longValue();
         }
 
+        /** The sent message's {id, seq}; thread: the root's seq of a thread reply, or null. */
+        long[] sendIn(long room, String text, Long thread) {
+            var body = Json.createObjectBuilder().add("text", text).add("clientId", UUID.randomUUID().toString());
+            if (thread != null) {
+                body.add("thread", thread);
+            }
+            var sent = post("api/v1/rooms/" + room + "/messages", body.build().toString());
+            assertEquals(201, sent.statusCode(), sent.body());
+            var json = HttpSession.json(sent);
+            return new long[] {json.getJsonNumber("id").longValue(), json.getJsonNumber("seq").longValue()};
+        }
+
+        void pin(long room, long seq) {
+            var pinned = put("api/v1/rooms/" + room + "/pins/" + seq, "");
+            assertEquals(201, pinned.statusCode(), pinned.body());
+        }
+
+        void unpin(long room, long seq) {
+            assertEquals(204, delete("api/v1/rooms/" + room + "/pins/" + seq).statusCode());
+        }
+
         long upload(long room) {
             var uploaded = api.send(api.request("api/v1/rooms/" + room + "/attachments?name=notes.txt", "Authorization", bearer())
                     .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("notes")));
@@ -102,8 +123,8 @@ class SearchFiltersIT extends AgainstTheServer {
         assertEquals(List.of(), ann.found(token + " has:file has:link"), "filters are joined by AND");
         assertEquals(List.of(file), ann.found("in:\"" + plans + "\" from:" + ann.login()), "filters alone, no words");
         assertEquals(List.of(link), bob.found("from:" + bob.login() + " has:link"));
-        assertEquals(List.of(), ann.found(token + " is:pinned"), "no pins yet");
-        assertEquals(List.of(), ann.found(token + " is:thread"), "no threads yet");
+        assertEquals(List.of(), ann.found(token + " is:pinned"), "nothing pinned yet");
+        assertEquals(List.of(), ann.found(token + " is:thread"), "no threads here");
 
         var today = LocalDate.now(ZoneOffset.UTC);
         assertEquals(4, ann.found(token + " on:" + today).size());
@@ -111,6 +132,17 @@ class SearchFiltersIT extends AgainstTheServer {
         assertEquals(List.of(), ann.found(token + " before:" + today));
         assertEquals(List.of(), ann.found(token + " after:" + today));
         assertEquals(List.of(), ann.found(token + " on:" + today.minusDays(1)));
+        // With a date filter hits come newest first by time, and pages follow on from the last one (bob: 2 searches).
+        var paged = new java.util.ArrayList<Long>();
+        String next = "";
+        for (int pageNo = 0; pageNo < 2; pageNo++) {
+            var page = bob.get("api/v1/search/messages?limit=1&q=" + URLEncoder.encode(token + " on:" + today, StandardCharsets.UTF_8) + next);
+            assertEquals(200, page.statusCode(), page.body());
+            var json = HttpSession.json(page);
+            json.getJsonArray("items").getValuesAs(JsonObject.class).forEach(m -> paged.add(m.getJsonNumber("id").longValue()));
+            next = "&before=" + json.getJsonNumber("next").longValue();
+        }
+        assertEquals(List.of(other, file), paged, "two pages of one with on:");
 
         assertEquals(List.of(plain), ann.found(token + " от:" + ann.login() + " в:" + ops), "Russian");
         assertEquals(List.of(file), ann.found(token + " есть:файл дата:" + today), "Russian");
@@ -120,6 +152,55 @@ class SearchFiltersIT extends AgainstTheServer {
         assertEquals(List.of(link, plain), carol.found(token), "only the caller's rooms");
         assertEquals(List.of(), carol.found(token + " in:\"" + plans + "\""), "in: names only the caller's rooms");
         assertEquals(List.of(), carol.found(token + " from:nosuchlogin"), "an unknown login matches nothing");
+    }
+
+    @Test
+    void isPinnedFindsPinnedMessagesOnlyWhilePinnedAndCombines() {
+        var ann = new Member("ann");
+        var bob = new Member("bob");
+        String token = word();
+        String room = "pins-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = ann.createRoom(room);
+        ann.join(id, bob);
+        var first = ann.sendIn(id, token + " first", null);
+        var second = bob.sendIn(id, token + " second https://example.org", null);
+        var third = bob.sendIn(id, token + " third", null);
+        bob.sendIn(id, "unrelated words", null);
+        ann.pin(id, first[1]);
+        ann.pin(id, second[1]);
+
+        assertEquals(List.of(second[0], first[0]), ann.found(token + " is:pinned"));
+        assertEquals(List.of(second[0]), ann.found("is:pinned from:" + bob.login() + " in:" + room), "filters alone, combined");
+        assertEquals(List.of(second[0]), ann.found(token + " is:pinned has:link"));
+        assertEquals(List.of(second[0]), bob.found(token + " это:закреплено от:" + bob.login()), "Russian");
+        assertEquals(List.of(second[0], first[0]), bob.found(token + " це:закріплено у:" + room), "Ukrainian");
+        ann.unpin(id, second[1]);
+        assertEquals(List.of(first[0]), ann.found(token + " is:pinned"), "unpinned: found no more");
+        assertEquals(List.of(third[0], second[0], first[0]), ann.found(token), "without the filter: all of them");
+    }
+
+    // Threads (issue 22, item 1): a reply is sent with "thread": the root's seq.
+    @Test
+    void isThreadFindsRepliesAndRootsWithReplies() {
+        var ann = new Member("ann");
+        var bob = new Member("bob");
+        String token = word();
+        String room = "threads-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = ann.createRoom(room);
+        ann.join(id, bob);
+        var root = ann.sendIn(id, token + " a root", null);
+        var lonely = ann.sendIn(id, token + " no replies", null);
+        var reply = bob.sendIn(id, token + " a reply", root[1]);
+        var other = bob.sendIn(id, "other words in the thread", root[1]);
+
+        assertEquals(List.of(reply[0], root[0]), ann.found(token + " is:thread"));
+        assertEquals(List.of(other[0], reply[0], root[0]), ann.found("is:thread in:" + room), "a filter alone");
+        assertEquals(List.of(other[0], reply[0]), ann.found("is:thread from:" + bob.login() + " in:" + room));
+        assertEquals(List.of(root[0]), ann.found(token + " від:" + ann.login() + " це:гілка"), "Ukrainian");
+        assertEquals(List.of(reply[0], root[0]), bob.found(token + " это:ветка"), "Russian");
+        ann.pin(id, root[1]);
+        assertEquals(List.of(root[0]), ann.found(token + " is:thread is:pinned"), "both is: filters");
+        assertEquals(3, ann.found(token).size(), "without the filter: " + lonely[0] + " too");
     }
 
     @Test

@@ -6,8 +6,9 @@
  * scrolled to it. The page's root carries jc-search-view while they are open; the CSS lays it out.
  */
 import {markRanges} from '../ui/dom.js';
+import {createSearchSuggest} from './searchSuggest.js';
 
-/** deps: {el, store, text, api, labels, jumpTo(room, seq)}. Returns {close(chosen)}. */
+/** deps: {el, store, text, api, labels, jumpTo(room, seq)}. Returns {close(chosen), suggest (views/searchSuggest.js)}. */
 export function createSearch(deps) {
   var el = deps.el;
   var store = deps.store;
@@ -15,6 +16,8 @@ export function createSearch(deps) {
   var search = {q: '', room: null, next: null, token: null, count: 0};
 
   var root = document.getElementById('chat');
+  // Filter suggestions under the box (issue 22, item 8); created first, so its keys come before the box's own.
+  var suggest = createSearchSuggest({input: el.searchInput, store: store, text: text, api: deps.api});
   var narrow = function () { return window.matchMedia('(max-width: 900px)').matches; };
 
   /** On a phone the search box hides behind an icon. */
@@ -142,7 +145,7 @@ export function createSearch(deps) {
   }
 
   // The header's box (on a phone behind an icon), results in a panel.
-  el.searchForm.addEventListener('submit', function (e) { e.preventDefault(); run(false); });
+  el.searchForm.addEventListener('submit', function (e) { e.preventDefault(); suggest.close(); run(false); });
   el.searchToggle.addEventListener('click', toggleBox);
   el.searchClose.addEventListener('click', function () { close(false); });
   el.searchBack.addEventListener('click', function () { close(false); });
@@ -159,5 +162,5 @@ export function createSearch(deps) {
     if (e.key === 'Escape' && !el.searchPanel.hidden) { e.preventDefault(); close(false); }
   });
 
-  return {close: close};
+  return {close: close, suggest: suggest};
 }
