@@ -46,6 +46,7 @@ import {createDeleteUndo} from './views/deleteUndo.js';
 import {createImageViewer} from './views/imageViewer.js';
 import {createConfirmDialog} from './ui/confirmDialog.js';
 import {createAddPeople} from './views/addPeople.js';
+import {createScheduling} from './views/scheduling.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -113,6 +114,10 @@ function startChat(root) {
     sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
     editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople});
 
+  // Scheduled messages (issue 22, item 7): the composer's Schedule button, the room's list.
+  var scheduling = createScheduling({el: el, store: store, text: text, api: api, labels: labels, uploads: uploads,
+    confirm: confirmDialog, root: root});
+
   receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send,
     view: createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
       editing: editing, list: list, composer: composer, outgoing: outgoing, people: people, rooms: rooms, members: members,
@@ -121,7 +126,7 @@ function startChat(root) {
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
-    imageViewer: viewer, addPeople: addPeople};
+    imageViewer: viewer, addPeople: addPeople, scheduling: scheduling};
   return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing}),
     connect: function () { socket.connect(); }};
 }
