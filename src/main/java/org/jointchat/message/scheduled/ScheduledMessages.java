@@ -81,7 +81,7 @@ public class ScheduledMessages {
             }
             try (var insert = c.prepareStatement("""
                     INSERT INTO scheduled_messages AS s (room_id, author_id, text, reply_to, attachments, client_id, send_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING """ + ScheduledMessage.COLUMNS)) {
+                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING\s""" + ScheduledMessage.COLUMNS)) {
                 insert.setLong(1, roomId);
                 insert.setLong(2, author.id());
                 insert.setString(3, checkedText);
