@@ -68,7 +68,7 @@ class ScheduledMessagesInBrowsersIT extends AgainstTheServer {
         browser.waitForText("#room-name", "sch");
         browser.until(d -> d.findElement(By.id("banner")).getAttribute("hidden") != null);
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String later = "Tomorrow's agenda " + tag;
+        String later = "Agenda for tomorrow " + tag;
         String soon = "Standup starts now " + tag;
         String edited = soon + " (edited)";
 
