@@ -36,3 +36,19 @@ test('frames keep pending and failed messages and drop sent and cancelled ones; 
   applyScheduled(items, {type: 'scheduled', id: 3, room: 6, state: 'cancelled'});
   assert.deepEqual(Array.from(items.keys()), [1]);
 });
+
+test('a scheduled frame reaches the views as the store\'s scheduled event; showing another room is the current event', async () => {
+  const {createReceiver} = await import('../../main/webapp/resources/js/chat/protocol/receive.js');
+  const {Store} = await import('../../main/webapp/resources/js/chat/state/store.js');
+  const {Outbox} = await import('../../main/webapp/resources/js/chat/state/outbox.js');
+  const {Presence} = await import('../../main/webapp/resources/js/chat/state/presence.js');
+  const store = new Store('alice');
+  const heard = [];
+  store.on('scheduled', (frame) => heard.push(['scheduled', frame.id, frame.state]));
+  store.on('current', (id) => heard.push(['current', id]));
+  const receiver = createReceiver({store, outbox: new Outbox(null), presence: new Presence(), view: {}, send: () => true});
+  receiver.receive({type: 'scheduled', id: 7, room: 1, state: 'sent', seq: 3});
+  store.select(4);
+  store.select(4);
+  assert.deepEqual(heard, [['scheduled', 7, 'sent'], ['current', 4]]);
+});
