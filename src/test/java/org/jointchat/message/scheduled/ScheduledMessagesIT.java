@@ -344,4 +344,40 @@ class ScheduledMessagesIT extends AgainstTheServer {
             }
         }
     }
+
+    @Test
+    void aRowWhoseMessageWasCommittedBeforeACrashIsMarkedSentWithoutASecondMessage() throws Exception {
+        var ann = new Member("sann");
+        long room = ann.createRoom("public");
+        String text = "committed, then the server died " + UUID.randomUUID();
+        String clientId = "crash-" + UUID.randomUUID();
+        // The writer had committed the message with the row's clientId, and the sweep's transaction never did:
+        var stored = ann.post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text).add("clientId", clientId)
+                .build().toString());
+        assertEquals(201, stored.statusCode(), stored.body());
+        long seq = HttpSession.json(stored).getJsonNumber("seq").longValue();
+        long id;
+        try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
+                INSERT INTO scheduled_messages (room_id, author_id, text, client_id, send_at)
+                SELECT ?, id, ?, ?, now() FROM users WHERE login = ? RETURNING id""")) {
+            insert.setLong(1, room);
+            insert.setString(2, text);
+            insert.setString(3, clientId);
+            insert.setString(4, ann.login());
+            try (var rows = insert.executeQuery()) {
+                rows.next();
+                id = rows.getLong(1);
+            }
+        }
+        // The next sweep sends it again with the same clientId: the writer answers with the stored message.
+        Await.until(Duration.ofSeconds(20), "marked sent", () -> {
+            try (var db = TestDatabase.connect(); var row = db.prepareStatement("SELECT state, sent_seq FROM scheduled_messages WHERE id = ?")) {
+                row.setLong(1, id);
+                try (var rows = row.executeQuery()) {
+                    return rows.next() && "sent".equals(rows.getString(1)) && rows.getLong(2) == seq;
+                }
+            }
+        });
+        assertEquals(1, countInRoom(room, text), "no second message");
+    }
 }
