@@ -153,8 +153,8 @@ class ScheduledMessagesInBrowsersIT extends AgainstTheServer {
         String last = "#message-list > li:last-child";
         assertTrue(String.valueOf(browser.js("return document.querySelector(arguments[0]).textContent;", last)).contains(edited), "the newest message");
         assertTrue(browser.inViewport(last), "the arrived message is on screen");
-        assertEquals(1L, browser.js("return Array.from(document.querySelectorAll('#message-list li')).filter(function (li) {"
-                + " return li.textContent.indexOf(arguments[0]) >= 0 && !li.querySelector('li'); }).length;", edited), "once");
+        assertEquals(1L, browser.js("var wanted = arguments[0]; return Array.from(document.querySelectorAll('#message-list li'))"
+                + ".filter(function (li) { return li.textContent.indexOf(wanted) >= 0 && !li.querySelector('li'); }).length;", edited), "once");
         browser.until(d -> Boolean.TRUE.equals(browser.js("return document.getElementById('scheduled-open').parentNode.hidden;")));
         browser.screenshot("scheduled-arrived");
 
