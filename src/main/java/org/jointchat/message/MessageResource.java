@@ -38,8 +38,9 @@ import org.jointchat.message.scheduled.ScheduledResource;
 public class MessageResource {
 
     /** Request body of POST. */
-    public record NewMessage(String text, String clientId, Long replyTo, List<Long> attachments,
+    public record NewMessage(String text, String clientId, Long replyTo, List<Long> attachments, Long thread, Boolean alsoToRoom,
             /* scheduled messages (issue 22, item 7): when set, the send is stored and made then */ String sendAt) {
+        // thread, alsoToRoom: a thread reply (issue 22, item 1; docs/api.md, "Threads")
     }
 
     /** Request body of PATCH. */
@@ -86,12 +87,16 @@ public class MessageResource {
         if (body == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
-        if (body.sendAt() != null) { // scheduled messages (issue 22, item 7)
+        if (body.sendAt() != null) { // scheduled messages (issue 22, item 7); not thread replies
+            if (body.thread() != null) {
+                throw new ChatException(ChatError.INVALID, "a thread reply cannot be scheduled");
+            }
             return CompletableFuture.completedStage(ScheduledResource.created(scheduled.schedule(caller.get(), room, body.text(),
                     body.clientId(), body.replyTo(), body.attachments(), body.sendAt())));
         }
         // The response is written on a request thread, never on the message writer's.
-        return messages.send(caller.get(), room, body.text(), body.clientId(), body.replyTo(), body.attachments())
+        return messages.send(caller.get(), room, body.text(), body.clientId(), body.replyTo(), body.attachments(),
+                        body.thread(), Boolean.TRUE.equals(body.alsoToRoom()))
                 .thenApplyAsync(result -> Response.status(result.duplicate() ? 200 : 201)
                         .entity(view(result.message())).build(), executor);
     }

@@ -40,15 +40,23 @@ public class MessageStore {
                              WHERE r.message_id = m.id GROUP BY r.emoji) x),
                    (SELECT json_agg(json_build_array(a.id, a.name, a.content_type, a.size) ORDER BY a.id)
                       FROM attachments a WHERE a.message_id = m.id),
-                   m.removed_by_moderator, m.system_event, tu.login, tu.display_name, m.event_value
+                   m.removed_by_moderator, m.system_event, tu.login, tu.display_name, m.event_value,
+                   m.thread_seq, m.also_to_room, m.thread_replies, m.thread_last_reply_at,
+                   CASE WHEN m.thread_replies > 0 THEN
+                   (SELECT json_agg(json_build_array(p.login, p.display_name) ORDER BY p.last DESC)
+                      FROM (SELECT pu.login, pu.display_name, max(tr.seq) AS last
+                              FROM messages tr JOIN users pu ON pu.id = tr.author_id
+                             WHERE tr.room_id = m.room_id AND tr.thread_seq = m.seq
+                             GROUP BY pu.login, pu.display_name ORDER BY last DESC LIMIT %d) p) END
               FROM messages m JOIN users u ON u.id = m.author_id
               LEFT JOIN users tu ON tu.id = m.target_id
               LEFT JOIN messages q ON q.room_id = m.room_id AND q.seq = m.reply_to_seq
               LEFT JOIN users qu ON qu.id = q.author_id
-            """.formatted(ChatMessage.Quote.TEXT_MAX, ChatMessage.Reaction.USERS_SHOWN);
+            """.formatted(ChatMessage.Quote.TEXT_MAX, ChatMessage.Reaction.USERS_SHOWN,
+                    ChatMessage.ThreadSummary.PARTICIPANTS_SHOWN);
 
     /** How many columns {@link #SELECT} has: a query that adds its own reads them from {@code COLUMNS + 1} on. */
-    static final int COLUMNS = 24;
+    static final int COLUMNS = 29;
 
     @Inject
     Jdbc jdbc;
@@ -89,6 +97,16 @@ public class MessageStore {
         return jdbc.count("SELECT last_version FROM rooms WHERE id = ?", roomId);
     }
 
+    // ---- Threads (issue 22, item 1) ----
+
+    /** Up to {@code limit} replies of the thread under rootSeq with seq < beforeSeq (the newest of them), ascending. */
+    public List<ChatMessage> threadBefore(long roomId, long rootSeq, long beforeSeq, int limit) {
+        var newestFirst = new ArrayList<>(jdbc.list(SELECT + " WHERE m.room_id = ? AND m.thread_seq = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?",
+                MessageStore::message, roomId, rootSeq, beforeSeq, limit));
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
     /** The message this author stored with this clientId, if any (the unique (author_id, client_id) index). */
     public Optional<ChatMessage> stored(long authorId, String clientId) {
         return jdbc.one(SELECT + " WHERE m.author_id = ? AND m.client_id = ?", MessageStore::message, authorId, clientId);
@@ -125,9 +143,27 @@ public class MessageStore {
         String text = row.getString(7);
         String systemEvent = row.getString(21);
         var system = systemEvent == null ? null : new ChatMessage.SystemEvent(systemEvent, row.getString(22), row.getString(23), row.getString(24));
+        long threadSeq = row.getLong(25);
+        Long thread = row.wasNull() ? null : threadSeq;
+        int replies = row.getInt(27);
+        var summary = replies == 0 ? null : new ChatMessage.ThreadSummary(replies, instant(row, 28), participants(row.getString(29)));
         return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getString(5),
                 row.getString(6), text, system == null ? MessageMarkdown.html(text) : "", instant(row, 8), row.getString(9), instant(row, 10),
-                row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20), system);
+                row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20), system,
+                thread, row.getBoolean(26), summary);
+    }
+
+    /** A root's participants, from the summary column: [[login, displayName], …], most recent first. */
+    private static List<ChatMessage.Participant> participants(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        var result = new ArrayList<ChatMessage.Participant>();
+        for (var value : array(json)) {
+            var entry = value.asJsonArray();
+            result.add(new ChatMessage.Participant(entry.getString(0), entry.getString(1)));
+        }
+        return result;
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

@@ -50,7 +50,8 @@ public class MessageWriter {
 
     /** A send waiting for its commit. */
     record Pending(UserRef author, long roomId, String text, String html, String clientId, Long replyTo, List<Long> attachments,
-            CompletableFuture<SendResult> result) implements Job {
+            CompletableFuture<SendResult> result, Long thread, boolean alsoToRoom) implements Job {
+        // thread, alsoToRoom: threads (issue 22, item 1); thread is the seq the sender named, resolved to the root by SendBatch.
     }
 
     /** What a change does to a message. */
@@ -95,8 +96,14 @@ public class MessageWriter {
      */
     public CompletableFuture<SendResult> submit(UserRef author, long roomId, String text, String clientId, Long replyTo,
             List<Long> attachments) {
+        return submit(author, roomId, text, clientId, replyTo, attachments, null, false);
+    }
+
+    /** A send that may be a thread reply ({@code thread}: a message of the room; see SendBatch). */
+    public CompletableFuture<SendResult> submit(UserRef author, long roomId, String text, String clientId, Long replyTo,
+            List<Long> attachments, Long thread, boolean alsoToRoom) {
         var pending = new Pending(author, roomId, text, MessageMarkdown.html(text), clientId, replyTo,
-                attachments == null ? List.of() : attachments, new CompletableFuture<>());
+                attachments == null ? List.of() : attachments, new CompletableFuture<>(), thread, thread != null && alsoToRoom);
         queue(pending);
         return pending.result;
     }
@@ -237,7 +244,7 @@ public class MessageWriter {
                 var moderating = new HashSet<Job>();
                 var allowed = WriteAdmission.allowed(c, sends, changes, refusals, moderating);
                 var toInsert = allowed.stream().filter(Pending.class::isInstance).map(Pending.class::cast).toList();
-                SendBatch.insert(c, SendBatch.checkedReferences(c, toInsert, refusals), results, created);
+                SendBatch.insert(c, SendBatch.checkedReferences(c, toInsert, refusals), results, created, changed);
                 for (var change : allowed.stream().filter(Change.class::isInstance).map(Change.class::cast).toList()) {
                     try {
                         MessageChanges.apply(c, change, moderating.contains(change), moderatorRemovals, refusals, changeResults, changed);

@@ -25,7 +25,7 @@ public final class SendAdmission {
     public static void require(Connection c, UserRef author, long roomId, String text, String clientId, Long replyTo,
             List<Long> attachments) throws SQLException {
         var send = new Pending(author, roomId, text, null, clientId, replyTo, attachments == null ? List.of() : attachments,
-                new CompletableFuture<>());
+                new CompletableFuture<>(), null, false);
         Map<Job, ChatException> refusals = new HashMap<>();
         var allowed = WriteAdmission.allowed(c, List.of(send), List.of(), refusals, new HashSet<>());
         if (!allowed.isEmpty()) {

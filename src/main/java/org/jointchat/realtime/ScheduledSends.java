@@ -3,11 +3,14 @@ package org.jointchat.realtime;
 import static org.jointchat.realtime.InboundFrames.number;
 import static org.jointchat.realtime.InboundFrames.numbers;
 import static org.jointchat.realtime.InboundFrames.optionalNumber;
+import static org.jointchat.realtime.InboundFrames.present;
 import static org.jointchat.realtime.InboundFrames.string;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import org.jointchat.message.ChatError;
+import org.jointchat.message.ChatException;
 import org.jointchat.message.scheduled.ScheduledMessages;
 
 /**
@@ -22,6 +25,9 @@ public class ScheduledSends {
     ScheduledMessages scheduled;
 
     void schedule(Connection connection, JsonObject frame, String clientId) {
+        if (present(frame, "thread")) {
+            throw new ChatException(ChatError.INVALID, "a thread reply cannot be scheduled");
+        }
         var result = scheduled.schedule(connection.user(), number(frame, "room"), string(frame, "text"), clientId,
                 optionalNumber(frame, "replyTo"), numbers(frame, "attachments"), string(frame, "sendAt"));
         var m = result.message();
