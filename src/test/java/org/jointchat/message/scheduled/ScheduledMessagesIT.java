@@ -216,6 +216,8 @@ class ScheduledMessagesIT extends AgainstTheServer {
         assertProblem(400, "validation", ann.schedule(room, "x", soon, "bad client id!"), "a bad clientId");
         var reply = Json.createObjectBuilder().add("text", "x").add("clientId", "reply-1").add("sendAt", soon).add("replyTo", 999999).build();
         assertProblem(400, "validation", ann.post("api/v1/rooms/" + room + "/messages", reply.toString()), "a reply to no message");
+        var threaded = Json.createObjectBuilder().add("text", "x").add("clientId", "thread-1").add("sendAt", soon).add("thread", 1).build();
+        assertProblem(400, "validation", ann.post("api/v1/rooms/" + room + "/messages", threaded.toString()), "a thread reply");
         assertProblem(404, "not-found", eve.schedule(room, "x", soon, "eve-1"), "a private room of others");
         assertProblem(403, "not-member", eve.schedule(open, "x", soon, "eve-2"), "a public room eve is not in");
         assertEquals(0, scheduledRowsOf(ann.login()), "nothing stored for ann");
