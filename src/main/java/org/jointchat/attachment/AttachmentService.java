@@ -284,6 +284,8 @@ public class AttachmentService {
                     DELETE FROM attachments WHERE id IN (
                         SELECT id FROM attachments
                          WHERE message_id IS NULL AND created_at < now() - INTERVAL '1 day'
+                           -- kept for a scheduled message (issue 22, item 7) that will carry them
+                           AND NOT EXISTS (SELECT 1 FROM scheduled_messages s WHERE s.state <> 'sent' AND attachments.id = ANY (s.attachments))
                          ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED)""");
             total += deleted;
         } while (deleted == 1000);

@@ -19,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -26,6 +27,8 @@ import org.jointchat.account.Caller;
 import org.jointchat.api.Authenticated;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
+import org.jointchat.message.scheduled.ScheduledMessages;
+import org.jointchat.message.scheduled.ScheduledResource;
 
 /** History, sending and changing messages over REST, for bots and scripts: the same rules and fan-out as the WebSocket path. */
 @Path("rooms/{room}/messages")
@@ -35,7 +38,8 @@ import org.jointchat.api.ProblemType;
 public class MessageResource {
 
     /** Request body of POST. */
-    public record NewMessage(String text, String clientId, Long replyTo, List<Long> attachments, Long thread, Boolean alsoToRoom) {
+    public record NewMessage(String text, String clientId, Long replyTo, List<Long> attachments, Long thread, Boolean alsoToRoom,
+            /* scheduled messages (issue 22, item 7): when set, the send is stored and made then */ String sendAt) {
         // thread, alsoToRoom: a thread reply (issue 22, item 1; docs/api.md, "Threads")
     }
 
@@ -48,6 +52,10 @@ public class MessageResource {
 
     @Inject
     Caller caller;
+
+    /** Scheduled messages (issue 22, item 7). */
+    @Inject
+    ScheduledMessages scheduled;
 
     @Resource
     ManagedExecutorService executor;
@@ -74,10 +82,17 @@ public class MessageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a message; 201 once committed (200 with the stored message for a resent clientId)")
+    @Operation(summary = "Send a message; 201 once committed (200 with the stored message for a resent clientId); with sendAt: 201 with the scheduled message")
     public CompletionStage<Response> send(@PathParam("room") long room, NewMessage body) {
         if (body == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+        if (body.sendAt() != null) { // scheduled messages (issue 22, item 7); not thread replies
+            if (body.thread() != null) {
+                throw new ChatException(ChatError.INVALID, "a thread reply cannot be scheduled");
+            }
+            return CompletableFuture.completedStage(ScheduledResource.created(scheduled.schedule(caller.get(), room, body.text(),
+                    body.clientId(), body.replyTo(), body.attachments(), body.sendAt())));
         }
         // The response is written on a request thread, never on the message writer's.
         return messages.send(caller.get(), room, body.text(), body.clientId(), body.replyTo(), body.attachments(),

@@ -91,6 +91,10 @@ public class ChatHub {
     @Inject
     ThreadService threads;
 
+    /** Scheduled messages (issue 22, item 7): a send frame with sendAt. */
+    @Inject
+    ScheduledSends scheduledSends;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -191,6 +195,10 @@ public class ChatHub {
         }
         String clientId = clientId(frame);
         try {
+            if ("send".equals(InboundFrames.type(frame)) && present(frame, "sendAt")) { // scheduled messages (issue 22, item 7)
+                scheduledSends.schedule(connection, frame, clientId);
+                return;
+            }
             switch (InboundFrames.type(frame)) {
                 case "send" -> send(connection, number(frame, "room"), string(frame, "text"), clientId,
                         optionalNumber(frame, "replyTo"), numbers(frame, "attachments"), optionalNumber(frame, "thread"),

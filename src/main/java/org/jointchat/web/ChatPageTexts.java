@@ -188,7 +188,36 @@ public class ChatPageTexts {
             "chat.filterHelp.after",
             "chat.filterHelp.on",
             "chat.filterHelp.has",
-            "chat.filterHelp.is");
+            "chat.filterHelp.is",
+
+            // Scheduled messages (issue 22, item 7): views/scheduling.js
+            "chat.sched.scheduleTitle",
+            "chat.sched.dialogTitle",
+            "chat.sched.editTitle",
+            "chat.sched.text",
+            "chat.sched.quick",
+            "chat.sched.in30",
+            "chat.sched.tomorrow9",
+            "chat.sched.date",
+            "chat.sched.time",
+            "chat.sched.zone",
+            "chat.sched.submit",
+            "chat.sched.needText",
+            "chat.sched.needTime",
+            "chat.sched.tooSoon",
+            "chat.sched.tooFar",
+            "chat.sched.entry",
+            "chat.sched.listTitle",
+            "chat.sched.back",
+            "chat.sched.empty",
+            "chat.sched.sendsAt",
+            "chat.sched.failed",
+            "chat.sched.cancel",
+            "chat.sched.confirmTitle",
+            "chat.sched.confirmAction",
+            "chat.sched.cancelled",
+            "chat.sched.scheduledFor",
+            "chat.sched.sent");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

@@ -53,6 +53,7 @@ import {createThreadLine} from './views/threadLine.js';
 import {createThreadPanel} from './views/threadPanel.js';
 import {createThreadsView} from './views/threadsView.js';
 import {createPins} from './views/pins.js';   // issue 22, item 2
+import {createScheduling} from './views/scheduling.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -134,6 +135,10 @@ function startChat(root) {
     sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
     editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople, threads: threads, threadPanel: threadPanel, pins: pins});
 
+  // Scheduled messages (issue 22, item 7): the composer's Schedule button, the room's list.
+  var scheduling = createScheduling({el: el, store: store, text: text, api: api, labels: labels, uploads: uploads,
+    confirm: confirmDialog, root: root});
+
   var liveView = createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
     editing: editing, list: list, composer: composer, outgoing: outgoing, people: people, rooms: rooms, members: members,
     notifications: notifications, pins: pins});
@@ -145,7 +150,8 @@ function startChat(root) {
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
-    imageViewer: viewer, addPeople: addPeople, threadPanel: threadPanel, threadsView: threadsView, pins: pins};
+    imageViewer: viewer, addPeople: addPeople, threadPanel: threadPanel, threadsView: threadsView, pins: pins,
+    scheduling: scheduling};
   return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing, threads: threads}),
     connect: function () { socket.connect(); }};
 }

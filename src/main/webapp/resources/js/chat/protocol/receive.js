@@ -188,6 +188,9 @@ export function createReceiver(deps) {
       if (frame.room === store.current && frame.login !== store.me) { tell('typing', frame); }
     },
 
+    /** Scheduled messages (issue 22, item 7): one of the reader's changed; views/scheduling.js listens. */
+    scheduled: function (frame) { store.emit('scheduled', frame); },
+
     profile: function (frame) {
       var u = frame.user;
       store.names.set(u.login, u.displayName);

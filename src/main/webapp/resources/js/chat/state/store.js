@@ -53,6 +53,7 @@ export class Store {
   select(id) {
     var switched = this.current !== id;
     this.current = id;
+    if (switched) { this.emit('current', id); }   // views that follow the shown room (scheduled messages, issue 22 item 7)
     return switched;
   }
 
