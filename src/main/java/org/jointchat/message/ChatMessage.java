@@ -12,7 +12,24 @@ import org.jointchat.attachment.AttachmentRef;
  */
 public record ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text,
         String html, Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
-        List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system) {
+        List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system,
+        Forwarded forwarded) {
+
+    /**
+     * Forwarding (issue 22, item 5): the original a forwarded message carries, as it was when forwarded (null for a
+     * message that is not a forward). {@code roomId}/{@code seq}, the link back, are null unless every member of the
+     * forward's room can read the original (its room is public or general, or the same room).
+     */
+    public record Forwarded(String author, String authorName, Instant sentAt, String text, String html, Long roomId, Long seq) {
+    }
+
+    /** A message that is not a forward (or a system line). */
+    public ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text,
+            String html, Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
+            List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system) {
+        this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
+                reactions, attachments, removedByModerator, system, null);
+    }
 
     /**
      * What a system line says (null for what a person wrote): a membership or room change, stored as data and
@@ -41,7 +58,7 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
             Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
             List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator) {
         this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
-                reactions, attachments, removedByModerator, null);
+                reactions, attachments, removedByModerator, (SystemEvent) null);
     }
 
     /** A system line: cannot be edited, deleted, replied to, reacted to or reported, and counts as nobody's unread. */

@@ -39,8 +39,13 @@ public class MessageStore {
                               FROM reactions r JOIN users ru ON ru.id = r.user_id
                              WHERE r.message_id = m.id GROUP BY r.emoji) x),
                    (SELECT json_agg(json_build_array(a.id, a.name, a.content_type, a.size) ORDER BY a.id)
-                      FROM attachments a WHERE a.message_id = m.id),
-                   m.removed_by_moderator, m.system_event, tu.login, tu.display_name, m.event_value
+                      FROM (SELECT a.id, a.name, a.content_type, a.size FROM attachments a WHERE a.message_id = m.id AND m.deleted_at IS NULL
+                            UNION ALL -- a forward's files are its original's (only forwards look: a one-time filter)
+                            SELECT a.id, a.name, a.content_type, a.size FROM forwarded_attachments fa
+                              JOIN attachments a ON a.id = fa.attachment_id
+                             WHERE fa.message_id = m.id AND m.fwd_sent_at IS NOT NULL) a),
+                   m.removed_by_moderator, m.system_event, tu.login, tu.display_name, m.event_value,
+                   m.fwd_author, m.fwd_author_name, m.fwd_sent_at, m.fwd_text, m.fwd_room_id, m.fwd_seq
               FROM messages m JOIN users u ON u.id = m.author_id
               LEFT JOIN users tu ON tu.id = m.target_id
               LEFT JOIN messages q ON q.room_id = m.room_id AND q.seq = m.reply_to_seq
@@ -48,7 +53,7 @@ public class MessageStore {
             """.formatted(ChatMessage.Quote.TEXT_MAX, ChatMessage.Reaction.USERS_SHOWN);
 
     /** How many columns {@link #SELECT} has: a query that adds its own reads them from {@code COLUMNS + 1} on. */
-    static final int COLUMNS = 24;
+    static final int COLUMNS = 30;
 
     @Inject
     Jdbc jdbc;
@@ -127,7 +132,23 @@ public class MessageStore {
         var system = systemEvent == null ? null : new ChatMessage.SystemEvent(systemEvent, row.getString(22), row.getString(23), row.getString(24));
         return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getString(5),
                 row.getString(6), text, system == null ? MessageMarkdown.html(text) : "", instant(row, 8), row.getString(9), instant(row, 10),
-                row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20), system);
+                row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20), system,
+                forwarded(row));
+    }
+
+    /** Forwarding (issue 22, item 5): the original's snapshot (columns 25–30), or null for a message that is not a forward. */
+    private static ChatMessage.Forwarded forwarded(ResultSet row) throws SQLException {
+        var sentAt = instant(row, 27);
+        if (sentAt == null) {
+            return null;
+        }
+        String text = row.getString(28);
+        long roomId = row.getLong(29);
+        Long linkRoom = row.wasNull() ? null : roomId;
+        long seq = row.getLong(30);
+        Long linkSeq = row.wasNull() || linkRoom == null ? null : seq;
+        return new ChatMessage.Forwarded(row.getString(25), row.getString(26), sentAt, text, MessageMarkdown.html(text),
+                linkSeq == null ? null : linkRoom, linkSeq);
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

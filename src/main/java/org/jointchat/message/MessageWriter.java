@@ -50,7 +50,12 @@ public class MessageWriter {
 
     /** A send waiting for its commit. */
     record Pending(UserRef author, long roomId, String text, String html, String clientId, Long replyTo, List<Long> attachments,
-            CompletableFuture<SendResult> result) implements Job {
+            CompletableFuture<SendResult> result, ChatMessage.Forwarded forwarded, List<Long> sharedFiles) implements Job {
+
+        Pending(UserRef author, long roomId, String text, String html, String clientId, Long replyTo, List<Long> attachments,
+                CompletableFuture<SendResult> result) {
+            this(author, roomId, text, html, clientId, replyTo, attachments, result, null, List.of());
+        }
     }
 
     /** What a change does to a message. */
@@ -97,6 +102,18 @@ public class MessageWriter {
             List<Long> attachments) {
         var pending = new Pending(author, roomId, text, MessageMarkdown.html(text), clientId, replyTo,
                 attachments == null ? List.of() : attachments, new CompletableFuture<>());
+        queue(pending);
+        return pending.result;
+    }
+
+    /**
+     * Forwarding (issue 22, item 5): queues a send that carries {@code forwarded} (the original's snapshot) and shares
+     * the original's files ({@code sharedFiles}, attachment ids); checked, numbered and committed like any send.
+     */
+    public CompletableFuture<SendResult> submitForward(UserRef author, long roomId, String comment, String clientId,
+            ChatMessage.Forwarded forwarded, List<Long> sharedFiles) {
+        var pending = new Pending(author, roomId, comment, MessageMarkdown.html(comment), clientId, null, List.of(),
+                new CompletableFuture<>(), forwarded, List.copyOf(sharedFiles));
         queue(pending);
         return pending.result;
     }
