@@ -93,7 +93,8 @@ class DraftsIT extends AgainstTheServer {
 
         var all = ann.drafts();
         assertEquals(3, all.size(), all.toString());
-        assertEquals(other, all.get(0).getJsonNumber("room").longValue(), "newest first: " + all);
+        assertEquals(room, all.get(0).getJsonNumber("room").longValue(), "newest first: " + all);
+        assertEquals(other, all.get(1).getJsonNumber("room").longValue(), "newest first: " + all);
         assertTrue(all.stream().anyMatch(d -> d.getJsonNumber("room").longValue() == room && d.getJsonNumber("thread").longValue() == 7
                 && d.getString("text").equals("in the thread")), all.toString());
         assertTrue(all.stream().anyMatch(d -> d.getJsonNumber("room").longValue() == room && d.getJsonNumber("thread").longValue() == 0
