@@ -141,7 +141,22 @@ public class ChatPageTexts {
             "chat.system.topic",
             "chat.system.topicCleared",
             "chat.system.owner",
-            "chat.addPeopleAdded");
+            "chat.addPeopleAdded",
+            // Forwarding and drafts (issue 22, items 5 and 6)
+            "chat.forward",
+            "chat.forward.title",
+            "chat.forward.search",
+            "chat.forward.rooms",
+            "chat.forward.none",
+            "chat.forward.comment",
+            "chat.forward.send",
+            "chat.forward.pick",
+            "chat.forward.done",
+            "chat.forward.open",
+            "chat.forward.from",
+            "chat.forward.viewOriginal",
+            "chat.forward.failed",
+            "chat.draft");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

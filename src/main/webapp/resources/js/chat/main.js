@@ -46,6 +46,8 @@ import {createDeleteUndo} from './views/deleteUndo.js';
 import {createImageViewer} from './views/imageViewer.js';
 import {createConfirmDialog} from './ui/confirmDialog.js';
 import {createAddPeople} from './views/addPeople.js';
+import {createDrafts} from './views/drafts.js';
+import {createForward} from './views/forward.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -100,28 +102,31 @@ function startChat(root) {
     renderItem: item.render, showError: showError});
   var uploads = createUploads({el: el, store: store, text: text, labels: labels, context: context, lang: lang, showError: showError,
     changed: function () { composer.renderContext(); }});
+  // Drafts and forwarding (issue 22, items 6 and 5).
+  var drafts = createDrafts({api: api, context: context, lang: lang, changed: function () { if (rooms) { rooms.render(); } }});
+  var forward = createForward({store: store, text: text, api: api, labels: labels, context: context, root: root, show: show});
   composer = createComposer({el: el, store: store, text: text, labels: labels, send: send, uploads: uploads, suggestions: suggestions,
-    startEdit: editing.start, sendMessage: outgoing.sendMessage, scrollToEnd: function () { list.scrollToEnd(); }});
+    startEdit: editing.start, sendMessage: outgoing.sendMessage, scrollToEnd: function () { list.scrollToEnd(); }, drafts: drafts});
   list = createMessageList({el: el, store: store, outbox: outbox, text: text, api: api, item: item, showPending: outgoing.showPending,
     showError: showError, show: show});
   deleteUndo = createDeleteUndo({el: el, store: store, text: text, act: act, refresh: function (m) { list.refresh(m); }, root: root});
   var moderation = createModeration({el: el, store: store, text: text, api: api, labels: labels, act: act});
   var menu = createMessageMenu({el: el, store: store, text: text, me: me, act: act, startReply: composer.startReply,
-    startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start});
+    startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start, forward: forward.open});
   var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
   rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
     sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
-    editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople});
+    editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople, drafts: drafts});
 
   receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send,
     view: createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
       editing: editing, list: list, composer: composer, outgoing: outgoing, people: people, rooms: rooms, members: members,
-      notifications: notifications})});
+      notifications: notifications, drafts: drafts})});
 
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
-    imageViewer: viewer, addPeople: addPeople};
+    imageViewer: viewer, addPeople: addPeople, drafts: drafts, forward: forward};
   return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing}),
     connect: function () { socket.connect(); }};
 }

@@ -7,7 +7,7 @@ import {reactFrame} from '../protocol/frames.js';
 
 /**
  * deps: {el, store, text, me, act(frame, kind), startReply(seq), startEdit(seq, returnTo), jumpTo(room, seq),
- * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js)}. Returns {close(back)}.
+ * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js), forward(m, opener) (views/forward.js)}. Returns {close(back)}.
  */
 export function createMessageMenu(deps) {
   var el = deps.el;
@@ -30,12 +30,21 @@ export function createMessageMenu(deps) {
       return;
     }
     if ((target = e.target.closest('.jc-quote'))) { deps.jumpTo(m.room, Number(target.dataset.jump)); return; }
+    if ((target = e.target.closest('.jc-forwarded-origin'))) { viewOriginal(e, target); return; }   // forwarding (issue 22, item 5)
     // A tap on a message on a touch screen opens its menu (no hover there).
     if (!m.deleted && !e.target.closest('a, button, img, textarea, input, .jc-editor')
         && matchMedia('(hover: none)').matches && !String(window.getSelection())) {
       var button = li.querySelector('.jc-menu-button');
       if (button) { toggleMenu(m, button); }
     }
+  }
+
+  /** "View original" of a forward: jumps there in a room the reader is in (else the link opens the room's page). */
+  function viewOriginal(e, link) {
+    var room = Number(link.dataset.room);
+    if (e.ctrlKey || e.metaKey || e.shiftKey || !store.rooms.has(room)) { return; }
+    e.preventDefault();
+    deps.jumpTo(room, Number(link.dataset.seq));
   }
 
   /** Whether the reader may delete this message as its author (others' messages are a moderator's "Remove"). */
@@ -63,6 +72,7 @@ export function createMessageMenu(deps) {
     };
     item('reply', text.t('chat.reply'), function () { close(false); deps.startReply(m.seq); });
     item('react', text.t('chat.react'), function () { close(false); openPicker(m, opener); });
+    if (deps.forward) { item('forward', text.t('chat.forward'), function () { close(false); deps.forward(m, opener); }); }   // issue 22, item 5
     if (m.author === me) {
       item('edit', text.t('chat.edit'), function () { close(false); deps.startEdit(m.seq, 'menu'); });
     }

@@ -6,7 +6,7 @@ import {PAGE} from '../limits.js';
 
 /**
  * deps: {el, store, text, api, me, context, labels, sync(room), people, presence, members, drawers, composer, editing, menu,
- * suggestions, list, addPeople}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
+ * suggestions, list, addPeople, drafts (optional)}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
  */
 export function createRooms(deps) {
   var el = deps.el;
@@ -81,6 +81,13 @@ export function createRooms(deps) {
         mentions.title = text.plural(text.t('chat.mentions'), room.mentions);
         mentions.setAttribute('aria-label', mentions.title);
         button.appendChild(mentions);
+      }
+      if (deps.drafts && deps.drafts.has(id) && id !== store.current) {
+        // Drafts (issue 22, item 6): a half-written message waits in this room.
+        var draft = document.createElement('span');
+        draft.className = 'jc-draft-mark';
+        draft.textContent = text.t('chat.draft');
+        button.appendChild(draft);
       }
       button.addEventListener('click', function () { show(id); });
       li.appendChild(button);
