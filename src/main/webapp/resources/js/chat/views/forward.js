@@ -6,6 +6,7 @@
  */
 import {format} from '../i18n/texts.js';
 import {newClientId} from '../state/outbox.js';
+import {messageLine} from '../ui/plainText.js';
 
 /** deps: {store, text, api, labels, context, root, show(room)}. Returns {open(m, opener), isOpen()}. */
 export function createForward(deps) {
@@ -123,7 +124,7 @@ export function createForward(deps) {
 
   function open(m, opener) {
     job = {m: m, opener: opener, clientId: newClientId(), busy: false};
-    deps.labels.showExcerpt(excerpt, m.text || (m.forwarded && m.forwarded.text) || '');
+    deps.labels.showExcerpt(excerpt, m.text || !m.forwarded ? messageLine(m) : messageLine(m.forwarded));   // plain text, not Markdown
     search.value = '';
     comment.value = '';
     error.textContent = '';
