@@ -86,8 +86,10 @@ export function createDrafts(deps) {
 
     var binding = {
       switched: function () {
+        var before = shown;
         flush(false);
         shown = where();
+        if (!before && dirty) { return; }   // typed before any room showed: it becomes this room's draft
         restore();
       },
       sent: function () {
