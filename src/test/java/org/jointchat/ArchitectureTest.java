@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
  * Package arrows point one way: from the edge (web, admin, realtime) down through the features to the
  * floor (platform). Read from bytecode, so fully qualified names count as much as imports.
  * Layering, bottom up: platform &lt; api &lt; audit &lt; account &lt; room &lt; attachment &lt; message
- * &lt; report/pin/presence &lt; profile/realtime &lt; admin &lt; web.
+ * &lt; report/pin/thread/presence &lt; profile/realtime &lt; admin &lt; web.
  */
 class ArchitectureTest {
 
     private static final String[] FEATURES = {
         "org.jointchat.audit..", "org.jointchat.account..", "org.jointchat.room..",
-        "org.jointchat.attachment..", "org.jointchat.message..", "org.jointchat.report..", "org.jointchat.pin..",
+        "org.jointchat.attachment..", "org.jointchat.message..", "org.jointchat.report..", "org.jointchat.pin..", "org.jointchat.thread..",
         "org.jointchat.forward..", "org.jointchat.draft..", // issue 22: forwarding, drafts
         "org.jointchat.presence..", "org.jointchat.profile..", "org.jointchat.realtime..", "org.jointchat.admin..",
         "org.jointchat.web.."

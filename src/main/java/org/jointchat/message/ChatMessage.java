@@ -13,7 +13,25 @@ import org.jointchat.attachment.AttachmentRef;
 public record ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text,
         String html, Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
         List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system,
+        // Threads (issue 22, item 1): thread is the root's seq on a reply (null otherwise), alsoToRoom whether the reply
+        // also shows in the room's main list; threadSummary is set on a root with replies (null otherwise).
+        Long thread, boolean alsoToRoom, ThreadSummary threadSummary,
+        // Forwarding (issue 22, item 5): the original a forward carries (null otherwise).
         Forwarded forwarded) {
+
+    /** A thread root's summary: how many replies, the last one's time, who took part (most recent first). */
+    public record ThreadSummary(int replies, Instant lastReplyAt, List<Participant> participants) {
+        /** The most participants a summary names. */
+        public static final int PARTICIPANTS_SHOWN = 5;
+
+        public ThreadSummary {
+            participants = participants == null ? List.of() : List.copyOf(participants);
+        }
+    }
+
+    /** Someone who replied in a thread. */
+    public record Participant(String login, String displayName) {
+    }
 
     /**
      * Forwarding (issue 22, item 5): the original a forwarded message carries, as it was when forwarded (null for a
@@ -23,12 +41,21 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
     public record Forwarded(String author, String authorName, Instant sentAt, String text, String html, Long roomId, Long seq) {
     }
 
-    /** A message that is not a forward (or a system line). */
-    public ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text,
-            String html, Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
+    /** A message that is not a forward, with its thread fields. */
+    public ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text, String html,
+            Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
+            List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system,
+            Long thread, boolean alsoToRoom, ThreadSummary threadSummary) {
+        this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
+                reactions, attachments, removedByModerator, system, thread, alsoToRoom, threadSummary, null);
+    }
+
+    /** A message outside any thread (or before threads are read): the fields before threads. */
+    public ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text, String html,
+            Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
             List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system) {
         this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
-                reactions, attachments, removedByModerator, system, null);
+                reactions, attachments, removedByModerator, system, null, false, null, null);
     }
 
     /**
@@ -58,12 +85,17 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
             Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
             List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator) {
         this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
-                reactions, attachments, removedByModerator, (SystemEvent) null);
+                reactions, attachments, removedByModerator, null, null, false, null, null);
     }
 
     /** A system line: cannot be edited, deleted, replied to, reacted to or reported, and counts as nobody's unread. */
     public boolean isSystem() {
         return system != null;
+    }
+
+    /** A thread reply that stays out of the room's main list (and its unread count). */
+    public boolean isThreadOnly() {
+        return thread != null && !alsoToRoom;
     }
 
     public ChatMessage {

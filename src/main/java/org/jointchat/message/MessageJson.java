@@ -73,6 +73,24 @@ public final class MessageJson {
                     .add("contentType", a.contentType()).add("size", a.size()).add("image", a.image())));
             json.add("attachments", files);
         }
+        // Threads (issue 22, item 1; docs/protocol.md, "Threads"): on a reply its root, on a root with replies its summary.
+        if (m.thread() != null) {
+            json.add("thread", m.thread());
+            if (m.alsoToRoom()) {
+                json.add("alsoToRoom", true);
+            }
+        }
+        if (m.threadSummary() != null) {
+            var t = m.threadSummary();
+            var participants = JSON.createArrayBuilder();
+            t.participants().forEach(p -> participants.add(JSON.createObjectBuilder().add("login", p.login())
+                    .add("displayName", p.displayName())));
+            var summary = JSON.createObjectBuilder().add("replies", t.replies());
+            if (t.lastReplyAt() != null) {
+                summary.add("lastReplyAt", time(t.lastReplyAt()));
+            }
+            json.add("threadSummary", summary.add("participants", participants));
+        }
         if (m.forwarded() != null) {
             // Forwarding (issue 22, item 5): the original as it was; room and seq only when the link is shared.
             var f = m.forwarded();

@@ -35,7 +35,8 @@ import org.jointchat.api.ProblemType;
 public class MessageResource {
 
     /** Request body of POST. */
-    public record NewMessage(String text, String clientId, Long replyTo, List<Long> attachments) {
+    public record NewMessage(String text, String clientId, Long replyTo, List<Long> attachments, Long thread, Boolean alsoToRoom) {
+        // thread, alsoToRoom: a thread reply (issue 22, item 1; docs/api.md, "Threads")
     }
 
     /** Request body of PATCH. */
@@ -79,7 +80,8 @@ public class MessageResource {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
         // The response is written on a request thread, never on the message writer's.
-        return messages.send(caller.get(), room, body.text(), body.clientId(), body.replyTo(), body.attachments())
+        return messages.send(caller.get(), room, body.text(), body.clientId(), body.replyTo(), body.attachments(),
+                        body.thread(), Boolean.TRUE.equals(body.alsoToRoom()))
                 .thenApplyAsync(result -> Response.status(result.duplicate() ? 200 : 201)
                         .entity(view(result.message())).build(), executor);
     }

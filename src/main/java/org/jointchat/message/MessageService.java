@@ -41,6 +41,19 @@ public class MessageService {
     /** A send that may answer a message of the room ({@code replyTo}) and carry the author's uploads to it. */
     public CompletableFuture<SendResult> send(UserRef author, long roomId, String text, String clientId, Long replyTo,
             List<Long> attachments) {
+        return send(author, roomId, text, clientId, replyTo, attachments, null, false);
+    }
+
+    /**
+     * A send that may also be a thread reply (issue 22, item 1): {@code thread} is the seq of the root or of another
+     * reply of the thread, in the same room; {@code alsoToRoom} shows the reply in the room's main list too. The root
+     * is checked in the writing transaction ({@link ThreadReplies}).
+     */
+    public CompletableFuture<SendResult> send(UserRef author, long roomId, String text, String clientId, Long replyTo,
+            List<Long> attachments, Long thread, boolean alsoToRoom) {
+        if (thread != null && thread < 1) {
+            throw new ChatException(ChatError.INVALID, "thread must be the seq of a message");
+        }
         String checkedClientId = MessageRules.checkedClientId(clientId);
         var checkedAttachments = MessageRules.checkedAttachments(attachments);
         String checkedText = MessageRules.checkedText(text, !checkedAttachments.isEmpty());
@@ -57,7 +70,7 @@ public class MessageService {
             }
             throw new ChatException(ChatError.RATE_LIMITED, "too many messages; slow down");
         }
-        return writer.submit(author, roomId, checkedText, checkedClientId, replyTo, checkedAttachments).thenApply(result -> {
+        return writer.submit(author, roomId, checkedText, checkedClientId, replyTo, checkedAttachments, thread, alsoToRoom).thenApply(result -> {
             if (result.duplicate()) {
                 rateLimiter.refund(author.id());
             }

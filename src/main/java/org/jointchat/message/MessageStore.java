@@ -45,15 +45,23 @@ public class MessageStore {
                               JOIN attachments a ON a.id = fa.attachment_id
                              WHERE fa.message_id = m.id AND m.fwd_sent_at IS NOT NULL) a),
                    m.removed_by_moderator, m.system_event, tu.login, tu.display_name, m.event_value,
+                   m.thread_seq, m.also_to_room, m.thread_replies, m.thread_last_reply_at,
+                   CASE WHEN m.thread_replies > 0 THEN
+                   (SELECT json_agg(json_build_array(p.login, p.display_name) ORDER BY p.last DESC)
+                      FROM (SELECT pu.login, pu.display_name, max(tr.seq) AS last
+                              FROM messages tr JOIN users pu ON pu.id = tr.author_id
+                             WHERE tr.room_id = m.room_id AND tr.thread_seq = m.seq
+                             GROUP BY pu.login, pu.display_name ORDER BY last DESC LIMIT %d) p) END,
                    m.fwd_author, m.fwd_author_name, m.fwd_sent_at, m.fwd_text, m.fwd_room_id, m.fwd_seq
               FROM messages m JOIN users u ON u.id = m.author_id
               LEFT JOIN users tu ON tu.id = m.target_id
               LEFT JOIN messages q ON q.room_id = m.room_id AND q.seq = m.reply_to_seq
               LEFT JOIN users qu ON qu.id = q.author_id
-            """.formatted(ChatMessage.Quote.TEXT_MAX, ChatMessage.Reaction.USERS_SHOWN);
+            """.formatted(ChatMessage.Quote.TEXT_MAX, ChatMessage.Reaction.USERS_SHOWN,
+                    ChatMessage.ThreadSummary.PARTICIPANTS_SHOWN);
 
     /** How many columns {@link #SELECT} has: a query that adds its own reads them from {@code COLUMNS + 1} on. */
-    static final int COLUMNS = 30;
+    static final int COLUMNS = 35;
 
     @Inject
     Jdbc jdbc;
@@ -94,6 +102,16 @@ public class MessageStore {
         return jdbc.count("SELECT last_version FROM rooms WHERE id = ?", roomId);
     }
 
+    // ---- Threads (issue 22, item 1) ----
+
+    /** Up to {@code limit} replies of the thread under rootSeq with seq < beforeSeq (the newest of them), ascending. */
+    public List<ChatMessage> threadBefore(long roomId, long rootSeq, long beforeSeq, int limit) {
+        var newestFirst = new ArrayList<>(jdbc.list(SELECT + " WHERE m.room_id = ? AND m.thread_seq = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?",
+                MessageStore::message, roomId, rootSeq, beforeSeq, limit));
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
     /** The message this author stored with this clientId, if any (the unique (author_id, client_id) index). */
     public Optional<ChatMessage> stored(long authorId, String clientId) {
         return jdbc.one(SELECT + " WHERE m.author_id = ? AND m.client_id = ?", MessageStore::message, authorId, clientId);
@@ -130,24 +148,41 @@ public class MessageStore {
         String text = row.getString(7);
         String systemEvent = row.getString(21);
         var system = systemEvent == null ? null : new ChatMessage.SystemEvent(systemEvent, row.getString(22), row.getString(23), row.getString(24));
+        long threadSeq = row.getLong(25);
+        Long thread = row.wasNull() ? null : threadSeq;
+        int replies = row.getInt(27);
+        var summary = replies == 0 ? null : new ChatMessage.ThreadSummary(replies, instant(row, 28), participants(row.getString(29)));
         return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getString(5),
                 row.getString(6), text, system == null ? MessageMarkdown.html(text) : "", instant(row, 8), row.getString(9), instant(row, 10),
                 row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20), system,
-                forwarded(row));
+                thread, row.getBoolean(26), summary, forwarded(row));
     }
 
-    /** Forwarding (issue 22, item 5): the original's snapshot (columns 25–30), or null for a message that is not a forward. */
+    /** A root's participants, from the summary column: [[login, displayName], …], most recent first. */
+    private static List<ChatMessage.Participant> participants(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        var result = new ArrayList<ChatMessage.Participant>();
+        for (var value : array(json)) {
+            var entry = value.asJsonArray();
+            result.add(new ChatMessage.Participant(entry.getString(0), entry.getString(1)));
+        }
+        return result;
+    }
+
+    /** Forwarding (issue 22, item 5): the original's snapshot (columns 30–35), or null for a message that is not a forward. */
     private static ChatMessage.Forwarded forwarded(ResultSet row) throws SQLException {
-        var sentAt = instant(row, 27);
+        var sentAt = instant(row, 32);
         if (sentAt == null) {
             return null;
         }
-        String text = row.getString(28);
-        long roomId = row.getLong(29);
+        String text = row.getString(33);
+        long roomId = row.getLong(34);
         Long linkRoom = row.wasNull() ? null : roomId;
-        long seq = row.getLong(30);
+        long seq = row.getLong(35);
         Long linkSeq = row.wasNull() || linkRoom == null ? null : seq;
-        return new ChatMessage.Forwarded(row.getString(25), row.getString(26), sentAt, text, MessageMarkdown.html(text),
+        return new ChatMessage.Forwarded(row.getString(30), row.getString(31), sentAt, text, MessageMarkdown.html(text),
                 linkSeq == null ? null : linkRoom, linkSeq);
     }
 

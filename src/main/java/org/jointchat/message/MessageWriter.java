@@ -50,11 +50,14 @@ public class MessageWriter {
 
     /** A send waiting for its commit. */
     record Pending(UserRef author, long roomId, String text, String html, String clientId, Long replyTo, List<Long> attachments,
-            CompletableFuture<SendResult> result, ChatMessage.Forwarded forwarded, List<Long> sharedFiles) implements Job {
+            CompletableFuture<SendResult> result, Long thread, boolean alsoToRoom, ChatMessage.Forwarded forwarded,
+            List<Long> sharedFiles) implements Job {
+        // thread, alsoToRoom: threads (issue 22, item 1); thread is the seq the sender named, resolved to the root by SendBatch.
+        // forwarded, sharedFiles: forwarding (issue 22, item 5): the original's snapshot and its files (null, empty otherwise).
 
         Pending(UserRef author, long roomId, String text, String html, String clientId, Long replyTo, List<Long> attachments,
-                CompletableFuture<SendResult> result) {
-            this(author, roomId, text, html, clientId, replyTo, attachments, result, null, List.of());
+                CompletableFuture<SendResult> result, Long thread, boolean alsoToRoom) {
+            this(author, roomId, text, html, clientId, replyTo, attachments, result, thread, alsoToRoom, null, List.of());
         }
     }
 
@@ -100,8 +103,14 @@ public class MessageWriter {
      */
     public CompletableFuture<SendResult> submit(UserRef author, long roomId, String text, String clientId, Long replyTo,
             List<Long> attachments) {
+        return submit(author, roomId, text, clientId, replyTo, attachments, null, false);
+    }
+
+    /** A send that may be a thread reply ({@code thread}: a message of the room; see SendBatch). */
+    public CompletableFuture<SendResult> submit(UserRef author, long roomId, String text, String clientId, Long replyTo,
+            List<Long> attachments, Long thread, boolean alsoToRoom) {
         var pending = new Pending(author, roomId, text, MessageMarkdown.html(text), clientId, replyTo,
-                attachments == null ? List.of() : attachments, new CompletableFuture<>());
+                attachments == null ? List.of() : attachments, new CompletableFuture<>(), thread, thread != null && alsoToRoom);
         queue(pending);
         return pending.result;
     }
@@ -113,7 +122,7 @@ public class MessageWriter {
     public CompletableFuture<SendResult> submitForward(UserRef author, long roomId, String comment, String clientId,
             ChatMessage.Forwarded forwarded, List<Long> sharedFiles) {
         var pending = new Pending(author, roomId, comment, MessageMarkdown.html(comment), clientId, null, List.of(),
-                new CompletableFuture<>(), forwarded, List.copyOf(sharedFiles));
+                new CompletableFuture<>(), null, false, forwarded, List.copyOf(sharedFiles));
         queue(pending);
         return pending.result;
     }
@@ -254,7 +263,7 @@ public class MessageWriter {
                 var moderating = new HashSet<Job>();
                 var allowed = WriteAdmission.allowed(c, sends, changes, refusals, moderating);
                 var toInsert = allowed.stream().filter(Pending.class::isInstance).map(Pending.class::cast).toList();
-                SendBatch.insert(c, SendBatch.checkedReferences(c, toInsert, refusals), results, created);
+                SendBatch.insert(c, SendBatch.checkedReferences(c, toInsert, refusals), results, created, changed);
                 for (var change : allowed.stream().filter(Change.class::isInstance).map(Change.class::cast).toList()) {
                     try {
                         MessageChanges.apply(c, change, moderating.contains(change), moderatorRemovals, refusals, changeResults, changed);

@@ -52,7 +52,8 @@ final class SendBatch {
     }
 
     /** What a send refers to, checked in the writing transaction: the quoted message and the attachments. */
-    record References(Map<Pending, ChatMessage.Quote> quotes, Map<Pending, List<AttachmentRef>> attachments) {
+    record References(Map<Pending, ChatMessage.Quote> quotes, Map<Pending, List<AttachmentRef>> attachments, Map<Pending, Long> roots) {
+        // roots: a thread reply's root seq (issue 22, item 1; ThreadReplies)
     }
 
     /**
@@ -62,8 +63,9 @@ final class SendBatch {
     static Map.Entry<List<Pending>, References> checkedReferences(Connection c, List<Pending> sends,
             Map<Job, ChatException> refusals) throws SQLException {
         var quotes = new HashMap<Pending, ChatMessage.Quote>();
+        var roots = ThreadReplies.checkedRoots(c, sends, refusals);
         var files = new HashMap<Pending, List<AttachmentRef>>();
-        var replying = sends.stream().filter(p -> p.replyTo() != null).toList();
+        var replying = sends.stream().filter(p -> p.replyTo() != null && !refusals.containsKey(p)).toList();
         if (!replying.isEmpty()) {
             Map<String, ChatMessage.Quote> found = new HashMap<>();
             try (var select = c.prepareStatement("""
@@ -111,11 +113,11 @@ final class SendBatch {
                 }
             }
         }
-        return Map.entry(sends.stream().filter(p -> !refusals.containsKey(p)).toList(), new References(quotes, files));
+        return Map.entry(sends.stream().filter(p -> !refusals.containsKey(p)).toList(), new References(quotes, files, roots));
     }
 
     static void insert(Connection c, Map.Entry<List<Pending>, References> checked, Map<Pending, SendResult> results,
-            List<ChatMessage> created) throws SQLException {
+            List<ChatMessage> created, List<ChatMessage> changed) throws SQLException {
         var toInsert = checked.getKey();
         var references = checked.getValue();
         if (toInsert.isEmpty()) {
@@ -147,9 +149,10 @@ final class SendBatch {
         Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, Long> idByRoomSeq = new HashMap<>();
         try (var insert = c.prepareStatement("""
-                INSERT INTO messages (room_id, seq, version, author_id, client_id, text, reply_to_seq, sent_at)
-                SELECT r, s, v, a, k, t, q, ? FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[], ?::text[], ?::bigint[])
-                    AS x(r, s, v, a, k, t, q)
+                INSERT INTO messages (room_id, seq, version, author_id, client_id, text, reply_to_seq, sent_at, thread_seq, also_to_room)
+                SELECT r, s, v, a, k, t, q, ?, th, coalesce(ar, false)
+                  FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[], ?::text[], ?::bigint[], ?::bigint[], ?::boolean[])
+                    AS x(r, s, v, a, k, t, q, th, ar)
                 RETURNING id, room_id, seq""")) {
             insert.setObject(1, OffsetDateTime.ofInstant(sentAt, ZoneOffset.UTC));
             insert.setArray(2, c.createArrayOf("bigint", numbered.stream().map(Pending::roomId).toArray()));
@@ -159,6 +162,8 @@ final class SendBatch {
             insert.setArray(6, c.createArrayOf("varchar", numbered.stream().map(Pending::clientId).toArray()));
             insert.setArray(7, c.createArrayOf("text", numbered.stream().map(Pending::text).toArray()));
             insert.setArray(8, c.createArrayOf("bigint", numbered.stream().map(Pending::replyTo).toArray()));
+            insert.setArray(9, c.createArrayOf("bigint", numbered.stream().map(p -> references.roots().get(p)).toArray()));
+            insert.setArray(10, c.createArrayOf("boolean", numbered.stream().map(Pending::alsoToRoom).toArray()));
             try (var rows = insert.executeQuery()) {
                 while (rows.next()) {
                     idByRoomSeq.put(rows.getLong(2) + "/" + rows.getLong(3), rows.getLong(1));
@@ -173,10 +178,12 @@ final class SendBatch {
             var message = new ChatMessage(idByRoomSeq.get(p.roomId() + "/" + seq), p.roomId(), seq, seqOf.get(p)[1], p.author().login(),
                     p.author().displayName(), p.text(), p.html(), sentAt, p.clientId(), null, false, references.quotes().get(p),
                     mentioned.getOrDefault(p.roomId() + "/" + seq, List.of()), List.of(),
-                    p.forwarded() == null ? references.attachments().get(p) : forwardedFiles(c, p), false, null, p.forwarded());
+                    p.forwarded() == null ? references.attachments().get(p) : forwardedFiles(c, p), false, null,
+                    references.roots().get(p), p.alsoToRoom(), null, p.forwarded());
             results.put(p, new SendResult(message, false));
             created.add(message);
         }
+        ThreadReplies.recorded(c, numbered, references.roots(), p -> seqOf.get(p)[0], sentAt, mentioned, changed);
     }
 
     /**

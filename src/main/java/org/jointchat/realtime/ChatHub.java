@@ -21,6 +21,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -34,6 +35,7 @@ import org.jointchat.message.MessageService;
 import org.jointchat.presence.PresenceService;
 import org.jointchat.room.RoomService;
 import org.jointchat.room.RoomView;
+import org.jointchat.thread.ThreadService;
 
 /**
  * What the WebSocket endpoint does with sockets and frames; the endpoint itself only forwards. This class is
@@ -81,6 +83,9 @@ public class ChatHub {
 
     @Inject
     ShutdownSequence shutdownSequence;
+
+    @Inject
+    ThreadService threads;
 
     @Resource
     ManagedExecutorService executor;
@@ -135,7 +140,17 @@ public class ChatHub {
             session.getUserProperties().put(CONNECTION, connection);
             presence.socketOpened(user);
             connections.add(connection, memberOf.stream().map(RoomView::id).toList());
-            connection.send(Frames.hello(user, roles.isAdmin(user.id()), memberOf, presence.onlineCount()));
+            connection.send(Frames.hello(user, roles.isAdmin(user.id()), memberOf, presence.onlineCount(), threadUnread(user.id())));
+        }
+    }
+
+    /** Unread replies of followed threads per room, for hello (threads, issue 22 item 1); none when it cannot be read now. */
+    private Map<Long, Long> threadUnread(long userId) {
+        try {
+            return threads.unreadByRoom(userId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Thread unread counts unavailable", e);
+            return Map.of();
         }
     }
 
@@ -174,7 +189,8 @@ public class ChatHub {
         try {
             switch (InboundFrames.type(frame)) {
                 case "send" -> send(connection, number(frame, "room"), string(frame, "text"), clientId,
-                        optionalNumber(frame, "replyTo"), numbers(frame, "attachments"));
+                        optionalNumber(frame, "replyTo"), numbers(frame, "attachments"), optionalNumber(frame, "thread"),
+                        Boolean.TRUE.equals(flag(frame, "alsoToRoom")));
                 case "sync" -> syncs.start(connection, number(frame, "room"), number(frame, "afterSeq"), optionalNumber(frame, "afterVersion"));
                 case "edit" -> changed(connection, messages.edit(connection.user(), number(frame, "room"), number(frame, "seq"),
                         string(frame, "text")), clientId);
@@ -195,8 +211,9 @@ public class ChatHub {
         }
     }
 
-    private void send(Connection connection, long roomId, String text, String clientId, Long replyTo, List<Long> attachments) {
-        messages.send(connection.user(), roomId, text, clientId, replyTo, attachments).whenComplete((result, failure) -> {
+    private void send(Connection connection, long roomId, String text, String clientId, Long replyTo, List<Long> attachments,
+            Long thread, boolean alsoToRoom) {
+        messages.send(connection.user(), roomId, text, clientId, replyTo, attachments, thread, alsoToRoom).whenComplete((result, failure) -> {
             if (failure == null) {
                 connection.send(Frames.ack(result.message()));
             } else {

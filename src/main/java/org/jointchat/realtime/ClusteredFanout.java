@@ -32,6 +32,7 @@ import org.jointchat.platform.Cluster;
 import org.jointchat.platform.Relayed;
 import org.jointchat.presence.Presence;
 import org.jointchat.room.RoomChanged;
+import org.jointchat.thread.ThreadNews;
 
 /**
  * The fan-out of a cluster: this instance's sockets through {@link LocalFanout}, and every other instance through
@@ -217,6 +218,11 @@ public class ClusteredFanout implements Fanout {
 
     void relay(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default TokenRevoked revoked) {
         relayEvent(revoked);
+    }
+
+    /** A followed thread's news for one user (threads, issue 22 item 1): their sockets may be on any instance. */
+    void relay(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ThreadNews news) {
+        relayEvent(news);
     }
 
     private void relayEvent(Object event) {

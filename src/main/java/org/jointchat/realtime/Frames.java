@@ -6,6 +6,7 @@ import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatMessage;
@@ -34,8 +35,13 @@ public final class Frames {
 
     /** The first frame; {@code admin}: the user is an administrator (they moderate every room). */
     public static String hello(UserRef user, boolean admin, List<RoomView> rooms, int onlineCount) {
+        return hello(user, admin, rooms, onlineCount, Map.of());
+    }
+
+    /** The first frame; each room also says {@code threadUnread}: unread replies of the user's followed threads there (threads). */
+    public static String hello(UserRef user, boolean admin, List<RoomView> rooms, int onlineCount, Map<Long, Long> threadUnread) {
         var roomArray = JSON.createArrayBuilder();
-        rooms.forEach(r -> roomArray.add(room(r)));
+        rooms.forEach(r -> roomArray.add(JSON.createObjectBuilder(room(r)).add("threadUnread", threadUnread.getOrDefault(r.id(), 0L))));
         var me = JSON.createObjectBuilder(user(user));
         if (admin) {
             me.add("admin", true);

@@ -9,6 +9,7 @@ import org.jointchat.account.CredentialsChanged;
 import org.jointchat.account.ProfileChanged;
 import org.jointchat.account.TokenRevoked;
 import org.jointchat.room.RoomChanged;
+import org.jointchat.thread.ThreadNews;
 
 /**
  * The committed CDI events that cross the cluster, and how: as JSON (JSON-B) under a short name, rebuilt on the
@@ -22,7 +23,8 @@ final class RelayedEvents {
             "room", RoomChanged.class,
             "profile", ProfileChanged.class,
             "credentials", CredentialsChanged.class,
-            "token-revoked", TokenRevoked.class);
+            "token-revoked", TokenRevoked.class,
+            "thread", ThreadNews.class); // threads (issue 22, item 1)
 
     /** Nulls are written: every record component crosses, so the receiver's constructor gets each one. */
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(true));

@@ -45,7 +45,8 @@ final class RoomQueries {
                        r.announcement, r.archived_at IS NOT NULL, %s,
                        (SELECT mt.until FROM room_mutes mt WHERE mt.room_id = r.id AND mt.user_id = m.user_id AND mt.until > now()),
                        %s,
-                       (SELECT count(*) FROM messages sl WHERE sl.room_id = r.id AND sl.system_event IS NOT NULL
+                       (SELECT count(*) FROM messages sl WHERE sl.room_id = r.id
+                           AND (sl.system_event IS NOT NULL OR sl.thread_seq IS NOT NULL AND NOT sl.also_to_room)
                            AND sl.seq > m.last_read_seq)
                   FROM memberships m JOIN rooms r ON r.id = m.room_id JOIN users me ON me.id = m.user_id
                   LEFT JOIN users o ON o.id = r.owner_id
@@ -57,7 +58,8 @@ final class RoomQueries {
                 Moderation.moderates("m.user_id", "r.id")), row -> {
             long lastSeq = row.getLong(6);
             long lastRead = Math.min(row.getLong(7), lastSeq);
-            // System lines ("Bob joined") are in the sequence but are nobody's unread message.
+            // System lines ("Bob joined") and thread-only replies (issue 22, item 1) are in the sequence but are
+            // nobody's unread message in the room (a followed thread's replies are counted as threadUnread).
             var mutedUntil = row.getObject(16, OffsetDateTime.class);
             var room = RoomView.of(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                     lastSeq, null, lastRead, Math.max(0, lastSeq - lastRead - row.getLong(18)), row.getLong(12), null)

@@ -37,6 +37,7 @@ import org.jointchat.support.LoopbackHttp;
  *
  * <pre>
  * ./jointchat bench fanout  --members 100 --senders 10 --rate 200 --seconds 30
+ * ./jointchat bench fanout  --members 100 --senders 10 --rate 500 --seconds 30 --thread-share 0.5 --thread-length 20
  * ./jointchat bench step    --members 100 --senders 10 --rate 100 --seconds 10
  * ./jointchat bench idle    --connections 19000 --connect-rate 1000
  * ./jointchat bench history --messages 1000000 --pages 2000
@@ -63,6 +64,9 @@ public final class Bench {
     private final ServerProcess server;
     private final Path out;
     private final int warmupSeconds;
+    /** Threads (issue 22, item 1): the share of fan-out messages sent as thread replies, and replies per thread. */
+    private final double threadShare;
+    private final int threadLength;
 
     Bench(Map<String, String> options) {
         this.options = options;
@@ -83,6 +87,8 @@ public final class Bench {
         this.server = ServerProcess.find(options.get("server-pid"), option("domain", "jointchat"));
         this.out = Path.of(option("out", "target/bench"));
         this.warmupSeconds = intOption("warmup", 10);
+        this.threadShare = Double.parseDouble(option("thread-share", "0"));
+        this.threadLength = Math.max(1, intOption("thread-length", 20));
     }
 
     public static void main(String[] args) throws Exception {
@@ -161,7 +167,12 @@ public final class Bench {
             sockets.forEach(Socket::flushLatencies);
             var latency = stats.percentiles();
             long delivered = stats.delivered.get();
-            var result = new Result("fanout", Map.of("members", members, "senders", senders, "rate", rate, "seconds", seconds), metrics(
+            var params = new LinkedHashMap<String, Object>(Map.of("members", members, "senders", senders, "rate", rate, "seconds", seconds));
+            if (threadShare > 0) {
+                params.put("thread_share", threadShare);
+                params.put("thread_length", threadLength);
+            }
+            var result = new Result("fanout", params, metrics(
                     "sent", sent, "acked", stats.acks.get(), "errors", stats.errors.get(), "expected", expected, "delivered", delivered,
                     "lost", expected - delivered, "duplicates", stats.duplicates.get(), "closed_by_server", new java.util.TreeMap<>(stats.closes),
                     "latency_samples", stats.samples(),
@@ -324,6 +335,8 @@ public final class Bench {
         int total = rate * seconds;
         long start = System.nanoTime();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, rate);
+        long root = 0;
+        int repliesToRoot = 0;
         for (int i = 0; i < total; i++) {
             long due = start + i * intervalNanos;
             long wait = due - System.nanoTime();
@@ -334,8 +347,21 @@ public final class Bench {
                 return i; // the client itself cannot keep up: stop, and say how many went out
             }
             var sender = senders.get(i % senders.size());
-            sender.send(Json.createObjectBuilder().add("type", "send").add("room", room)
-                    .add("text", "bench " + System.nanoTime()).add("clientId", clientIdPrefix + i).build().toString());
+            var frame = Json.createObjectBuilder().add("type", "send").add("room", room);
+            // --thread-share: that share of the messages (evenly spread) are thread replies; a thread takes
+            // --thread-length replies, then the next one starts under the newest plain message acked by then.
+            long plain = sender.stats.lastPlainSeq.get();
+            if (Math.floor((i + 1) * threadShare) > Math.floor(i * threadShare) && plain > 0) {
+                if (root == 0 || repliesToRoot >= threadLength) {
+                    root = plain;
+                    repliesToRoot = 0;
+                }
+                repliesToRoot++;
+                frame.add("thread", root).add("clientId", clientIdPrefix + "t" + i);
+            } else {
+                frame.add("clientId", clientIdPrefix + i);
+            }
+            sender.send(frame.add("text", "bench " + System.nanoTime()).build().toString());
         }
         return total;
     }
@@ -619,6 +645,8 @@ public final class Bench {
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong acks = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
+        /** The highest seq acked for a message that is no thread reply: where --thread-share starts threads. */
+        final AtomicLong lastPlainSeq = new AtomicLong();
         /** Close codes of sockets the server closed during the run ("1013" → count). */
         final Map<String, Long> closes = new java.util.concurrent.ConcurrentHashMap<>();
         private final List<long[]> latencyChunks = new ArrayList<>();
@@ -757,6 +785,18 @@ public final class Bench {
                 String clientId = field(frame, "\"clientId\":\"");
                 if (clientId != null && clientId.startsWith(runPrefix)) {
                     stats.acks.incrementAndGet(); // the warm-up's acks are not this run's
+                }
+                if (clientId != null && !clientId.contains("-t")) {
+                    int at = frame.indexOf("\"seq\":");
+                    if (at > 0) {
+                        int from = at + 6;
+                        int to = from;
+                        while (to < frame.length() && Character.isDigit(frame.charAt(to))) {
+                            to++;
+                        }
+                        long seq = Long.parseLong(frame.substring(from, to));
+                        stats.lastPlainSeq.accumulateAndGet(seq, Math::max);
+                    }
                 }
             } else if (frame.startsWith("{\"type\":\"error\"")) {
                 stats.errors.incrementAndGet();

@@ -14,6 +14,7 @@ import org.jointchat.account.TokenRevoked;
 import org.jointchat.account.UserRef;
 import org.jointchat.room.RoomChanged;
 import org.jointchat.room.RoomView;
+import org.jointchat.thread.ThreadNews;
 import org.junit.jupiter.api.Test;
 
 /** Each event relayed to the other instances crosses as JSON and is rebuilt equal; nothing else is accepted. */
@@ -49,9 +50,18 @@ class RelayedEventsTest {
         assertEquals(new TokenRevoked("ab12cd"), roundTrip(new TokenRevoked("ab12cd")));
     }
 
+    /** Threads (issue 22, item 1): a followed thread's news for one user. */
+    @Test
+    void threadNewsComesBackEqual() {
+        var news = new ThreadNews("ann", 3, 40, 3, 2, "2026-12-07T04:00:00.123Z", true);
+        assertEquals(news, roundTrip(news));
+        var unfollowed = new ThreadNews("bob", 3, 40, 0, 0, null, false);
+        assertEquals(unfollowed, roundTrip(unfollowed));
+    }
+
     @Test
     void everyRegisteredTypeIsCovered() {
-        assertEquals(Set.of(RoomChanged.class, ProfileChanged.class, CredentialsChanged.class, TokenRevoked.class),
+        assertEquals(Set.of(RoomChanged.class, ProfileChanged.class, CredentialsChanged.class, TokenRevoked.class, ThreadNews.class),
                 Set.copyOf(RelayedEvents.TYPES.values()), "a new relayed event needs a round trip here");
     }
 
