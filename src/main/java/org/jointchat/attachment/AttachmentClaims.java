@@ -49,11 +49,37 @@ public final class AttachmentClaims {
         }
     }
 
-    /** A deleted message's files go with what it said. */
+    /**
+     * A deleted message's files go with what it said — except those a forward of it still carries (issue 22, item 5:
+     * they stay for the forward's room, while its own room no longer sees them). A deleted forward shares nothing.
+     */
     public static void dropOfMessage(Connection c, long messageId) throws SQLException {
-        try (var delete = c.prepareStatement("DELETE FROM attachments WHERE message_id = ?")) {
+        try (var unshare = c.prepareStatement("DELETE FROM forwarded_attachments WHERE message_id = ?")) {
+            unshare.setObject(1, messageId);
+            unshare.executeUpdate();
+        }
+        try (var delete = c.prepareStatement("""
+                DELETE FROM attachments a WHERE a.message_id = ?
+                   AND NOT EXISTS (SELECT 1 FROM forwarded_attachments fa WHERE fa.attachment_id = a.id)""")) {
             delete.setObject(1, messageId);
             delete.executeUpdate();
+        }
+    }
+
+    /**
+     * Forwarding (issue 22, item 5): a forwarded message carries its original's files by reference, so that the
+     * members of its room may download them ({@link AttachmentService#open}). Files gone meanwhile are left out.
+     */
+    public static void share(Connection c, long messageId, List<Long> attachmentIds) throws SQLException {
+        if (attachmentIds.isEmpty()) {
+            return;
+        }
+        try (var insert = c.prepareStatement("""
+                INSERT INTO forwarded_attachments (message_id, attachment_id)
+                SELECT ?, a.id FROM attachments a WHERE a.id = ANY (?) ON CONFLICT DO NOTHING""")) {
+            insert.setLong(1, messageId);
+            insert.setArray(2, c.createArrayOf("bigint", attachmentIds.toArray()));
+            insert.executeUpdate();
         }
     }
 }

@@ -249,20 +249,27 @@ public class AttachmentService {
      * uploader; never the file of a deleted message. Empty otherwise, exactly as for an id that does not exist.
      */
     public Optional<StoredFile> open(UserRef viewer, long id) {
-        record Found(long roomId, long uploaderId, boolean claimed, boolean messageDeleted, AttachmentRef ref, byte[] head) {
+        record Found(long roomId, long uploaderId, boolean claimed, boolean messageDeleted, AttachmentRef ref, byte[] head,
+                Long[] forwardedTo) {
         }
         return jdbc.one("""
                 SELECT a.room_id, a.uploader_id, a.message_id IS NOT NULL, m.deleted_at IS NOT NULL,
-                       a.name, a.content_type, a.size, substring(a.data FROM 1 FOR ?)
+                       a.name, a.content_type, a.size, substring(a.data FROM 1 FOR ?),
+                       (SELECT array_agg(DISTINCT fm.room_id) FROM forwarded_attachments fa
+                          JOIN messages fm ON fm.id = fa.message_id AND fm.deleted_at IS NULL WHERE fa.attachment_id = a.id)
                   FROM attachments a LEFT JOIN messages m ON m.id = a.message_id
                  WHERE a.id = ?""",
                 row -> {
                     String type = row.getString(6);
                     var ref = new AttachmentRef(id, row.getString(5), type, row.getLong(7), ImageSignatures.isImageType(type));
-                    return new Found(row.getLong(1), row.getLong(2), row.getBoolean(3), row.getBoolean(4), ref, row.getBytes(8));
+                    var forwardedTo = row.getArray(9);
+                    return new Found(row.getLong(1), row.getLong(2), row.getBoolean(3), row.getBoolean(4), ref, row.getBytes(8),
+                            forwardedTo == null ? new Long[0] : (Long[]) forwardedTo.getArray());
                 }, CHUNK, id)
-                .filter(f -> f.claimed() ? !f.messageDeleted() : f.uploaderId() == viewer.id())
-                .filter(f -> rooms.access(f.roomId(), viewer.id()) == RoomService.Access.MEMBER)
+                .filter(f -> (f.claimed() ? !f.messageDeleted() : f.uploaderId() == viewer.id())
+                        && rooms.access(f.roomId(), viewer.id()) == RoomService.Access.MEMBER
+                        // Forwarding (issue 22, item 5): members of a room where a forward carries the file read it too.
+                        || java.util.Arrays.stream(f.forwardedTo()).anyMatch(room -> rooms.access(room, viewer.id()) == RoomService.Access.MEMBER))
                 .map(f -> new StoredFile(f.ref(), f.head(), this::chunk));
     }
 

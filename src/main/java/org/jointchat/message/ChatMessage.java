@@ -17,7 +17,9 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
         // also shows in the room's main list; threadSummary is set on a root with replies (null otherwise).
         Long thread, boolean alsoToRoom, ThreadSummary threadSummary,
         // Pins (issue 22, item 2): who pinned it and when, null when not pinned.
-        Pinned pinned) {
+        Pinned pinned,
+        // Forwarding (issue 22, item 5): the original a forward carries (null otherwise).
+        Forwarded forwarded) {
 
     /** A thread root's summary: how many replies, the last one's time, who took part (most recent first). */
     public record ThreadSummary(int replies, Instant lastReplyAt, List<Participant> participants) {
@@ -33,12 +35,29 @@ public record ChatMessage(long id, long roomId, long seq, long version, String a
     public record Participant(String login, String displayName) {
     }
 
+    /**
+     * Forwarding (issue 22, item 5): the original a forwarded message carries, as it was when forwarded (null for a
+     * message that is not a forward). {@code roomId}/{@code seq}, the link back, are null unless every member of the
+     * forward's room can read the original (its room is public or general, or the same room).
+     */
+    public record Forwarded(String author, String authorName, Instant sentAt, String text, String html, Long roomId, Long seq) {
+    }
+
+    /** A message that is neither pinned nor a forward, with its thread fields. */
+    public ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text, String html,
+            Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
+            List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system,
+            Long thread, boolean alsoToRoom, ThreadSummary threadSummary) {
+        this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
+                reactions, attachments, removedByModerator, system, thread, alsoToRoom, threadSummary, null, null);
+    }
+
     /** A message outside any thread (or before threads are read): the fields before threads. */
     public ChatMessage(long id, long roomId, long seq, long version, String author, String authorName, String text, String html,
             Instant sentAt, String clientId, Instant editedAt, boolean deleted, Quote replyTo, List<String> mentions,
             List<Reaction> reactions, List<AttachmentRef> attachments, boolean removedByModerator, SystemEvent system) {
         this(id, roomId, seq, version, author, authorName, text, html, sentAt, clientId, editedAt, deleted, replyTo, mentions,
-                reactions, attachments, removedByModerator, system, null, false, null, null);
+                reactions, attachments, removedByModerator, system, null, false, null, null, null);
     }
 
     /**

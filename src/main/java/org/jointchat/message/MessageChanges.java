@@ -113,6 +113,10 @@ final class MessageChanges {
                     update(c, "DELETE FROM reactions WHERE message_id = ?", messageId);
                     update(c, "DELETE FROM pins WHERE room_id = ? AND seq = ?", change.roomId(), change.seq()); // pins, issue 22
                     AttachmentClaims.dropOfMessage(c, messageId);
+                    // Forwarding (issue 22, item 5): a deleted forward loses the original it carried too.
+                    update(c, """
+                            UPDATE messages SET fwd_author = NULL, fwd_author_name = NULL, fwd_sent_at = NULL, fwd_text = NULL,
+                                   fwd_room_id = NULL, fwd_seq = NULL WHERE id = ? AND fwd_sent_at IS NOT NULL""", messageId);
                 }
                 case REACT_ON, REACT_OFF, REACT_TOGGLE, PIN, UNPIN -> update(c, "UPDATE messages SET version = ? WHERE id = ?", version, messageId);
             }

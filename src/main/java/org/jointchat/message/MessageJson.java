@@ -99,6 +99,16 @@ public final class MessageJson {
             }
             json.add("pinned", pin.add("at", time(m.pinned().at())));
         }
+        if (m.forwarded() != null) {
+            // Forwarding (issue 22, item 5): the original as it was; room and seq only when the link is shared.
+            var f = m.forwarded();
+            var forwarded = JSON.createObjectBuilder().add("author", f.author()).add("authorName", f.authorName())
+                    .add("sentAt", time(f.sentAt())).add("text", f.text()).add("html", f.html());
+            if (f.roomId() != null) {
+                forwarded.add("room", f.roomId()).add("seq", f.seq());
+            }
+            json.add("forwarded", forwarded);
+        }
         return json;
     }
 }

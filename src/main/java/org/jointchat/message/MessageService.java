@@ -78,6 +78,35 @@ public class MessageService {
         });
     }
 
+    /**
+     * Forwarding (issue 22, item 5): a message in {@code roomId} whose text is the forwarder's comment (may be empty)
+     * and which carries {@code forwarded}, the original's snapshot, and shares {@code files} (ids of the original's
+     * attachments). The rules of the original are {@code forward.ForwardService}'s; the room's are a send's.
+     */
+    public CompletableFuture<SendResult> forward(UserRef forwarder, long roomId, String comment, String clientId,
+            ChatMessage.Forwarded forwarded, List<Long> files) {
+        String checkedClientId = MessageRules.checkedClientId(clientId);
+        String checkedText = MessageRules.checkedText(comment, true);
+        requireMember(forwarder, roomId);
+        if (!rateLimiter.tryAcquire(forwarder.id())) {
+            throw new ChatException(ChatError.RATE_LIMITED, "too many messages; slow down");
+        }
+        return writer.submitForward(forwarder, roomId, checkedText, checkedClientId, forwarded, files).thenApply(result -> {
+            if (result.duplicate()) {
+                rateLimiter.refund(forwarder.id());
+            }
+            return result;
+        });
+    }
+
+    /** The message as it is now, for a member of its room (NOT_FOUND for anyone else, and for no such message). */
+    public ChatMessage readable(UserRef reader, long roomId, long seq) {
+        if (rooms.access(roomId, reader.id()) != RoomService.Access.MEMBER || seq < 1) {
+            throw new ChatException(ChatError.NOT_FOUND, "no such message");
+        }
+        return store.one(roomId, seq).orElseThrow(() -> new ChatException(ChatError.NOT_FOUND, "no such message"));
+    }
+
     /** The author's new text for their message; the future carries the message as it is after the commit. */
     public CompletableFuture<ChatMessage> edit(UserRef editor, long roomId, long seq, String text) {
         String checkedText = MessageRules.checkedText(text);

@@ -39,7 +39,11 @@ public class MessageStore {
                               FROM reactions r JOIN users ru ON ru.id = r.user_id
                              WHERE r.message_id = m.id GROUP BY r.emoji) x),
                    (SELECT json_agg(json_build_array(a.id, a.name, a.content_type, a.size) ORDER BY a.id)
-                      FROM attachments a WHERE a.message_id = m.id),
+                      FROM (SELECT a.id, a.name, a.content_type, a.size FROM attachments a WHERE a.message_id = m.id AND m.deleted_at IS NULL
+                            UNION ALL -- a forward's files are its original's (only forwards look: a one-time filter)
+                            SELECT a.id, a.name, a.content_type, a.size FROM forwarded_attachments fa
+                              JOIN attachments a ON a.id = fa.attachment_id
+                             WHERE fa.message_id = m.id AND m.fwd_sent_at IS NOT NULL) a),
                    m.removed_by_moderator, m.system_event, tu.login, tu.display_name, m.event_value,
                    m.thread_seq, m.also_to_room, m.thread_replies, m.thread_last_reply_at,
                    CASE WHEN m.thread_replies > 0 THEN
@@ -48,7 +52,8 @@ public class MessageStore {
                               FROM messages tr JOIN users pu ON pu.id = tr.author_id
                              WHERE tr.room_id = m.room_id AND tr.thread_seq = m.seq
                              GROUP BY pu.login, pu.display_name ORDER BY last DESC LIMIT %d) p) END,
-                   pn.pinned_at, pnu.login, pnu.display_name
+                   pn.pinned_at, pnu.login, pnu.display_name,
+                   m.fwd_author, m.fwd_author_name, m.fwd_sent_at, m.fwd_text, m.fwd_room_id, m.fwd_seq
               FROM messages m JOIN users u ON u.id = m.author_id
               LEFT JOIN users tu ON tu.id = m.target_id
               LEFT JOIN messages q ON q.room_id = m.room_id AND q.seq = m.reply_to_seq
@@ -59,7 +64,7 @@ public class MessageStore {
                     ChatMessage.ThreadSummary.PARTICIPANTS_SHOWN);
 
     /** How many columns {@link #SELECT} has: a query that adds its own reads them from {@code COLUMNS + 1} on. */
-    static final int COLUMNS = 32;
+    static final int COLUMNS = 38;
 
     @Inject
     Jdbc jdbc;
@@ -153,7 +158,7 @@ public class MessageStore {
         return new ChatMessage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getString(5),
                 row.getString(6), text, system == null ? MessageMarkdown.html(text) : "", instant(row, 8), row.getString(9), instant(row, 10),
                 row.getBoolean(11), quote, mentions, reactions(row.getString(18)), attachments(row.getString(19)), row.getBoolean(20), system,
-                thread, row.getBoolean(26), summary, pinned(row));
+                thread, row.getBoolean(26), summary, pinned(row), forwarded(row));
     }
 
     /** A root's participants, from the summary column: [[login, displayName], …], most recent first. */
@@ -173,6 +178,21 @@ public class MessageStore {
     private static ChatMessage.Pinned pinned(ResultSet row) throws SQLException {
         var at = instant(row, 30);
         return at == null ? null : new ChatMessage.Pinned(row.getString(31), row.getString(32), at);
+    }
+
+    /** Forwarding (issue 22, item 5): the original's snapshot (columns 33–38), or null for a message that is not a forward. */
+    private static ChatMessage.Forwarded forwarded(ResultSet row) throws SQLException {
+        var sentAt = instant(row, 35);
+        if (sentAt == null) {
+            return null;
+        }
+        String text = row.getString(36);
+        long roomId = row.getLong(37);
+        Long linkRoom = row.wasNull() ? null : roomId;
+        long seq = row.getLong(38);
+        Long linkSeq = row.wasNull() || linkRoom == null ? null : seq;
+        return new ChatMessage.Forwarded(row.getString(33), row.getString(34), sentAt, text, MessageMarkdown.html(text),
+                linkSeq == null ? null : linkRoom, linkSeq);
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

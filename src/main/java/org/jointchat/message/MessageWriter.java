@@ -50,8 +50,15 @@ public class MessageWriter {
 
     /** A send waiting for its commit. */
     record Pending(UserRef author, long roomId, String text, String html, String clientId, Long replyTo, List<Long> attachments,
-            CompletableFuture<SendResult> result, Long thread, boolean alsoToRoom) implements Job {
+            CompletableFuture<SendResult> result, Long thread, boolean alsoToRoom, ChatMessage.Forwarded forwarded,
+            List<Long> sharedFiles) implements Job {
         // thread, alsoToRoom: threads (issue 22, item 1); thread is the seq the sender named, resolved to the root by SendBatch.
+        // forwarded, sharedFiles: forwarding (issue 22, item 5): the original's snapshot and its files (null, empty otherwise).
+
+        Pending(UserRef author, long roomId, String text, String html, String clientId, Long replyTo, List<Long> attachments,
+                CompletableFuture<SendResult> result, Long thread, boolean alsoToRoom) {
+            this(author, roomId, text, html, clientId, replyTo, attachments, result, thread, alsoToRoom, null, List.of());
+        }
     }
 
     /** What a change does to a message. */
@@ -104,6 +111,18 @@ public class MessageWriter {
             List<Long> attachments, Long thread, boolean alsoToRoom) {
         var pending = new Pending(author, roomId, text, MessageMarkdown.html(text), clientId, replyTo,
                 attachments == null ? List.of() : attachments, new CompletableFuture<>(), thread, thread != null && alsoToRoom);
+        queue(pending);
+        return pending.result;
+    }
+
+    /**
+     * Forwarding (issue 22, item 5): queues a send that carries {@code forwarded} (the original's snapshot) and shares
+     * the original's files ({@code sharedFiles}, attachment ids); checked, numbered and committed like any send.
+     */
+    public CompletableFuture<SendResult> submitForward(UserRef author, long roomId, String comment, String clientId,
+            ChatMessage.Forwarded forwarded, List<Long> sharedFiles) {
+        var pending = new Pending(author, roomId, comment, MessageMarkdown.html(comment), clientId, null, List.of(),
+                new CompletableFuture<>(), null, false, forwarded, List.copyOf(sharedFiles));
         queue(pending);
         return pending.result;
     }

@@ -171,17 +171,62 @@ final class SendBatch {
             }
         }
         claim(c, numbered, references.attachments(), p -> idByRoomSeq.get(p.roomId() + "/" + seqOf.get(p)[0]));
+        forwarded(c, numbered, p -> idByRoomSeq.get(p.roomId() + "/" + seqOf.get(p)[0]));
         var mentioned = Mentions.store(c, numbered.stream().map(p -> new Mentions.Mentioning(p.roomId(), seqOf.get(p)[0], p.author().id(), p.text())).toList());
         for (var p : numbered) {
             long seq = seqOf.get(p)[0];
             var message = new ChatMessage(idByRoomSeq.get(p.roomId() + "/" + seq), p.roomId(), seq, seqOf.get(p)[1], p.author().login(),
                     p.author().displayName(), p.text(), p.html(), sentAt, p.clientId(), null, false, references.quotes().get(p),
-                    mentioned.getOrDefault(p.roomId() + "/" + seq, List.of()), List.of(), references.attachments().get(p), false, null,
-                    references.roots().get(p), p.alsoToRoom(), null, null);
+                    mentioned.getOrDefault(p.roomId() + "/" + seq, List.of()), List.of(),
+                    p.forwarded() == null ? references.attachments().get(p) : forwardedFiles(c, p), false, null,
+                    references.roots().get(p), p.alsoToRoom(), null, null, p.forwarded());
             results.put(p, new SendResult(message, false));
             created.add(message);
         }
         ThreadReplies.recorded(c, numbered, references.roots(), p -> seqOf.get(p)[0], sentAt, mentioned, changed);
+    }
+
+    /**
+     * Forwarding (issue 22, item 5): the forwards' snapshots of their originals, and the originals' files shared with
+     * them; one statement per forward (a batch rarely holds any).
+     */
+    private static void forwarded(Connection c, List<Pending> numbered, Function<Pending, Long> messageId) throws SQLException {
+        for (var p : numbered) {
+            var f = p.forwarded();
+            if (f == null) {
+                continue;
+            }
+            try (var update = c.prepareStatement("""
+                    UPDATE messages SET fwd_author = ?, fwd_author_name = ?, fwd_sent_at = ?, fwd_text = ?, fwd_room_id = ?, fwd_seq = ?
+                     WHERE id = ?""")) {
+                update.setString(1, f.author());
+                update.setString(2, f.authorName());
+                update.setObject(3, OffsetDateTime.ofInstant(f.sentAt(), ZoneOffset.UTC));
+                update.setString(4, f.text());
+                update.setObject(5, f.roomId());
+                update.setObject(6, f.seq());
+                update.setLong(7, messageId.apply(p));
+                update.executeUpdate();
+            }
+            AttachmentClaims.share(c, messageId.apply(p), p.sharedFiles());
+        }
+    }
+
+    /** The files a forward carries now (those of its original still there), as its message shows them. */
+    private static List<AttachmentRef> forwardedFiles(Connection c, Pending p) throws SQLException {
+        if (p.sharedFiles().isEmpty()) {
+            return List.of();
+        }
+        var refs = new ArrayList<AttachmentRef>();
+        try (var select = c.prepareStatement("SELECT id, name, content_type, size FROM attachments WHERE id = ANY (?) ORDER BY id")) {
+            select.setArray(1, c.createArrayOf("bigint", p.sharedFiles().toArray()));
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    refs.add(AttachmentRef.of(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+                }
+            }
+        }
+        return refs;
     }
 
     /** The attachments now belong to their messages (and count against nobody's unsent uploads). */

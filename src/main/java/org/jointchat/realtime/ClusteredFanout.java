@@ -61,6 +61,8 @@ public class ClusteredFanout implements Fanout {
     private static final byte READ = 'R';
     private static final byte EVENT = 'E';
     private static final byte CLOSE = 'X';
+    /** A frame for one user's sockets (issue 22: drafts). */
+    private static final byte USER = 'U';
     /** How long a room waits for a missing version before reading it from the store. */
     private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -143,6 +145,19 @@ public class ClusteredFanout implements Fanout {
                 out.writeLong(user.id());
                 out.writeUTF(user.login());
                 out.writeUTF(user.displayName());
+            }));
+        }
+    }
+
+    @Override
+    public void toUser(String login, String frame) {
+        local.toUser(login, frame);
+        if (cluster.enabled()) {
+            cluster.publish(CHANNEL, Cluster.message(USER, out -> {
+                out.writeUTF(login);
+                byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(bytes.length);
+                out.write(bytes);
             }));
         }
     }
@@ -244,6 +259,7 @@ public class ClusteredFanout implements Fanout {
                 }
                 case READ -> local.readUpTo(in.readUTF(), in.readLong(), in.readLong());
                 case CLOSE -> connections.closeOpenedWith(in.readUTF(), in.readUTF());
+                case USER -> local.toUser(in.readUTF(), new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8));
                 case EVENT -> {
                     String name = in.readUTF();
                     byte[] json = in.readNBytes(in.readInt());

@@ -32,4 +32,9 @@ public interface Fanout {
 
     /** A user's display name or status changed, to their own sockets and the sockets that watch them. */
     void profileChanged(UserRef user, String status);
+
+    // ---- per-user frames (issue 22: drafts, item 6) ----
+
+    /** A frame for one user only (their draft changed, ...): to every socket of theirs, on every instance. */
+    void toUser(String login, String frame);
 }

@@ -61,6 +61,11 @@ public class LocalFanout implements Fanout {
     }
 
     @Override
+    public void toUser(String login, String frame) {
+        connections.toUser(login, frame);
+    }
+
+    @Override
     public void readUpTo(String login, long roomId, long seq) {
         connections.toUser(login, Frames.read(roomId, seq));
     }

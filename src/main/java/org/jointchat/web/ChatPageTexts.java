@@ -217,7 +217,23 @@ public class ChatPageTexts {
             "chat.sched.confirmAction",
             "chat.sched.cancelled",
             "chat.sched.scheduledFor",
-            "chat.sched.sent");
+            "chat.sched.sent",
+
+            // Forwarding and drafts (issue 22, items 5 and 6)
+            "chat.forward",
+            "chat.forward.title",
+            "chat.forward.search",
+            "chat.forward.rooms",
+            "chat.forward.none",
+            "chat.forward.comment",
+            "chat.forward.send",
+            "chat.forward.pick",
+            "chat.forward.done",
+            "chat.forward.open",
+            "chat.forward.from",
+            "chat.forward.viewOriginal",
+            "chat.forward.failed",
+            "chat.draft");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

@@ -15,3 +15,4 @@ export const MESSAGE_MAX = 4000;          // the server's longest message (probl
 export const COUNTER_FROM = 3500;         // the composer counts the characters left from this length on
 export const COMPOSER_LINES = 12;         // the composer grows with its text up to this many lines (or 40% of the screen)
 export const UNDO_MS = 5000;              // a deletion of one's own message waits this long for "Undo" before it is sent
+export const DRAFT_SAVE_MS = 1000;         // a composer's draft is saved this long after typing stops (issue 22, item 6)

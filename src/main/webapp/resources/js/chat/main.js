@@ -54,6 +54,8 @@ import {createThreadPanel} from './views/threadPanel.js';
 import {createThreadsView} from './views/threadsView.js';
 import {createPins} from './views/pins.js';   // issue 22, item 2
 import {createScheduling} from './views/scheduling.js';
+import {createDrafts} from './views/drafts.js';
+import {createForward} from './views/forward.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -110,8 +112,11 @@ function startChat(root) {
     renderItem: item.render, showError: showError});
   var uploads = createUploads({el: el, store: store, text: text, labels: labels, context: context, lang: lang, showError: showError,
     changed: function () { composer.renderContext(); }});
+  // Drafts and forwarding (issue 22, items 6 and 5).
+  var drafts = createDrafts({api: api, context: context, lang: lang, changed: function () { if (rooms) { rooms.render(); } }});
+  var forward = createForward({store: store, text: text, api: api, labels: labels, context: context, root: root, show: show});
   composer = createComposer({el: el, store: store, text: text, labels: labels, send: send, uploads: uploads, suggestions: suggestions,
-    startEdit: editing.start, sendMessage: outgoing.sendMessage, scrollToEnd: function () { list.scrollToEnd(); }});
+    startEdit: editing.start, sendMessage: outgoing.sendMessage, scrollToEnd: function () { list.scrollToEnd(); }, drafts: drafts});
   list = createMessageList({el: el, store: store, outbox: outbox, text: text, api: api, item: item, showPending: outgoing.showPending,
     showError: showError, show: show});
   deleteUndo = createDeleteUndo({el: el, store: store, text: text, act: act, refresh: function (m) { list.refresh(m); }, root: root});
@@ -128,12 +133,13 @@ function startChat(root) {
   el.searchForm.addEventListener('submit', function () { threadPanel.close(false); threadsView.close(false); });
   var menu = createMessageMenu({el: el, store: store, text: text, me: me, act: act, startReply: composer.startReply,
     startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start,
-    openThread: threadPanel.open, mayPin: pins.mayPin});
+    openThread: threadPanel.open, mayPin: pins.mayPin, forward: forward.open});
   menu.watch(threadPanel.rootList, threadPanel.find);
   menu.watch(threadPanel.list, threadPanel.find);
   rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
     sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
-    editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople, threads: threads, threadPanel: threadPanel, pins: pins});
+    editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople, threads: threads, threadPanel: threadPanel, pins: pins,
+    drafts: drafts});
 
   // Scheduled messages (issue 22, item 7): the composer's Schedule button, the room's list.
   var scheduling = createScheduling({el: el, store: store, text: text, api: api, labels: labels, uploads: uploads,
@@ -141,7 +147,7 @@ function startChat(root) {
 
   var liveView = createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
     editing: editing, list: list, composer: composer, outgoing: outgoing, people: people, rooms: rooms, members: members,
-    notifications: notifications, pins: pins});
+    notifications: notifications, pins: pins, drafts: drafts});
   // Threads (issue 22, item 1): replies and changes for the open thread, the followed list after hello.
   Object.assign(liveView, {threadReply: threadPanel.reply, threadChanged: threadPanel.changed, threadActivity: threadPanel.activity,
     threadsGreeted: function () { threadsView.load(false); }});
@@ -151,7 +157,7 @@ function startChat(root) {
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
     imageViewer: viewer, addPeople: addPeople, threadPanel: threadPanel, threadsView: threadsView, pins: pins,
-    scheduling: scheduling};
+    scheduling: scheduling, drafts: drafts, forward: forward};
   return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing, threads: threads}),
     connect: function () { socket.connect(); }};
 }

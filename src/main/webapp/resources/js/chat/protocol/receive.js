@@ -30,6 +30,9 @@ export function createReceiver(deps) {
   }
 
   var handlers = {
+    /** Drafts (issue 22, item 6): the reader's draft changed in another tab or on another device. */
+    draft: function (frame) { tell('draftChanged', frame); },
+
     hello: function (frame) {
       outbox.actions = {};   // answers to frames of the old socket will not come
       tell('connected', frame);

@@ -11,7 +11,7 @@ import {createComposerLength} from './composerLength.js';
 
 /**
  * deps: {el, store, text, labels, send(frame), uploads, suggestions, startEdit(seq, returnTo), sendMessage(clientId, p),
- * scrollToEnd()}.
+ * scrollToEnd(), drafts (views/drafts.js, optional)}.
  * Returns {startReply(seq), cancelReply(), renderContext(), showError(text), renderState(), roomSwitched(id), messageChanged(m)}.
  */
 export function createComposer(deps) {
@@ -32,6 +32,7 @@ export function createComposer(deps) {
     if (replyTo && replyTo.room === store.current) { p.replyTo = replyTo.seq; }
     if (attachments.length) { p.attachments = attachments; }
     deps.sendMessage(newClientId(), p);
+    if (draft) { draft.sent(); }   // drafts (issue 22, item 6): cleared on every device
     el.composerText.value = '';
     length.update();   // the counter goes and the input shrinks back
     deps.uploads.clear(store.current);
@@ -125,6 +126,7 @@ export function createComposer(deps) {
   /** Another room is shown: a reply to a message of the old one is dropped. */
   function roomSwitched(id) {
     if (replyTo && replyTo.room !== id) { replyTo = null; }
+    if (draft) { draft.switched(); }   // drafts (issue 22, item 6): the old room's saved, the new room's back
     renderContext();
   }
 
@@ -140,6 +142,10 @@ export function createComposer(deps) {
   el.composerText.addEventListener('input', announceTyping);
   el.replyCancel.addEventListener('click', function () { cancelReply(); el.composerText.focus(); });
   var length = createComposerLength({el: el, text: text, showError: showError});
+  // Drafts (issue 22, item 6): this composer's text is the shown room's draft (views/drafts.js).
+  var draft = deps.drafts ? deps.drafts.bind(el.composerText, function () {
+    return store.current === null ? null : {room: store.current, thread: 0};
+  }, function () { length.update(); }) : null;
   renderContext();
 
   return {startReply: startReply, cancelReply: cancelReply, renderContext: renderContext, showError: showError,

@@ -27,13 +27,14 @@ export function createConnectionBanner(deps) {
 /**
  * The receiver's view, built from the views' interfaces.
  * v: {el, store, labels, greeted() (the socket's), banner, editing, list, composer, outgoing, people, rooms, members, notifications,
- * pins}.
+ * pins, drafts (optional)}.
  */
 export function createLiveView(v) {
   var store = v.store;
   return {
     /** hello: a new socket; an edit being saved on the old one is not any more. */
     connected: function () {
+      if (v.drafts) { v.drafts.load(); }   // drafts (issue 22, item 6): what changed while offline
       v.editing.connected();
       if (v.pins) { v.pins.connected(); }   // pins, issue 22
       v.greeted();
@@ -53,6 +54,7 @@ export function createLiveView(v) {
     sendFailed: v.outgoing.sendFailed,
     renderComposerState: v.composer.renderState,
     pinsChanged: function (m) { if (v.pins) { v.pins.changed(m); } },   // pins, issue 22
+    draftChanged: function (frame) { if (v.drafts) { v.drafts.received(frame); } },
 
     /** A held message changed (edited, deleted, reacted to): the edit box closes when it was this edit, the view follows. */
     messageChanged: function (m, held) {

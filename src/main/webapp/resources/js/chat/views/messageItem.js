@@ -3,6 +3,7 @@ import {avatar} from '../ui/dom.js';
 import {messageLine, mentionText} from '../ui/plainText.js';
 import {isSystem, systemParts} from '../ui/systemLines.js';
 import {pinMark} from '../ui/pins.js';
+import {forwardedBlock} from '../ui/forwarded.js';
 
 /**
  * deps: {store, text, me, context, labels, editing (isEditing(m), editor()), deletePending(m) (waiting for "Undo"),
@@ -54,7 +55,7 @@ export function createMessageItem(deps) {
     if (m.replyTo && !m.deleted) { li.appendChild(quote(m)); }
     var editing = deps.editing.isEditing(m);
     var attachments = m.deleted ? [] : (m.attachments || []);
-    if (m.deleted || editing || m.text || !attachments.length) {
+    if (m.deleted || editing || m.text || !attachments.length && !m.forwarded) {
       var body = document.createElement('div');
       body.className = 'jc-text';
       if (m.deleted) {
@@ -82,6 +83,7 @@ export function createMessageItem(deps) {
       if (m.sentAt && !editing) { body.title = text.time(new Date(m.sentAt)); }
       li.appendChild(body);
     }
+    if (m.forwarded && !m.deleted) { li.appendChild(forwardedBlock(m, {text: text, store: store, context: deps.context})); }   // issue 22, item 5
     if (attachments.length) { li.appendChild(attachmentList(attachments)); }
     if (!m.deleted && m.reactions && m.reactions.length) { li.appendChild(reactionBar(m)); }
     // Threads (issue 22, item 1): a root's replies and who took part, or "replied to a thread".

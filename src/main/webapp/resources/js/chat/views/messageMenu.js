@@ -9,7 +9,7 @@ import {inMainList} from '../state/threads.js';
 /**
  * deps: {el, store, text, me, act(frame, kind), startReply(seq), startEdit(seq, returnTo), jumpTo(room, seq),
  * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js), openThread(room, seq, opener) (optional),
- * mayPin(m) (views/pins.js)}.
+ * mayPin(m) (views/pins.js), forward(m, opener) (views/forward.js)}.
  * Returns {close(back), watch(list, find(seq))}: watch gives another list of messages (a thread's) the same actions.
  */
 export function createMessageMenu(deps) {
@@ -33,12 +33,21 @@ export function createMessageMenu(deps) {
       return;
     }
     if ((target = e.target.closest('.jc-quote'))) { deps.jumpTo(m.room, Number(target.dataset.jump)); return; }
+    if ((target = e.target.closest('.jc-forwarded-origin'))) { viewOriginal(e, target); return; }   // forwarding (issue 22, item 5)
     // A tap on a message on a touch screen opens its menu (no hover there).
     if (!m.deleted && !e.target.closest('a, button, img, textarea, input, .jc-editor')
         && matchMedia('(hover: none)').matches && !String(window.getSelection())) {
       var button = li.querySelector('.jc-menu-button');
       if (button) { toggleMenu(m, button); }
     }
+  }
+
+  /** "View original" of a forward: jumps there in a room the reader is in (else the link opens the room's page). */
+  function viewOriginal(e, link) {
+    var room = Number(link.dataset.room);
+    if (e.ctrlKey || e.metaKey || e.shiftKey || !store.rooms.has(room)) { return; }
+    e.preventDefault();
+    deps.jumpTo(room, Number(link.dataset.seq));
   }
 
   /** Whether the reader may delete this message as its author (others' messages are a moderator's "Remove"). */
@@ -77,6 +86,7 @@ export function createMessageMenu(deps) {
         deps.act(pinFrame(m.room, m.seq, !m.pinned), 'pin');
       });
     }
+    if (deps.forward) { item('forward', text.t('chat.forward'), function () { close(false); deps.forward(m, opener); }); }   // issue 22, item 5
     if (m.author === me && inMainList(m)) {   // the edit box lives in the main list
       item('edit', text.t('chat.edit'), function () { close(false); deps.startEdit(m.seq, 'menu'); });
     }

@@ -6,7 +6,8 @@ import {PAGE} from '../limits.js';
 
 /**
  * deps: {el, store, text, api, me, context, labels, sync(room), people, presence, members, drawers, composer, editing, menu,
- * suggestions, list, addPeople, threads (state/threads.js, optional), threadPanel (optional), pins (views/pins.js)}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
+ * suggestions, list, addPeople, threads (state/threads.js, optional), threadPanel (optional), pins (views/pins.js),
+ * drafts (optional)}. Returns {render(), renderHeader(), show(room), openDirect(login), remembered()}.
  */
 export function createRooms(deps) {
   var el = deps.el;
@@ -96,6 +97,13 @@ export function createRooms(deps) {
         mark.appendChild(dot);
         mark.appendChild(words);
         button.appendChild(mark);
+      }
+      if (deps.drafts && deps.drafts.has(id) && id !== store.current) {
+        // Drafts (issue 22, item 6): a half-written message waits in this room.
+        var draft = document.createElement('span');
+        draft.className = 'jc-draft-mark';
+        draft.textContent = text.t('chat.draft');
+        button.appendChild(draft);
       }
       button.addEventListener('click', function () { show(id); });
       li.appendChild(button);
