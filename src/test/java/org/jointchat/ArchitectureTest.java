@@ -20,6 +20,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {
         "org.jointchat.audit..", "org.jointchat.account..", "org.jointchat.room..",
         "org.jointchat.attachment..", "org.jointchat.message..", "org.jointchat.report..", "org.jointchat.pin..",
+        "org.jointchat.receipt..", // read receipts (issue 22, item 3)
         "org.jointchat.presence..", "org.jointchat.profile..", "org.jointchat.realtime..", "org.jointchat.admin..",
         "org.jointchat.web.."
     };

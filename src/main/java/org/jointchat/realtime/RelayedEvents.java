@@ -22,7 +22,8 @@ final class RelayedEvents {
             "room", RoomChanged.class,
             "profile", ProfileChanged.class,
             "credentials", CredentialsChanged.class,
-            "token-revoked", TokenRevoked.class);
+            "token-revoked", TokenRevoked.class,
+            "receipt-seen", org.jointchat.receipt.ReadReceiptSeen.class); // read receipts (issue 22, item 3)
 
     /** Nulls are written: every record component crosses, so the receiver's constructor gets each one. */
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(true));

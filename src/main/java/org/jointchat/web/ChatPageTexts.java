@@ -141,7 +141,16 @@ public class ChatPageTexts {
             "chat.system.topic",
             "chat.system.topicCleared",
             "chat.system.owner",
-            "chat.addPeopleAdded");
+            "chat.addPeopleAdded",
+            // Read receipts (issue 22, item 3): views/receipts.js
+            "chat.receipts.seen",
+            "chat.receipts.seenBy",
+            "chat.receipts.seenByTwo",
+            "chat.receipts.seenByMany",
+            "chat.receipts.menu",
+            "chat.receipts.title",
+            "chat.receipts.none",
+            "chat.receipts.unavailable");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();
