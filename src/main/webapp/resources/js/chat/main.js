@@ -46,6 +46,8 @@ import {createDeleteUndo} from './views/deleteUndo.js';
 import {createImageViewer} from './views/imageViewer.js';
 import {createConfirmDialog} from './ui/confirmDialog.js';
 import {createAddPeople} from './views/addPeople.js';
+import {Receipts} from './state/receipts.js';   // read receipts (issue 22, item 3)
+import {createReceipts} from './views/receipts.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -105,23 +107,26 @@ function startChat(root) {
   list = createMessageList({el: el, store: store, outbox: outbox, text: text, api: api, item: item, showPending: outgoing.showPending,
     showError: showError, show: show});
   deleteUndo = createDeleteUndo({el: el, store: store, text: text, act: act, refresh: function (m) { list.refresh(m); }, root: root});
+  var receipts = new Receipts(me);   // read receipts (issue 22, item 3): written by receive.js, shown by views/receipts.js
+  var seenBy = createReceipts({el: el, store: store, receipts: receipts, text: text, api: api, root: root});
   var moderation = createModeration({el: el, store: store, text: text, api: api, labels: labels, act: act});
   var menu = createMessageMenu({el: el, store: store, text: text, me: me, act: act, startReply: composer.startReply,
-    startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start});
+    startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start,
+    seenBy: seenBy});
   var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
   rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
     sync: function (id) { receiver.sync(id); }, people: people, presence: presence, members: members, drawers: drawers, composer: composer,
     editing: editing, menu: menu, suggestions: suggestions, list: list, addPeople: addPeople});
 
-  receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send,
+  receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send, receipts: receipts,
     view: createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
       editing: editing, list: list, composer: composer, outgoing: outgoing, people: people, rooms: rooms, members: members,
-      notifications: notifications})});
+      notifications: notifications, receipts: seenBy})});
 
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
-    imageViewer: viewer, addPeople: addPeople};
+    imageViewer: viewer, addPeople: addPeople, receipts: seenBy};
   return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing}),
     connect: function () { socket.connect(); }};
 }

@@ -5,7 +5,8 @@
  * "sending" until its ack; on reconnect every loaded room syncs from the last seq held without a gap (and the
  * highest version complete), and unacked messages are resent with the same clientId: nothing lost, nothing twice.
  *
- * deps: {store, outbox, presence, send(frame) -> boolean, view, later(fn, ms) (setTimeout by default)}
+ * deps: {store, outbox, presence, send(frame) -> boolean, view, later(fn, ms) (setTimeout by default),
+ * receipts (state/receipts.js, optional)}
  */
 export function createReceiver(deps) {
   var store = deps.store;
@@ -166,6 +167,11 @@ export function createReceiver(deps) {
 
     typing: function (frame) {
       if (frame.room === store.current && frame.login !== store.me) { tell('typing', frame); }
+    },
+
+    // Read receipts (issue 22, item 3): a member read on; state/receipts.js keeps it, views/receipts.js shows it.
+    seen: function (frame) {
+      if (deps.receipts && deps.receipts.noteSeen(frame)) { tell('seen', frame); }
     },
 
     profile: function (frame) {

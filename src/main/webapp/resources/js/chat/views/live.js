@@ -34,6 +34,7 @@ export function createLiveView(v) {
     /** hello: a new socket; an edit being saved on the old one is not any more. */
     connected: function () {
       v.editing.connected();
+      if (v.receipts) { v.receipts.connected(); }   // read receipts (issue 22, item 3): asked again
       v.greeted();
       v.banner.hide();
     },
@@ -50,6 +51,7 @@ export function createLiveView(v) {
     acked: v.outgoing.acked,
     sendFailed: v.outgoing.sendFailed,
     renderComposerState: v.composer.renderState,
+    seen: function (frame) { if (v.receipts) { v.receipts.seen(frame); } },   // read receipts (issue 22, item 3)
 
     /** A held message changed (edited, deleted, reacted to): the edit box closes when it was this edit, the view follows. */
     messageChanged: function (m, held) {

@@ -7,7 +7,8 @@ import {reactFrame} from '../protocol/frames.js';
 
 /**
  * deps: {el, store, text, me, act(frame, kind), startReply(seq), startEdit(seq, returnTo), jumpTo(room, seq),
- * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js)}. Returns {close(back)}.
+ * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js), seenBy (views/receipts.js, optional)}.
+ * Returns {close(back)}.
  */
 export function createMessageMenu(deps) {
   var el = deps.el;
@@ -68,6 +69,10 @@ export function createMessageMenu(deps) {
     }
     if (mayDelete(m)) {
       item('delete', text.t('chat.delete'), function () { close(false); deleteMessage(m, opener); }, true);
+    }
+    // Read receipts (issue 22, item 3): who has read it (views/receipts.js decides where that applies).
+    if (deps.seenBy && deps.seenBy.applies(m)) {
+      item('seen-by', text.t('chat.receipts.menu'), function () { close(false); deps.seenBy.open(m, opener); });
     }
     moderationItems(m, opener, item);
     openPopup(menu, opener);
