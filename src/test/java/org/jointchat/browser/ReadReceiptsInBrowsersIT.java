@@ -107,6 +107,15 @@ class ReadReceiptsInBrowsersIT extends AgainstTheServer {
                     "nothing under Ann's latest message, and the old line is gone");
             assertTrue(b.driver.findElements(By.cssSelector("#message-list .jc-seen")).isEmpty());
             a.screenshot("receipts-sharing-off-" + device);
+
+            // Sharing on again (over the API this time): Ann's page, now in Russian or Ukrainian, shows Bob's read.
+            assertEquals(200, bob.put("api/v1/users/me/receipts", "{\"share\":true}").statusCode());
+            String lang = device.equals("phone") ? "uk" : "ru";
+            a.driver.get(base + "app/home.xhtml?room=" + room + "&lang=" + lang);
+            a.waitForText("#room-name", roomName);
+            a.waitForText(message(more) + " .jc-seen", "Прочитано: Bob Reader");
+            assertTrue(seenShown(a, more), device + ": the line is on screen in " + lang);
+            a.screenshot("receipts-seen-" + lang + "-" + device);
         }
     }
 

@@ -210,6 +210,7 @@ class ReadReceiptsIT extends AgainstTheServer {
 
             // Cy turns sharing off: Cy gets no frames, and Cy's reading sends none.
             cy.share(false);
+            cySocket.clear(); // the frames of the reads above
             long d = ann.send(room, "four");
             bob.read(room, d);
             annSocket.next(seen(room, bob.login()));
