@@ -56,7 +56,7 @@ public class SeenCoalescer {
                 fresh.sentSeq = mark.seq();
             }
             announce(key, mark.seq());
-            scheduler.schedule(() -> close(key), WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+            closeLater(key);
             return;
         }
         synchronized (window) {
@@ -87,7 +87,15 @@ public class SeenCoalescer {
             window.pendingSeq = 0;
         }
         announce(key, next);
-        scheduler.schedule(() -> close(key), WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+        closeLater(key);
+    }
+
+    private void closeLater(Key key) {
+        try {
+            scheduler.schedule(() -> close(key), WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException stopping) {
+            open.remove(key); // the application stops: no window to keep; the read mark itself is stored
+        }
     }
 
     private void announce(Key key, long seq) {

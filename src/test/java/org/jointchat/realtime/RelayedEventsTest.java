@@ -49,9 +49,17 @@ class RelayedEventsTest {
         assertEquals(new TokenRevoked("ab12cd"), roundTrip(new TokenRevoked("ab12cd")));
     }
 
+    /** Read receipts (issue 22, item 3): each instance sends `seen` to its own sockets. */
+    @Test
+    void aSeenReceiptWithItsAudienceComesBackEqual() {
+        var seen = new org.jointchat.receipt.ReadReceiptSeen(42, "bob", "Bob \"B\" 😀", 17, Set.of("ann", "cy"));
+        assertEquals(seen, roundTrip(seen));
+    }
+
     @Test
     void everyRegisteredTypeIsCovered() {
-        assertEquals(Set.of(RoomChanged.class, ProfileChanged.class, CredentialsChanged.class, TokenRevoked.class),
+        assertEquals(Set.of(RoomChanged.class, ProfileChanged.class, CredentialsChanged.class, TokenRevoked.class,
+                org.jointchat.receipt.ReadReceiptSeen.class),
                 Set.copyOf(RelayedEvents.TYPES.values()), "a new relayed event needs a round trip here");
     }
 
