@@ -70,8 +70,14 @@ public class ReadReceipts {
                 row -> new Reader(row.getString(1), row.getString(2)), roomId, seq, author));
     }
 
-    /** Whether the room has at most {@link #ROOM_MAX} members (a direct room has two); counts no further than that. */
+    /**
+     * Whether the room has at most {@link #ROOM_MAX} members (a direct room has two; counted no further than that) and
+     * is not general.
+     */
     boolean keepsReceipts(long roomId) {
+        if (rooms.isGlobal(roomId)) {
+            return false; // general, the room everyone is in: large by nature (and its member list is never loaded for this)
+        }
         return jdbc.one("SELECT count(*) FROM (SELECT 1 FROM memberships WHERE room_id = ? LIMIT ?) m",
                 row -> row.getLong(1), roomId, ROOM_MAX + 1).orElse(0L) <= ROOM_MAX;
     }
