@@ -139,6 +139,10 @@ class ReadReceiptsIT extends AgainstTheServer {
 
         fill(room, 1);
         assertProblem(409, "receipts-unavailable", ann.readersResponse(room, seq), "101 members");
+        long general = HttpSession.objects(ann.get("api/v1/rooms")).stream().filter(r -> "global".equals(r.getString("kind")))
+                .findFirst().orElseThrow().getJsonNumber("id").longValue();
+        long hello = ann.send(general, "hello everyone");
+        assertProblem(409, "receipts-unavailable", ann.readersResponse(general, hello), "general, whatever its size");
         try (var annSocket = ann.connect()) {
             annSocket.settle();
             long next = ann.send(room, "again");
