@@ -21,6 +21,7 @@ class ArchitectureTest {
         "org.jointchat.audit..", "org.jointchat.account..", "org.jointchat.room..",
         "org.jointchat.attachment..", "org.jointchat.message..", "org.jointchat.report..", "org.jointchat.pin..", "org.jointchat.thread..",
         "org.jointchat.forward..", "org.jointchat.draft..", // issue 22: forwarding, drafts
+        "org.jointchat.receipt..", // read receipts (issue 22, item 3)
         "org.jointchat.presence..", "org.jointchat.profile..", "org.jointchat.realtime..", "org.jointchat.admin..",
         "org.jointchat.web.."
     };

@@ -41,7 +41,9 @@ public enum ProblemType {
     MUTED(403, "muted"),
     BANNED(403, "banned"),
     ARCHIVED(403, "archived"),
-    ANNOUNCEMENT_ONLY(403, "announcement-only");
+    ANNOUNCEMENT_ONLY(403, "announcement-only"),
+    // Read receipts (issue 22, item 3): readers asked for in a room of more than 100 members.
+    RECEIPTS_UNAVAILABLE(409, "receipts-unavailable");
 
     private final int status;
     private final String slug;

@@ -225,6 +225,11 @@ public class ClusteredFanout implements Fanout {
         relayEvent(news);
     }
 
+    // Read receipts (issue 22, item 3): fired outside a transaction; every instance sends `seen` to its own sockets.
+    void relay(@Observes @Default org.jointchat.receipt.ReadReceiptSeen seen) {
+        relayEvent(seen);
+    }
+
     private void relayEvent(Object event) {
         if (!cluster.enabled()) {
             return;

@@ -24,7 +24,8 @@ final class RelayedEvents {
             "profile", ProfileChanged.class,
             "credentials", CredentialsChanged.class,
             "token-revoked", TokenRevoked.class,
-            "thread", ThreadNews.class); // threads (issue 22, item 1)
+            "thread", ThreadNews.class, // threads (issue 22, item 1)
+            "receipt-seen", org.jointchat.receipt.ReadReceiptSeen.class); // read receipts (issue 22, item 3)
 
     /** Nulls are written: every record component crosses, so the receiver's constructor gets each one. */
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(true));

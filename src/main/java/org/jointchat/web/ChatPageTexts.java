@@ -233,7 +233,17 @@ public class ChatPageTexts {
             "chat.forward.from",
             "chat.forward.viewOriginal",
             "chat.forward.failed",
-            "chat.draft");
+            "chat.draft",
+
+            // Read receipts (issue 22, item 3): views/receipts.js
+            "chat.receipts.seen",
+            "chat.receipts.seenBy",
+            "chat.receipts.seenByTwo",
+            "chat.receipts.seenByMany",
+            "chat.receipts.menu",
+            "chat.receipts.title",
+            "chat.receipts.none",
+            "chat.receipts.unavailable");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

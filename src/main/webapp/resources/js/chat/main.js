@@ -56,6 +56,8 @@ import {createPins} from './views/pins.js';   // issue 22, item 2
 import {createScheduling} from './views/scheduling.js';
 import {createDrafts} from './views/drafts.js';
 import {createForward} from './views/forward.js';
+import {Receipts} from './state/receipts.js';   // read receipts (issue 22, item 3)
+import {createReceipts} from './views/receipts.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -120,6 +122,8 @@ function startChat(root) {
   list = createMessageList({el: el, store: store, outbox: outbox, text: text, api: api, item: item, showPending: outgoing.showPending,
     showError: showError, show: show});
   deleteUndo = createDeleteUndo({el: el, store: store, text: text, act: act, refresh: function (m) { list.refresh(m); }, root: root});
+  var receipts = new Receipts(me);   // read receipts (issue 22, item 3): written by receive.js, shown by views/receipts.js
+  var seenBy = createReceipts({el: el, store: store, receipts: receipts, text: text, api: api, root: root});
   var moderation = createModeration({el: el, store: store, text: text, api: api, labels: labels, act: act});
   // Threads (issue 22, item 1): the panel and the Threads view share the right-hand column (a full-screen view on a phone).
   var threadsView;
@@ -133,7 +137,7 @@ function startChat(root) {
   el.searchForm.addEventListener('submit', function () { threadPanel.close(false); threadsView.close(false); });
   var menu = createMessageMenu({el: el, store: store, text: text, me: me, act: act, startReply: composer.startReply,
     startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start,
-    openThread: threadPanel.open, mayPin: pins.mayPin, forward: forward.open});
+    openThread: threadPanel.open, mayPin: pins.mayPin, forward: forward.open, seenBy: seenBy});
   menu.watch(threadPanel.rootList, threadPanel.find);
   menu.watch(threadPanel.list, threadPanel.find);
   rooms = createRooms({el: el, store: store, text: text, api: api, me: me, context: context, labels: labels,
@@ -147,17 +151,19 @@ function startChat(root) {
 
   var liveView = createLiveView({el: el, store: store, labels: labels, greeted: function () { socket.greeted(); }, banner: banner,
     editing: editing, list: list, composer: composer, outgoing: outgoing, people: people, rooms: rooms, members: members,
-    notifications: notifications, pins: pins, drafts: drafts});
+    notifications: notifications, pins: pins, drafts: drafts, receipts: seenBy});
   // Threads (issue 22, item 1): replies and changes for the open thread, the followed list after hello.
   Object.assign(liveView, {threadReply: threadPanel.reply, threadChanged: threadPanel.changed, threadActivity: threadPanel.activity,
     threadsGreeted: function () { threadsView.load(false); }});
-  receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send, threads: threads, view: liveView});
+  receiver = createReceiver({store: store, outbox: outbox, presence: presence, send: send, threads: threads, receipts: receipts,
+    view: liveView});
 
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
     imageViewer: viewer, addPeople: addPeople, threadPanel: threadPanel, threadsView: threadsView, pins: pins,
-    scheduling: scheduling, drafts: drafts, forward: forward};
+    scheduling: scheduling, drafts: drafts, forward: forward,
+    receipts: seenBy};
   return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing, threads: threads}),
     connect: function () { socket.connect(); }};
 }

@@ -59,9 +59,17 @@ class RelayedEventsTest {
         assertEquals(unfollowed, roundTrip(unfollowed));
     }
 
+    /** Read receipts (issue 22, item 3): each instance sends `seen` to its own sockets. */
+    @Test
+    void aSeenReceiptWithItsAudienceComesBackEqual() {
+        var seen = new org.jointchat.receipt.ReadReceiptSeen(42, "bob", "Bob \"B\" 😀", 17, Set.of("ann", "cy"));
+        assertEquals(seen, roundTrip(seen));
+    }
+
     @Test
     void everyRegisteredTypeIsCovered() {
-        assertEquals(Set.of(RoomChanged.class, ProfileChanged.class, CredentialsChanged.class, TokenRevoked.class, ThreadNews.class),
+        assertEquals(Set.of(RoomChanged.class, ProfileChanged.class, CredentialsChanged.class, TokenRevoked.class, ThreadNews.class,
+                org.jointchat.receipt.ReadReceiptSeen.class),
                 Set.copyOf(RelayedEvents.TYPES.values()), "a new relayed event needs a round trip here");
     }
 

@@ -8,7 +8,7 @@ import {inMainList} from '../state/threads.js';
  * highest version complete), and unacked messages are resent with the same clientId: nothing lost, nothing twice.
  *
  * deps: {store, outbox, presence, send(frame) -> boolean, view, later(fn, ms) (setTimeout by default),
- * threads (state/threads.js Threads; optional)}
+ * threads (state/threads.js Threads; optional), receipts (state/receipts.js, optional)}
  */
 export function createReceiver(deps) {
   var store = deps.store;
@@ -193,6 +193,11 @@ export function createReceiver(deps) {
 
     /** Scheduled messages (issue 22, item 7): one of the reader's changed; views/scheduling.js listens. */
     scheduled: function (frame) { store.emit('scheduled', frame); },
+
+    // Read receipts (issue 22, item 3): a member read on; state/receipts.js keeps it, views/receipts.js shows it.
+    seen: function (frame) {
+      if (deps.receipts && deps.receipts.noteSeen(frame)) { tell('seen', frame); }
+    },
 
     profile: function (frame) {
       var u = frame.user;

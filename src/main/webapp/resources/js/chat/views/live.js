@@ -37,6 +37,7 @@ export function createLiveView(v) {
       if (v.drafts) { v.drafts.load(); }   // drafts (issue 22, item 6): what changed while offline
       v.editing.connected();
       if (v.pins) { v.pins.connected(); }   // pins, issue 22
+      if (v.receipts) { v.receipts.connected(); }   // read receipts (issue 22, item 3): asked again
       v.greeted();
       v.banner.hide();
     },
@@ -55,6 +56,7 @@ export function createLiveView(v) {
     renderComposerState: v.composer.renderState,
     pinsChanged: function (m) { if (v.pins) { v.pins.changed(m); } },   // pins, issue 22
     draftChanged: function (frame) { if (v.drafts) { v.drafts.received(frame); } },
+    seen: function (frame) { if (v.receipts) { v.receipts.seen(frame); } },   // read receipts (issue 22, item 3)
 
     /** A held message changed (edited, deleted, reacted to): the edit box closes when it was this edit, the view follows. */
     messageChanged: function (m, held) {

@@ -9,7 +9,8 @@ import {inMainList} from '../state/threads.js';
 /**
  * deps: {el, store, text, me, act(frame, kind), startReply(seq), startEdit(seq, returnTo), jumpTo(room, seq),
  * openModeration(kind, m, opener), deleteWithUndo(m, opener) (views/deleteUndo.js), openThread(room, seq, opener) (optional),
- * mayPin(m) (views/pins.js), forward(m, opener) (views/forward.js)}.
+ * mayPin(m) (views/pins.js), forward(m, opener) (views/forward.js),
+ * seenBy (views/receipts.js, optional)}.
  * Returns {close(back), watch(list, find(seq))}: watch gives another list of messages (a thread's) the same actions.
  */
 export function createMessageMenu(deps) {
@@ -92,6 +93,10 @@ export function createMessageMenu(deps) {
     }
     if (mayDelete(m)) {
       item('delete', text.t('chat.delete'), function () { close(false); deleteMessage(m, opener); }, true);
+    }
+    // Read receipts (issue 22, item 3): who has read it (views/receipts.js decides where that applies).
+    if (deps.seenBy && deps.seenBy.applies(m)) {
+      item('seen-by', text.t('chat.receipts.menu'), function () { close(false); deps.seenBy.open(m, opener); });
     }
     moderationItems(m, opener, item);
     openPopup(menu, opener);
