@@ -138,7 +138,14 @@ class PinsInBrowsersIT extends AgainstTheServer {
             b.waitForText("#room-name", name);
             b.until(d -> (ru ? "Закреплённые 1" : "Закріплені 1").equals(b.find("#pins-toggle").getAttribute("aria-label")));
             b.until(d -> shown(b, plan) || !d.findElements(By.cssSelector(message(plan) + " .jc-pin-mark")).isEmpty());
-            b.js("var m = document.querySelector(arguments[0]); m.scrollIntoView(); m.querySelector('.jc-menu-button').click();", message(plan));
+            b.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", message(plan));
+            b.until(d -> shown(b, plan));
+            // A scroll closes an open menu: open it (again) until it stays open.
+            b.until(d -> {
+                b.js("if (document.getElementById('message-menu').hidden) { document.querySelector(arguments[0] + ' .jc-menu-button').click(); }",
+                        message(plan));
+                return !d.findElements(By.cssSelector("#message-menu:not([hidden]) button[data-action='unpin']")).isEmpty();
+            });
             assertEquals(ru ? "Открепить" : "Відкріпити", b.find("#message-menu button[data-action='unpin']").getText());
             b.find("#message-menu button").sendKeys(org.openqa.selenium.Keys.ESCAPE);
             b.click("#pins-toggle");
