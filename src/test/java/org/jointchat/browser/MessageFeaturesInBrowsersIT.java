@@ -218,7 +218,7 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         // remove Bob's message, mute him or ban him (ModerationInBrowsersIT does).
         long bobs = post(bob, room, "a message by bob", 0);
         openMenu(b, seq);
-        assertEquals(List.of("reply", "react", "report"), menuActions(b));
+        assertEquals(List.of("reply", "thread", "react", "report"), menuActions(b));   // thread: "Reply in thread" (issue 22, item 1)
         b.find("#message-menu button").sendKeys(Keys.ESCAPE);
         a.waitForText(message(bobs) + " .jc-text", "a message by bob");
         openMenu(a, bobs);
