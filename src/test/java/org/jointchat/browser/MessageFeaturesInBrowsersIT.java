@@ -222,7 +222,7 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         b.find("#message-menu button").sendKeys(Keys.ESCAPE);
         a.waitForText(message(bobs) + " .jc-text", "a message by bob");
         openMenu(a, bobs);
-        assertEquals(List.of("reply", "react", "remove", "mute", "ban", "report"), menuActions(a));
+        assertEquals(List.of("reply", "thread", "react", "remove", "mute", "ban", "report"), menuActions(a));   // thread: issue 22, item 1
         a.find("#message-menu button").sendKeys(Keys.ESCAPE);
 
         // Deleting goes with "Undo" for a few seconds (PanelsInBrowsersIT undoes one); then the message keeps its
