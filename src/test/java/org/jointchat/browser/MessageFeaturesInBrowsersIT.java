@@ -218,11 +218,11 @@ class MessageFeaturesInBrowsersIT extends AgainstTheServer {
         // remove Bob's message, mute him or ban him (ModerationInBrowsersIT does).
         long bobs = post(bob, room, "a message by bob", 0);
         openMenu(b, seq);
-        assertEquals(List.of("reply", "react", "pin", "forward", "seen-by", "report"), menuActions(b), "any member pins in a small room (issue 22)");
+        assertEquals(List.of("reply", "thread", "react", "pin", "forward", "seen-by", "report"), menuActions(b), "any member pins in a small room (issue 22)");
         b.find("#message-menu button").sendKeys(Keys.ESCAPE);
         a.waitForText(message(bobs) + " .jc-text", "a message by bob");
         openMenu(a, bobs);
-        assertEquals(List.of("reply", "react", "pin", "forward", "seen-by", "remove", "mute", "ban", "report"), menuActions(a));
+        assertEquals(List.of("reply", "thread", "react", "pin", "forward", "seen-by", "remove", "mute", "ban", "report"), menuActions(a));
         a.find("#message-menu button").sendKeys(Keys.ESCAPE);
 
         // Deleting goes with "Undo" for a few seconds (PanelsInBrowsersIT undoes one); then the message keeps its

@@ -58,7 +58,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
 
             // The owner's menu on the member's message: remove, mute, ban (a public room) and report.
             openMenu(o, spam);
-            assertEquals(List.of("reply", "react", "pin", "forward", "seen-by", "remove", "mute", "ban", "report"), menuActions(o));
+            assertEquals(List.of("reply", "thread", "react", "pin", "forward", "seen-by", "remove", "mute", "ban", "report"), menuActions(o));
             assertTrue(o.inViewport("#message-menu"), "the whole menu is on screen");
             o.click("#message-menu button[data-action=remove]");
             // An in-page dialog asks first (no native confirm), quoting the message; focus starts on Cancel.
@@ -80,7 +80,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
 
             // The member reports the owner's welcome (a member's menu offers no moderation).
             openMenu(m, welcome);
-            assertEquals(List.of("reply", "react", "pin", "forward", "seen-by", "report"), menuActions(m), "any member pins in a small room (issue 22)");
+            assertEquals(List.of("reply", "thread", "react", "pin", "forward", "seen-by", "report"), menuActions(m), "any member pins in a small room (issue 22)");
             m.click("#message-menu button[data-action=report]");
             m.find("#moderation-dialog[open]");
             assertEquals("moderation-reason", m.driver.switchTo().activeElement().getAttribute("id"), "focus in the reason box");
@@ -149,7 +149,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
                 return removes;
             });
             openMenu(m, welcome);
-            assertEquals(List.of("reply", "react", "pin", "forward", "seen-by", "remove", "report"), menuActions(m), "no mute or ban for the owner's message");
+            assertEquals(List.of("reply", "thread", "react", "pin", "forward", "seen-by", "remove", "report"), menuActions(m), "no mute or ban for the owner's message");
             m.find("#message-menu button").sendKeys(Keys.ESCAPE);
             open(o, room, name);
 

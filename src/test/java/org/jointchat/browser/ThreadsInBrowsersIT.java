@@ -108,6 +108,8 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
                     "the room itself has no unread message");
             b.waitForText("#threads-open .jc-threads-badge", "1");
             assertTrue(b.inViewport(entry + " .jc-thread-mark") && b.inViewport("#threads-open"));
+            assertTrue((Boolean) b.js("var p = document.getElementById('rooms-panel'); return p.scrollWidth <= p.clientWidth;"),
+                    "the Threads entry fits the rooms' column (no sideways scrolling)");
             b.screenshot("threads-1-room-mark");
 
             // In the room: "1 reply" under the root, in the viewport; the reply itself is not in the list.

@@ -1,5 +1,5 @@
 /**
- * The "Threads" view (issue 22, item 1): an entry at the top of the rooms list with the unread replies of every
+ * The "Threads" view (issue 22, item 1): an entry in the rooms list's heading row with the unread replies of every
  * followed thread, and the list of followed threads (GET /api/v1/threads, latest reply first: room, the root's
  * first line, replies, last reply, unread in bold). It sits where the thread panel sits (views/threadPanel.js): the
  * right-hand column on a wide screen, a full-screen view with "Back" at 900 px and less; a thread chosen opens in
@@ -36,8 +36,9 @@ export function createThreadsView(deps) {
   entry.appendChild(deps.labels.icon('thread'));
   entry.appendChild(entryLabel);
   entry.appendChild(badge);
-  var roomList = deps.el.roomList;
-  roomList.parentNode.insertBefore(entry, roomList);
+  // In the rooms' heading row, before "+": no room moves down for it.
+  var newRoom = document.getElementById('new-room');
+  newRoom.parentNode.insertBefore(entry, newRoom);
 
   // The view: head, a status line (loading, empty, failed), the threads, more.
   var view = document.createElement('section');
