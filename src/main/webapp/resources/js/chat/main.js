@@ -9,7 +9,7 @@
  * changed; the store's `rooms` event redraws the room list.
  *
  * Test hook, window.jointChat (browser tests only read and poke through it; users never need it):
- *   store, outbox, presence   the page's state (read it; e.g. store.rooms.get(store.current).messages)
+ *   store, outbox, presence, statuses   the page's state (read it; e.g. store.rooms.get(store.current).messages)
  *   rooms, current            shortcuts for store.rooms and store.current
  *   send(frame)               sends a raw frame on the open socket; false when not connected
  *   sendMessage(room, text, clientId)  sends a message as the composer would (pending bubble, outbox, resend)
@@ -46,6 +46,9 @@ import {createDeleteUndo} from './views/deleteUndo.js';
 import {createImageViewer} from './views/imageViewer.js';
 import {createConfirmDialog} from './ui/confirmDialog.js';
 import {createAddPeople} from './views/addPeople.js';
+// Status and do-not-disturb (issue 22, item 4)
+import {Statuses} from './state/statuses.js';
+import {createStatus} from './views/status.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -58,13 +61,15 @@ function startChat(root) {
   if (root.dataset.meName) { store.names.set(me, root.dataset.meName); }   // "@me" in a message reads as the reader's name
   var outbox = new Outbox(window.sessionStorage);
   var presence = new Presence();
+  var statuses = new Statuses(me);   // status and do-not-disturb (issue 22, item 4)
+  var status = null;
   var el = elements(document);
   var receiver = null;
   var banner = createConnectionBanner({el: el, api: api, context: context});
   var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + context + '/ws';
   var socket = new Socket(url, {
     connecting: function () { banner.show(text.t('chat.connecting')); },
-    frame: function (frame) { receiver.receive(frame); },
+    frame: function (frame) { receiver.receive(frame); status.receive(frame); },
     closed: function (how) {
       banner.show(text.t('chat.offline'));
       if (!how.opened) { banner.checkSignedIn(); }
@@ -85,10 +90,14 @@ function startChat(root) {
   var confirmDialog = createConfirmDialog({text: text, root: root});
   var deleteUndo = null;
   var viewer = createImageViewer({text: text, root: root});
-  var notifications = createNotifications({el: el, store: store, text: text, labels: labels, jumpTo: jumpTo});
+  var notifications = createNotifications({el: el, store: store, text: text, labels: labels, jumpTo: jumpTo,
+    held: function () { return status.held(); }});
   var drawers = createDrawers({el: el});
   var people = createPeople({el: el, store: store, presence: presence, text: text, api: api, me: me, context: context, send: send,
-    drawers: drawers, openDirect: function (login) { rooms.openDirect(login); }});
+    drawers: drawers, openDirect: function (login) { rooms.openDirect(login); },
+    statuses: statuses, statusBadge: function (login, withDnd) { return status.badge(login, withDnd); },
+    profileShown: function (p) { status.profileShown(p); }});
+  status = createStatus({el: el, statuses: statuses, text: text, api: api, me: me, root: root, repaintDots: people.repaintDots});
   var members = createMembers({el: el, store: store, text: text, api: api, me: me, people: people, drawers: drawers,
     renderHeader: function () { rooms.renderHeader(); }, confirm: confirmDialog});
   var addPeople = createAddPeople({el: el, store: store, text: text, api: api, me: me, reloadMembers: function () { members.load(); }});
@@ -121,8 +130,9 @@ function startChat(root) {
   var page = {notifications: notifications, drawers: drawers, people: people, members: members, suggestions: suggestions,
     editing: editing, messageItem: item, outgoing: outgoing, uploads: uploads, composer: composer, messageList: list,
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
-    imageViewer: viewer, addPeople: addPeople};
-  return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing}),
+    imageViewer: viewer, addPeople: addPeople, status: status};
+  return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing,
+    statuses: statuses}),
     connect: function () { socket.connect(); }};
 }
 
@@ -134,6 +144,7 @@ function testHook(page, parts) {
     store: store,
     outbox: parts.outbox,
     presence: parts.presence,
+    statuses: parts.statuses,
     get rooms() { return store.rooms; },
     get current() { return store.current; },
     send: parts.send,
