@@ -134,12 +134,12 @@ public class ProfilePage implements Serializable {
         return user() == null ? UserStatus.NONE : statuses.of(user().getLogin());
     }
 
-    /** "Do not disturb until …" in the reader's language and the server's time zone; null when it is off. */
-    public String getDndUntil() {
+    /** "Do not disturb until …" in the reader's language and the server's time zone; "" when it is off. */
+    public String getDndLine() {
         var until = getStatusNow().dndUntil();
-        return until == null ? null : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+        return until == null ? "" : FacesText.text("status.dndUntil", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
                 .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale())
-                .format(until.atZone(java.time.ZoneId.systemDefault()));
+                .format(until.atZone(java.time.ZoneId.systemDefault())));
     }
 
     public void save() {
