@@ -48,7 +48,7 @@ class StatusInBrowsersIT extends AgainstTheServer {
         return "#online li[data-login=\"" + login + "\"]";
     }
 
-    void check(String name, int width, int height, boolean phone) throws Exception {
+    void check(String name, int width, int height, boolean phone, String lang, String dialogTitle, String dndLabel) throws Exception {
         var rooms = new RoomsOverApi(api);
         var ann = TestUser.register(api, "stann", "Ann Status");
         var bob = TestUser.register(api, "stbob", "Bob Status");
@@ -157,6 +157,19 @@ class StatusInBrowsersIT extends AgainstTheServer {
             a.waitForText("#status-button", "In a meeting");
             assertEquals("do not disturb", a.find("#status-button .jc-dnd-mark").getAttribute("aria-label"));
             a.screenshot("own");
+
+            // In Russian or Ukrainian the dialog says the same in the reader's words, with what is set.
+            a.driver.get(base + "app/home.xhtml?lang=" + lang + "&room=" + room);
+            a.waitForText("#room-name", roomName);
+            showHeader(a);
+            a.waitForText("#status-button", "In a meeting");
+            a.click("#status-button");
+            a.waitForText("#status-title", dialogTitle);
+            assertEquals("In a meeting", a.find("#status-text").getAttribute("value"));
+            assertEquals("📅", a.find("#status-emoji").getAttribute("value"));
+            assertEquals(dndLabel, a.find("label[for='status-dnd']").getText());
+            assertTrue(a.inViewport("#status-save"));
+            a.screenshot("dialog-" + lang);
 
             // The profile page (Faces) shows status and do-not-disturb.
             b.driver.get(base + "app/profile.xhtml?login=" + ann.login());
