@@ -25,12 +25,12 @@ class StatusInBrowsersIT extends AgainstTheServer {
 
     @Test
     void atDesktopSize() throws Exception {
-        check("status-desktop", 1280, 800, false);
+        check("status-desktop", 1280, 800, false, "uk", "Ваш статус", "Не турбувати");
     }
 
     @Test
     void atPhoneSize() throws Exception {
-        check("status-phone", 390, 844, true);
+        check("status-phone", 390, 844, true, "ru", "Ваш статус", "Не беспокоить");
     }
 
     /** On a phone the page's bar (with the status button) folds behind ⋮: unfolds it when it is folded. */
