@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Package arrows point one way: from the edge (web, admin, realtime) down through the features to the
  * floor (platform). Read from bytecode, so fully qualified names count as much as imports.
  * Layering, bottom up: platform &lt; api &lt; audit &lt; account &lt; room &lt; attachment &lt; message
- * &lt; report/pin/thread/presence &lt; profile/realtime &lt; admin &lt; web.
+ * &lt; report/pin/thread/presence/status &lt; profile/realtime &lt; admin &lt; web.
  */
 class ArchitectureTest {
 
@@ -23,7 +23,8 @@ class ArchitectureTest {
         "org.jointchat.forward..", "org.jointchat.draft..", // issue 22: forwarding, drafts
         "org.jointchat.receipt..", // read receipts (issue 22, item 3)
         "org.jointchat.presence..", "org.jointchat.profile..", "org.jointchat.realtime..", "org.jointchat.admin..",
-        "org.jointchat.web.."
+        "org.jointchat.web..",
+        "org.jointchat.status.." // status and do-not-disturb (issue 22, item 4)
     };
 
     private static JavaClasses main;

@@ -26,6 +26,8 @@ import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
 import org.jointchat.presence.PresenceService;
 import org.jointchat.room.RoomService;
+import org.jointchat.status.StatusResource;
+import org.jointchat.status.StatusService;
 
 /**
  * Users and profiles as signed-in callers see them, and the caller's own profile: account data with who is
@@ -56,6 +58,9 @@ public class ProfileResource {
 
     @Inject
     PeopleSearch people;
+
+    @Inject
+    StatusService statuses;
 
     @GET
     @Operation(summary = "Users whose login or display name contains query, by display name (paged)")
@@ -96,8 +101,10 @@ public class ProfileResource {
         boolean online = presence.isOnline(user.getLogin());
         var shared = rooms.shared(caller.get().id(), user.getId()).stream()
                 .map(r -> new ProfileView.SharedRoom(r.id(), r.name(), r.kind())).toList();
-        return new ProfileView(user.getLogin(), user.getDisplayName(), user.getAbout(), user.getStatusText(),
-                time(user.getCreatedAt()), online, online ? null : lastSeen(user), shared);
+        var status = statuses.of(user.getLogin()); // as it reads now: an expired status is none
+        return new ProfileView(user.getLogin(), user.getDisplayName(), user.getAbout(), status.text(),
+                time(user.getCreatedAt()), online, online ? null : lastSeen(user), shared,
+                status.emoji(), StatusResource.time(status.expiresAt()), status.dnd(), StatusResource.time(status.dndUntil()));
     }
 
     /** Last seen as written, or newer when the batch writer has not written it yet. */

@@ -8,6 +8,7 @@ import org.jointchat.account.UserRef;
 import org.jointchat.message.ChatMessage;
 import org.jointchat.presence.Presence;
 import org.jointchat.room.RoomChanged;
+import org.jointchat.status.StatusService;
 
 /**
  * Fan-out to the sockets of this one instance: encode once, queue on every subscribed socket. Used through
@@ -22,6 +23,9 @@ public class LocalFanout implements Fanout {
 
     @Inject
     PresenceWatch watch;
+
+    @Inject
+    StatusService statuses;
 
     @Override
     public void messagesCommitted(List<ChatMessage> messages) {
@@ -72,7 +76,8 @@ public class LocalFanout implements Fanout {
 
     @Override
     public void profileChanged(UserRef user, String status) {
-        String frame = Frames.profile(user, status);
+        // Status and do-not-disturb (issue 22, item 4): the frame carries the whole status; the text as just stored.
+        String frame = StatusFrames.profile(user, statuses.of(user.login()).withText(status));
         connections.toUser(user.login(), frame);
         for (var connection : watch.watchersOf(user.login())) {
             if (!connection.user().login().equals(user.login())) {

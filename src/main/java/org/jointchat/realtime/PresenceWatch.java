@@ -23,6 +23,7 @@ import org.jointchat.message.ChatException;
 import org.jointchat.presence.OnlineCount;
 import org.jointchat.presence.Presence;
 import org.jointchat.presence.PresenceService;
+import org.jointchat.status.StatusService;
 
 /**
  * Presence by subscription: each socket names the users it shows (its {@code watch} frame) and hears
@@ -50,6 +51,10 @@ public class PresenceWatch {
 
     @Inject
     PresenceService presence;
+
+    /** Status and do-not-disturb (issue 22, item 4) go into every presence entry. */
+    @Inject
+    StatusService statuses;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -108,7 +113,7 @@ public class PresenceWatch {
                 var online = presence.onlineUser(state.user().login());
                 var now = online != null ? new Presence(online, true, null)
                         : state.online() ? new Presence(state.user(), false, presence.unwrittenLastSeen(state.user().login())) : state;
-                json.put(now.user().login(), Frames.presenceEntry(now));
+                json.put(now.user().login(), StatusFrames.presenceEntry(now, statuses.of(now.user().login())));
             }
             connection.sendPresenceState(json);
         }
@@ -160,7 +165,7 @@ public class PresenceWatch {
         if (sockets.isEmpty()) {
             return;
         }
-        String json = Frames.presenceEntry(now);
+        String json = StatusFrames.presenceEntry(now, statuses.of(now.user().login()));
         for (var connection : sockets) {
             if (connection.queuePresence(now.user().login(), json)) {
                 due.add(connection);

@@ -243,7 +243,13 @@ public class ChatPageTexts {
             "chat.receipts.menu",
             "chat.receipts.title",
             "chat.receipts.none",
-            "chat.receipts.unavailable");
+            "chat.receipts.unavailable",
+
+            // Status and do-not-disturb (issue 22, item 4): views/status.js, the do-not-disturb dot in views/people.js
+            "status.dnd", "status.dndUntil", "status.set", "status.dialogTitle", "status.emoji", "status.emojiChoices",
+            "status.text", "status.textPlaceholder", "status.clearAfter", "status.clear.30m", "status.clear.1h",
+            "status.clear.4h", "status.clear.today", "status.clear.never", "status.dndFor", "status.dnd.off",
+            "status.dnd.30m", "status.dnd.1h", "status.dnd.tomorrow", "status.clearButton", "status.dndOnHint");
 
     public String getJson() {
         var faces = FacesContext.getCurrentInstance();

@@ -13,6 +13,8 @@ import java.time.format.FormatStyle;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.User;
+import org.jointchat.status.StatusService;
+import org.jointchat.status.UserStatus;
 import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.ServerBusyException;
 import org.jointchat.presence.PresenceService;
@@ -36,6 +38,9 @@ public class ProfilePage implements Serializable {
     transient SecurityContext security;
 
     @Inject
+    transient StatusService statuses;
+
+    @Inject
     transient HttpServletRequest request;
 
     private String login;
@@ -54,7 +59,7 @@ public class ProfilePage implements Serializable {
             login = user.getLogin();
             displayName = user.getDisplayName();
             about = user.getAbout();
-            status = user.getStatusText();
+            status = statuses.of(user.getLogin()).text();
         }
     }
 
@@ -121,6 +126,20 @@ public class ProfilePage implements Serializable {
 
     public User getUser() {
         return user();
+    }
+
+    // ---- status and do-not-disturb (issue 22, item 4): as they read now, an expired status is none ----
+
+    public UserStatus getStatusNow() {
+        return user() == null ? UserStatus.NONE : statuses.of(user().getLogin());
+    }
+
+    /** "Do not disturb until …" in the reader's language and the server's time zone; "" when it is off. */
+    public String getDndLine() {
+        var until = getStatusNow().dndUntil();
+        return until == null ? "" : FacesText.text("status.dndUntil", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+                .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale())
+                .format(until.atZone(java.time.ZoneId.systemDefault())));
     }
 
     public void save() {

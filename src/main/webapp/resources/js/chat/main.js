@@ -9,7 +9,7 @@
  * changed; the store's `rooms` event redraws the room list.
  *
  * Test hook, window.jointChat (browser tests only read and poke through it; users never need it):
- *   store, outbox, presence   the page's state (read it; e.g. store.rooms.get(store.current).messages)
+ *   store, outbox, presence, statuses   the page's state (read it; e.g. store.rooms.get(store.current).messages)
  *   rooms, current            shortcuts for store.rooms and store.current
  *   send(frame)               sends a raw frame on the open socket; false when not connected
  *   sendMessage(room, text, clientId)  sends a message as the composer would (pending bubble, outbox, resend)
@@ -58,6 +58,9 @@ import {createDrafts} from './views/drafts.js';
 import {createForward} from './views/forward.js';
 import {Receipts} from './state/receipts.js';   // read receipts (issue 22, item 3)
 import {createReceipts} from './views/receipts.js';
+// Status and do-not-disturb (issue 22, item 4)
+import {Statuses} from './state/statuses.js';
+import {createStatus} from './views/status.js';
 
 /** Builds the page on its root element; returns the test hook and what connects the socket. */
 function startChat(root) {
@@ -71,13 +74,15 @@ function startChat(root) {
   var outbox = new Outbox(window.sessionStorage);
   var presence = new Presence();
   var threads = new Threads();
+  var statuses = new Statuses(me);   // status and do-not-disturb (issue 22, item 4)
+  var status = null;
   var el = elements(document);
   var receiver = null;
   var banner = createConnectionBanner({el: el, api: api, context: context});
   var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + context + '/ws';
   var socket = new Socket(url, {
     connecting: function () { banner.show(text.t('chat.connecting')); },
-    frame: function (frame) { receiver.receive(frame); },
+    frame: function (frame) { receiver.receive(frame); status.receive(frame); },
     closed: function (how) {
       banner.show(text.t('chat.offline'));
       if (!how.opened) { banner.checkSignedIn(); }
@@ -98,10 +103,14 @@ function startChat(root) {
   var confirmDialog = createConfirmDialog({text: text, root: root});
   var deleteUndo = null;
   var viewer = createImageViewer({text: text, root: root});
-  var notifications = createNotifications({el: el, store: store, text: text, labels: labels, jumpTo: jumpTo});
+  var notifications = createNotifications({el: el, store: store, text: text, labels: labels, jumpTo: jumpTo,
+    held: function () { return status.held(); }});
   var drawers = createDrawers({el: el});
   var people = createPeople({el: el, store: store, presence: presence, text: text, api: api, me: me, context: context, send: send,
-    drawers: drawers, openDirect: function (login) { rooms.openDirect(login); }});
+    drawers: drawers, openDirect: function (login) { rooms.openDirect(login); },
+    statuses: statuses, statusBadge: function (login, withDnd) { return status.badge(login, withDnd); },
+    profileShown: function (p) { status.profileShown(p); }});
+  status = createStatus({el: el, statuses: statuses, text: text, api: api, me: me, root: root, repaintDots: people.repaintDots});
   var members = createMembers({el: el, store: store, text: text, api: api, me: me, people: people, drawers: drawers,
     renderHeader: function () { rooms.renderHeader(); }, confirm: confirmDialog});
   var addPeople = createAddPeople({el: el, store: store, text: text, api: api, me: me, reloadMembers: function () { members.load(); }});
@@ -163,8 +172,9 @@ function startChat(root) {
     moderation: moderation, messageMenu: menu, search: search, rooms: rooms, confirmDialog: confirmDialog, deleteUndo: deleteUndo,
     imageViewer: viewer, addPeople: addPeople, threadPanel: threadPanel, threadsView: threadsView, pins: pins,
     scheduling: scheduling, drafts: drafts, forward: forward,
-    receipts: seenBy};
-  return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing, threads: threads}),
+    receipts: seenBy, status: status};
+  return {hook: testHook(page, {store: store, outbox: outbox, presence: presence, socket: socket, send: send, outgoing: outgoing, threads: threads,
+    statuses: statuses}),
     connect: function () { socket.connect(); }};
 }
 
@@ -177,6 +187,7 @@ function testHook(page, parts) {
     outbox: parts.outbox,
     presence: parts.presence,
     threads: parts.threads,
+    statuses: parts.statuses,
     get rooms() { return store.rooms; },
     get current() { return store.current; },
     send: parts.send,

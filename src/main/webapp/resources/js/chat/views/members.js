@@ -47,6 +47,7 @@ export function createMembers(deps) {
         name.dataset.profile = m.login;
         name.textContent = m.displayName + (m.owner ? ' (' + text.t('rooms.owner') + ')' : '');
         li.appendChild(name);
+        li.appendChild(deps.people.statusBadge(m.login));   // status emoji (issue 22, item 4)
         if (isOwner && m.login !== me) {
           var actions = document.createElement('span');
           actions.className = 'jc-member-actions';

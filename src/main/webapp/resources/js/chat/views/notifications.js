@@ -1,7 +1,7 @@
 /** Notifications and the tab title while the tab is hidden. Owns the count shown in the title. */
 import {format} from '../i18n/texts.js';
 
-/** deps: {el, store, text, labels, jumpTo(room, seq)}. Returns {notify(m, room)}. */
+/** deps: {el, store, text, labels, jumpTo(room, seq), held() (do-not-disturb is on)}. Returns {notify(m, room)}. */
 export function createNotifications(deps) {
   var el = deps.el;
   var store = deps.store;
@@ -35,6 +35,8 @@ export function createNotifications(deps) {
     if (!direct && !store.mentionsMe(m)) { return; }
     hiddenCount++;
     renderTitle();
+    // Do-not-disturb (issue 22, item 4; state/statuses.js notificationsHeld): the title counts, nothing pops up or sounds.
+    if (deps.held && deps.held()) { return; }
     var N = window.Notification;
     if (!N || N.permission !== 'granted') { return; }
     var author = store.names.get(m.author) || m.authorName;

@@ -7,7 +7,8 @@ import {watchFrame} from '../protocol/frames.js';
 import {avatar} from '../ui/dom.js';
 
 /**
- * deps: {el, store, presence, text, api, me, context, send(frame), drawers, openDirect(login)}.
+ * deps: {el, store, presence, text, api, me, context, send(frame), drawers, openDirect(login), statuses, statusBadge(login, withDnd),
+ * profileShown(profile)} (the last three: status and do-not-disturb, issue 22, item 4).
  * Returns {showProfile, loadOnline, updateWatch, renderOnline, renderProfilePresence, presenceDot, renderMemberDots,
  * typing, stoppedTyping, clearTyping, showingMembers(logins)}.
  */
@@ -33,6 +34,7 @@ export function createPeople(deps) {
       renderProfilePresence();
       updateWatch();   // live from now on, through the subscription
       el.profileStatus.textContent = p.status || '';
+      if (deps.profileShown) { deps.profileShown(p); }   // with its emoji and do-not-disturb
       el.profileAbout.textContent = p.about || '';
       el.profileJoined.textContent = text.date(new Date(p.joined));
       el.profileShared.textContent = p.sharedRooms.length ? p.sharedRooms.map(function (r) { return r.name; }).join(', ') : text.t('profile.none');
@@ -96,6 +98,7 @@ export function createPeople(deps) {
       name.dataset.profile = entry[0];
       li.dataset.login = entry[0];
       li.appendChild(name);
+      if (deps.statusBadge) { li.appendChild(deps.statusBadge(entry[0], true)); }   // no dot here: the badge marks do-not-disturb
       list.appendChild(li);
     });
     el.onlineCount.textContent = '— ' + text.number(panel.count);
@@ -122,8 +125,9 @@ export function createPeople(deps) {
   function paintDot(dot) {
     var p = presence.of.get(dot.dataset.presence);
     var online = Boolean(p && p.online);
-    dot.className = 'jc-dot' + (online ? ' jc-dot-online' : '');
-    dot.setAttribute('aria-label', online ? text.t('profile.onlineNow') : '');
+    var dnd = Boolean(deps.statuses && deps.statuses.at(dot.dataset.presence, Date.now()).dnd);   // issue 22, item 4
+    dot.className = 'jc-dot' + (online ? ' jc-dot-online' : '') + (dnd ? ' jc-dot-dnd' : '');
+    dot.setAttribute('aria-label', online ? text.t('profile.onlineNow') + (dnd ? ', ' + text.t('status.dnd') : '') : '');
     if (online) { dot.removeAttribute('aria-hidden'); } else { dot.setAttribute('aria-hidden', 'true'); }
   }
 
@@ -133,6 +137,16 @@ export function createPeople(deps) {
    */
   function renderMemberDots() {
     el.memberList.querySelectorAll('.jc-dot[data-presence]').forEach(paintDot);
+  }
+
+  /** Every presence dot on the page, after a status changed (do-not-disturb marks the dot). */
+  function repaintDots() {
+    document.querySelectorAll('.jc-dot[data-presence]').forEach(paintDot);
+  }
+
+  /** The status emoji next to a name (nothing without views/status.js). */
+  function statusBadge(login, withDnd) {
+    return deps.statusBadge ? deps.statusBadge(login, withDnd) : document.createTextNode('');
   }
 
   function typing(t) {
@@ -182,5 +196,6 @@ export function createPeople(deps) {
 
   return {showProfile: showProfile, loadOnline: loadOnline, updateWatch: updateWatch, renderOnline: renderOnline,
     renderProfilePresence: renderProfilePresence, presenceDot: presenceDot, renderMemberDots: renderMemberDots,
-    typing: typing, stoppedTyping: stoppedTyping, clearTyping: clearTyping, showingMembers: showingMembers};
+    typing: typing, stoppedTyping: stoppedTyping, clearTyping: clearTyping, showingMembers: showingMembers,
+    repaintDots: repaintDots, statusBadge: statusBadge};
 }

@@ -44,6 +44,7 @@ export function createRooms(deps) {
     var p = deps.presence.of.get(peer.login);
     peerState.textContent = '';
     peerState.appendChild(deps.people.presenceDot(peer.login));
+    peerState.appendChild(deps.people.statusBadge(peer.login));   // status emoji (issue 22, item 4)
     peerState.appendChild(document.createTextNode(p && p.online ? text.t('profile.onlineNow')
       : p && p.lastSeen ? text.t('chat.lastSeen') + ' ' + text.ago(new Date(p.lastSeen)) : text.t('chat.directWith')));
   }
