@@ -139,7 +139,7 @@ function startChat(root) {
   var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
   var pins = createPins({store: store, text: text, api: api, labels: labels, jumpTo: jumpTo, closeSearch: search.close});   // issue 22, item 2
   var threadPanel = createThreadPanel({el: el, store: store, threads: threads, text: text, api: api, me: me, item: item, outbox: outbox,
-    send: send, sendMessage: outgoing.sendMessage, show: show, root: root, labels: labels,
+    send: send, sendMessage: outgoing.sendMessage, show: show, root: root, labels: labels, drafts: drafts,
     closeSearch: function () { search.close(true); }, backToList: function (opener) { threadsView.backToList(opener); }});
   threadsView = createThreadsView({el: el, store: store, threads: threads, text: text, api: api, labels: labels, drawers: drawers, root: root,
     openThread: threadPanel.open, closeSearch: function () { search.close(true); }, closeThread: function () { threadPanel.close(false); }});

@@ -14,7 +14,8 @@ import {nearEnd} from './messageList.js';
 
 /**
  * deps: {el, store, threads, text, api, me, item (messageItem), outbox, send(frame), sendMessage(clientId, p) (views/outgoing.js),
- * show(room), root (the page's root element), labels, closeSearch(), backToList() (the Threads view, when it opened the thread)}.
+ * show(room), root (the page's root element), labels, closeSearch(), backToList() (the Threads view, when it opened the thread),
+ * drafts (views/drafts.js, optional: the thread's half-written reply is a draft of that thread)}.
  * Returns {open(room, seq, opener, fromList), close(back), isOpen(), reply(m), changed(m), activity(frame), roomSwitched(id),
  * find(seq), list (the replies' element), composer: {form, input, alsoToRoom} (for drafts)}.
  */
@@ -58,6 +59,7 @@ export function createThreadPanel(deps) {
   var input = part('textarea', 'jc-thread-text', {id: 'thread-text', rows: '2', maxlength: String(MESSAGE_MAX), placeholder: text.t('chat.thread.placeholder')});
   var alsoLabel = part('label', 'jc-thread-also');
   var also = part('input', '', {type: 'checkbox', id: 'thread-also'});
+  var draft = null;   // drafts (issue 22, item 6): bound below, once the open thread exists
   alsoLabel.appendChild(also);
   alsoLabel.appendChild(document.createTextNode(' ' + text.t('chat.thread.alsoToRoom')));
   var sendButton = part('button', 'ui-button ui-widget ui-state-default jc-send', {type: 'submit', id: 'thread-send'});
@@ -94,6 +96,7 @@ export function createThreadPanel(deps) {
     held.forEach(function (m) { if (m.thread === seq) { thread.keep(m); } });
     error.hidden = true;
     also.checked = false;
+    if (draft) { draft.switched(); }   // the thread before it keeps its draft, this one's comes back
     panel.hidden = false;
     root.classList.add('jc-thread-view');
     root.classList.remove('jc-threads-list-view');
@@ -205,6 +208,7 @@ export function createThreadPanel(deps) {
     }
     showPending(clientId, p);
     input.value = '';
+    if (draft) { draft.sent(); }
     also.checked = false;
     showError('');
     scrollToEnd();
@@ -282,6 +286,7 @@ export function createThreadPanel(deps) {
     if (panel.hidden) { return; }
     panel.hidden = true;
     thread = null;
+    if (draft) { draft.switched(); }   // what was typed stays as the thread's draft
     root.classList.remove('jc-thread-view');
     if (backTo === false) { fromList = false; }
     if (fromList && backTo !== false) {
@@ -322,6 +327,10 @@ export function createThreadPanel(deps) {
     var way = e.target.closest('.jc-thread-open');
     if (way && store.current !== null) { open(store.current, Number(way.dataset.threadRoot), way, false); }
   });
+
+  if (deps.drafts) {
+    draft = deps.drafts.bind(input, function () { return thread ? {room: thread.room, thread: thread.rootSeq} : null; });
+  }
 
   return {open: open, close: close, isOpen: function () { return !panel.hidden; }, reply: reply, changed: changed, activity: activity,
     roomSwitched: roomSwitched, list: replies, rootList: rootList,
