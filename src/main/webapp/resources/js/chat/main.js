@@ -129,7 +129,7 @@ function startChat(root) {
   composer = createComposer({el: el, store: store, text: text, labels: labels, send: send, uploads: uploads, suggestions: suggestions,
     startEdit: editing.start, sendMessage: outgoing.sendMessage, scrollToEnd: function () { list.scrollToEnd(); }, drafts: drafts});
   list = createMessageList({el: el, store: store, outbox: outbox, text: text, api: api, item: item, showPending: outgoing.showPending,
-    showError: showError, show: show});
+    showError: showError, show: show, openThread: function (room, rootSeq) { threadPanel.open(room, rootSeq); }});
   deleteUndo = createDeleteUndo({el: el, store: store, text: text, act: act, refresh: function (m) { list.refresh(m); }, root: root});
   var receipts = new Receipts(me);   // read receipts (issue 22, item 3): written by receive.js, shown by views/receipts.js
   var seenBy = createReceipts({el: el, store: store, receipts: receipts, text: text, api: api, root: root});

@@ -27,6 +27,7 @@ export function nearEnd(scrollHeight, scrollTop, clientHeight) {
 
 /**
  * deps: {el, store, outbox, text, api, item (render(m), highlight(seq, until)), showPending(clientId, p), showError(text),
+ * openThread(room, rootSeq) (optional: where a thread-only reply is shown),
  * show(room)}.
  * Returns {render(keepPosition), showNew(m), refresh(m), refreshReplies(room, seq), isAtEnd(), scrollToEnd(), jumpTo(room, seq),
  * markRead(), roomSwitched()}.
@@ -241,7 +242,14 @@ export function createMessageList(deps) {
     jumping = token;
     var step = function () {
       if (jumping !== token || store.current !== id) { return; }
-      if (room.messages.has(seq)) { jumping = null; highlight(seq); return; }
+      if (room.messages.has(seq)) {
+        jumping = null;
+        var m = room.messages.get(seq);
+        // A thread-only reply (a search hit, a pin, a notification) is in its thread, not in the main list.
+        if (!inMainList(m) && deps.openThread) { deps.openThread(id, m.thread); return; }
+        highlight(seq);
+        return;
+      }
       var waiting = room.lastSeq === null || loadingOlder || seq > room.maxSeq || Date.now() < olderRetryAt;
       if (Date.now() > deadline || !waiting && (room.oldestSeq === null || seq >= room.oldestSeq)) {
         jumping = null;
