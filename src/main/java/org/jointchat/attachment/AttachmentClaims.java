@@ -54,8 +54,15 @@ public final class AttachmentClaims {
      * they stay for the forward's room, while its own room no longer sees them). A deleted forward shares nothing.
      */
     public static void dropOfMessage(Connection c, long messageId) throws SQLException {
-        try (var unshare = c.prepareStatement("DELETE FROM forwarded_attachments WHERE message_id = ?")) {
+        // A file kept only for this forward (its own message deleted before, no other forward sharing it) goes now:
+        // nobody could open it any more. (The CTE's delete is not seen by the outer query: hence "<> ?".)
+        try (var unshare = c.prepareStatement("""
+                WITH unshared AS (DELETE FROM forwarded_attachments WHERE message_id = ? RETURNING attachment_id)
+                DELETE FROM attachments a USING unshared u, messages om
+                 WHERE a.id = u.attachment_id AND om.id = a.message_id AND om.deleted_at IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM forwarded_attachments fa WHERE fa.attachment_id = a.id AND fa.message_id <> ?)""")) {
             unshare.setObject(1, messageId);
+            unshare.setObject(2, messageId);
             unshare.executeUpdate();
         }
         try (var delete = c.prepareStatement("""

@@ -3,6 +3,7 @@ package org.jointchat.draft;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
 import org.jointchat.message.MessageRules;
 import org.jointchat.platform.Jdbc;
+import org.jointchat.platform.SlidingWindow;
 import org.jointchat.room.RoomService;
 
 /**
@@ -25,6 +27,15 @@ public class DraftService {
 
     /** What a client may call itself in {@code origin}: the alphabet and length of a clientId. */
     private static final Pattern ORIGIN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    /**
+     * Saves per user and minute over all rooms: a composer saves about once a second while typing goes on, and each
+     * save writes a row and a frame to every socket of the user (on every instance).
+     */
+    private static final int SAVES_PER_MINUTE = 120;
+    private static final Duration SAVE_WINDOW = Duration.ofMinutes(1);
+
+    private final SlidingWindow saves = new SlidingWindow();
 
     @Inject
     Jdbc jdbc;
@@ -72,6 +83,16 @@ public class DraftService {
         }
         if (text.indexOf('\0') >= 0) {
             throw new ProblemException(ProblemType.VALIDATION); // PostgreSQL text cannot hold it; no composer types it
+        }
+        if (thread > 0 && jdbc.one("SELECT 1 FROM messages WHERE room_id = ? AND seq = ? AND system_event IS NULL AND thread_seq IS NULL",
+                row -> 1, roomId, thread).isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION); // a thread's draft is under a message that can start one
+        }
+        if (saves.users() > 10_000) {
+            saves.forgetIdle(SAVE_WINDOW);
+        }
+        if (!saves.tryAcquire(user.id(), SAVES_PER_MINUTE, SAVE_WINDOW)) {
+            throw new ProblemException(ProblemType.RATE_LIMITED, SAVE_WINDOW);
         }
         if (text.isBlank()) {
             int deleted = jdbc.update("DELETE FROM drafts WHERE user_id = ? AND room_id = ? AND thread_seq = ?", user.id(), roomId, thread);

@@ -40,8 +40,11 @@ final class SearchConditions {
         if (filters.has().contains(SearchQuery.Has.FILE)) {
             // The ids of the rooms' files' messages, found once: as a correlated EXISTS the planner walked the whole
             // history newest first for the few messages with files (docs/benchmarks.md, "Search with filters").
+            // Forwards carry their files by reference (forwarded_attachments, issue 22 item 5): they have files too.
             sql.append(" AND m.id = ANY (ARRAY(SELECT a.message_id FROM attachments a WHERE a.message_id IS NOT NULL AND a.room_id ")
-                    .append(rooms).append("))");
+                    .append(rooms).append(" UNION ALL SELECT fa.message_id FROM forwarded_attachments fa")
+                    .append(" JOIN messages fm ON fm.id = fa.message_id WHERE fm.room_id ").append(rooms).append("))");
+            parameters.add(roomsParameter);
             parameters.add(roomsParameter);
         }
         if (filters.has().contains(SearchQuery.Has.LINK)) {

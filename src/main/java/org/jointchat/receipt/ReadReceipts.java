@@ -55,7 +55,10 @@ public class ReadReceipts {
      */
     public Readers readers(UserRef caller, long roomId, long seq) {
         messages.requireMember(caller, roomId);
-        long author = jdbc.one("SELECT author_id FROM messages WHERE room_id = ? AND seq = ?", row -> row.getLong(1), roomId, seq)
+        record Target(long author, Long threadRoot) {
+        }
+        var target = jdbc.one("SELECT author_id, CASE WHEN NOT also_to_room THEN thread_seq END FROM messages WHERE room_id = ? AND seq = ?",
+                row -> new Target(row.getLong(1), row.getObject(2) == null ? null : row.getLong(2)), roomId, seq)
                 .orElseThrow(() -> new ChatException(ChatError.NOT_FOUND, "no such message"));
         if (!keepsReceipts(roomId)) {
             throw new ReceiptsUnavailableException();
@@ -63,11 +66,21 @@ public class ReadReceipts {
         if (!sharing.shares(caller.id())) {
             return new Readers(false, List.of());
         }
+        if (target.threadRoot() != null) {
+            // A thread-only reply is not in the room's main list: reading the room passes it unseen. Its readers are
+            // those whose read mark of the thread (set when they open it) reached it.
+            return new Readers(true, jdbc.list("""
+                    SELECT u.login, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
+                      JOIN thread_follows tf ON tf.room_id = m.room_id AND tf.root_seq = ? AND tf.user_id = m.user_id
+                     WHERE m.room_id = ? AND tf.last_read_seq >= ? AND m.user_id <> ? AND u.share_read_receipts
+                     ORDER BY lower(u.display_name), u.login""",
+                    row -> new Reader(row.getString(1), row.getString(2)), target.threadRoot(), roomId, seq, target.author()));
+        }
         return new Readers(true, jdbc.list("""
                 SELECT u.login, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
                  WHERE m.room_id = ? AND m.last_read_seq >= ? AND m.user_id <> ? AND u.share_read_receipts
                  ORDER BY lower(u.display_name), u.login""",
-                row -> new Reader(row.getString(1), row.getString(2)), roomId, seq, author));
+                row -> new Reader(row.getString(1), row.getString(2)), roomId, seq, target.author()));
     }
 
     /**

@@ -51,12 +51,14 @@ public class StatusResource {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
         var status = StatusRules.check(body.text(), body.emoji(), body.expiresAt(), body.dndUntil(), Instant.now());
+        statuses.admitChange(caller.get());
         return json(statuses.set(caller.get(), status));
     }
 
     @DELETE
     @Operation(summary = "Clear the status and turn do-not-disturb off")
     public JsonObject clear() {
+        statuses.admitChange(caller.get());
         return json(statuses.clear(caller.get()));
     }
 

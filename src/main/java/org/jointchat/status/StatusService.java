@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,8 +26,11 @@ import java.util.logging.Logger;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.ProfileChanged;
 import org.jointchat.account.UserRef;
+import org.jointchat.api.ProblemException;
+import org.jointchat.api.ProblemType;
 import org.jointchat.platform.Cluster;
 import org.jointchat.platform.Jdbc;
+import org.jointchat.platform.SlidingWindow;
 
 /**
  * Everyone's status and do-not-disturb, kept in memory (presence frames show it for up to 500 watched users at
@@ -81,6 +85,22 @@ public class StatusService {
     void stop() {
         if (sweep != null) {
             sweep.cancel(false);
+        }
+    }
+
+    /** Changes per user and minute: each one is written and reaches every socket watching the user, on every instance. */
+    private static final int CHANGES_PER_MINUTE = 30;
+    private static final Duration CHANGE_WINDOW = Duration.ofMinutes(1);
+
+    private final SlidingWindow changes = new SlidingWindow();
+
+    /** Counts one change asked for by the user over the API; a 429 problem when over {@value #CHANGES_PER_MINUTE} a minute. */
+    public void admitChange(UserRef user) {
+        if (changes.users() > 10_000) {
+            changes.forgetIdle(CHANGE_WINDOW);
+        }
+        if (!changes.tryAcquire(user.id(), CHANGES_PER_MINUTE, CHANGE_WINDOW)) {
+            throw new ProblemException(ProblemType.RATE_LIMITED, CHANGE_WINDOW);
         }
     }
 

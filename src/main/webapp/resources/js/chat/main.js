@@ -137,12 +137,15 @@ function startChat(root) {
   // Threads (issue 22, item 1): the panel and the Threads view share the right-hand column (a full-screen view on a phone).
   var threadsView;
   var search = createSearch({el: el, store: store, text: text, api: api, labels: labels, jumpTo: jumpTo});
-  var pins = createPins({store: store, text: text, api: api, labels: labels, jumpTo: jumpTo, closeSearch: search.close});   // issue 22, item 2
+  // Pins (issue 22, item 2). The pins list, search results, a thread and the Threads view share the right-hand column
+  // (a full-screen view on a phone): opening one closes the others.
+  var pins = createPins({store: store, text: text, api: api, labels: labels, jumpTo: jumpTo,
+    closeSearch: function (chosen) { search.close(chosen); threadPanel.close(false); threadsView.close(false); }});
   var threadPanel = createThreadPanel({el: el, store: store, threads: threads, text: text, api: api, me: me, item: item, outbox: outbox,
     send: send, sendMessage: outgoing.sendMessage, show: show, root: root, labels: labels, drafts: drafts,
-    closeSearch: function () { search.close(true); }, backToList: function (opener) { threadsView.backToList(opener); }});
+    closeSearch: function () { search.close(true); pins.close(true); }, backToList: function (opener) { threadsView.backToList(opener); }});
   threadsView = createThreadsView({el: el, store: store, threads: threads, text: text, api: api, labels: labels, drawers: drawers, root: root,
-    openThread: threadPanel.open, closeSearch: function () { search.close(true); }, closeThread: function () { threadPanel.close(false); }});
+    openThread: threadPanel.open, closeSearch: function () { search.close(true); pins.close(true); }, closeThread: function () { threadPanel.close(false); }});
   el.searchForm.addEventListener('submit', function () { threadPanel.close(false); threadsView.close(false); });
   var menu = createMessageMenu({el: el, store: store, text: text, me: me, act: act, startReply: composer.startReply,
     startEdit: editing.start, jumpTo: jumpTo, openModeration: moderation.open, deleteWithUndo: deleteUndo.start,

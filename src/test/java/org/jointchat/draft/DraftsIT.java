@@ -50,6 +50,14 @@ class DraftsIT extends AgainstTheServer {
             return put("api/v1/rooms/" + room + "/draft", body.build().toString());
         }
 
+        /** A message to start a thread under: its seq. */
+        long root(long room) {
+            var sent = post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", "a root")
+                    .add("clientId", UUID.randomUUID().toString()).build().toString());
+            assertEquals(201, sent.statusCode(), sent.body());
+            return HttpSession.json(sent).getJsonNumber("seq").longValue();
+        }
+
         HttpResponse<String> draft(long room, Long thread) {
             return get("api/v1/rooms/" + room + "/draft" + (thread == null ? "" : "?thread=" + thread));
         }
@@ -83,10 +91,11 @@ class DraftsIT extends AgainstTheServer {
         assertEquals("half a thought ", read.getString("text"));
         assertEquals(updatedAt, Instant.parse(read.getString("updatedAt")));
         assertEquals(read, HttpSession.json(ann.draft(room, 0L)), "thread 0 is the room itself");
+        long root = ann.root(room);
 
-        assertEquals(204, ann.draft(room, 7L).statusCode(), "a thread has its own draft");
-        assertEquals(200, ann.save(room, 7L, "in the thread", null).statusCode());
-        assertEquals("in the thread", HttpSession.json(ann.draft(room, 7L)).getString("text"));
+        assertEquals(204, ann.draft(room, root).statusCode(), "a thread has its own draft");
+        assertEquals(200, ann.save(room, root, "in the thread", null).statusCode());
+        assertEquals("in the thread", HttpSession.json(ann.draft(room, root)).getString("text"));
         assertEquals("half a thought ", HttpSession.json(ann.draft(room, null)).getString("text"));
         assertEquals(200, ann.save(other, null, "elsewhere", null).statusCode());
         assertEquals(200, ann.save(room, null, "a whole thought", null).statusCode(), "saving again replaces it");
@@ -95,15 +104,15 @@ class DraftsIT extends AgainstTheServer {
         assertEquals(3, all.size(), all.toString());
         assertEquals(room, all.get(0).getJsonNumber("room").longValue(), "newest first: " + all);
         assertEquals(other, all.get(1).getJsonNumber("room").longValue(), "newest first: " + all);
-        assertTrue(all.stream().anyMatch(d -> d.getJsonNumber("room").longValue() == room && d.getJsonNumber("thread").longValue() == 7
+        assertTrue(all.stream().anyMatch(d -> d.getJsonNumber("room").longValue() == room && d.getJsonNumber("thread").longValue() == root
                 && d.getString("text").equals("in the thread")), all.toString());
         assertTrue(all.stream().anyMatch(d -> d.getJsonNumber("room").longValue() == room && d.getJsonNumber("thread").longValue() == 0
                 && d.getString("text").equals("a whole thought")), all.toString());
 
         assertEquals(204, ann.save(room, null, "", null).statusCode(), "empty text deletes it");
         assertEquals(204, ann.draft(room, null).statusCode());
-        assertEquals(204, ann.save(room, 7L, "   ", null).statusCode(), "so does blank text");
-        assertEquals(204, ann.draft(room, 7L).statusCode());
+        assertEquals(204, ann.save(room, root, "   ", null).statusCode(), "so does blank text");
+        assertEquals(204, ann.draft(room, root).statusCode());
         assertEquals(1, ann.drafts().size());
         assertEquals(204, ann.save(room, null, "", null).statusCode(), "deleting nothing is fine");
     }
@@ -123,6 +132,7 @@ class DraftsIT extends AgainstTheServer {
         assertProblem(400, "too-long", ann.save(secret, null, "y".repeat(4001), null), "one more is not");
         assertEquals("x".repeat(4000), HttpSession.json(ann.draft(secret, null)).getString("text"), "and changes nothing");
         assertProblem(400, "validation", ann.save(secret, -1L, "hi", null), "no thread -1");
+        assertProblem(400, "validation", ann.save(secret, 999L, "hi", null), "no thread under a message that is not there");
         assertProblem(400, "validation", ann.save(secret, null, "hi", "not an origin!"), "origin: a clientId's alphabet");
         assertProblem(400, "validation", ann.put("api/v1/rooms/" + secret + "/draft", "{}"), "text is required");
 
@@ -151,9 +161,10 @@ class DraftsIT extends AgainstTheServer {
                 assertEquals(saved.getString("updatedAt"), frame.getString("updatedAt"));
                 assertEquals("tab-1", frame.getString("origin"), "the saving tab knows its own change");
             }
-            assertEquals(200, ann.save(room, 3L, "thread words", null).statusCode());
+            long root = ann.root(room);
+            assertEquals(200, ann.save(room, root, "thread words", null).statusCode());
             var inThread = phone.next("draft");
-            assertEquals(3, inThread.getJsonNumber("thread").longValue());
+            assertEquals(root, inThread.getJsonNumber("thread").longValue());
             assertTrue(!inThread.containsKey("origin"), inThread.toString());
 
             assertEquals(204, ann.save(room, null, "", null).statusCode());

@@ -9,6 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestDatabase;
 import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -234,7 +236,7 @@ class ForwardingIT extends AgainstTheServer {
     }
 
     @Test
-    void filesGoAlongAndTheTargetsMembersDownloadThem() {
+    void filesGoAlongAndTheTargetsMembersDownloadThem() throws Exception {
         var ann = new Member("ffann");
         var bob = new Member("ffbob");
         var cy = new Member("ffcy");
@@ -255,6 +257,11 @@ class ForwardingIT extends AgainstTheServer {
         assertEquals("minutes.txt", files.getJsonObject(0).getString("name"));
         var inHistory = cy.history(target).stream().filter(m -> m.containsKey("forwarded")).findFirst().orElseThrow();
         assertEquals(files, inHistory.getJsonArray("attachments"));
+        var found = cy.get("api/v1/search/messages?q=" + URLEncoder.encode("has:file", StandardCharsets.UTF_8));
+        assertEquals(200, found.statusCode(), found.body());
+        assertTrue(HttpSession.json(found).getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .anyMatch(m -> m.getJsonNumber("room").longValue() == target && m.getJsonNumber("seq").longValue() == seq(forward)),
+                "has:file finds a forward's file: " + found.body());
 
         var downloaded = cy.download(file);
         assertEquals(200, downloaded.statusCode(), "a member of the target room opens the forwarded file");
@@ -270,6 +277,13 @@ class ForwardingIT extends AgainstTheServer {
         // The forward deleted too: the file is nobody's any more.
         assertEquals(204, bob.delete("api/v1/rooms/" + target + "/messages/" + seq(forward)).statusCode());
         assertEquals(404, cy.download(file).statusCode());
+        try (var db = TestDatabase.connect(); var left = db.prepareStatement("SELECT count(*) FROM attachments WHERE id = ?")) {
+            left.setLong(1, file);
+            try (var rows = left.executeQuery()) {
+                rows.next();
+                assertEquals(0, rows.getLong(1), "a file nobody can open any more is not kept");
+            }
+        }
         var tombstone = cy.history(target).stream().filter(m -> seq(m) == seq(forward)).findFirst().orElseThrow();
         assertFalse(tombstone.containsKey("forwarded"), "a deleted forward loses what it carried: " + tombstone);
         assertFalse(tombstone.containsKey("attachments"));

@@ -126,6 +126,29 @@ class ReadReceiptsIT extends AgainstTheServer {
         assertEquals(List.of(bob.login()), ann.readers(dm, hi), "a direct room keeps receipts");
     }
 
+    /** A thread-only reply is not in the room's main list: its readers are those who read the thread, not the room. */
+    @Test
+    void aThreadOnlyReplyIsReadInItsThread() {
+        var ann = new Member("rtann", "Ann Thread Receipts");
+        var bob = new Member("rtbob", "Bob Thread Receipts");
+        var cy = new Member("rtcy", "Cy Thread Receipts");
+        long room = ann.createRoom();
+        ann.add(room, bob);
+        ann.add(room, cy);
+        long root = ann.send(room, "a root");
+        var sent = ann.post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", "in the thread")
+                .add("thread", root).add("clientId", UUID.randomUUID().toString()).build().toString());
+        assertEquals(201, sent.statusCode(), sent.body());
+        long reply = HttpSession.json(sent).getJsonNumber("seq").longValue();
+
+        bob.read(room, reply);
+        assertEquals(List.of(), ann.readers(room, reply), "Bob read the room: the thread's reply was never on his screen");
+        var marked = cy.put("api/v1/rooms/" + room + "/threads/" + root + "/read", "{\"seq\":" + reply + "}");
+        assertTrue(marked.statusCode() / 100 == 2, marked.body());
+        assertEquals(List.of(cy.login()), ann.readers(room, reply), "Cy opened the thread");
+        assertEquals(List.of(bob.login()), ann.readers(room, root), "the root is in the main list: the room's marks count");
+    }
+
     @Test
     void roomsOfMoreThanAHundredMembersKeepNoReceipts() throws Exception {
         var ann = new Member("rlann", "Ann Large");

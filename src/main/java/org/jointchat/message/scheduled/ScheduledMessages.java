@@ -131,7 +131,7 @@ public class ScheduledMessages {
         var edited = inTransaction(c -> {
             var row = one(c, "s.id = ? AND s.author_id = ? FOR UPDATE", id, author.id())
                     .orElseThrow(ScheduledMessages::notFound);
-            if ("sent".equals(row.state())) {
+            if ("sent".equals(row.state()) || storedAlready(c, author, row.clientId())) {
                 throw new ChatException(ChatError.FORBIDDEN, "the scheduled message was sent already");
             }
             String newText = text == null ? row.text() : MessageRules.checkedText(text, !row.attachments().isEmpty());
@@ -156,7 +156,7 @@ public class ScheduledMessages {
     public void cancel(UserRef author, long id) {
         var cancelled = inTransaction(c -> {
             var row = one(c, "s.id = ? AND s.author_id = ? FOR UPDATE", id, author.id()).orElseThrow(ScheduledMessages::notFound);
-            if ("sent".equals(row.state())) {
+            if ("sent".equals(row.state()) || storedAlready(c, author, row.clientId())) {
                 throw new ChatException(ChatError.FORBIDDEN, "the scheduled message was sent already");
             }
             try (var delete = c.prepareStatement("DELETE FROM scheduled_messages WHERE id = ?")) {
@@ -166,6 +166,20 @@ public class ScheduledMessages {
             return row;
         });
         changes.fire(new ScheduledChanged(author.login(), cancelled, "cancelled"));
+    }
+
+    /**
+     * Whether the message was stored though its row still says pending (a sweep that timed out or died after the
+     * writer's commit): the next sweep marks the row sent, so it can no longer be edited or cancelled.
+     */
+    private static boolean storedAlready(Connection c, UserRef author, String clientId) throws SQLException {
+        try (var stored = c.prepareStatement("SELECT 1 FROM messages WHERE author_id = ? AND client_id = ?")) {
+            stored.setLong(1, author.id());
+            stored.setString(2, clientId);
+            try (var rows = stored.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     /** An ISO-8601 instant with a zone or offset, at least {@link #MIN_AHEAD} and at most {@link #MAX_AHEAD} from now. */

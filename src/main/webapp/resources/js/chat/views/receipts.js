@@ -12,6 +12,7 @@
  */
 import {seenLine} from '../state/receipts.js';
 import {isSystem} from '../ui/systemLines.js';
+import {inMainList} from '../state/threads.js';
 
 export function createReceipts(deps) {
   var el = deps.el;
@@ -28,7 +29,7 @@ export function createReceipts(deps) {
   function latestOwn(room) {
     var latest = null;
     room.messages.forEach(function (m) {
-      if (m.author === store.me && m.seq !== undefined && !m.deleted && !isSystem(m) && (!latest || m.seq > latest.seq)) { latest = m; }
+      if (m.author === store.me && m.seq !== undefined && !m.deleted && !isSystem(m) && inMainList(m) && (!latest || m.seq > latest.seq)) { latest = m; }
     });
     return latest;
   }
@@ -205,6 +206,7 @@ export function createReceipts(deps) {
     },
     /** Whether m's menu offers "Seen by…". */
     applies: function (m) {
+      // A thread-only reply's readers are the thread's (the server counts thread read marks); the room's line ignores it.
       return receipts.sharing && m.seq !== undefined && !m.deleted && !isSystem(m) && !receipts.unavailable.has(m.room);
     },
     open: open,
