@@ -1,6 +1,7 @@
 package org.jointchat.forward;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.jointchat.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,21 +39,7 @@ class ForwardingIT extends AgainstTheServer {
         }
 
         long createRoom(String visibility) {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "fwd-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", visibility).build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-            assertEquals(201, added.statusCode(), added.body());
-        }
-
-        long direct(Member other) {
-            var opened = post("api/v1/direct/" + other.login(), "");
-            assertTrue(opened.statusCode() == 200 || opened.statusCode() == 201, opened.body());
-            return HttpSession.json(opened).getJsonNumber("id").longValue();
+            return newRoom("fwd-", visibility);
         }
 
         JsonObject send(long room, String text, Long... attachments) {
@@ -112,13 +99,6 @@ class ForwardingIT extends AgainstTheServer {
 
     static long seq(JsonObject m) {
         return m.getJsonNumber("seq").longValue();
-    }
-
-    static void assertProblem(int status, String type, HttpResponse<String> response, String why) {
-        assertEquals(status, response.statusCode(), why + ": " + response.body());
-        String problem = HttpSession.json(response).getString("type");
-        assertEquals(type, problem.substring(problem.lastIndexOf(':') + 1), why + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), why);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.jointchat.pin;
 
+import static org.jointchat.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,26 +29,11 @@ class PinsIT extends AgainstTheServer {
         }
 
         long createRoom(String visibility, boolean announcement) {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "pins-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", visibility).add("announcement", announcement).build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-            assertEquals(201, added.statusCode(), added.body());
+            return newRoom("pins-", Json.createObjectBuilder().add("visibility", visibility).add("announcement", announcement));
         }
 
         long send(long room, String text) {
-            return sent(room, text).getJsonNumber("seq").longValue();
-        }
-
-        JsonObject sent(long room, String text) {
-            var sent = post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
-                    .add("clientId", UUID.randomUUID().toString()).build().toString());
-            assertEquals(201, sent.statusCode(), sent.body());
-            return HttpSession.json(sent);
+            return sendMessage(room, text).getJsonNumber("seq").longValue();
         }
 
         HttpResponse<String> pin(long room, long seq) {
@@ -63,13 +49,6 @@ class PinsIT extends AgainstTheServer {
             assertEquals(200, listed.statusCode(), listed.body());
             return HttpSession.objects(listed);
         }
-    }
-
-    static void assertProblem(int status, String type, HttpResponse<String> response, String why) {
-        assertEquals(status, response.statusCode(), why + ": " + response.body());
-        String problem = HttpSession.json(response).getString("type");
-        assertEquals(type, problem.substring(problem.lastIndexOf(':') + 1), why + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), why);
     }
 
     @Test
@@ -154,7 +133,7 @@ class PinsIT extends AgainstTheServer {
         ann.add(room, bob);
         long agenda = bob.send(room, "agenda: pins");
         long minutes = ann.send(room, "minutes follow");
-        var held = ann.sent(room, "held by bob");
+        var held = ann.sendMessage(room, "held by bob");
         long heldSeq = held.getJsonNumber("seq").longValue();
         long heldVersion = held.getJsonNumber("version").longValue();
 

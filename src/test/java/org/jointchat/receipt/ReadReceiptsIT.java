@@ -1,5 +1,6 @@
 package org.jointchat.receipt;
 
+import static org.jointchat.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,28 +31,11 @@ class ReadReceiptsIT extends AgainstTheServer {
         }
 
         long createRoom() {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "receipts-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", "private").build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        long direct(Member other) {
-            var opened = post("api/v1/direct/" + other.login(), "");
-            assertTrue(opened.statusCode() == 200 || opened.statusCode() == 201, opened.body());
-            return HttpSession.json(opened).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-            assertEquals(201, added.statusCode(), added.body());
+            return newRoom("receipts-", "private");
         }
 
         long send(long room, String text) {
-            var sent = post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
-                    .add("clientId", UUID.randomUUID().toString()).build().toString());
-            assertEquals(201, sent.statusCode(), sent.body());
-            return HttpSession.json(sent).getJsonNumber("seq").longValue();
+            return sendMessage(room, text).getJsonNumber("seq").longValue();
         }
 
         void read(long room, long seq) {
@@ -79,13 +63,6 @@ class ReadReceiptsIT extends AgainstTheServer {
             items.forEach(i -> assertFalse(i.getString("displayName").isEmpty(), answer.body()));
             return items.stream().map(i -> i.getString("login")).toList();
         }
-    }
-
-    static void assertProblem(int status, String type, HttpResponse<String> response, String why) {
-        assertEquals(status, response.statusCode(), why + ": " + response.body());
-        String problem = HttpSession.json(response).getString("type");
-        assertEquals(type, problem.substring(problem.lastIndexOf(':') + 1), why + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), why);
     }
 
     static Predicate<JsonObject> seen(long room, String login) {

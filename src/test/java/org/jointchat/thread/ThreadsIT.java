@@ -36,17 +36,7 @@ class ThreadsIT extends AgainstTheServer {
         }
 
         long createRoom() {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "th-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", "private").build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member... others) {
-            for (var other : others) {
-                var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-                assertEquals(201, added.statusCode(), added.body());
-            }
+            return newRoom("th-", "private");
         }
 
         HttpResponse<String> post(long room, JsonObjectBuilder body) {
@@ -54,7 +44,7 @@ class ThreadsIT extends AgainstTheServer {
         }
 
         JsonObject send(long room, String text) {
-            return sent(post(room, Json.createObjectBuilder().add("text", text)));
+            return sendMessage(room, text);
         }
 
         JsonObject reply(long room, long thread, String text) {
