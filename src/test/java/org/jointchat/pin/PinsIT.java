@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
@@ -99,10 +98,10 @@ class PinsIT extends AgainstTheServer {
         long large = ann.createRoom("public", false);
         ann.add(large, bob);
         long seq = bob.send(large, "worth pinning");
-        fill(large, 98);
+        TestDatabase.addMadeUpMembers(large, 98, "pin-", "Pin Filler ");
         assertEquals(201, bob.pin(large, seq).statusCode(), "a plain member pins in a room of exactly 100");
         assertEquals(204, bob.unpin(large, seq).statusCode(), "and unpins");
-        fill(large, 1);
+        TestDatabase.addMadeUpMembers(large, 1, "pin-", "Pin Filler ");
         assertProblem(403, "forbidden", bob.pin(large, seq), "a plain member of a room of 101");
         assertEquals(201, ann.pin(large, seq).statusCode(), "the owner pins");
         assertProblem(403, "forbidden", bob.unpin(large, seq), "nor does a plain member unpin there");
@@ -190,20 +189,5 @@ class PinsIT extends AgainstTheServer {
                 + "&room=" + room));
         assertEquals(List.of(minutes), found.getJsonArray("items").getValuesAs(JsonObject.class).stream()
                 .map(m -> m.getJsonNumber("seq").longValue()).toList(), "is:pinned finds what is pinned now");
-    }
-
-    /** Adds {@code count} made-up members behind the API: registering a hundred users would take long. */
-    private static void fill(long room, int count) throws Exception {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        try (var db = TestDatabase.connect(); var users = db.prepareStatement("""
-                WITH made AS (INSERT INTO users (login, display_name, password_hash)
-                              SELECT 'pin-' || g || '-' || ?, 'Pin Filler ' || g, 'not a hash' FROM generate_series(1, ?) g
-                              RETURNING id)
-                INSERT INTO memberships (room_id, user_id) SELECT ?, id FROM made""")) {
-            users.setString(1, tag);
-            users.setInt(2, count);
-            users.setLong(3, room);
-            assertEquals(count, users.executeUpdate());
-        }
     }
 }

@@ -133,11 +133,11 @@ class ReadReceiptsIT extends AgainstTheServer {
         long room = ann.createRoom();
         ann.add(room, bob);
         long seq = ann.send(room, "to many");
-        fill(room, 98);
+        TestDatabase.addMadeUpMembers(room, 98, "rcpt-", "Receipt Filler ");
         bob.read(room, seq);
         assertEquals(List.of(bob.login()), ann.readers(room, seq), "100 members: still kept");
 
-        fill(room, 1);
+        TestDatabase.addMadeUpMembers(room, 1, "rcpt-", "Receipt Filler ");
         assertProblem(409, "receipts-unavailable", ann.readersResponse(room, seq), "101 members");
         long general = HttpSession.objects(ann.get("api/v1/rooms")).stream().filter(r -> "global".equals(r.getString("kind")))
                 .findFirst().orElseThrow().getJsonNumber("id").longValue();
@@ -221,21 +221,6 @@ class ReadReceiptsIT extends AgainstTheServer {
             cy.read(room, d);
             assertEquals(List.of(), cySocket.collect(seen(room, bob.login()), Duration.ofMillis(1500)), "Cy hears nobody's");
             assertEquals(List.of(), annSocket.collect(seen(room, cy.login()), Duration.ofMillis(1500)), "nobody hears Cy's");
-        }
-    }
-
-    /** Adds {@code count} made-up members behind the API: registering a hundred users would take long. */
-    private static void fill(long room, int count) throws Exception {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        try (var db = TestDatabase.connect(); var users = db.prepareStatement("""
-                WITH made AS (INSERT INTO users (login, display_name, password_hash)
-                              SELECT 'rcpt-' || g || '-' || ?, 'Receipt Filler ' || g, 'not a hash' FROM generate_series(1, ?) g
-                              RETURNING id)
-                INSERT INTO memberships (room_id, user_id) SELECT ?, id FROM made""")) {
-            users.setString(1, tag);
-            users.setInt(2, count);
-            users.setLong(3, room);
-            assertEquals(count, users.executeUpdate());
         }
     }
 }
