@@ -241,6 +241,15 @@ final class Browser implements AutoCloseable {
         find("#message-menu button[role=menuitem]");
     }
 
+    /** Closes each browser that was opened (null: never was), in this order, as {@link #close} does. */
+    static void closeAll(Browser... browsers) {
+        for (Browser browser : browsers) {
+            if (browser != null) {
+                browser.close();
+            }
+        }
+    }
+
     /** Closes the browser, failing when any of its pages broke the Content-Security-Policy (pages must work under it). */
     @Override
     public void close() {

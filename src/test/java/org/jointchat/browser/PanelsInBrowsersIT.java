@@ -45,12 +45,7 @@ class PanelsInBrowsersIT extends AgainstTheServer {
 
     @AfterAll
     static void closeBrowsers() {
-        if (desk != null) {
-            desk.close();
-        }
-        if (phone != null) {
-            phone.close();
-        }
+        Browser.closeAll(desk, phone);
     }
 
     Browser desk() throws Exception {
