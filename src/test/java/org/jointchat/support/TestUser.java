@@ -9,6 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -130,6 +131,13 @@ public class TestUser {
                 .add("clientId", UUID.randomUUID().toString()).build().toString());
         assertEquals(201, sent.statusCode(), sent.body());
         return HttpSession.json(sent);
+    }
+
+    /** The room's latest messages (up to 200) as this user reads them over REST; asserts 200. */
+    public List<JsonObject> roomHistory(long room) {
+        var page = get("api/v1/rooms/" + room + "/messages?limit=200");
+        assertEquals(200, page.statusCode(), page.body());
+        return HttpSession.objects(page);
     }
 
     /** A chat socket to the server this user's API client talks to; waits for the hello frame. */

@@ -51,12 +51,6 @@ class ThreadsIT extends AgainstTheServer {
             return sent(post(room, Json.createObjectBuilder().add("text", text).add("thread", thread)));
         }
 
-        List<JsonObject> history(long room) {
-            var page = get("api/v1/rooms/" + room + "/messages?limit=200");
-            assertEquals(200, page.statusCode(), page.body());
-            return HttpSession.objects(page);
-        }
-
         JsonObject roomEntry(long room) {
             return HttpSession.objects(get("api/v1/rooms")).stream()
                     .filter(r -> r.getJsonNumber("id").longValue() == room).findFirst().orElseThrow();
@@ -151,7 +145,7 @@ class ThreadsIT extends AgainstTheServer {
             assertEquals(List.of(cy.login(), bob.login()), again.getJsonObject("threadSummary").getJsonArray("participants")
                     .getValuesAs(JsonObject.class).stream().map(p -> p.getString("login")).toList(), "most recent first");
         }
-        var history = bob.history(room);
+        var history = bob.roomHistory(room);
         var storedRoot = history.stream().filter(m -> seq(m) == seq(root)).findFirst().orElseThrow();
         assertEquals(2, storedRoot.getJsonObject("threadSummary").getInt("replies"), "history shows the summary too");
         assertEquals(2, history.stream().filter(m -> m.containsKey("thread")).count());
@@ -168,7 +162,7 @@ class ThreadsIT extends AgainstTheServer {
         for (int i = 0; i < 8; i++) {
             elsewhere = seq(bob.send(other, "elsewhere " + i));
         }
-        var history = ann.history(room);
+        var history = ann.roomHistory(room);
         long systemLine = history.stream().filter(m -> "system".equals(m.getString("kind", ""))).map(ThreadsIT::seq).findFirst().orElseThrow();
         long gone = seq(ann.send(room, "soon deleted"));
         assertEquals(204, ann.delete("api/v1/rooms/" + room + "/messages/" + gone).statusCode());
@@ -188,7 +182,7 @@ class ThreadsIT extends AgainstTheServer {
             assertEquals("INVALID", error.getString("code"));
         }
         assertEquals(lastSeq, ann.roomEntry(room).getJsonNumber("lastSeq").longValue(), "nothing was stored");
-        assertEquals(history.size() + 1, ann.history(room).size());
+        assertEquals(history.size() + 1, ann.roomHistory(room).size());
     }
 
     @Test
