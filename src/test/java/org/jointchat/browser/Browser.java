@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -215,6 +216,38 @@ final class Browser implements AutoCloseable {
     void forgetCspViolations() {
         cspViolations();
         cspViolations.clear();
+    }
+
+    /** The CSS selector of the message with this seq in the open room's message list. */
+    static String message(long seq) {
+        return "#message-list li[data-seq='" + seq + "']";
+    }
+
+    /** Whether the message is drawn (not hidden) wholly inside the visible part of the message list, and the list inside the window. */
+    boolean messageShown(long seq) {
+        return (Boolean) js("""
+                var m = document.querySelector('#message-list li[data-seq="' + arguments[0] + '"]');
+                if (!m || m.hidden) { return false; }
+                var r = m.getBoundingClientRect(), p = document.getElementById('messages').getBoundingClientRect();
+                return r.height > 0 && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5 && p.bottom <= innerHeight + 0.5;""", seq);
+    }
+
+    /** Opens a message's ⋯ menu: with a mouse by pointing at the message first; on a touch screen by tapping its button. */
+    void openMessageMenu(long seq) {
+        if (!(Boolean) js("return matchMedia('(hover: none)').matches;")) {
+            new Actions(driver).moveToElement(find(message(seq))).perform();
+        }
+        click(message(seq) + " .jc-menu-button");
+        find("#message-menu button[role=menuitem]");
+    }
+
+    /** Closes each browser that was opened (null: never was), in this order, as {@link #close} does. */
+    static void closeAll(Browser... browsers) {
+        for (Browser browser : browsers) {
+            if (browser != null) {
+                browser.close();
+            }
+        }
     }
 
     /** Closes the browser, failing when any of its pages broke the Content-Security-Policy (pages must work under it). */

@@ -1,5 +1,6 @@
 package org.jointchat.browser;
 
+import static org.jointchat.browser.Browser.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.interactions.Actions;
 
 /**
  * Issue 19, "Moderation in rooms", as the people involved meet it in real browsers, on a desktop (1280 × 800) and on a
@@ -57,7 +57,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
             m.until(d -> shown(m, spam));
 
             // The owner's menu on the member's message: remove, mute, ban (a public room) and report.
-            openMenu(o, spam);
+            o.openMessageMenu(spam);
             assertEquals(List.of("reply", "thread", "react", "pin", "forward", "seen-by", "remove", "mute", "ban", "report"), menuActions(o));
             assertTrue(o.inViewport("#message-menu"), "the whole menu is on screen");
             o.click("#message-menu button[data-action=remove]");
@@ -79,7 +79,7 @@ class ModerationInBrowsersIT extends AgainstTheServer {
             m.screenshot("moderation-removed-" + device);
 
             // The member reports the owner's welcome (a member's menu offers no moderation).
-            openMenu(m, welcome);
+            m.openMessageMenu(welcome);
             assertEquals(List.of("reply", "thread", "react", "pin", "forward", "seen-by", "report"), menuActions(m), "any member pins in a small room (issue 22)");
             m.click("#message-menu button[data-action=report]");
             m.find("#moderation-dialog[open]");
@@ -92,13 +92,13 @@ class ModerationInBrowsersIT extends AgainstTheServer {
             // The owner mutes the member for an hour; Escape first closes the dialog and gives focus back to the menu.
             long second = post(member, room, "one more try " + device);
             o.until(d -> shown(o, second));
-            openMenu(o, second);
+            o.openMessageMenu(second);
             o.click("#message-menu button[data-action=mute]");
             o.find("#moderation-dialog[open]");
             o.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
             o.until(d -> d.findElements(By.cssSelector("#moderation-dialog[open]")).isEmpty());
             o.until(d -> "jc-menu-button".equals(d.switchTo().activeElement().getAttribute("class")));
-            openMenu(o, second);
+            o.openMessageMenu(second);
             o.click("#message-menu button[data-action=mute]");
             o.find("#moderation-dialog[open]");
             assertTrue(o.find("#moderation-title").getText().contains("Max Member"));
@@ -143,12 +143,12 @@ class ModerationInBrowsersIT extends AgainstTheServer {
             assertNoCspViolations(o);
             Accessibility.assertAccessible(o, "/app/room.xhtml (settings with a moderator) " + device);
             m.until(d -> {
-                openMenu(m, welcome);
+                m.openMessageMenu(welcome);
                 boolean removes = menuActions(m).contains("remove");
                 m.find("#message-menu button").sendKeys(Keys.ESCAPE);
                 return removes;
             });
-            openMenu(m, welcome);
+            m.openMessageMenu(welcome);
             assertEquals(List.of("reply", "thread", "react", "pin", "forward", "seen-by", "remove", "report"), menuActions(m), "no mute or ban for the owner's message");
             m.find("#message-menu button").sendKeys(Keys.ESCAPE);
             open(o, room, name);
@@ -231,10 +231,6 @@ class ModerationInBrowsersIT extends AgainstTheServer {
         browser.openRoom(base.toString(), room, name);
     }
 
-    static String message(long seq) {
-        return "#message-list li[data-seq='" + seq + "']";
-    }
-
     /** Whether the message is wholly inside the visible part of the message pane (and so on screen). */
     static boolean shown(Browser browser, long seq) {
         return (Boolean) browser.js("""
@@ -242,15 +238,6 @@ class ModerationInBrowsersIT extends AgainstTheServer {
                 if (!m) { return false; }
                 var r = m.getBoundingClientRect(), p = document.getElementById('messages').getBoundingClientRect();
                 return r.height > 0 && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5 && p.bottom <= innerHeight + 0.5;""", seq);
-    }
-
-    /** Opens a message's ⋯ menu: with a mouse by pointing at the message first; on a phone by tapping its button. */
-    static void openMenu(Browser browser, long seq) {
-        if (!(Boolean) browser.js("return matchMedia('(hover: none)').matches;")) {
-            new Actions(browser.driver).moveToElement(browser.find(message(seq))).perform();
-        }
-        browser.click(message(seq) + " .jc-menu-button");
-        browser.find("#message-menu button[role=menuitem]");
     }
 
     static List<String> menuActions(Browser browser) {

@@ -1,5 +1,6 @@
 package org.jointchat.browser;
 
+import static org.jointchat.browser.Browser.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,12 +45,7 @@ class PanelsInBrowsersIT extends AgainstTheServer {
 
     @AfterAll
     static void closeBrowsers() {
-        if (desk != null) {
-            desk.close();
-        }
-        if (phone != null) {
-            phone.close();
-        }
+        Browser.closeAll(desk, phone);
     }
 
     Browser desk() throws Exception {
@@ -80,10 +76,6 @@ class PanelsInBrowsersIT extends AgainstTheServer {
         browser.openRoom(base.toString(), room, name);
     }
 
-    static String message(long seq) {
-        return "#message-list li[data-seq='" + seq + "']";
-    }
-
     /** Whether what is drawn at the centre of the element is the element itself (or inside it): nothing covers it. */
     static boolean uncovered(Browser browser, String css) {
         return (Boolean) browser.js("""
@@ -92,14 +84,6 @@ class PanelsInBrowsersIT extends AgainstTheServer {
                 if (r.width === 0 || r.height === 0) { return false; }
                 var at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
                 return at === e || e.contains(at);""", css);
-    }
-
-    static boolean shown(Browser browser, long seq) {
-        return (Boolean) browser.js("""
-                var m = document.querySelector('#message-list li[data-seq="' + arguments[0] + '"]');
-                if (!m || m.hidden) { return false; }
-                var r = m.getBoundingClientRect(), p = document.getElementById('messages').getBoundingClientRect();
-                return r.height > 0 && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5 && p.bottom <= innerHeight + 0.5;""", seq);
     }
 
     static String randomWord() {
@@ -137,7 +121,7 @@ class PanelsInBrowsersIT extends AgainstTheServer {
 
         // A hit opens beside the results: the message is in view, the results stay, the composer still works.
         a.click("#search-results .jc-hit");
-        a.until(d -> shown(a, hit));
+        a.until(d -> a.messageShown(hit));
         assertTrue(a.inViewport("#search-panel") && uncovered(a, "#send") && uncovered(a, "#composer-text"));
         a.find("#composer-text").sendKeys("found it", Keys.ENTER);
         a.until(d -> (Boolean) a.js("return Array.from(document.querySelectorAll('#message-list li[data-seq] .jc-text'))"
@@ -185,7 +169,7 @@ class PanelsInBrowsersIT extends AgainstTheServer {
         p.find("#search-input").sendKeys(Keys.ENTER);
         p.click("#search-results .jc-hit");
         p.until(d -> d.findElement(By.id("search-panel")).getAttribute("hidden") != null);
-        p.until(d -> shown(p, hit));
+        p.until(d -> p.messageShown(hit));
         assertTrue(p.driver.findElement(By.cssSelector(message(hit))).getAttribute("class").contains("jc-highlight"));
         assertTrue(p.inViewport("#composer-text"));
         p.screenshot("panels-4-search-phone-hit");
@@ -262,7 +246,7 @@ class PanelsInBrowsersIT extends AgainstTheServer {
         long struck = post(bob, room, "was ~~wrong~~ right");
         var a = desk();
         open(a, room, name);
-        a.until(d -> shown(a, seq));
+        a.until(d -> a.messageShown(seq));
 
         new Actions(a.driver).moveToElement(a.find(message(seq))).perform();
         a.click(message(seq) + " .jc-menu-button");
@@ -272,7 +256,7 @@ class PanelsInBrowsersIT extends AgainstTheServer {
         assertFalse(a.driver.findElement(By.cssSelector(message(seq))).isDisplayed(), "gone from the list at once");
         a.screenshot("panels-6-undo");
         a.click("#undo-delete");
-        a.until(d -> shown(a, seq));
+        a.until(d -> a.messageShown(seq));
         Thread.sleep(6000);   // past the toast's time: nothing was sent
         assertEquals("keep this one", a.find(message(seq) + " .jc-text").getText());
         var fetched = api.send(api.request("api/v1/rooms/" + room + "/messages?limit=10", "Authorization", bob.bearer()).GET());

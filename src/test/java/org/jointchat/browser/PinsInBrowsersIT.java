@@ -1,5 +1,6 @@
 package org.jointchat.browser;
 
+import static org.jointchat.browser.Browser.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,19 +18,6 @@ import org.openqa.selenium.By;
  * the message into view; Ann's unpinning empties the list live. axe-core runs with the list open.
  */
 class PinsInBrowsersIT extends AgainstTheServer {
-
-    static String message(long seq) {
-        return "#message-list li[data-seq='" + seq + "']";
-    }
-
-    /** Whether the message is drawn inside the visible part of the message list (and the list inside the window). */
-    static boolean shown(Browser browser, long seq) {
-        return (Boolean) browser.js("""
-                var m = document.querySelector('#message-list li[data-seq="' + arguments[0] + '"]');
-                if (!m || m.hidden) { return false; }
-                var r = m.getBoundingClientRect(), p = document.getElementById('messages').getBoundingClientRect();
-                return r.height > 0 && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5 && p.bottom <= innerHeight + 0.5;""", seq);
-    }
 
     @Test
     void onADesktopAPinShowsLiveAndTheListBesideTheConversationJumpsToIt() throws Exception {
@@ -57,18 +45,18 @@ class PinsInBrowsersIT extends AgainstTheServer {
             a.openRoom(base.toString(), room, name);
             b.signIn(base.toString(), bob.login());
             b.openRoom(base.toString(), room, name);
-            b.until(d -> shown(b, plan));
+            b.until(d -> b.messageShown(plan));
             assertFalse(b.driver.findElement(By.id("pins-toggle")).isDisplayed(), "no pins, no button");
 
             // Ann pins Bob's message from its menu.
-            a.until(d -> shown(a, plan));
+            a.until(d -> a.messageShown(plan));
             a.js("document.querySelector(arguments[0] + ' .jc-menu-button').click();", message(plan));
             a.click("#message-menu button[data-action='pin']");
             a.find(message(plan) + " .jc-pin-mark");
 
             // Bob's page follows at once, without a reload: the mark on the message, "Pinned 1" in the header.
             b.find(message(plan) + " .jc-pin-mark");
-            assertTrue(shown(b, plan) && b.inViewport(message(plan) + " .jc-pin-mark"), "the mark is on screen");
+            assertTrue(b.messageShown(plan) && b.inViewport(message(plan) + " .jc-pin-mark"), "the mark is on screen");
             assertTrue(b.find(message(plan) + " .jc-pin-mark").getAttribute("title").startsWith("Pinned by Ann Pins"),
                     b.find(message(plan) + " .jc-pin-mark").getAttribute("title"));
             b.until(d -> "Pinned 1".equals(b.find("#pins-toggle").getAttribute("aria-label")));
@@ -85,7 +73,7 @@ class PinsInBrowsersIT extends AgainstTheServer {
                 rooms.post(i % 2 == 0 ? cy : ann, room, "another filler " + i, 0);
             }
             b.waitForText("#message-list", "another filler 13");
-            b.until(d -> !shown(b, plan));
+            b.until(d -> !b.messageShown(plan));
 
             // Bob opens the list: the pin, who wrote it and who pinned it.
             b.click("#pins-toggle");
@@ -109,7 +97,7 @@ class PinsInBrowsersIT extends AgainstTheServer {
 
             // A pin brings its message into view (on a phone the list gives way to the conversation).
             b.click("#pins-list .jc-pin");
-            b.until(d -> shown(b, plan));
+            b.until(d -> b.messageShown(plan));
             assertTrue(b.inViewport(message(plan)), "the pinned message is in the viewport");
             b.screenshot("pins-3-jumped");
             if (phone) {
@@ -129,7 +117,7 @@ class PinsInBrowsersIT extends AgainstTheServer {
             b.click(phone ? "#pins-panel .jc-pins-back" : "#pins-panel .jc-pins-close");
             b.until(d -> b.find("#composer-text").isDisplayed() && !d.findElement(By.id("pins-toggle")).isDisplayed());
             b.until(d -> d.findElements(By.cssSelector(message(plan) + " .jc-pin-mark")).isEmpty());
-            assertTrue(shown(b, plan) || b.inViewport("#messages"), "the conversation is back");
+            assertTrue(b.messageShown(plan) || b.inViewport("#messages"), "the conversation is back");
 
             // In Russian (desktop) or Ukrainian (phone): the header's button, the menu's item, the list.
             boolean ru = !phone;
@@ -137,9 +125,9 @@ class PinsInBrowsersIT extends AgainstTheServer {
             b.driver.get(base + "app/home.xhtml?lang=" + (ru ? "ru" : "uk") + "&room=" + room);
             b.waitForText("#room-name", name);
             b.until(d -> (ru ? "Закреплённые 1" : "Закріплені 1").equals(b.find("#pins-toggle").getAttribute("aria-label")));
-            b.until(d -> shown(b, plan) || !d.findElements(By.cssSelector(message(plan) + " .jc-pin-mark")).isEmpty());
+            b.until(d -> b.messageShown(plan) || !d.findElements(By.cssSelector(message(plan) + " .jc-pin-mark")).isEmpty());
             b.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", message(plan));
-            b.until(d -> shown(b, plan));
+            b.until(d -> b.messageShown(plan));
             // A scroll closes an open menu: open it (again) until it stays open.
             b.until(d -> {
                 b.js("if (document.getElementById('message-menu').hidden) { document.querySelector(arguments[0] + ' .jc-menu-button').click(); }",

@@ -1,5 +1,6 @@
 package org.jointchat.browser;
 
+import static org.jointchat.browser.Browser.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.interactions.Actions;
 
 /**
  * Read receipts (issue 22, item 3) as Ann and Bob meet them, on a desktop (1280 × 800) and a phone (390 × 844): Ann
@@ -71,7 +71,7 @@ class ReadReceiptsInBrowsersIT extends AgainstTheServer {
             a.screenshot("receipts-room-seen-" + device);
 
             // The message's menu: "Seen by…" opens the list of readers; axe-core finds nothing serious with it open.
-            openMenu(a, notes);
+            a.openMessageMenu(notes);
             a.click("#message-menu button[data-action=seen-by]");
             a.find("#readers-dialog[open]");
             a.waitForText("#readers-dialog .jc-readers-list", "Bob Reader");
@@ -135,10 +135,6 @@ class ReadReceiptsInBrowsersIT extends AgainstTheServer {
         return seq == null ? null : ((Number) seq).longValue();
     }
 
-    static String message(long seq) {
-        return "#message-list li[data-seq='" + seq + "']";
-    }
-
     /** Whether the message's receipt line is wholly inside the visible part of the message pane. */
     static boolean seenShown(Browser browser, long seq) {
         return (Boolean) browser.js("""
@@ -146,14 +142,6 @@ class ReadReceiptsInBrowsersIT extends AgainstTheServer {
                 if (!s) { return false; }
                 var r = s.getBoundingClientRect(), p = document.getElementById('messages').getBoundingClientRect();
                 return r.height > 0 && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5 && p.bottom <= innerHeight + 0.5;""", seq);
-    }
-
-    static void openMenu(Browser browser, long seq) {
-        if (!(Boolean) browser.js("return matchMedia('(hover: none)').matches;")) {
-            new Actions(browser.driver).moveToElement(browser.find(message(seq))).perform();
-        }
-        browser.click(message(seq) + " .jc-menu-button");
-        browser.find("#message-menu button[role=menuitem]");
     }
 
     /** Bob's read mark in the room, as the API tells him. */

@@ -36,12 +36,7 @@ class SearchFiltersInBrowsersIT extends AgainstTheServer {
 
     @AfterAll
     static void closeBrowsers() {
-        if (desk != null) {
-            desk.close();
-        }
-        if (phone != null) {
-            phone.close();
-        }
+        Browser.closeAll(desk, phone);
     }
 
     static String randomWord() {

@@ -1,5 +1,6 @@
 package org.jointchat.browser;
 
+import static org.jointchat.browser.Browser.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,10 +63,6 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
     static String badge(Browser browser) {
         return (String) browser.js("var b = document.querySelector('#threads-open .jc-threads-badge');"
                 + "return b.hidden ? null : b.textContent;");
-    }
-
-    static String message(long seq) {
-        return "#message-list li[data-seq='" + seq + "']";
     }
 
     /** Whether a main-list message with this text is drawn. */

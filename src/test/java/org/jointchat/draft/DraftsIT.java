@@ -1,5 +1,6 @@
 package org.jointchat.draft;
 
+import static org.jointchat.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
@@ -28,15 +28,7 @@ class DraftsIT extends AgainstTheServer {
         }
 
         long createRoom(String visibility) {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "drafts-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", visibility).build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-            assertEquals(201, added.statusCode(), added.body());
+            return newRoom("drafts-", visibility);
         }
 
         HttpResponse<String> save(long room, Long thread, String text, String origin) {
@@ -52,10 +44,7 @@ class DraftsIT extends AgainstTheServer {
 
         /** A message to start a thread under: its seq. */
         long root(long room) {
-            var sent = post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", "a root")
-                    .add("clientId", UUID.randomUUID().toString()).build().toString());
-            assertEquals(201, sent.statusCode(), sent.body());
-            return HttpSession.json(sent).getJsonNumber("seq").longValue();
+            return sendMessage(room, "a root").getJsonNumber("seq").longValue();
         }
 
         HttpResponse<String> draft(long room, Long thread) {
@@ -67,13 +56,6 @@ class DraftsIT extends AgainstTheServer {
             assertEquals(200, listed.statusCode(), listed.body());
             return HttpSession.objects(listed);
         }
-    }
-
-    static void assertProblem(int status, String type, HttpResponse<String> response, String why) {
-        assertEquals(status, response.statusCode(), why + ": " + response.body());
-        String problem = HttpSession.json(response).getString("type");
-        assertEquals(type, problem.substring(problem.lastIndexOf(':') + 1), why + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), why);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.jointchat.forward;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.jointchat.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,21 +39,7 @@ class ForwardingIT extends AgainstTheServer {
         }
 
         long createRoom(String visibility) {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "fwd-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", visibility).build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-            assertEquals(201, added.statusCode(), added.body());
-        }
-
-        long direct(Member other) {
-            var opened = post("api/v1/direct/" + other.login(), "");
-            assertTrue(opened.statusCode() == 200 || opened.statusCode() == 201, opened.body());
-            return HttpSession.json(opened).getJsonNumber("id").longValue();
+            return newRoom("fwd-", visibility);
         }
 
         JsonObject send(long room, String text, Long... attachments) {
@@ -102,23 +89,10 @@ class ForwardingIT extends AgainstTheServer {
                 throw new IllegalStateException(e);
             }
         }
-
-        List<JsonObject> history(long room) {
-            var page = get("api/v1/rooms/" + room + "/messages?limit=200");
-            assertEquals(200, page.statusCode(), page.body());
-            return HttpSession.objects(page);
-        }
     }
 
     static long seq(JsonObject m) {
         return m.getJsonNumber("seq").longValue();
-    }
-
-    static void assertProblem(int status, String type, HttpResponse<String> response, String why) {
-        assertEquals(status, response.statusCode(), why + ": " + response.body());
-        String problem = HttpSession.json(response).getString("type");
-        assertEquals(type, problem.substring(problem.lastIndexOf(':') + 1), why + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), why);
     }
 
     @Test
@@ -129,7 +103,7 @@ class ForwardingIT extends AgainstTheServer {
         long to = bob.createRoom("public");
         bob.add(to, ann);
         var original = ann.send(from, "the **plan** is ready");
-        long lastSeq = bob.history(to).stream().mapToLong(ForwardingIT::seq).max().orElse(0);
+        long lastSeq = bob.roomHistory(to).stream().mapToLong(ForwardingIT::seq).max().orElse(0);
 
         try (ChatClient bobs = bob.connect()) {
             var forward = ann.forwarded(from, seq(original), to, "have a look");
@@ -151,7 +125,7 @@ class ForwardingIT extends AgainstTheServer {
             assertEquals(f, live.getJsonObject("forwarded"), "the target's members get it live");
             assertEquals(forward.getJsonNumber("version"), live.getJsonNumber("version"));
         }
-        var kept = bob.history(to).stream().filter(m -> m.containsKey("forwarded")).toList();
+        var kept = bob.roomHistory(to).stream().filter(m -> m.containsKey("forwarded")).toList();
         assertEquals(1, kept.size(), "stored once, in the target's history");
         assertEquals(seq(original), kept.get(0).getJsonObject("forwarded").getJsonNumber("seq").longValue());
 
@@ -183,7 +157,7 @@ class ForwardingIT extends AgainstTheServer {
             assertFalse(f.containsKey("room"), "no link to a room the target's members cannot read: " + f);
             assertFalse(f.containsKey("seq"), f.toString());
         }
-        var seenByCy = cy.history(open).stream().filter(m -> m.containsKey("forwarded")).toList();
+        var seenByCy = cy.roomHistory(open).stream().filter(m -> m.containsKey("forwarded")).toList();
         assertEquals(2, seenByCy.size());
         assertEquals("between us", seenByCy.get(0).getJsonObject("forwarded").getString("text"));
         assertFalse(seenByCy.get(0).getJsonObject("forwarded").containsKey("room"), "nor in history");
@@ -204,7 +178,7 @@ class ForwardingIT extends AgainstTheServer {
         var hidden = bob.send(secret, "not for ann");
         var message = ann.send(mine, "hello");
         long other = ann.createRoom("private");
-        int before = ann.history(mine).size() + ann.history(other).size();
+        int before = ann.roomHistory(mine).size() + ann.roomHistory(other).size();
 
         assertProblem(404, "not-found", ann.forward(secret, seq(hidden), mine, null), "not a member of the source");
         assertProblem(404, "not-found", ann.forward(mine, 9_999, other, null), "no such message");
@@ -219,20 +193,20 @@ class ForwardingIT extends AgainstTheServer {
         assertEquals(204, ann.delete("api/v1/rooms/" + mine + "/messages/" + seq(gone)).statusCode());
         assertProblem(404, "not-found", ann.forward(mine, seq(gone), other, null), "a deleted message");
 
-        int after = ann.history(mine).size() + ann.history(other).size();
+        int after = ann.roomHistory(mine).size() + ann.roomHistory(other).size();
         assertEquals(before + 1, after, "only the deleted message's row: no forward stored");
-        assertTrue(ann.history(other).stream().noneMatch(m -> m.containsKey("forwarded")));
+        assertTrue(ann.roomHistory(other).stream().noneMatch(m -> m.containsKey("forwarded")));
 
         // A system line ("Bob added Ann") is nobody's words; a muted member forwards nothing into that room.
         bob.add(bobsOpen, ann);
-        long systemLine = ann.history(bobsOpen).stream().filter(m -> "system".equals(m.getString("kind", ""))).findFirst()
+        long systemLine = ann.roomHistory(bobsOpen).stream().filter(m -> "system".equals(m.getString("kind", ""))).findFirst()
                 .map(ForwardingIT::seq).orElseThrow();
         assertProblem(403, "forbidden", ann.forward(bobsOpen, systemLine, other, null), "a system line");
         var muted = bob.post("api/v1/rooms/" + bobsOpen + "/mutes", Json.createObjectBuilder().add("login", ann.login())
                 .add("minutes", 10).build().toString());
         assertTrue(muted.statusCode() / 100 == 2, muted.body());
         assertProblem(403, "muted", ann.forward(mine, seq(message), bobsOpen, null), "muted in the target");
-        assertTrue(bob.history(bobsOpen).stream().noneMatch(m -> m.containsKey("forwarded")));
+        assertTrue(bob.roomHistory(bobsOpen).stream().noneMatch(m -> m.containsKey("forwarded")));
     }
 
     @Test
@@ -255,7 +229,7 @@ class ForwardingIT extends AgainstTheServer {
         assertEquals(1, files.size(), forward.toString());
         assertEquals(file, files.getJsonObject(0).getJsonNumber("id").longValue());
         assertEquals("minutes.txt", files.getJsonObject(0).getString("name"));
-        var inHistory = cy.history(target).stream().filter(m -> m.containsKey("forwarded")).findFirst().orElseThrow();
+        var inHistory = cy.roomHistory(target).stream().filter(m -> m.containsKey("forwarded")).findFirst().orElseThrow();
         assertEquals(files, inHistory.getJsonArray("attachments"));
         var found = cy.get("api/v1/search/messages?q=" + URLEncoder.encode("has:file", StandardCharsets.UTF_8));
         assertEquals(200, found.statusCode(), found.body());
@@ -270,7 +244,7 @@ class ForwardingIT extends AgainstTheServer {
 
         // The original deleted: its room no longer sees the file, the forward still carries it.
         assertEquals(204, ann.delete("api/v1/rooms/" + secret + "/messages/" + seq(original)).statusCode());
-        var deleted = bob.history(secret).stream().filter(m -> seq(m) == seq(original)).findFirst().orElseThrow();
+        var deleted = bob.roomHistory(secret).stream().filter(m -> seq(m) == seq(original)).findFirst().orElseThrow();
         assertFalse(deleted.containsKey("attachments"), deleted.toString());
         assertEquals(404, ann.download(file).statusCode(), "not for the original's room any more");
         assertEquals(200, cy.download(file).statusCode(), "the forward keeps its file");
@@ -284,7 +258,7 @@ class ForwardingIT extends AgainstTheServer {
                 assertEquals(0, rows.getLong(1), "a file nobody can open any more is not kept");
             }
         }
-        var tombstone = cy.history(target).stream().filter(m -> seq(m) == seq(forward)).findFirst().orElseThrow();
+        var tombstone = cy.roomHistory(target).stream().filter(m -> seq(m) == seq(forward)).findFirst().orElseThrow();
         assertFalse(tombstone.containsKey("forwarded"), "a deleted forward loses what it carried: " + tombstone);
         assertFalse(tombstone.containsKey("attachments"));
     }

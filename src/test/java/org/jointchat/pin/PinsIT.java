@@ -1,5 +1,6 @@
 package org.jointchat.pin;
 
+import static org.jointchat.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
@@ -28,26 +28,11 @@ class PinsIT extends AgainstTheServer {
         }
 
         long createRoom(String visibility, boolean announcement) {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "pins-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", visibility).add("announcement", announcement).build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-            assertEquals(201, added.statusCode(), added.body());
+            return newRoom("pins-", Json.createObjectBuilder().add("visibility", visibility).add("announcement", announcement));
         }
 
         long send(long room, String text) {
-            return sent(room, text).getJsonNumber("seq").longValue();
-        }
-
-        JsonObject sent(long room, String text) {
-            var sent = post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
-                    .add("clientId", UUID.randomUUID().toString()).build().toString());
-            assertEquals(201, sent.statusCode(), sent.body());
-            return HttpSession.json(sent);
+            return sendMessage(room, text).getJsonNumber("seq").longValue();
         }
 
         HttpResponse<String> pin(long room, long seq) {
@@ -63,13 +48,6 @@ class PinsIT extends AgainstTheServer {
             assertEquals(200, listed.statusCode(), listed.body());
             return HttpSession.objects(listed);
         }
-    }
-
-    static void assertProblem(int status, String type, HttpResponse<String> response, String why) {
-        assertEquals(status, response.statusCode(), why + ": " + response.body());
-        String problem = HttpSession.json(response).getString("type");
-        assertEquals(type, problem.substring(problem.lastIndexOf(':') + 1), why + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), why);
     }
 
     @Test
@@ -120,10 +98,10 @@ class PinsIT extends AgainstTheServer {
         long large = ann.createRoom("public", false);
         ann.add(large, bob);
         long seq = bob.send(large, "worth pinning");
-        fill(large, 98);
+        TestDatabase.addMadeUpMembers(large, 98, "pin-", "Pin Filler ");
         assertEquals(201, bob.pin(large, seq).statusCode(), "a plain member pins in a room of exactly 100");
         assertEquals(204, bob.unpin(large, seq).statusCode(), "and unpins");
-        fill(large, 1);
+        TestDatabase.addMadeUpMembers(large, 1, "pin-", "Pin Filler ");
         assertProblem(403, "forbidden", bob.pin(large, seq), "a plain member of a room of 101");
         assertEquals(201, ann.pin(large, seq).statusCode(), "the owner pins");
         assertProblem(403, "forbidden", bob.unpin(large, seq), "nor does a plain member unpin there");
@@ -154,7 +132,7 @@ class PinsIT extends AgainstTheServer {
         ann.add(room, bob);
         long agenda = bob.send(room, "agenda: pins");
         long minutes = ann.send(room, "minutes follow");
-        var held = ann.sent(room, "held by bob");
+        var held = ann.sendMessage(room, "held by bob");
         long heldSeq = held.getJsonNumber("seq").longValue();
         long heldVersion = held.getJsonNumber("version").longValue();
 
@@ -211,20 +189,5 @@ class PinsIT extends AgainstTheServer {
                 + "&room=" + room));
         assertEquals(List.of(minutes), found.getJsonArray("items").getValuesAs(JsonObject.class).stream()
                 .map(m -> m.getJsonNumber("seq").longValue()).toList(), "is:pinned finds what is pinned now");
-    }
-
-    /** Adds {@code count} made-up members behind the API: registering a hundred users would take long. */
-    private static void fill(long room, int count) throws Exception {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        try (var db = TestDatabase.connect(); var users = db.prepareStatement("""
-                WITH made AS (INSERT INTO users (login, display_name, password_hash)
-                              SELECT 'pin-' || g || '-' || ?, 'Pin Filler ' || g, 'not a hash' FROM generate_series(1, ?) g
-                              RETURNING id)
-                INSERT INTO memberships (room_id, user_id) SELECT ?, id FROM made""")) {
-            users.setString(1, tag);
-            users.setInt(2, count);
-            users.setLong(3, room);
-            assertEquals(count, users.executeUpdate());
-        }
     }
 }

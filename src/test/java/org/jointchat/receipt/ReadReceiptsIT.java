@@ -1,5 +1,6 @@
 package org.jointchat.receipt;
 
+import static org.jointchat.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,28 +31,11 @@ class ReadReceiptsIT extends AgainstTheServer {
         }
 
         long createRoom() {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "receipts-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", "private").build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        long direct(Member other) {
-            var opened = post("api/v1/direct/" + other.login(), "");
-            assertTrue(opened.statusCode() == 200 || opened.statusCode() == 201, opened.body());
-            return HttpSession.json(opened).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-            assertEquals(201, added.statusCode(), added.body());
+            return newRoom("receipts-", "private");
         }
 
         long send(long room, String text) {
-            var sent = post("api/v1/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", text)
-                    .add("clientId", UUID.randomUUID().toString()).build().toString());
-            assertEquals(201, sent.statusCode(), sent.body());
-            return HttpSession.json(sent).getJsonNumber("seq").longValue();
+            return sendMessage(room, text).getJsonNumber("seq").longValue();
         }
 
         void read(long room, long seq) {
@@ -79,13 +63,6 @@ class ReadReceiptsIT extends AgainstTheServer {
             items.forEach(i -> assertFalse(i.getString("displayName").isEmpty(), answer.body()));
             return items.stream().map(i -> i.getString("login")).toList();
         }
-    }
-
-    static void assertProblem(int status, String type, HttpResponse<String> response, String why) {
-        assertEquals(status, response.statusCode(), why + ": " + response.body());
-        String problem = HttpSession.json(response).getString("type");
-        assertEquals(type, problem.substring(problem.lastIndexOf(':') + 1), why + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), why);
     }
 
     static Predicate<JsonObject> seen(long room, String login) {
@@ -156,11 +133,11 @@ class ReadReceiptsIT extends AgainstTheServer {
         long room = ann.createRoom();
         ann.add(room, bob);
         long seq = ann.send(room, "to many");
-        fill(room, 98);
+        TestDatabase.addMadeUpMembers(room, 98, "rcpt-", "Receipt Filler ");
         bob.read(room, seq);
         assertEquals(List.of(bob.login()), ann.readers(room, seq), "100 members: still kept");
 
-        fill(room, 1);
+        TestDatabase.addMadeUpMembers(room, 1, "rcpt-", "Receipt Filler ");
         assertProblem(409, "receipts-unavailable", ann.readersResponse(room, seq), "101 members");
         long general = HttpSession.objects(ann.get("api/v1/rooms")).stream().filter(r -> "global".equals(r.getString("kind")))
                 .findFirst().orElseThrow().getJsonNumber("id").longValue();
@@ -244,21 +221,6 @@ class ReadReceiptsIT extends AgainstTheServer {
             cy.read(room, d);
             assertEquals(List.of(), cySocket.collect(seen(room, bob.login()), Duration.ofMillis(1500)), "Cy hears nobody's");
             assertEquals(List.of(), annSocket.collect(seen(room, cy.login()), Duration.ofMillis(1500)), "nobody hears Cy's");
-        }
-    }
-
-    /** Adds {@code count} made-up members behind the API: registering a hundred users would take long. */
-    private static void fill(long room, int count) throws Exception {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        try (var db = TestDatabase.connect(); var users = db.prepareStatement("""
-                WITH made AS (INSERT INTO users (login, display_name, password_hash)
-                              SELECT 'rcpt-' || g || '-' || ?, 'Receipt Filler ' || g, 'not a hash' FROM generate_series(1, ?) g
-                              RETURNING id)
-                INSERT INTO memberships (room_id, user_id) SELECT ?, id FROM made""")) {
-            users.setString(1, tag);
-            users.setInt(2, count);
-            users.setLong(3, room);
-            assertEquals(count, users.executeUpdate());
         }
     }
 }

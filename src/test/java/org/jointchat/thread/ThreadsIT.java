@@ -36,17 +36,7 @@ class ThreadsIT extends AgainstTheServer {
         }
 
         long createRoom() {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "th-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", "private").build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member... others) {
-            for (var other : others) {
-                var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-                assertEquals(201, added.statusCode(), added.body());
-            }
+            return newRoom("th-", "private");
         }
 
         HttpResponse<String> post(long room, JsonObjectBuilder body) {
@@ -54,17 +44,11 @@ class ThreadsIT extends AgainstTheServer {
         }
 
         JsonObject send(long room, String text) {
-            return sent(post(room, Json.createObjectBuilder().add("text", text)));
+            return sendMessage(room, text);
         }
 
         JsonObject reply(long room, long thread, String text) {
             return sent(post(room, Json.createObjectBuilder().add("text", text).add("thread", thread)));
-        }
-
-        List<JsonObject> history(long room) {
-            var page = get("api/v1/rooms/" + room + "/messages?limit=200");
-            assertEquals(200, page.statusCode(), page.body());
-            return HttpSession.objects(page);
         }
 
         JsonObject roomEntry(long room) {
@@ -161,7 +145,7 @@ class ThreadsIT extends AgainstTheServer {
             assertEquals(List.of(cy.login(), bob.login()), again.getJsonObject("threadSummary").getJsonArray("participants")
                     .getValuesAs(JsonObject.class).stream().map(p -> p.getString("login")).toList(), "most recent first");
         }
-        var history = bob.history(room);
+        var history = bob.roomHistory(room);
         var storedRoot = history.stream().filter(m -> seq(m) == seq(root)).findFirst().orElseThrow();
         assertEquals(2, storedRoot.getJsonObject("threadSummary").getInt("replies"), "history shows the summary too");
         assertEquals(2, history.stream().filter(m -> m.containsKey("thread")).count());
@@ -178,7 +162,7 @@ class ThreadsIT extends AgainstTheServer {
         for (int i = 0; i < 8; i++) {
             elsewhere = seq(bob.send(other, "elsewhere " + i));
         }
-        var history = ann.history(room);
+        var history = ann.roomHistory(room);
         long systemLine = history.stream().filter(m -> "system".equals(m.getString("kind", ""))).map(ThreadsIT::seq).findFirst().orElseThrow();
         long gone = seq(ann.send(room, "soon deleted"));
         assertEquals(204, ann.delete("api/v1/rooms/" + room + "/messages/" + gone).statusCode());
@@ -198,7 +182,7 @@ class ThreadsIT extends AgainstTheServer {
             assertEquals("INVALID", error.getString("code"));
         }
         assertEquals(lastSeq, ann.roomEntry(room).getJsonNumber("lastSeq").longValue(), "nothing was stored");
-        assertEquals(history.size() + 1, ann.history(room).size());
+        assertEquals(history.size() + 1, ann.roomHistory(room).size());
     }
 
     @Test

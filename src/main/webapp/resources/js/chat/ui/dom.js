@@ -59,6 +59,18 @@ function firstGrapheme(word) {
   return Array.from(word)[0] || '';   // at least whole code points
 }
 
+/** A "×" button that closes a panel or dialog: its id, classes and label (also its tooltip). */
+export function closeButton(id, className, label) {
+  var button = document.createElement('button');
+  button.type = 'button';
+  button.id = id;
+  button.className = className;
+  button.textContent = '×';
+  button.title = label;
+  button.setAttribute('aria-label', label);
+  return button;
+}
+
 /** The local calendar day of an ISO time, as a key. */
 export function dayKey(iso) {
   var d = iso ? new Date(iso) : new Date();

@@ -3,6 +3,7 @@
  * <dialog> with the file's name (also the image's alt text), a link that downloads the original and a close
  * button. Escape, the close button or a click outside the image close it; focus goes back to the preview.
  */
+import {closeButton} from '../ui/dom.js';
 
 /** deps: {text, root}. Returns {open({url, name}, opener), close()}. */
 export function createImageViewer(deps) {
@@ -21,13 +22,7 @@ export function createImageViewer(deps) {
   download.id = 'image-viewer-download';
   download.className = 'jc-viewer-download';
   download.textContent = text.t('chat.downloadOriginal');
-  var close = document.createElement('button');
-  close.type = 'button';
-  close.id = 'image-viewer-close';
-  close.className = 'jc-icon-button jc-viewer-close';
-  close.textContent = '×';
-  close.title = text.t('close');
-  close.setAttribute('aria-label', text.t('close'));
+  var close = closeButton('image-viewer-close', 'jc-icon-button jc-viewer-close', text.t('close'));
   bar.appendChild(name);
   bar.appendChild(download);
   bar.appendChild(close);

@@ -7,6 +7,7 @@
  */
 import {format} from '../i18n/texts.js';
 import {newClientId} from '../state/outbox.js';
+import {closeButton} from '../ui/dom.js';
 
 /** The nearest and farthest times the server takes (ScheduledMessages.MIN_AHEAD / MAX_AHEAD). */
 export const MIN_AHEAD_MS = 10 * 1000;
@@ -189,10 +190,7 @@ export function createScheduling(deps) {
   back.id = 'scheduled-back';
   var heading = node('h2', null, text.t('chat.sched.listTitle'));
   heading.id = 'scheduled-heading';
-  var close = button('jc-icon-button jc-scheduled-close', '×');
-  close.id = 'scheduled-close';
-  close.title = text.t('close');
-  close.setAttribute('aria-label', text.t('close'));
+  var close = closeButton('scheduled-close', 'jc-icon-button jc-scheduled-close', text.t('close'));
   head.appendChild(back);
   head.appendChild(heading);
   head.appendChild(close);

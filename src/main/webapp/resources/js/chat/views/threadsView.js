@@ -6,6 +6,7 @@
  * the panel in its room, and the panel's "Back" returns here. Owns the list's loading and the button that opened it.
  */
 import {summaryText} from '../state/threads.js';
+import {closeButton} from '../ui/dom.js';
 import {messageLine} from '../ui/plainText.js';
 
 /**
@@ -56,13 +57,7 @@ export function createThreadsView(deps) {
   var heading = document.createElement('h2');
   heading.id = 'threads-heading';
   heading.textContent = text.t('chat.threads.title');
-  var closer = document.createElement('button');
-  closer.type = 'button';
-  closer.id = 'threads-close';
-  closer.className = 'jc-icon-button jc-thread-close';
-  closer.textContent = '×';
-  closer.title = text.t('chat.threads.close');
-  closer.setAttribute('aria-label', text.t('chat.threads.close'));
+  var closer = closeButton('threads-close', 'jc-icon-button jc-thread-close', text.t('chat.threads.close'));
   [back, heading, closer].forEach(function (x) { head.appendChild(x); });
   var status = document.createElement('p');
   status.id = 'threads-status';

@@ -1,5 +1,6 @@
 package org.jointchat.message.scheduled;
 
+import static org.jointchat.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,15 +42,7 @@ class ScheduledMessagesIT extends AgainstTheServer {
         }
 
         long createRoom(String visibility) {
-            var created = post("api/v1/rooms", Json.createObjectBuilder().add("name", "sched-" + UUID.randomUUID().toString().substring(0, 12))
-                    .add("visibility", visibility).build().toString());
-            assertEquals(201, created.statusCode(), created.body());
-            return HttpSession.json(created).getJsonNumber("id").longValue();
-        }
-
-        void add(long room, Member other) {
-            var added = put("api/v1/rooms/" + room + "/members/" + other.login(), "");
-            assertEquals(201, added.statusCode(), added.body());
+            return newRoom("sched-", visibility);
         }
 
         HttpResponse<String> schedule(long room, String text, String sendAt, String clientId) {
@@ -75,13 +68,6 @@ class ScheduledMessagesIT extends AgainstTheServer {
         HttpResponse<String> change(long id, String json) {
             return put("api/v1/scheduled/" + id, json);
         }
-    }
-
-    static void assertProblem(int status, String type, HttpResponse<String> response, String why) {
-        assertEquals(status, response.statusCode(), why + ": " + response.body());
-        String problem = HttpSession.json(response).getString("type");
-        assertEquals(type, problem.substring(problem.lastIndexOf(':') + 1), why + ": " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), why);
     }
 
     /** Messages of the room with exactly this text (straight from the database: what every reader would get). */
