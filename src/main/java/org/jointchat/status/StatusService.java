@@ -92,14 +92,14 @@ public class StatusService {
     private static final int CHANGES_PER_MINUTE = 30;
     private static final Duration CHANGE_WINDOW = Duration.ofMinutes(1);
 
-    private final SlidingWindow changes = new SlidingWindow();
+    private final SlidingWindow changesByUser = new SlidingWindow();
 
     /** Counts one change asked for by the user over the API; a 429 problem when over {@value #CHANGES_PER_MINUTE} a minute. */
     public void admitChange(UserRef user) {
-        if (changes.users() > 10_000) {
-            changes.forgetIdle(CHANGE_WINDOW);
+        if (changesByUser.users() > 10_000) {
+            changesByUser.forgetIdle(CHANGE_WINDOW);
         }
-        if (!changes.tryAcquire(user.id(), CHANGES_PER_MINUTE, CHANGE_WINDOW)) {
+        if (!changesByUser.tryAcquire(user.id(), CHANGES_PER_MINUTE, CHANGE_WINDOW)) {
             throw new ProblemException(ProblemType.RATE_LIMITED, CHANGE_WINDOW);
         }
     }
