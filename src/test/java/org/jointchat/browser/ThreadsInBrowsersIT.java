@@ -171,6 +171,14 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
             assertTrue(order.indexOf("By the river") < order.indexOf("Six is fine") && order.indexOf("Six is fine") < order.indexOf("Everyone"),
                     order);
 
+            // A half-written reply is the thread's draft (issue 22, item 6): saved on the server while Bob types, and
+            // back in the thread's composer when he opens the thread again (below, from the Threads view).
+            b.find("#thread-text").sendKeys("half a reply");
+            b.until(d -> {
+                var draft = bob.get("api/v1/rooms/" + room + "/draft?thread=" + root);
+                return draft.statusCode() == 200 && "half a reply".equals(HttpSession.json(draft).getString("text"));
+            });
+
             // The Threads view: Bob closes the thread (Escape on a desktop, Back on a phone) and opens "Threads".
             if (phone) {
                 b.click("#thread-back");
@@ -198,6 +206,7 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
             b.waitForText("#thread-replies", "Bring an umbrella");
             b.waitForText("#thread-replies", "By the river, at six");
             b.until(d -> badge(b) == null);   // read: no count
+            assertEquals("half a reply", b.find("#thread-text").getAttribute("value"), "the thread's draft is back in its composer");
             b.click(phone ? "#thread-back" : "#thread-close");
             b.find("#threads-view");
         }
