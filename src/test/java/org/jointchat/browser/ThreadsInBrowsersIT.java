@@ -209,6 +209,17 @@ class ThreadsInBrowsersIT extends AgainstTheServer {
             assertEquals("half a reply", b.find("#thread-text").getAttribute("value"), "the thread's draft is back in its composer");
             b.click(phone ? "#thread-back" : "#thread-close");
             b.find("#threads-view");
+
+            if (!phone) {
+                // A search hit that is a thread-only reply opens its thread (it is not in the main list to jump to).
+                a.type("#search-input", "umbrella");
+                a.find("#search-input").sendKeys(Keys.ENTER);
+                a.waitForText("#search-results .jc-hit", "Bring an umbrella");
+                a.click("#search-results .jc-hit");
+                a.until(d -> d.findElement(By.id("thread-panel")).isDisplayed());
+                a.waitForText("#thread-replies", "Bring an umbrella");
+                assertTrue(a.inViewport("#thread-panel"), "the thread is on screen");
+            }
         }
     }
 }
