@@ -57,8 +57,12 @@ export function createReceipts(deps) {
     if (!li) { return; }
     var current = li.querySelector(':scope > .jc-seen');
     if (current && current.dataset.line === line) { return; }
+    // A list read to its end stays at its end: the line must not push the newest message out of view.
+    var scroller = document.getElementById('messages');
+    var atEnd = scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 4;
     if (current) { current.remove(); }
     li.appendChild(lineElement(m, line, room.info.kind === 'direct'));
+    if (atEnd) { scroller.scrollTop = scroller.scrollHeight; }
   }
 
   function lineElement(m, line, direct) {
