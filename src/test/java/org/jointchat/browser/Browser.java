@@ -78,6 +78,14 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** The visible element's text, read again when the element was re-rendered between finding and reading. */
+    String text(String css) {
+        return wait.until(d -> {
+            var found = d.findElement(By.cssSelector(css));
+            return found.isDisplayed() ? found.getText() : null;
+        });
+    }
+
     /** Clicks the element; one re-rendered (an Ajax update) between finding and clicking is found again. */
     void click(String css) {
         click(By.cssSelector(css));

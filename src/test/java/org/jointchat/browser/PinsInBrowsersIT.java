@@ -128,13 +128,13 @@ class PinsInBrowsersIT extends AgainstTheServer {
             b.until(d -> b.messageShown(plan) || !d.findElements(By.cssSelector(message(plan) + " .jc-pin-mark")).isEmpty());
             b.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", message(plan));
             b.until(d -> b.messageShown(plan));
-            // A scroll closes an open menu: open it (again) until it stays open.
+            // The menu follows its message while the list scrolls and closes once the message leaves the view.
             b.until(d -> {
                 b.js("if (document.getElementById('message-menu').hidden) { document.querySelector(arguments[0] + ' .jc-menu-button').click(); }",
                         message(plan));
                 return !d.findElements(By.cssSelector("#message-menu:not([hidden]) button[data-action='unpin']")).isEmpty();
             });
-            assertEquals(ru ? "Открепить" : "Відкріпити", b.find("#message-menu button[data-action='unpin']").getText());
+            assertEquals(ru ? "Открепить" : "Відкріпити", b.text("#message-menu button[data-action='unpin']"));
             b.find("#message-menu button").sendKeys(org.openqa.selenium.Keys.ESCAPE);
             b.click("#pins-toggle");
             b.waitForText("#pins-list", ru ? "Закрепил(а): Ann Pins" : "Закріпив(ла): Ann Pins");

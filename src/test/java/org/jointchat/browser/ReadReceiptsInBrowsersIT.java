@@ -60,15 +60,28 @@ class ReadReceiptsInBrowsersIT extends AgainstTheServer {
             assertTrue(seenShown(a, hello), device + ": \"Seen\" is on screen");
             a.screenshot("receipts-dm-seen-" + device);
 
-            // A room: "Seen by Bob Reader" under Ann's message.
+            // A room longer than the screen: "Seen by Bob Reader" under Ann's message. Ann has its menu open meanwhile:
+            // the list keeps its end in view as the line appears, and the menu stays open by its message.
+            for (int i = 1; i <= 20; i++) {
+                ann.sendMessage(room, "Earlier note " + i);
+            }
             a.openRoom(base.toString(), room, roomName);
             say(a, "Release notes are up " + device);
             long notes = a.until(d -> mine(a, "Release notes are up " + device));
+            a.until(d -> a.messageShown(notes));
+            a.openMessageMenu(notes);
             b.openRoom(base.toString(), room, roomName);
             b.until(d -> d.findElements(By.cssSelector(message(notes))).size() == 1);
             a.waitForText(message(notes) + " .jc-seen", "Seen by Bob Reader");
             assertTrue(seenShown(a, notes), device + ": \"Seen by Bob Reader\" is on screen");
+            assertTrue(a.driver.findElements(By.cssSelector("#message-menu[hidden]")).isEmpty(), "the menu is still open");
+            double[] menu = a.box("#message-menu");
+            double[] button = a.box(message(notes) + " .jc-menu-button");
+            assertTrue(Math.abs(menu[0] - (button[1] + 4)) < 1.5 || Math.abs(menu[1] - (button[0] - 4)) < 1.5,
+                    device + ": the menu is by its message's button (menu " + menu[0] + "–" + menu[1] + ", button " + button[0] + "–" + button[1] + ")");
             a.screenshot("receipts-room-seen-" + device);
+            a.find("#message-menu button").sendKeys(Keys.ESCAPE);
+            a.until(d -> !d.findElements(By.cssSelector("#message-menu[hidden]")).isEmpty());
 
             // The message's menu: "Seen by…" opens the list of readers; axe-core finds nothing serious with it open.
             a.openMessageMenu(notes);

@@ -114,9 +114,11 @@ class StatusInBrowsersIT extends AgainstTheServer {
             // Her profile card says it too.
             b.click(memberRow(ann.login()) + " button[data-profile]");
             b.waitForText("#profile-status", "In a meeting");
-            assertTrue(b.find("#profile-status").getText().startsWith("📅"), b.find("#profile-status").getText());
+            String status = b.text("#profile-status");
+            assertTrue(status.startsWith("📅"), status);
             assertTrue(b.inViewport("#profile-status"), "the status on the profile card is on screen");
-            assertTrue(b.find("#profile-dnd").getText().startsWith("Do not disturb until"), b.find("#profile-dnd").getText());
+            String dnd = b.text("#profile-dnd");
+            assertTrue(dnd.startsWith("Do not disturb until"), dnd);
             b.screenshot("profile");
             b.click("#profile-close");
 

@@ -132,6 +132,13 @@ export function createMessageMenu(deps) {
     menuOpener = opener;
     opener.setAttribute('aria-expanded', 'true');
     popup.hidden = false;
+    place(popup, opener);
+    var first = popup.querySelector('button');
+    if (first) { first.focus(); }
+  }
+
+  /** Puts the open menu by its button, inside the window. */
+  function place(popup, opener) {
     var r = opener.getBoundingClientRect();
     var width = popup.offsetWidth;
     var height = popup.offsetHeight;
@@ -139,8 +146,6 @@ export function createMessageMenu(deps) {
     var left = Math.min(Math.max(4, r.right - width), innerWidth - width - 4);
     popup.style.top = top + 'px';
     popup.style.left = left + 'px';
-    var first = popup.querySelector('button');
-    if (first) { first.focus(); }
   }
 
   /** Closes any open menu; back puts focus on the button that opened it (Escape, a choice made). */
@@ -209,8 +214,14 @@ export function createMessageMenu(deps) {
   document.addEventListener('mousedown', function (e) {
     if (!e.target.closest('.jc-menu, .jc-menu-button, .jc-add-reaction')) { close(false); }
   });
+  // The open menu follows its message while the list scrolls (a new message or a "Seen by" line keeps a list read to
+  // its end there); it closes once its message leaves the list's view.
   el.messages.addEventListener('scroll', function () {
-    if (menuOpener) { close(false); }   // an open menu would float away from its message
+    if (!menuOpener) { return; }
+    var view = el.messages.getBoundingClientRect();
+    var r = menuOpener.getBoundingClientRect();
+    if (!document.contains(menuOpener) || r.bottom <= view.top || r.top >= view.bottom) { close(false); return; }
+    place(el.messageMenu.hidden ? el.emojiPicker : el.messageMenu, menuOpener);
   }, {passive: true});
 
   return {close: close, watch: function (list, find) { list.addEventListener('click', function (e) { messageClick(e, find); }); }};
