@@ -67,6 +67,9 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() instanceof VerifiedSignIn verified) {
+            return verifiedSignIn(request, context, verified);
+        }
         if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() != null) {
             return formLogin(request, context);
         }
@@ -127,6 +130,28 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
             forgetCookie(request, context.getResponse());
         }
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * A sign-in verified by the application itself (a second factor, a passkey, single sign-on): a new signed-in
+     * session, and the remember-me cookie when it was asked for, as after a form login.
+     */
+    private AuthenticationStatus verifiedSignIn(HttpServletRequest request, HttpMessageContext context, VerifiedSignIn verified) {
+        var user = accounts.findByLogin(verified.login());
+        if (user.isEmpty() || user.get().isDeactivated()) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        PendingSignIn.clear(request.getSession(false));
+        startSession(request, verified.login(), accounts.credentialsVersion(verified.login()));
+        rememberMe.removeLoginToken(cookie(request, REMEMBER_COOKIE));
+        var groups = AccountIdentityStore.GROUPS;
+        if (verified.rememberMe()) {
+            String token = rememberMe.generateLoginToken(new jakarta.security.enterprise.CallerPrincipal(verified.login()), groups);
+            setCookie(request, context.getResponse(), token, rememberMe.ttl().toSeconds());
+        } else if (cookie(request, REMEMBER_COOKIE) != null) {
+            forgetCookie(request, context.getResponse());
+        }
+        return signedIn(request, context, verified.login());
     }
 
     /** A signed-in session; a new session id every time, which defeats session fixation (form login and cookie alike). */

@@ -1,0 +1,16 @@
+package org.jointchat.account;
+
+import jakarta.security.enterprise.credential.Credential;
+
+/**
+ * A sign-in the application has already verified by other means than a password: a second factor after the
+ * password (TOTP, a passkey), a password-less passkey, or an OpenID Connect provider. Only server code can make
+ * one (it is an object handed to {@code SecurityContext.authenticate}, never read from a request), and
+ * {@link SessionOrTokenAuthentication} turns it into a signed-in session like a form login does.
+ *
+ * @param login      the account, as stored (lower case)
+ * @param method     how it was verified: "totp", "recovery-code", "passkey", "oidc" (for the audit and the log)
+ * @param rememberMe whether "keep me signed in" was asked for at the first step
+ */
+public record VerifiedSignIn(String login, String method, boolean rememberMe) implements Credential {
+}
