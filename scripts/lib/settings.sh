@@ -39,7 +39,7 @@ JC_SETTINGS="
 "
 # Secrets: kept as password aliases of the domain (Payara's "password" config source serves each under its own
 # name), never as plain properties, and never printed. Variable = JOINTCHAT_ form of the alias.
-JC_SECRETS="jointchat.db.password jointchat.cluster.secret"
+JC_SECRETS="jointchat.db.password jointchat.cluster.secret jointchat.smtp.password"  # smtp: issue 23, mail
 
 setting_variable() { printf '%s' "$1" | tr 'a-z.-' 'A-Z__'; }
 
@@ -123,6 +123,16 @@ store_settings() {
     printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$JOINTCHAT_DB_PASSWORD" >> "$secret"
     if grep -qx 'jointchat.db.password' <<<"$aliases"; then verb=update-password-alias; else verb=create-password-alias; fi
     echo "$verb jointchat.db.password" >> "$commands"
+  fi
+  # Issue 23, mail: the SMTP password, as the alias jointchat.smtp.password (a batch holds one alias password, so its
+  # own call). Never deleted by a run without it: an operator may have made the alias by hand.
+  if [ -n "${JOINTCHAT_SMTP_PASSWORD:-}" ]; then
+    printf 'AS_ADMIN_PASSWORD=%s\nAS_ADMIN_ALIASPASSWORD=%s\n' "$(admin_password)" "$JOINTCHAT_SMTP_PASSWORD" > "$secret"
+    if grep -qx 'jointchat.smtp.password' <<<"$aliases"; then verb=update-password-alias; else verb=create-password-alias; fi
+    output=$(JC_PASSWORDFILE=$secret asadmin --port "$port" "$verb" jointchat.smtp.password 2>&1) \
+      || die "Could not store the SMTP password as a password alias (admin port $port): $output"
+    printf 'AS_ADMIN_PASSWORD=%s\n' "$(admin_password)" > "$secret"
+    [ -z "${JOINTCHAT_DB_PASSWORD:-}" ] || printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$JOINTCHAT_DB_PASSWORD" >> "$secret"
   fi
   output=$(JC_PASSWORDFILE=$secret asadmin --port "$port" multimode --file "$commands" 2>&1) || true
   rm -f "$commands" "$secret"
