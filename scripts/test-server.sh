@@ -39,7 +39,8 @@ test_environment() {
   for setting in JOINTCHAT_CHAT_RATE_MESSAGES JOINTCHAT_CHAT_RATE_WINDOW JOINTCHAT_LOGIN_LOCKOUT_WINDOW JOINTCHAT_WS_PING_INTERVAL \
                  JOINTCHAT_WS_IDLE_TIMEOUT JOINTCHAT_CHAT_WRITER_QUEUE JOINTCHAT_FILES_QUOTA \
                  JOINTCHAT_ABUSE_EXEMPT_ADDRESSES JOINTCHAT_TRUSTED_PROXIES \
-                 JOINTCHAT_SMTP_HOST JOINTCHAT_SMTP_PORT JOINTCHAT_SMTP_SECURITY JOINTCHAT_SMTP_FROM; do  # SMTP: issue 23, mail
+                 JOINTCHAT_SMTP_HOST JOINTCHAT_SMTP_PORT JOINTCHAT_SMTP_SECURITY JOINTCHAT_SMTP_FROM \
+                 JOINTCHAT_MISSED_MAIL_DELAY JOINTCHAT_MISSED_MAIL_POLL JOINTCHAT_PUBLIC_URL; do  # SMTP: issue 23, mail; missed-message e-mail: digest
     [ -n "${!setting:-}" ] || die "$setting is not set (the test domain's settings come from pom.xml; run it through Maven)."
     export "${setting?}"
   done

@@ -36,6 +36,9 @@ JC_SETTINGS="
   jointchat.ws.max-queued-frames
   jointchat.ws.ping-interval
   jointchat.ws.sender-threads
+  jointchat.missed-mail.delay
+  jointchat.missed-mail.poll
+  jointchat.public-url
 "
 # Secrets: kept as password aliases of the domain (Payara's "password" config source serves each under its own
 # name), never as plain properties, and never printed. Variable = JOINTCHAT_ form of the alias.

@@ -1,0 +1,87 @@
+package org.jointchat.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import org.jointchat.account.AccountService;
+import org.jointchat.missed.EmailNotificationMode;
+import org.jointchat.missed.EmailNotifications;
+
+/**
+ * Backs the "E-mail about missed messages" form of your own profile page (issue 23, item 1; also
+ * {@code PUT /api/v1/users/me/email-notifications}): never, one digest, or a mail for each message.
+ */
+@Named
+@RequestScoped
+public class EmailNotificationsPage {
+
+    @Inject
+    EmailNotifications notifications;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SecurityContext security;
+
+    private EmailNotifications.Setting setting;
+    private String mode;
+
+    private long myId() {
+        return accounts.findByLogin(security.getCallerPrincipal().getName()).orElseThrow().getId();
+    }
+
+    private EmailNotifications.Setting setting() {
+        if (setting == null) {
+            setting = notifications.of(myId());
+        }
+        return setting;
+    }
+
+    public String getMode() {
+        return mode != null ? mode : setting().mode().wire();
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    /** The verified address mails go to; null when there is none. */
+    public String getEmail() {
+        return setting().email();
+    }
+
+    /** How long a message waits, where the mails go (or that none are sent, and why). */
+    public String getHint() {
+        var s = setting();
+        var hint = new StringBuilder(FacesText.text("profile.emailNotifications.hint", Math.max(1, s.delay().toMinutes())));
+        hint.append(' ').append(s.email() == null ? FacesText.text("profile.emailNotifications.noAddress")
+                : FacesText.text("profile.emailNotifications.address", s.email()));
+        if (!s.mailEnabled()) {
+            hint.append(' ').append(FacesText.text("profile.emailNotifications.mailOff"));
+        }
+        return hint.toString();
+    }
+
+    public void save() {
+        var faces = FacesContext.getCurrentInstance();
+        var chosen = EmailNotificationMode.parse(mode);
+        if (chosen.isEmpty()) {
+            faces.addMessage("emailNotifications:mode", message(FacesMessage.SEVERITY_ERROR, "emailNotifications.error.mode"));
+            return;
+        }
+        setting = notifications.change(myId(), chosen.get(), faces.getViewRoot().getLocale());
+        mode = null;
+        // Said beside the choice, not at the top of the page (the profile form's messages are global ones).
+        faces.addMessage("emailNotifications:mode", message(FacesMessage.SEVERITY_INFO, "profile.emailNotifications.saved"));
+        faces.getExternalContext().getFlash().setKeepMessages(false);
+    }
+
+    private static FacesMessage message(FacesMessage.Severity severity, String key) {
+        String text = FacesText.text(key);
+        return new FacesMessage(severity, text, text);
+    }
+}
