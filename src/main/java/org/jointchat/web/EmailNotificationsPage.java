@@ -6,6 +6,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
+import java.io.IOException;
 import org.jointchat.account.AccountService;
 import org.jointchat.missed.EmailNotificationMode;
 import org.jointchat.missed.EmailNotifications;
@@ -66,7 +67,7 @@ public class EmailNotificationsPage {
         return hint.toString();
     }
 
-    public void save() {
+    public void save() throws IOException {
         var faces = FacesContext.getCurrentInstance();
         var chosen = EmailNotificationMode.parse(mode);
         if (chosen.isEmpty()) {
@@ -75,9 +76,12 @@ public class EmailNotificationsPage {
         }
         setting = notifications.change(myId(), chosen.get(), faces.getViewRoot().getLocale());
         mode = null;
-        // Said beside the choice, not at the top of the page (the profile form's messages are global ones).
+        // Said beside the choice; the page comes back (post, redirect, get) scrolled to this section, not to its top.
         faces.addMessage("emailNotifications:mode", message(FacesMessage.SEVERITY_INFO, "profile.emailNotifications.saved"));
-        faces.getExternalContext().getFlash().setKeepMessages(false);
+        var external = faces.getExternalContext();
+        external.getFlash().setKeepMessages(true);
+        external.redirect(external.getRequestContextPath() + "/app/profile.xhtml#email-notifications-heading");
+        faces.responseComplete();
     }
 
     private static FacesMessage message(FacesMessage.Severity severity, String key) {
