@@ -170,6 +170,11 @@ export function createRooms(deps) {
     deps.list.render(!switched);
     deps.members.load();   // the member count in the header, and the members panel when open
     deps.people.loadOnline(true);
+    if (askedMessage && askedMessage.room === id) {   // ?room=ID&seq=N: a missed-message e-mail's link (issue 23)
+      var seq = askedMessage.seq;
+      askedMessage = null;
+      setTimeout(function () { deps.list.jumpTo(id, seq); }, 0);
+    }
     if (!room.loaded) {
       store.startLoading(room);
       api('GET', '/api/v1/rooms/' + id + '/messages?limit=' + PAGE).then(function (r) { return r.ok ? r.json() : []; })
@@ -231,6 +236,9 @@ export function createRooms(deps) {
   el.roomForm.addEventListener('submit', function (e) { e.preventDefault(); saveRoom(); });
   // A room asked for in the address (?room=ID, from the room directory or settings) is opened once known.
   var asked = Number(new URLSearchParams(location.search).get('room'));
+  // A message asked for too (?room=ID&seq=N, the links of missed-message e-mail, issue 23): brought into view once its room shows.
+  var askedSeq = Number(new URLSearchParams(location.search).get('seq'));
+  var askedMessage = asked && askedSeq > 0 ? {room: asked, seq: askedSeq} : null;
   if (asked) {
     sessionStorage.setItem('jointchat.room', String(asked));
     history.replaceState(null, '', location.pathname);
