@@ -1,6 +1,8 @@
 package org.jointchat.missed;
 
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -28,11 +30,16 @@ public class EmailNotificationResource {
     public record Change(String mode) {
     }
 
-    /** The answer: the mode, the verified address (null: none, nothing is sent), the delay, whether the server mails. */
-    public record View(String mode, String email, long delayMinutes, long delaySeconds, boolean mailEnabled) {
-        static View of(EmailNotifications.Setting s) {
-            return new View(s.mode().wire(), s.email(), s.delay().toMinutes(), s.delay().toSeconds(), s.mailEnabled());
+    /** The answer: {mode, email (null: none, nothing is sent), delayMinutes, delaySeconds, mailEnabled}; every field present. */
+    static JsonObject view(EmailNotifications.Setting s) {
+        var json = Json.createObjectBuilder().add("mode", s.mode().wire());
+        if (s.email() == null) {
+            json.addNull("email");
+        } else {
+            json.add("email", s.email());
         }
+        return json.add("delayMinutes", s.delay().toMinutes()).add("delaySeconds", s.delay().toSeconds())
+                .add("mailEnabled", s.mailEnabled()).build();
     }
 
     @Inject
@@ -43,19 +50,19 @@ public class EmailNotificationResource {
 
     @GET
     @Operation(summary = "The caller's missed-message e-mail setting: {mode, email, delayMinutes, delaySeconds, mailEnabled}")
-    public View get() {
-        return View.of(notifications.of(caller.get().id()));
+    public JsonObject get() {
+        return view(notifications.of(caller.get().id()));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "E-mail unread direct messages and mentions: never, as one digest, or each in a mail of its own")
-    public View put(Change body, @Context HttpHeaders headers) {
+    public JsonObject put(Change body, @Context HttpHeaders headers) {
         if (body == null || body.mode() == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
         var mode = EmailNotificationMode.parse(body.mode())
                 .orElseThrow(() -> new ProblemException(ProblemType.VALIDATION, "emailNotifications.error.mode"));
-        return View.of(notifications.change(caller.get().id(), mode, Messages.negotiate(headers.getAcceptableLanguages())));
+        return view(notifications.change(caller.get().id(), mode, Messages.negotiate(headers.getAcceptableLanguages())));
     }
 }

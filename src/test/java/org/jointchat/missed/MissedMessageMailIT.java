@@ -91,6 +91,7 @@ class MissedMessageMailIT extends AgainstTheServer {
 
         var mail = Mailbox.next(address(ann));
         assertFalse(Instant.now().isBefore(sent.plus(DELAY).minusMillis(500)), "not before the delay");
+        System.out.println("The digest as sent (subject: " + mail.subject() + "):\n" + mail.text());
         assertEquals("2 unread messages in JointChat", mail.subject());
         assertTrue(mail.contentType().startsWith("multipart/alternative"), mail.contentType());
         assertEquals("en", mail.header("Content-Language"));
