@@ -2,7 +2,6 @@ package org.jointchat.missed;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -31,7 +30,7 @@ public class EmailNotificationResource {
     }
 
     /** The answer: {mode, email (null: none, nothing is sent), delayMinutes, delaySeconds, mailEnabled}; every field present. */
-    static JsonObject view(EmailNotifications.Setting s) {
+    static String view(EmailNotifications.Setting s) {
         var json = Json.createObjectBuilder().add("mode", s.mode().wire());
         if (s.email() == null) {
             json.addNull("email");
@@ -39,7 +38,7 @@ public class EmailNotificationResource {
             json.add("email", s.email());
         }
         return json.add("delayMinutes", s.delay().toMinutes()).add("delaySeconds", s.delay().toSeconds())
-                .add("mailEnabled", s.mailEnabled()).build();
+                .add("mailEnabled", s.mailEnabled()).build().toString(); // as text: JSON-B would leave the null out
     }
 
     @Inject
@@ -50,14 +49,14 @@ public class EmailNotificationResource {
 
     @GET
     @Operation(summary = "The caller's missed-message e-mail setting: {mode, email, delayMinutes, delaySeconds, mailEnabled}")
-    public JsonObject get() {
+    public String get() {
         return view(notifications.of(caller.get().id()));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "E-mail unread direct messages and mentions: never, as one digest, or each in a mail of its own")
-    public JsonObject put(Change body, @Context HttpHeaders headers) {
+    public String put(Change body, @Context HttpHeaders headers) {
         if (body == null || body.mode() == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
