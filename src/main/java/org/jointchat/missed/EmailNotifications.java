@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.mail.MailSettings;
 import org.jointchat.platform.Jdbc;
@@ -35,7 +36,9 @@ public class EmailNotifications {
     public Setting of(long userId) {
         var mode = jdbc.one("SELECT mode FROM email_notifications WHERE user_id = ?", row -> row.getString(1), userId)
                 .flatMap(EmailNotificationMode::parse).orElse(EmailNotificationMode.DIGEST);
-        String email = jdbc.one("SELECT email FROM users WHERE id = ?", row -> row.getString(1), userId).orElse(null);
+        // The row is there; its email may be null (findFirst cannot hold a null, hence the Optional inside).
+        String email = jdbc.one("SELECT email FROM users WHERE id = ?", row -> Optional.ofNullable(row.getString(1)), userId)
+                .flatMap(e -> e).orElse(null);
         return new Setting(mode, email, delay, mail.enabled());
     }
 
