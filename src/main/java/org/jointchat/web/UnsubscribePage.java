@@ -1,8 +1,9 @@
 package org.jointchat.web;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import org.jointchat.missed.EmailNotifications;
 
 /**
@@ -11,26 +12,36 @@ import org.jointchat.missed.EmailNotifications;
  * unsubscribe anyone, then turns them off. The mail client's own one-click unsubscribe POSTs to the API instead.
  */
 @Named
-@RequestScoped
-public class UnsubscribePage {
+@ViewScoped // the token of the GET still there when the button's post is decoded (rendered= depends on it)
+public class UnsubscribePage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Inject
     EmailNotifications notifications;
 
     private String token;
     private boolean done;
+    private Boolean valid;
 
     public String getToken() {
         return token;
     }
 
     public void setToken(String token) {
+        if (token == null || token.equals(this.token)) {
+            return; // a postback without the parameter keeps the token of the page
+        }
+        valid = null;
         this.token = token;
     }
 
     /** Whether the link is one this server gave out (and still honours). */
     public boolean isValid() {
-        return done || notifications.knows(token);
+        if (valid == null) {
+            valid = notifications.knows(token);
+        }
+        return done || valid;
     }
 
     public boolean isDone() {
