@@ -1,0 +1,111 @@
+package org.jointchat.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jointchat.account.AccountService;
+import org.jointchat.account.InvalidInputException;
+import org.jointchat.account.UserRef;
+import org.jointchat.email.EmailAddresses;
+import org.jointchat.email.EmailProblem;
+import org.jointchat.email.EmailState;
+import org.jointchat.email.NewEmailAddress;
+import org.jointchat.mail.MailSettings;
+import org.jointchat.platform.TooManyRequestsException;
+
+/**
+ * Backs the e-mail section of your own profile (issue 23, mail; WEB-INF/includes/profile-email.xhtml): the verified
+ * address, an address waiting for its link (resend), set or change one, remove it. The rules are
+ * {@link EmailAddresses}'; also {@code /api/v1/users/me/email}.
+ */
+@Named("profileEmail")
+@RequestScoped
+public class ProfileEmailSection {
+
+    static final String FIELD = "email:address";
+
+    @Inject
+    EmailAddresses addresses;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SecurityContext security;
+
+    @Inject
+    MailSettings settings;
+
+    @Inject
+    LanguageSelection language;
+
+    @Inject
+    HttpServletRequest request;
+
+    private EmailState state;
+    private String address;
+
+    private UserRef me() {
+        return accounts.ref(security.getCallerPrincipal().getName()).orElseThrow();
+    }
+
+    public EmailState getState() {
+        if (state == null) {
+            state = addresses.state(me().id());
+        }
+        return state;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public String save() {
+        try {
+            var now = addresses.requestChange(me(), new NewEmailAddress(address), language.getLocale(), settings.base(request));
+            if (now.pending() != null) {
+                FacesText.info("profileEmail.sent", now.pending());
+            }
+            return again();
+        } catch (InvalidInputException e) {
+            e.errors().forEach(error -> FacesText.error(FIELD, error.messageKey()));
+        } catch (EmailProblem e) {
+            FacesText.error(FIELD, e.messageKey());
+        } catch (TooManyRequestsException e) {
+            FacesText.error(FIELD, "profileEmail.tooMany");
+        }
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+        return null;
+    }
+
+    public String resend() {
+        try {
+            if (addresses.resend(me(), language.getLocale(), settings.base(request))) {
+                FacesText.info("profileEmail.resent", addresses.state(me().id()).pending());
+            }
+        } catch (TooManyRequestsException e) {
+            FacesText.error(null, "profileEmail.tooMany");
+        } catch (EmailProblem e) {
+            FacesText.error(null, e.messageKey());
+        }
+        return again();
+    }
+
+    public String remove() {
+        addresses.remove(me(), language.getLocale(), settings.base(request));
+        FacesText.info("profileEmail.removed");
+        return again();
+    }
+
+    /** Post, redirect, get: a reload does not send a second mail; the messages survive the redirect (flash). */
+    private static String again() {
+        return "/app/profile.xhtml?faces-redirect=true#email";
+    }
+}
