@@ -1,6 +1,7 @@
 package org.jointchat.web;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -26,6 +27,9 @@ import org.jointchat.platform.TooManyRequestsException;
 public class ProfileEmailSection {
 
     static final String FIELD = "email:address";
+
+    /** The key the section's own messages go under (its p:messages), apart from the profile form's global ones. */
+    static final String SECTION = "profile-email";
 
     @Inject
     EmailAddresses addresses;
@@ -71,7 +75,7 @@ public class ProfileEmailSection {
         try {
             var now = addresses.requestChange(me(), new NewEmailAddress(address), language.getLocale(), settings.base(request));
             if (now.pending() != null) {
-                FacesText.info("profileEmail.sent", now.pending());
+                say(FacesMessage.SEVERITY_INFO, "profileEmail.sent", now.pending());
             }
             return again();
         } catch (InvalidInputException e) {
@@ -88,20 +92,28 @@ public class ProfileEmailSection {
     public String resend() {
         try {
             if (addresses.resend(me(), language.getLocale(), settings.base(request))) {
-                FacesText.info("profileEmail.resent", addresses.state(me().id()).pending());
+                say(FacesMessage.SEVERITY_INFO, "profileEmail.resent", addresses.state(me().id()).pending());
             }
         } catch (TooManyRequestsException e) {
-            FacesText.error(null, "profileEmail.tooMany");
+            say(FacesMessage.SEVERITY_ERROR, "profileEmail.tooMany");
         } catch (EmailProblem e) {
-            FacesText.error(null, e.messageKey());
+            say(FacesMessage.SEVERITY_ERROR, e.messageKey());
         }
         return again();
     }
 
     public String remove() {
         addresses.remove(me(), language.getLocale(), settings.base(request));
-        FacesText.info("profileEmail.removed");
+        say(FacesMessage.SEVERITY_INFO, "profileEmail.removed");
         return again();
+    }
+
+    /** A message of this section, kept across the redirect. */
+    private static void say(FacesMessage.Severity severity, String key, Object... arguments) {
+        var faces = FacesContext.getCurrentInstance();
+        String text = FacesText.text(key, arguments);
+        faces.addMessage(SECTION, new FacesMessage(severity, text, text));
+        faces.getExternalContext().getFlash().setKeepMessages(true);
     }
 
     /** Post, redirect, get: a reload does not send a second mail; the messages survive the redirect (flash). */
