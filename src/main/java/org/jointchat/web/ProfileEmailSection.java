@@ -116,8 +116,18 @@ public class ProfileEmailSection {
         faces.getExternalContext().getFlash().setKeepMessages(true);
     }
 
-    /** Post, redirect, get: a reload does not send a second mail; the messages survive the redirect (flash). */
-    private static String again() {
-        return "/app/profile.xhtml?faces-redirect=true#email";
+    /**
+     * Post, redirect, get: a reload does not send a second mail; the messages survive the redirect (flash), and the
+     * page opens at this section.
+     */
+    private String again() {
+        var faces = FacesContext.getCurrentInstance();
+        try {
+            faces.getExternalContext().redirect(request.getContextPath() + "/app/profile.xhtml#email");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        faces.responseComplete();
+        return null;
     }
 }
