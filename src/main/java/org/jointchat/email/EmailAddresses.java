@@ -91,7 +91,7 @@ public class EmailAddresses {
             throw EmailProblem.mailOff();
         }
         String email = address.email();
-        String current = jdbc.one("SELECT email FROM users WHERE id = ? FOR UPDATE", row -> row.getString(1), user.id()).orElse(null);
+        String current = currentAddress(user.id());
         if (email.equalsIgnoreCase(current)) {
             jdbc.update("DELETE FROM email_verifications WHERE user_id = ? AND used_at IS NULL", user.id());
             return state(user.id());
@@ -132,7 +132,7 @@ public class EmailAddresses {
      */
     @Transactional
     public void remove(UserRef user, Locale locale, String base) {
-        String current = jdbc.one("SELECT email FROM users WHERE id = ? FOR UPDATE", row -> row.getString(1), user.id()).orElse(null);
+        String current = currentAddress(user.id());
         jdbc.update("DELETE FROM email_verifications WHERE user_id = ? AND used_at IS NULL", user.id());
         if (current != null) {
             jdbc.update("UPDATE users SET email = NULL, email_verified_at = NULL WHERE id = ?", user.id());
@@ -196,6 +196,12 @@ public class EmailAddresses {
         return jdbc.one("SELECT expires_at, used_at, email FROM email_verifications WHERE token_hash = ?",
                 row -> new LinkView(LinkState.of(row.getObject(1, OffsetDateTime.class), row.getObject(2, OffsetDateTime.class)),
                         row.getString(3)), hash).orElse(new LinkView(LinkState.INVALID, null));
+    }
+
+    /** The account's verified address (null: none), its row locked for the change. */
+    private String currentAddress(long userId) {
+        return jdbc.one("SELECT email FROM users WHERE id = ? FOR UPDATE", row -> Optional.ofNullable(row.getString(1)), userId)
+                .flatMap(email -> email).orElse(null);
     }
 
     /** Whether another account (active or not) has this address verified. */
