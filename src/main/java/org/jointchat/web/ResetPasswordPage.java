@@ -48,14 +48,21 @@ public class ResetPasswordPage {
     private String repeat;
     private LinkState state;
 
-    /** On opening: what the link can still do. */
-    public void load() {
-        state = resets.check(token);
+    /**
+     * The link's secret: from ?token= when the page opens, from the form's hidden field when it is sent (read here,
+     * because the form's {@code rendered} is asked before the view parameter reaches this bean).
+     */
+    private String token() {
+        if (token == null) {
+            var parameters = faces.getExternalContext().getRequestParameterMap();
+            token = parameters.getOrDefault("token", parameters.get("reset:token"));
+        }
+        return token;
     }
 
     public LinkState getState() {
         if (state == null) {
-            state = resets.check(token);
+            state = resets.check(token());
         }
         return state;
     }
@@ -77,7 +84,7 @@ public class ResetPasswordPage {
         }
         org.jointchat.account.UserRef user;
         try {
-            user = resets.complete(token, newPassword);
+            user = resets.complete(token(), newPassword);
         } catch (LinkException e) {
             state = e.state();
             return;
@@ -115,7 +122,7 @@ public class ResetPasswordPage {
     }
 
     public String getToken() {
-        return token;
+        return token();
     }
 
     public void setToken(String token) {

@@ -31,9 +31,17 @@ public class VerifyEmailPage {
     private EmailAddresses.LinkView link;
     private EmailAddresses.Outcome outcome;
 
+    /** The link's secret: from ?token=, or the form's hidden field on the confirmation (asked before the view parameter is set). */
+    private String token() {
+        if (token == null) {
+            token = request.getParameter("token") != null ? request.getParameter("token") : request.getParameter("verify:token");
+        }
+        return token;
+    }
+
     public EmailAddresses.LinkView getLink() {
         if (link == null) {
-            link = addresses.check(token);
+            link = addresses.check(token());
         }
         return link;
     }
@@ -44,7 +52,7 @@ public class VerifyEmailPage {
     }
 
     public void confirm() {
-        outcome = addresses.verify(token, settings.base(request));
+        outcome = addresses.verify(token(), settings.base(request));
     }
 
     /** The result to show, or null while the button is still to be pressed. */
@@ -65,7 +73,7 @@ public class VerifyEmailPage {
     }
 
     public String getToken() {
-        return token;
+        return token();
     }
 
     public void setToken(String token) {
