@@ -126,7 +126,11 @@ public class PasswordResets {
         }
         long userId = account.map(Account::id).orElse(-1L);
         long recent = jdbc.count("SELECT count(*) FROM password_resets WHERE user_id = ? AND created_at > now() - interval '1 hour'", userId);
-        if (account.isEmpty() || account.get().email() == null || !account.get().active() || !mailer.enabled()) {
+        if (!mailer.enabled()) {
+            mailer.noteOff();
+            return; // the same answer; the log says why nothing was sent
+        }
+        if (account.isEmpty() || account.get().email() == null || !account.get().active()) {
             return; // nothing to send; the answer is the same
         }
         if (recent >= mailsPerHour) {
