@@ -114,7 +114,13 @@ class PasswordResetInBrowsersIT extends AgainstTheServer {
         String pending = user.login() + ".new@example.test";
         browser.type("#email\\:address", pending);
         browser.click("#email\\:saveEmail");
-        browser.until(d -> d.getCurrentUrl().endsWith("#email"));
+        try {
+            browser.until(d -> d.getCurrentUrl().endsWith("#email"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("profile-email-not-saved");
+            throw new AssertionError("not back at the section: " + browser.driver.getCurrentUrl() + "\n"
+                    + browser.driver.findElement(By.tagName("main")).getText(), e);
+        }
         String waiting = browser.text("#email-pending p");
         assertTrue(waiting.startsWith("Waiting for verification: a link was sent to " + pending), waiting);
         assertTrue(browser.inViewport("#email-pending"), "the pending address and its resend button are on screen");
