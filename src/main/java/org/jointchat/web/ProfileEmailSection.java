@@ -73,10 +73,8 @@ public class ProfileEmailSection {
 
     public String save() {
         try {
-            var now = addresses.requestChange(me(), new NewEmailAddress(address), language.getLocale(), settings.base(request));
-            if (now.pending() != null) {
-                say(FacesMessage.SEVERITY_INFO, "profileEmail.sent", now.pending());
-            }
+            // No message: the section shows the address waiting for its link (profileEmail.pending) right there.
+            addresses.requestChange(me(), new NewEmailAddress(address), language.getLocale(), settings.base(request));
             return again();
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FacesText.error(FIELD, error.messageKey()));
