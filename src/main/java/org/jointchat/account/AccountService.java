@@ -227,6 +227,28 @@ public class AccountService {
         return user.getCredentialsVersion();
     }
 
+    // --- Issue 23, mail: a password set through an e-mail reset link ---
+
+    /**
+     * Sets a new password without the current one (the caller proved the account's e-mail address with a reset
+     * link, in this transaction): the same rules as registration; every session, API token, remember-me token and
+     * socket of the account ends ({@link CredentialsChanged}). The hash is computed in the caller's transaction: a
+     * rare operation, and the link must be used up together with the change.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UserRef resetPassword(long userId, String newPassword) {
+        var user = em.find(User.class, userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        var violations = Registration.of(user.getLogin(), user.getDisplayName(), newPassword).violations();
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations.stream().map(e -> new FieldError("newPassword", e.messageKey())).toList());
+        }
+        user.changePasswordHash(hasher.hash(newPassword));
+        signIns.invalidate(user.getLogin());
+        tokens.revokeAllExcept(user.getId(), null);
+        credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
+        return UserRef.of(user);
+    }
+
     /**
      * The current credentials version of a login (cached; refreshed on every change); -1 for a deactivated account,
      * which matches no session.

@@ -62,7 +62,7 @@ public record Registration(String login, String displayName, String password, St
         return errors;
     }
 
-    static String normalizeLogin(String login) {
+    public static String normalizeLogin(String login) {
         return login == null ? null : login.strip().toLowerCase(Locale.ROOT);
     }
 

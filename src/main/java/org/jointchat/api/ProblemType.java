@@ -43,7 +43,13 @@ public enum ProblemType {
     ARCHIVED(403, "archived"),
     ANNOUNCEMENT_ONLY(403, "announcement-only"),
     // Read receipts (issue 22, item 3): readers asked for in a room of more than 100 members.
-    RECEIPTS_UNAVAILABLE(409, "receipts-unavailable");
+    RECEIPTS_UNAVAILABLE(409, "receipts-unavailable"),
+    // Issue 23, mail: e-mail off; an address another account uses; an e-mail link unknown, expired or used already.
+    MAIL_OFF(409, "mail-off"),
+    EMAIL_UNAVAILABLE(409, "email-unavailable"),
+    LINK_INVALID(404, "link-invalid"),
+    LINK_EXPIRED(410, "link-expired"),
+    LINK_USED(410, "link-used");
 
     private final int status;
     private final String slug;

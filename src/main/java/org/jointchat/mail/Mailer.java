@@ -72,9 +72,7 @@ public class Mailer {
      */
     public void send(OutgoingMail mail) {
         if (!settings.enabled()) {
-            if (offLogged.compareAndSet(false, true)) {
-                LOG.info("E-mail is off (jointchat.smtp.host is not set): no e-mail is sent.");
-            }
+            noteOff();
             return;
         }
         Runnable queue = () -> executor.execute(() -> attempt(mail, 1));
@@ -94,6 +92,13 @@ public class Mailer {
                 }
             }
         });
+    }
+
+    /** Logs, once per start, that e-mail is off; for features that skip a mail because of it. */
+    public void noteOff() {
+        if (offLogged.compareAndSet(false, true)) {
+            LOG.info("E-mail is off (jointchat.smtp.host is not set): no e-mail is sent.");
+        }
     }
 
     private void attempt(OutgoingMail mail, int attempt) {
