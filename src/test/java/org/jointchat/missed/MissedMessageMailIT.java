@@ -40,7 +40,7 @@ class MissedMessageMailIT extends AgainstTheServer {
     /** The test domain's delay (pom.xml) and a margin of a few sweeps (one a second). */
     static final Duration DELAY = Duration.parse(System.getenv().getOrDefault("JOINTCHAT_MISSED_MAIL_DELAY", "PT4S"));
     static final Duration MARGIN = Duration.ofSeconds(3);
-    static final String PUBLIC_URL = System.getenv().getOrDefault("JOINTCHAT_PUBLIC_URL", "http://localhost:18080");
+    static final String PUBLIC_URL = System.getenv().getOrDefault("JOINTCHAT_PUBLIC_URL", "http://localhost:18080/jointchat");
     static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
 
     @BeforeAll
@@ -118,9 +118,10 @@ class MissedMessageMailIT extends AgainstTheServer {
         // Sent once: further sweeps find nothing new; the mark is past the mention.
         Mailbox.assertNone(address(ann), MARGIN);
         assertEquals("digest", setting(ann));
-        var stranger = new HttpSession(base);
-        String oneClick = URI.create(listUnsubscribe.substring(1, listUnsubscribe.length() - 1)).getRawPath() + "?"
-                + URI.create(listUnsubscribe.substring(1, listUnsubscribe.length() - 1)).getRawQuery();
+        // The mail client POSTs to the header's URL itself (the server's public address), with no cookie.
+        var oneClickUrl = URI.create(listUnsubscribe.substring(1, listUnsubscribe.length() - 1));
+        var stranger = new HttpSession(URI.create(PUBLIC_URL + "/"));
+        String oneClick = "api/v1/email-notifications/unsubscribe?" + oneClickUrl.getRawQuery();
         var bogus = stranger.postForm(oneClick.replaceAll("token=.*", "token=" + "x".repeat(43)), Map.of("List-Unsubscribe", "One-Click"));
         assertProblem(404, "not-found", bogus, "a made-up token");
         assertEquals("digest", setting(ann), "unchanged by a made-up token");
@@ -193,9 +194,11 @@ class MissedMessageMailIT extends AgainstTheServer {
         assertEquals("1 unread message in JointChat", late.subject());
 
         // The page in the mail's body: no sign-in, asks once, then turns the mails off.
-        var matcher = TOKEN.matcher(second.link("/unsubscribe.xhtml"));
+        String pageLink = second.link("/unsubscribe.xhtml");
+        assertTrue(pageLink.startsWith(PUBLIC_URL + "/unsubscribe.xhtml?token="), pageLink);
+        var matcher = TOKEN.matcher(pageLink);
         assertTrue(matcher.find());
-        var stranger = new HttpSession(base);
+        var stranger = new HttpSession(URI.create(PUBLIC_URL + "/")); // the link as it is in the mail
         var page = stranger.get("unsubscribe.xhtml?token=" + matcher.group(1));
         assertEquals(200, page.statusCode(), "no sign-in asked: " + page.headers().map());
         assertTrue(page.body().contains("Stop e-mails about direct messages and mentions you have not read?"), page.body());
