@@ -41,7 +41,7 @@ public class TokenResource {
     @Operation(summary = "Issue a token for a login and password")
     @APIResponse(responseCode = "201", description = "The token and when it expires")
     @APIResponse(responseCode = "401", description = "Wrong login or password (never says which)")
-    @APIResponse(responseCode = "403", description = "The account is deactivated (account-deactivated), or its temporary password must be changed on the profile page first (password-change-required)")
+    @APIResponse(responseCode = "403", description = "The account is deactivated (account-deactivated), or its temporary password must be changed on the profile page first (password-change-required), or it signs in through single sign-on only (passwords-off)")
     @APIResponse(responseCode = "429", description = "Too many failed attempts for this login, or too many attempts from this address; see Retry-After")
     @APIResponse(responseCode = "503", description = "Password hashing is busy; see Retry-After")
     public Response issue(Credentials body, @Context HttpServletRequest request) {
@@ -58,6 +58,9 @@ public class TokenResource {
         }
         if (result instanceof AuthenticationResult.Deactivated) {
             throw new ProblemException(ProblemType.ACCOUNT_DEACTIVATED, "problem.account-deactivated.detail");
+        }
+        if (result instanceof AuthenticationResult.PasswordsOff) { // single sign-on (issue 23, item 2)
+            throw new ProblemException(ProblemType.PASSWORDS_OFF, "problem.passwords-off.detail");
         }
         if (result instanceof AuthenticationResult.Locked locked) {
             throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, locked.retryAfter());

@@ -43,7 +43,9 @@ public enum ProblemType {
     ARCHIVED(403, "archived"),
     ANNOUNCEMENT_ONLY(403, "announcement-only"),
     // Read receipts (issue 22, item 3): readers asked for in a room of more than 100 members.
-    RECEIPTS_UNAVAILABLE(409, "receipts-unavailable");
+    RECEIPTS_UNAVAILABLE(409, "receipts-unavailable"),
+    // Single sign-on (issue 23, item 2): the right password of an account that signs in through the identity provider.
+    PASSWORDS_OFF(403, "passwords-off");
 
     private final int status;
     private final String slug;

@@ -37,6 +37,10 @@ public class LoginPage {
     @Inject
     AddressLimits limits;
 
+    /** Single sign-on (issue 23, item 2): names the provider when a password is refused. */
+    @Inject
+    org.jointchat.sso.OidcSettings singleSignOn;
+
     private String login;
     private String password;
     private String next;
@@ -73,6 +77,9 @@ public class LoginPage {
             default -> {
                 if (outcome.get() instanceof AuthenticationResult.Deactivated) {
                     FacesText.error(null, "login.deactivated");
+                } else if (outcome.get() instanceof AuthenticationResult.PasswordsOff) {
+                    // Single sign-on (issue 23, item 2): this account signs in through the identity provider only.
+                    FacesText.error(null, "oidc.passwordsOff", singleSignOn.buttonName());
                 } else if (outcome.busy() != null) {
                     RetryLater.busy(faces, outcome.busy().retryAfterSeconds());
                 } else if (outcome.get() instanceof AuthenticationResult.Locked locked) {
