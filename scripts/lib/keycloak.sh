@@ -53,7 +53,7 @@ keycloak_start() {
   # only, which starts it in less time on two cores (it serves a handful of sign-ins).
   (
     cd "$home" || exit 1
-    export JAVA_HOME=$java JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+    export JAVA_HOME=$java JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1"
     setsid bin/kc.sh start --optimized --http-enabled=true --http-host=127.0.0.1 --http-port="$port" \
       --hostname="http://127.0.0.1:$port" --import-realm </dev/null >"$log" 2>&1 &
     echo $! > "$KC_PID_FILE"
@@ -71,7 +71,7 @@ keycloak_stop() {
   pid=$(cat "$KC_PID_FILE" 2>/dev/null) || return 0
   rm -f "$KC_PID_FILE"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q keycloak || return 0   # the pid was reused
+  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qE 'kc\.sh|keycloak' || return 0   # the pid was reused
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 200); do
     kill -0 -- "-$pid" 2>/dev/null || return 0
