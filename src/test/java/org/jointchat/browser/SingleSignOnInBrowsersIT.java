@@ -115,6 +115,7 @@ class SingleSignOnInBrowsersIT extends AgainstTheServer {
             assertEquals(0, count("SELECT count(*) FROM users WHERE login = 'kc-bob'"), "no new account");
 
             // Passwords are off for linked accounts: the login page says so (only to whoever knows the password).
+            phone.click("#more-toggle"); // a phone's page bar (signing out) is under More
             phone.click("#session\\:logout");
             phone.type("#login\\:username", local);
             phone.type("input#login\\:password", TestData.PASSWORD);
