@@ -170,6 +170,9 @@ class SingleSignOnInBrowsersIT extends AgainstTheServer {
                 String page = browser.driver.findElement(By.tagName("body")).getText();
                 assertFalse(page.contains("Exception") || page.contains("at org."), "no stack trace: " + page);
                 browser.screenshot("sso-provider-down");
+                if (size[0] > 500) {
+                    Accessibility.assertAccessible(browser, "the login page telling that the provider is down");
+                }
             }
         }
         // The way in meanwhile: an account without a link (a local administrator) still signs in with its password.
