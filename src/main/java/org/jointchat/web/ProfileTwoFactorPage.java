@@ -15,6 +15,7 @@ import org.jointchat.account.User;
 import org.jointchat.platform.ServerBusyException;
 import org.jointchat.twofactor.QrCodeSvg;
 import org.jointchat.twofactor.TotpService;
+import org.primefaces.PrimeFaces;
 
 /**
  * Backs WEB-INF/includes/profile-twofactor.xhtml (two-factor sign-in, issue 23, item 3): set TOTP up (a QR code and
@@ -51,6 +52,7 @@ public class ProfileTwoFactorPage implements Serializable {
             var enrolment = totp.startEnrolment(user.getId(), user.getLogin());
             secret = enrolment.secret();
             qrSvg = QrCodeSvg.of(enrolment.uri(), FacesText.text("twofactor.qrLabel"));
+            PrimeFaces.current().scrollTo("twofactor:enrolment"); // the QR code and its field, on screen at once
         } catch (InvalidInputException e) {
             showErrors(e);
         }
@@ -63,6 +65,7 @@ public class ProfileTwoFactorPage implements Serializable {
             qrSvg = null;
             notice = FacesText.text("twofactor.turnedOn");
             session().removeAttribute(TwoFactorPolicy.ENROLMENT_REQUIRED); // the chat opens again
+            PrimeFaces.current().scrollTo("twofactor:recovery-codes");
         } catch (InvalidInputException e) {
             showErrors(e);
         }
@@ -81,6 +84,7 @@ public class ProfileTwoFactorPage implements Serializable {
             totp.proveOwner(id, code, password);
             recoveryCodes = totp.newRecoveryCodes(id);
             notice = FacesText.text("twofactor.newCodesMade");
+            PrimeFaces.current().scrollTo("twofactor:recovery-codes");
         } catch (InvalidInputException e) {
             showErrors(e);
         } catch (ServerBusyException e) {

@@ -90,9 +90,9 @@ public class SecondStepPage {
                 backToLogin("login.secondStep.expired");
             }
         } else if (result instanceof SecondStep.Wrong) {
-            FacesText.error("secondStep:code", recovery ? "login.secondStep.wrongRecovery" : "login.secondStep.wrong");
+            FacesText.error(field(), recovery ? "login.secondStep.wrongRecovery" : "login.secondStep.wrong");
         } else if (result instanceof SecondStep.Replayed) {
-            FacesText.error("secondStep:code", "login.secondStep.replayed");
+            FacesText.error(field(), recovery ? "login.secondStep.recoveryUsed" : "login.secondStep.replayed");
         } else if (result instanceof SecondStep.Locked locked) {
             PendingSignIn.clear(request.getSession(false));
             long minutes = Math.max(1, (locked.retryAfter().toSeconds() + 59) / 60);
@@ -111,6 +111,11 @@ public class SecondStepPage {
         external.redirect(external.getRequestContextPath() + AuthenticationState.LOGIN_PAGE
                 + (next == null ? "" : "?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)));
         faces.responseComplete();
+    }
+
+    /** The field the page shows: the code, or the recovery code. */
+    private String field() {
+        return recovery ? "secondStep:recoveryCode" : "secondStep:code";
     }
 
     private PendingSignIn pending() {
