@@ -45,6 +45,9 @@ public class SecondStep {
     @Inject
     Instance<OneTimeCodes> codes;
 
+    @Inject
+    PasswordHasher hasher;
+
     /** Checks the code for the account of a pending sign-in (which must still be valid). */
     public Result verify(PendingSignIn pending, String code) {
         if (pending == null || accounts.credentialsVersion(pending.login()) != pending.credentialsVersion()) {
@@ -73,5 +76,14 @@ public class SecondStep {
             return new Accepted(check.method());
         }
         return check == OneTimeCodes.Check.REPLAYED ? new Replayed() : new Wrong();
+    }
+
+    /**
+     * Whether this is the signed-in account's password: proof, besides a current code, for turning a second factor
+     * off or replacing the recovery codes (a session left open is not enough).
+     */
+    public boolean passwordIsRight(long userId, String password) {
+        return password != null && !password.isEmpty()
+                && accounts.findById(userId).map(user -> hasher.verify(password, user.getPasswordHash())).orElse(false);
     }
 }

@@ -7,11 +7,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jointchat.account.AccountService;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.OneTimeCodes;
-import org.jointchat.account.PasswordHasher;
+import org.jointchat.account.SecondStep;
 import org.jointchat.account.SecondFactorMethod;
 import org.jointchat.platform.Jdbc;
 
@@ -39,10 +38,7 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
     SecretSealing sealing;
 
     @Inject
-    AccountService accounts;
-
-    @Inject
-    PasswordHasher hasher;
+    SecondStep secondStep;
 
     /** The name authenticator apps show above the account ("JointChat: alice"). */
     @Inject
@@ -153,8 +149,7 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
         if (code != null && !code.isBlank() && check(userId, code).accepted()) {
             return;
         }
-        if (password != null && !password.isEmpty() && accounts.findById(userId)
-                .map(user -> hasher.verify(password, user.getPasswordHash())).orElse(false)) {
+        if (secondStep.passwordIsRight(userId, password)) {
             return;
         }
         throw new InvalidInputException(List.of(new FieldError("code", "twofactor.proofWrong")));
