@@ -89,6 +89,7 @@ public class ProfileTwoFactorPage implements Serializable {
             showErrors(e);
         } catch (ServerBusyException e) {
             FacesText.error("twofactor:proofCode", "abuse.busy", e.retryAfterSeconds());
+            FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
         }
         code = null;
         password = null;
@@ -106,6 +107,7 @@ public class ProfileTwoFactorPage implements Serializable {
             showErrors(e);
         } catch (ServerBusyException e) {
             FacesText.error("twofactor:proofCode", "abuse.busy", e.retryAfterSeconds());
+            FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
         }
         code = null;
         password = null;
@@ -123,6 +125,7 @@ public class ProfileTwoFactorPage implements Serializable {
     private void showErrors(InvalidInputException e) {
         String field = secret != null ? "twofactor:code" : "twofactor:proofCode";
         e.errors().forEach(error -> FacesText.error(field, error.messageKey()));
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false); // this answer only
     }
 
     private User user() {

@@ -91,8 +91,10 @@ public class SecondStepPage {
             }
         } else if (result instanceof SecondStep.Wrong) {
             FacesText.error(field(), recovery ? "login.secondStep.wrongRecovery" : "login.secondStep.wrong");
+            external.getFlash().setKeepMessages(false); // shown on this answer, not the next page
         } else if (result instanceof SecondStep.Replayed) {
             FacesText.error(field(), recovery ? "login.secondStep.recoveryUsed" : "login.secondStep.replayed");
+            external.getFlash().setKeepMessages(false);
         } else if (result instanceof SecondStep.Locked locked) {
             PendingSignIn.clear(request.getSession(false));
             long minutes = Math.max(1, (locked.retryAfter().toSeconds() + 59) / 60);
