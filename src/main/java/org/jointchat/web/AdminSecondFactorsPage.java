@@ -32,15 +32,15 @@ public class AdminSecondFactorsPage implements Serializable {
     @Inject
     transient SecurityContext security;
 
-    private String require;
-    /** Factors per login of the rows shown in this request (a row asks more than once). */
-    private transient Map<String, List<String>> factors;
+    private static final String FACTORS = AdminSecondFactorsPage.class.getName() + ".factors";
 
-    /** The user's factors as the table shows them: "TOTP, passkey"; empty when none. */
+    private String require;
+
+    /** The user's factors ("passkey", "totp"); empty when none. Looked up once per row and request. */
+    @SuppressWarnings("unchecked")
     public List<String> factorsOf(String login) {
-        if (factors == null) {
-            factors = new HashMap<>();
-        }
+        var attributes = FacesContext.getCurrentInstance().getAttributes();
+        var factors = (Map<String, List<String>>) attributes.computeIfAbsent(FACTORS, key -> new HashMap<String, List<String>>());
         return factors.computeIfAbsent(login, administration::factorsOf);
     }
 
@@ -55,7 +55,7 @@ public class AdminSecondFactorsPage implements Serializable {
         } catch (ProblemException e) {
             AdminText.refused(e);
         }
-        factors = null;
+        FacesContext.getCurrentInstance().getAttributes().remove(FACTORS);
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
     }
 
