@@ -90,10 +90,10 @@ public class SecondStepPage {
                 backToLogin("login.secondStep.expired");
             }
         } else if (result instanceof SecondStep.Wrong) {
-            FacesText.error(field(), recovery ? "login.secondStep.wrongRecovery" : "login.secondStep.wrong");
+            FacesText.error("secondStep:code", recovery ? "login.secondStep.wrongRecovery" : "login.secondStep.wrong");
             external.getFlash().setKeepMessages(false); // shown on this answer, not the next page
         } else if (result instanceof SecondStep.Replayed) {
-            FacesText.error(field(), recovery ? "login.secondStep.recoveryUsed" : "login.secondStep.replayed");
+            FacesText.error("secondStep:code", recovery ? "login.secondStep.recoveryUsed" : "login.secondStep.replayed");
             external.getFlash().setKeepMessages(false);
         } else if (result instanceof SecondStep.Locked locked) {
             PendingSignIn.clear(request.getSession(false));
@@ -113,11 +113,6 @@ public class SecondStepPage {
         external.redirect(external.getRequestContextPath() + AuthenticationState.LOGIN_PAGE
                 + (next == null ? "" : "?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)));
         faces.responseComplete();
-    }
-
-    /** The field the page shows: the code, or the recovery code. */
-    private String field() {
-        return recovery ? "secondStep:recoveryCode" : "secondStep:code";
     }
 
     private PendingSignIn pending() {

@@ -72,7 +72,7 @@ class TwoFactorInBrowsersIT extends AgainstTheServer {
             signOut(browser);
             password(browser, user.login());
             browser.click("#useRecovery");
-            browser.type("#secondStep\\:recoveryCode", recovery);
+            browser.type("#secondStep\\:code", recovery);
             browser.screenshot("totp-4-recovery");
             Accessibility.assertAccessible(browser, "/login-second-step.xhtml with a recovery code");
             browser.click("#secondStep\\:submit");
@@ -80,10 +80,10 @@ class TwoFactorInBrowsersIT extends AgainstTheServer {
             signOut(browser);
             password(browser, user.login());
             browser.click("#useRecovery");
-            browser.type("#secondStep\\:recoveryCode", recovery);
+            browser.type("#secondStep\\:code", recovery);
             browser.click("#secondStep\\:submit");
-            browser.waitForText("#secondStep", "This code has been used already");
-            assertTrue(browser.inViewport("#secondStep\\:recoveryCode"));
+            browser.waitForText("#secondStep", "This recovery code has been used already");
+            assertTrue(browser.inViewport("#secondStep\\:code"));
             browser.screenshot("totp-5-recovery-used");
 
             // The administrator sees the user's second factor and resets it.
