@@ -152,8 +152,11 @@ class TwoFactorIT extends AgainstTheServer {
             assertEquals(302, home.statusCode(), "the chat stays closed");
             assertEquals("/app/profile.xhtml", browser.redirectPath(home));
             assertEquals(200, browser.get("app/profile.xhtml").statusCode());
+            assertProblem(403, "two-factor-enrolment-required", browser.get("api/v1/users/me", "Accept-Language", "en"),
+                    "the session's API calls too");
 
             enrol(coveredAdmin);
+            assertEquals(200, browser.get("api/v1/users/me").statusCode(), "answered once a factor is set up");
             assertEquals(200, browser.get("app/home.xhtml").statusCode(), "open once a factor is set up");
             assertProblem(401, "second-factor-required", token(coveredAdmin.login(), null), "covered, and has one now");
         } finally {
