@@ -9,6 +9,8 @@
 # on the same test database, which start-cluster keeps (the single test domain made it fresh and may still run).
 # store-settings / settings: as ./jointchat run applies the environment's settings to a running domain / as
 # ./jointchat settings prints them (SettingsIT).
+# Single sign-on (issue 23, item 2): start also starts Keycloak in the background when IT_KEYCLOAK_PORT is set (it
+# boots while Payara does; the SSO test waits for it), stop and stop-keycloak stop it.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -51,6 +53,10 @@ case "${1:-}" in
   start)
     ensure_chromium
     ensure_nodejs
+    # Single sign-on (issue 23, item 2): the identity provider boots in the background meanwhile.
+    if [ -n "${IT_KEYCLOAK_PORT:-}" ]; then
+      keycloak_start "$IT_KEYCLOAK_PORT" "$JC_ROOT/src/test/resources/keycloak/jointchat-realm.json" "$JC_ROOT/target/keycloak.log"
+    fi
     # A domain left behind by an interrupted run is stopped first.
     stop_domain "$DOMAIN"
     test_environment fresh
@@ -93,7 +99,13 @@ case "${1:-}" in
     ;;
   stop)
     stop_domain "$DOMAIN"
+    keycloak_stop   # single sign-on (issue 23, item 2)
     say "Test domain stopped."
+    ;;
+  stop-keycloak)
+    # Single sign-on (issue 23, item 2): the provider goes down under a running domain (SingleSignOnInBrowsersIT).
+    keycloak_stop
+    say "Keycloak stopped."
     ;;
   start-cluster)
     started=$SECONDS
@@ -134,5 +146,5 @@ case "${1:-}" in
     say "Instance $name up again in $(( SECONDS - started )) s."
     ;;
   *)
-    echo "usage: scripts/test-server.sh start|restart|restart-plain|stop|store-settings|settings|start-cluster|stop-cluster|kill-instance I|start-instance I" >&2; exit 2 ;;
+    echo "usage: scripts/test-server.sh start|restart|restart-plain|stop|stop-keycloak|store-settings|settings|start-cluster|stop-cluster|kill-instance I|start-instance I" >&2; exit 2 ;;
 esac

@@ -42,7 +42,7 @@ JC_SETTINGS="
 "
 # Secrets: kept as password aliases of the domain (Payara's "password" config source serves each under its own
 # name), never as plain properties, and never printed. Variable = JOINTCHAT_ form of the alias.
-JC_SECRETS="jointchat.db.password jointchat.cluster.secret jointchat.smtp.password"  # smtp: issue 23, mail
+JC_SECRETS="jointchat.db.password jointchat.cluster.secret jointchat.oidc.client-secret jointchat.smtp.password"  # smtp: issue 23, mail
 
 setting_variable() { printf '%s' "$1" | tr 'a-z.-' 'A-Z__'; }
 
@@ -119,6 +119,13 @@ store_settings() {
     if grep -qx 'jointchat.cluster.secret' <<<"$aliases"; then verb=update-password-alias; else verb=create-password-alias; fi
     output=$(JC_PASSWORDFILE=$secret asadmin --port "$port" "$verb" jointchat.cluster.secret 2>&1) \
       || die "Could not store the grid's secret as a password alias (admin port $port): $output"
+  fi
+  # Single sign-on (issue 23, item 2): the OpenID Connect client secret, when given, as a password alias of its own.
+  if [ -n "${JOINTCHAT_OIDC_CLIENT_SECRET:-}" ]; then
+    printf 'AS_ADMIN_PASSWORD=%s\nAS_ADMIN_ALIASPASSWORD=%s\n' "$(admin_password)" "$JOINTCHAT_OIDC_CLIENT_SECRET" > "$secret"
+    if grep -qx 'jointchat.oidc.client-secret' <<<"$aliases"; then verb=update-password-alias; else verb=create-password-alias; fi
+    output=$(JC_PASSWORDFILE=$secret asadmin --port "$port" "$verb" jointchat.oidc.client-secret 2>&1) \
+      || die "Could not store the OpenID Connect client secret as a password alias (admin port $port): $output"
   fi
   # The database password, with the other settings (the batch's password file holds the admin's and the alias's).
   printf 'AS_ADMIN_PASSWORD=%s\n' "$(admin_password)" > "$secret"

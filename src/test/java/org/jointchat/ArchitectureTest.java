@@ -25,6 +25,8 @@ class ArchitectureTest {
         "org.jointchat.presence..", "org.jointchat.profile..", "org.jointchat.realtime..", "org.jointchat.admin..",
         "org.jointchat.web..",
         "org.jointchat.status..", // status and do-not-disturb (issue 22, item 4)
+        "org.jointchat.sso..", // single sign-on (issue 23, item 2)
+        "org.jointchat.twofactor..", // two-factor sign-in (issue 23, item 3)
         "org.jointchat.mail..", "org.jointchat.email..", // issue 23, mail: sending e-mail; addresses and password reset
         "org.jointchat.missed.." // missed-message e-mail (issue 23, item 1, digest)
     };

@@ -82,6 +82,10 @@ public class AccountService {
     @Inject
     AccountService self;
 
+    /** Features that may refuse a right password (single sign-on, issue 23 item 2). */
+    @Inject
+    jakarta.enterprise.inject.Instance<PasswordSignInGate> passwordGates;
+
     /** {@link #register(Registration, String)} without an invite. */
     public User register(Registration registration) {
         return register(registration, null);
@@ -107,6 +111,49 @@ public class AccountService {
         }
         String hash = hasher.hash(registration.password());
         return self.store(registration, hash, inviteCode);
+    }
+
+    /**
+     * Single sign-on (issue 23, item 2): an account for someone an identity provider vouched for, checked by the
+     * registration rules (the password is a random one nobody knows). The registration mode does not apply: the
+     * provider decides who may sign in. {@code verifiedEmail}: the provider's verified address, or null.
+     * Throws like {@link #register(Registration, String)}.
+     */
+    public User registerVerified(Registration registration, String verifiedEmail) {
+        var violations = registration.violations();
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        if (findByLogin(registration.normalizedLogin()).isPresent()) {
+            throw new LoginTakenException(registration.normalizedLogin());
+        }
+        String hash = hasher.hash(registration.password());
+        return self.storeVerified(registration, hash, verifiedEmail);
+    }
+
+    /** The storing half of {@link #registerVerified}; the address only when no other account holds it. */
+    @Transactional
+    public User storeVerified(Registration registration, String passwordHash, String verifiedEmail) {
+        String login = registration.normalizedLogin();
+        var user = new User(login, registration.normalizedDisplayName(), passwordHash);
+        try {
+            em.persist(user);
+            em.flush();
+        } catch (PersistenceException e) {
+            if (Database.hasSqlState(e, UNIQUE_VIOLATION)) {
+                throw new LoginTakenException(login);
+            }
+            throw e;
+        }
+        if (verifiedEmail != null) {
+            em.createNativeQuery("""
+                    UPDATE users SET email = ?1, email_verified_at = now() WHERE id = ?2
+                       AND NOT EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower(?3))""")
+                    .setParameter(1, verifiedEmail).setParameter(2, user.getId()).setParameter(3, verifiedEmail)
+                    .executeUpdate();
+        }
+        registered.fire(new UserRegistered(user.getId(), user.getLogin()));
+        return user;
     }
 
     /** The storing half of {@link #register(Registration, String)}, with the hash made already. */
@@ -156,7 +203,16 @@ public class AccountService {
             return new AuthenticationResult.Invalid();
         }
         // Only the holder of the right password learns that the account is deactivated.
-        return user.get().isDeactivated() ? new AuthenticationResult.Deactivated() : new AuthenticationResult.Success(user.get());
+        if (user.get().isDeactivated()) {
+            return new AuthenticationResult.Deactivated();
+        }
+        // Single sign-on (issue 23, item 2): only the holder of the right password learns that it is turned off.
+        for (var gate : passwordGates) {
+            if (!gate.allowsPassword(user.get())) {
+                return new AuthenticationResult.PasswordsOff();
+            }
+        }
+        return new AuthenticationResult.Success(user.get());
     }
 
     /** Changes display name, about and status of the user; null keeps a field. Announced to everyone after commit. */

@@ -19,4 +19,9 @@ public sealed interface AuthenticationResult {
     /** Too many recent failures for this login: refused without looking at the password. */
     record Locked(Duration retryAfter) implements AuthenticationResult {
     }
+
+    // Single sign-on (issue 23, item 2): the right password of an account linked to the identity provider while
+    // local passwords are turned off for such accounts (jointchat.oidc.local-passwords=false).
+    record PasswordsOff() implements AuthenticationResult {
+    }
 }

@@ -44,6 +44,13 @@ public enum ProblemType {
     ANNOUNCEMENT_ONLY(403, "announcement-only"),
     // Read receipts (issue 22, item 3): readers asked for in a room of more than 100 members.
     RECEIPTS_UNAVAILABLE(409, "receipts-unavailable"),
+    // Single sign-on (issue 23, item 2): the right password of an account that signs in through the identity provider.
+    PASSWORDS_OFF(403, "passwords-off"),
+    // Two-factor sign-in (issue 23, item 3, "totp"): POST /tokens of an account with a second factor, and the policy.
+    SECOND_FACTOR_REQUIRED(401, "second-factor-required"),
+    SECOND_FACTOR_INVALID(401, "second-factor-invalid"),
+    SECOND_FACTOR_REPLAYED(401, "second-factor-replayed"),
+    TWO_FACTOR_ENROLMENT_REQUIRED(403, "two-factor-enrolment-required"),
     // Issue 23, mail: e-mail off; an address another account uses; an e-mail link unknown, expired or used already.
     MAIL_OFF(409, "mail-off"),
     EMAIL_UNAVAILABLE(409, "email-unavailable"),

@@ -2,6 +2,7 @@ package org.jointchat.email;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.AccountService;
+import org.jointchat.account.PasswordSignInGate;
 import org.jointchat.account.Registration;
 import org.jointchat.account.UserRef;
 import org.jointchat.audit.AuditLog;
@@ -51,6 +53,10 @@ public class PasswordResets {
 
     @Inject
     AuditLog audit;
+
+    /** Features that may refuse passwords for an account (single sign-on with local passwords off). */
+    @Inject
+    Instance<PasswordSignInGate> gates;
 
     @Inject
     ClientAddress clientAddress;
@@ -130,7 +136,7 @@ public class PasswordResets {
             mailer.noteOff();
             return; // the same answer; the log says why nothing was sent
         }
-        if (account.isEmpty() || account.get().email() == null || !account.get().active()) {
+        if (account.isEmpty() || account.get().email() == null || !account.get().active() || !passwordsAllowed(userId)) {
             return; // nothing to send; the answer is the same
         }
         if (recent >= mailsPerHour) {
@@ -173,10 +179,22 @@ public class PasswordResets {
         if (link.state() != LinkState.VALID) {
             throw new LinkException(link.state());
         }
+        if (!passwordsAllowed(link.userId())) {
+            throw new LinkException(LinkState.INVALID); // passwords were turned off for the account since the link was sent
+        }
         var user = accounts.resetPassword(link.userId(), newPassword);
         jdbc.update("UPDATE password_resets SET used_at = now() WHERE token_hash = ?", hash);
         jdbc.update("UPDATE password_resets SET used_at = now() WHERE user_id = ? AND used_at IS NULL", link.userId());
         audit.record(user.login(), "user.password-reset", user.login(), "by a link sent to the verified e-mail address");
         return user;
+    }
+
+    /**
+     * Whether the account may sign in with a password at all: an account that signs in only through the identity
+     * provider (local passwords off) gets no reset link, and a reset link must not become a way around single sign-on.
+     */
+    private boolean passwordsAllowed(long userId) {
+        var user = accounts.findById(userId);
+        return user.isPresent() && gates.stream().allMatch(gate -> gate.allowsPassword(user.get()));
     }
 }

@@ -37,6 +37,10 @@ public class LoginPage {
     @Inject
     AddressLimits limits;
 
+    /** Single sign-on (issue 23, item 2): names the provider when a password is refused. */
+    @Inject
+    org.jointchat.sso.OidcSettings singleSignOn;
+
     private String login;
     private String password;
     private String next;
@@ -71,8 +75,17 @@ public class LoginPage {
             }
             case SEND_CONTINUE -> faces.responseComplete();
             default -> {
+                if (outcome.isSecondStepRequired()) { // two-factor sign-in (issue 23, item 3): the password was right
+                    external.redirect(request.getContextPath() + SecondStepPage.PAGE + "?next="
+                            + java.net.URLEncoder.encode(safeNext(), java.nio.charset.StandardCharsets.UTF_8));
+                    faces.responseComplete();
+                    return;
+                }
                 if (outcome.get() instanceof AuthenticationResult.Deactivated) {
                     FacesText.error(null, "login.deactivated");
+                } else if (outcome.get() instanceof AuthenticationResult.PasswordsOff) {
+                    // Single sign-on (issue 23, item 2): this account signs in through the identity provider only.
+                    FacesText.error(null, "oidc.passwordsOff", singleSignOn.buttonName());
                 } else if (outcome.busy() != null) {
                     RetryLater.busy(faces, outcome.busy().retryAfterSeconds());
                 } else if (outcome.get() instanceof AuthenticationResult.Locked locked) {
@@ -88,6 +101,10 @@ public class LoginPage {
 
     /** Only a path inside this application: never an open redirect to another site. */
     String safeNext() {
+        return safeNext(next);
+    }
+
+    static String safeNext(String next) {
         if (next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
                 && !next.contains("\r") && !next.contains("\n") && !next.startsWith(org.jointchat.platform.AuthenticationState.LOGIN_PAGE)) {
             return next;

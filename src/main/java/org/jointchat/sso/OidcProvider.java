@@ -1,0 +1,173 @@
+package org.jointchat.sso;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The identity provider as seen from the server: its discovery document (cached {@link #METADATA_TTL}), its signing
+ * keys (JWKS, cached; fetched again when a token names a key not seen yet, at most every {@link #JWKS_MIN_INTERVAL}),
+ * and its token endpoint (the code exchanged with the client secret, HTTP Basic). Every call has short timeouts: a
+ * provider that is down costs a sign-in a few seconds, never a hung thread. Failures become {@link SignOnFailure}s.
+ */
+@ApplicationScoped
+public class OidcProvider {
+
+    private static final Logger LOG = Logger.getLogger(OidcProvider.class.getName());
+    static final Duration METADATA_TTL = Duration.ofMinutes(10);
+    static final Duration JWKS_MIN_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @Inject
+    OidcSettings settings;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private record Cached<T>(T value, Instant at) {
+    }
+
+    private volatile Cached<ProviderMetadata> metadata;
+    private volatile Cached<Map<String, PublicKey>> keys;
+
+    /** The provider's metadata, from the cache while it is fresh. */
+    public ProviderMetadata metadata() {
+        var cached = metadata;
+        if (cached != null && cached.at().plus(METADATA_TTL).isAfter(Instant.now())) {
+            return cached.value();
+        }
+        return discover();
+    }
+
+    /**
+     * Reads the discovery document now (and caches it): the start of every sign-in does, so that a provider that is
+     * down is told on the login page, not as a browser error at the provider's address.
+     */
+    public ProviderMetadata discover() {
+        String issuer = settings.issuer().orElseThrow(() -> new SignOnFailure("oidc.error.off", "single sign-on is off"));
+        JsonObject document = getJson(issuer + "/.well-known/openid-configuration");
+        try {
+            var read = ProviderMetadata.of(document, issuer);
+            metadata = new Cached<>(read, Instant.now());
+            return read;
+        } catch (IllegalArgumentException misconfigured) {
+            throw new SignOnFailure("oidc.error.misconfigured", "discovery: " + misconfigured.getMessage(), misconfigured);
+        }
+    }
+
+    /** The provider's signing key of this id (null: its only RSA key). */
+    public Optional<PublicKey> key(String kid) {
+        var cached = keys;
+        var found = cached == null ? Optional.<PublicKey>empty() : pick(cached.value(), kid);
+        if (found.isPresent() || (cached != null && cached.at().plus(JWKS_MIN_INTERVAL).isAfter(Instant.now()))) {
+            return found;
+        }
+        var jwks = getJson(metadata().jwksUri());
+        var read = new LinkedHashMap<String, PublicKey>();
+        var list = jwks.getJsonArray("keys");
+        if (list != null) {
+            for (var entry : list.getValuesAs(JsonObject.class)) {
+                IdTokenVerifier.rsaKey(entry).ifPresent(k -> read.put(entry.getString("kid", "#" + read.size()), k));
+            }
+        }
+        keys = new Cached<>(Map.copyOf(read), Instant.now());
+        return pick(read, kid);
+    }
+
+    private static Optional<PublicKey> pick(Map<String, PublicKey> keys, String kid) {
+        if (kid != null) {
+            return Optional.ofNullable(keys.get(kid));
+        }
+        return keys.size() == 1 ? keys.values().stream().findFirst() : Optional.empty();
+    }
+
+    /** Exchanges the authorization code for tokens; the ID token (compact JWS). */
+    public String exchange(String code, String codeVerifier, String redirectUri) {
+        var form = new LinkedHashMap<String, String>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", redirectUri);
+        form.put("code_verifier", codeVerifier);
+        form.put("client_id", settings.clientId());
+        String basic = Base64.getEncoder().encodeToString((urlEncode(settings.clientId()) + ":" + urlEncode(settings.clientSecret()))
+                .getBytes(StandardCharsets.UTF_8));
+        var request = HttpRequest.newBuilder(URI.create(metadata().tokenEndpoint())).timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(form))).build();
+        var response = send(request);
+        JsonObject body = parse(response.body(), request.uri());
+        if (response.statusCode() != 200) {
+            LOG.warning(() -> "Single sign-on: the token endpoint answered " + response.statusCode() + ": " + body);
+            throw new SignOnFailure("oidc.error.provider", "token endpoint " + response.statusCode());
+        }
+        String idToken = body.getString("id_token", null);
+        if (idToken == null) {
+            throw new SignOnFailure("oidc.error.misconfigured", "the token response has no id_token (is \"openid\" in the scopes?)");
+        }
+        return idToken;
+    }
+
+    static String formBody(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> urlEncode(e.getKey()) + "=" + urlEncode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    static String urlEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private JsonObject getJson(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException bad) {
+            throw new SignOnFailure("oidc.error.misconfigured", "not a URL: " + url, bad);
+        }
+        var request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
+        var response = send(request);
+        if (response.statusCode() != 200) {
+            throw new SignOnFailure("oidc.error.misconfigured", url + " answered " + response.statusCode());
+        }
+        return parse(response.body(), uri);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | IllegalArgumentException unreachable) {
+            LOG.log(Level.WARNING, "Single sign-on: the provider cannot be reached at " + request.uri() + ": " + unreachable);
+            throw new SignOnFailure("oidc.error.unreachable", request.uri() + ": " + unreachable, unreachable);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new SignOnFailure("oidc.error.unreachable", "interrupted", interrupted);
+        }
+    }
+
+    private static JsonObject parse(String body, URI from) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        } catch (RuntimeException notJson) {
+            throw new SignOnFailure("oidc.error.misconfigured", from + " did not answer JSON", notJson);
+        }
+    }
+}
