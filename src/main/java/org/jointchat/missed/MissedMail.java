@@ -74,7 +74,9 @@ public final class MissedMail {
         String page = base + "/unsubscribe.xhtml?token=" + token;
         String oneClick = base + "/api/v1/email-notifications/unsubscribe?token=" + token;
         body.link(Messages.get(l, "missed.mail.unsubscribe"), page)
-                .footer(Messages.get(l, "missed.mail.footer", Math.max(1, delay.toMinutes()), to.email(), base + "/app/profile.xhtml"));
+                .footer(delay.toMinutes() >= 1
+                        ? Messages.get(l, "missed.mail.footer", delay.toMinutes(), to.email(), base + "/app/profile.xhtml")
+                        : Messages.get(l, "missed.mail.footer.seconds", delay.toSeconds(), to.email(), base + "/app/profile.xhtml"));
         var built = body.build();
         var headers = new LinkedHashMap<String, String>();
         // RFC 8058: the mail client offers "Unsubscribe" and POSTs "List-Unsubscribe=One-Click" to the URL itself.

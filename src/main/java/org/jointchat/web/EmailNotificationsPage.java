@@ -58,7 +58,10 @@ public class EmailNotificationsPage {
     /** How long a message waits, where the mails go (or that none are sent, and why). */
     public String getHint() {
         var s = setting();
-        var hint = new StringBuilder(FacesText.text("profile.emailNotifications.hint", Math.max(1, s.delay().toMinutes())));
+        // Under a minute only on test servers; said as it is there too.
+        var hint = new StringBuilder(s.delay().toMinutes() >= 1
+                ? FacesText.text("profile.emailNotifications.hint", s.delay().toMinutes())
+                : FacesText.text("profile.emailNotifications.hint.seconds", s.delay().toSeconds()));
         hint.append(' ').append(s.email() == null ? FacesText.text("profile.emailNotifications.noAddress")
                 : FacesText.text("profile.emailNotifications.address", s.email()));
         if (!s.mailEnabled()) {

@@ -42,6 +42,7 @@ class EmailNotificationsInBrowsersIT extends AgainstTheServer {
             assertTrue(a.driver.findElement(By.cssSelector("input[name='emailNotifications:mode'][value='digest']")).isSelected(), "digest by default");
             String hint = a.text("#email-notifications-hint");
             assertTrue(hint.contains(address), hint);
+            assertTrue(hint.startsWith("Messages still unread 4 seconds after they arrive"), hint);
             assertTrue(hint.contains("do-not-disturb"), hint);
 
             a.click(By.cssSelector("label[for='" + a.driver.findElement(By.cssSelector(
