@@ -39,6 +39,10 @@ JC_SETTINGS="
   jointchat.missed-mail.delay
   jointchat.missed-mail.poll
   jointchat.public-url
+  jointchat.smtp.host
+  jointchat.smtp.port
+  jointchat.smtp.security
+  jointchat.smtp.user
 "
 # Secrets: kept as password aliases of the domain (Payara's "password" config source serves each under its own
 # name), never as plain properties, and never printed. Variable = JOINTCHAT_ form of the alias.
