@@ -24,7 +24,9 @@ class ArchitectureTest {
         "org.jointchat.receipt..", // read receipts (issue 22, item 3)
         "org.jointchat.presence..", "org.jointchat.profile..", "org.jointchat.realtime..", "org.jointchat.admin..",
         "org.jointchat.web..",
-        "org.jointchat.status.." // status and do-not-disturb (issue 22, item 4)
+        "org.jointchat.status..", // status and do-not-disturb (issue 22, item 4)
+        "org.jointchat.twofactor..", // two-factor sign-in (issue 23, item 3)
+        "org.jointchat.passkey.." // passkeys (issue 23, item 4)
     };
 
     private static JavaClasses main;

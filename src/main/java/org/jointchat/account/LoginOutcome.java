@@ -12,6 +12,7 @@ public class LoginOutcome {
 
     private AuthenticationResult result;
     private ServerBusyException busy;
+    private boolean secondStepRequired;
 
     void set(AuthenticationResult result) {
         this.result = result;
@@ -28,5 +29,14 @@ public class LoginOutcome {
     /** Set when the password could not be checked now (the hashing pool was full); null otherwise. */
     public ServerBusyException busy() {
         return busy;
+    }
+
+    // Two-factor sign-in (issue 23, item 3, "totp"): the password was right, a PendingSignIn waits for the second step.
+    void secondStepRequired() {
+        this.secondStepRequired = true;
+    }
+
+    public boolean isSecondStepRequired() {
+        return secondStepRequired;
     }
 }

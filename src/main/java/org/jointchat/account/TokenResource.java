@@ -23,8 +23,8 @@ import org.jointchat.platform.AuthenticationState;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 
-    /** Request body of POST /tokens. */
-    public record Credentials(String login, String password) {
+    /** Request body of POST /tokens; {@code otp}: a TOTP or recovery code, for an account with a second factor. */
+    public record Credentials(String login, String password, String otp) {
     }
 
     @Inject
@@ -36,12 +36,23 @@ public class TokenResource {
     @Inject
     AddressLimits limits;
 
+    @Inject
+    SecondFactors secondFactors;
+
+    @Inject
+    SecondStep secondStep;
+
+    @Inject
+    TwoFactorPolicy twoFactorPolicy;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a token for a login and password")
     @APIResponse(responseCode = "201", description = "The token and when it expires")
-    @APIResponse(responseCode = "401", description = "Wrong login or password (never says which)")
-    @APIResponse(responseCode = "403", description = "The account is deactivated (account-deactivated), or its temporary password must be changed on the profile page first (password-change-required)")
+    @APIResponse(responseCode = "401", description = "Wrong login or password (never says which); or, after the right password, "
+            + "a second factor is required (second-factor-required), the otp is wrong (second-factor-invalid) or used already (second-factor-replayed)")
+    @APIResponse(responseCode = "403", description = "The account is deactivated (account-deactivated), or its temporary password must be changed on the profile page first (password-change-required), "
+            + "or the two-factor policy requires a second factor it has not set up yet (two-factor-enrolment-required)")
     @APIResponse(responseCode = "429", description = "Too many failed attempts for this login, or too many attempts from this address; see Retry-After")
     @APIResponse(responseCode = "503", description = "Password hashing is busy; see Retry-After")
     public Response issue(Credentials body, @Context HttpServletRequest request) {
@@ -54,6 +65,7 @@ public class TokenResource {
             if (success.user().isMustChangePassword()) {
                 throw new ProblemException(ProblemType.PASSWORD_CHANGE_REQUIRED, "problem.password-change-required.detail");
             }
+            checkSecondFactor(success.user(), body.otp());
             return Response.status(Response.Status.CREATED).entity(tokens.issue(success.user())).build();
         }
         if (result instanceof AuthenticationResult.Deactivated) {
@@ -63,6 +75,29 @@ public class TokenResource {
             throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, locked.retryAfter());
         }
         throw new ProblemException(ProblemType.INVALID_CREDENTIALS);
+    }
+
+    /** Two-factor sign-in (issue 23, item 3, "totp"): the otp of an account with a second factor, or the policy's refusal. */
+    private void checkSecondFactor(User user, String otp) {
+        if (!secondFactors.any(user.getId())) {
+            if (twoFactorPolicy.enrolmentRequired(user)) {
+                throw new ProblemException(ProblemType.TWO_FACTOR_ENROLMENT_REQUIRED, "problem.two-factor-enrolment-required.detail");
+            }
+            return;
+        }
+        if (otp == null || otp.isBlank()) {
+            throw new ProblemException(ProblemType.SECOND_FACTOR_REQUIRED, "problem.second-factor-required.detail");
+        }
+        var result = secondStep.verify(user, otp);
+        if (result instanceof SecondStep.Locked locked) {
+            throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, locked.retryAfter());
+        }
+        if (result instanceof SecondStep.Replayed) {
+            throw new ProblemException(ProblemType.SECOND_FACTOR_REPLAYED);
+        }
+        if (!(result instanceof SecondStep.Accepted)) {
+            throw new ProblemException(ProblemType.SECOND_FACTOR_INVALID);
+        }
     }
 
     @DELETE

@@ -43,7 +43,12 @@ public enum ProblemType {
     ARCHIVED(403, "archived"),
     ANNOUNCEMENT_ONLY(403, "announcement-only"),
     // Read receipts (issue 22, item 3): readers asked for in a room of more than 100 members.
-    RECEIPTS_UNAVAILABLE(409, "receipts-unavailable");
+    RECEIPTS_UNAVAILABLE(409, "receipts-unavailable"),
+    // Two-factor sign-in (issue 23, item 3, "totp"): POST /tokens of an account with a second factor, and the policy.
+    SECOND_FACTOR_REQUIRED(401, "second-factor-required"),
+    SECOND_FACTOR_INVALID(401, "second-factor-invalid"),
+    SECOND_FACTOR_REPLAYED(401, "second-factor-replayed"),
+    TWO_FACTOR_ENROLMENT_REQUIRED(403, "two-factor-enrolment-required");
 
     private final int status;
     private final String slug;

@@ -71,6 +71,12 @@ public class LoginPage {
             }
             case SEND_CONTINUE -> faces.responseComplete();
             default -> {
+                if (outcome.isSecondStepRequired()) { // two-factor sign-in (issue 23, item 3): the password was right
+                    external.redirect(request.getContextPath() + SecondStepPage.PAGE + "?next="
+                            + java.net.URLEncoder.encode(safeNext(), java.nio.charset.StandardCharsets.UTF_8));
+                    faces.responseComplete();
+                    return;
+                }
                 if (outcome.get() instanceof AuthenticationResult.Deactivated) {
                     FacesText.error(null, "login.deactivated");
                 } else if (outcome.busy() != null) {
@@ -88,6 +94,10 @@ public class LoginPage {
 
     /** Only a path inside this application: never an open redirect to another site. */
     String safeNext() {
+        return safeNext(next);
+    }
+
+    static String safeNext(String next) {
         if (next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
                 && !next.contains("\r") && !next.contains("\n") && !next.startsWith(org.jointchat.platform.AuthenticationState.LOGIN_PAGE)) {
             return next;

@@ -1,0 +1,169 @@
+package org.jointchat.twofactor;
+
+import static org.jointchat.support.Administrators.administrator;
+import static org.jointchat.support.Administrators.delete;
+import static org.jointchat.support.Administrators.get;
+import static org.jointchat.support.Administrators.put;
+import static org.jointchat.support.Administrators.signIn;
+import static org.jointchat.support.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.FacesForm;
+import org.jointchat.support.HttpSession;
+import org.jointchat.support.TestData;
+import org.jointchat.support.TestUser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two-factor sign-in from outside (issue 23, items 3 and 5): TOTP enrolment over REST, tokens with a missing, wrong,
+ * replayed and right otp, a recovery code that works once, the second step of the login page, the policy refusing
+ * tokens to a covered account without a factor, and an administrator's reset with its audit entry.
+ */
+class TwoFactorIT extends AgainstTheServer {
+
+    private static final String ME = "api/v1/users/me/two-factor";
+
+    HttpResponse<String> token(String login, String otp) {
+        var body = Json.createObjectBuilder().add("login", login).add("password", TestData.PASSWORD);
+        if (otp != null) {
+            body.add("otp", otp);
+        }
+        return api.postJson("api/v1/tokens", body.build().toString(), "Accept-Language", "en");
+    }
+
+    /** A field of an audit entry, or null (the machine's own entries have no actor). */
+    static String text(JsonObject entry, String name) {
+        return entry.isNull(name) ? null : entry.getString(name);
+    }
+
+    static String code(byte[] secret, long step) {
+        return Totp.code(secret, step);
+    }
+
+    /** Turns TOTP on for the user over REST; returns the secret, the step used to confirm it, and the recovery codes. */
+    record Enrolled(byte[] secret, long confirmedStep, List<String> recoveryCodes) {
+    }
+
+    Enrolled enrol(TestUser user) {
+        var started = user.post(ME + "/totp", "{}");
+        assertEquals(201, started.statusCode(), started.body());
+        var enrolment = HttpSession.json(started);
+        assertTrue(enrolment.getString("uri").startsWith("otpauth://totp/JointChat:" + user.login() + "?secret="), enrolment.toString());
+        byte[] secret = Base32.decode(enrolment.getString("secret"));
+        assertEquals(20, secret.length);
+
+        long step = Totp.currentStep();
+        assertEquals(400, user.post(ME + "/totp/confirmation", "{\"code\":\"" + code(secret, step + 5) + "\"}").statusCode(),
+                "a code that is not of now does not turn it on");
+        var confirmed = user.post(ME + "/totp/confirmation", "{\"code\":\"" + code(secret, step) + "\"}");
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        var codes = HttpSession.json(confirmed).getJsonArray("recoveryCodes").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString).toList();
+        assertEquals(10, codes.size());
+        return new Enrolled(secret, step, codes);
+    }
+
+    @Test
+    void tokensNeedTheSecondFactorOnceItIsOnAndEachCodeWorksOnce() {
+        var user = TestUser.register(api, "totp", "Totp User");
+        var status = HttpSession.json(user.get(ME));
+        assertEquals(List.of(), status.getJsonArray("factors").getValuesAs(JsonString.class));
+        var enrolled = enrol(user);
+        status = HttpSession.json(user.get(ME));
+        assertTrue(status.getBoolean("totp"));
+        assertEquals(10, status.getInt("recoveryCodesLeft"));
+        assertEquals("totp", status.getJsonArray("factors").getString(0));
+
+        assertProblem(401, "second-factor-required", token(user.login(), null), "no otp");
+        assertProblem(401, "second-factor-invalid", token(user.login(), code(enrolled.secret(), enrolled.confirmedStep() + 7)), "wrong otp");
+        assertProblem(401, "second-factor-replayed", token(user.login(), code(enrolled.secret(), enrolled.confirmedStep())),
+                "the code that confirmed the enrolment");
+        var next = code(enrolled.secret(), enrolled.confirmedStep() + 1);
+        assertEquals(201, token(user.login(), next).statusCode(), "the next step's code (within ±1 step)");
+        assertProblem(401, "second-factor-replayed", token(user.login(), next), "the same code again");
+
+        String recovery = enrolled.recoveryCodes().get(3);
+        assertEquals(201, token(user.login(), recovery.toUpperCase().replace("-", " ")).statusCode(), "a recovery code, as typed");
+        assertProblem(401, "second-factor-replayed", token(user.login(), recovery), "a recovery code works once");
+        assertEquals(9, HttpSession.json(user.get(ME)).getInt("recoveryCodesLeft"));
+        assertProblem(401, "invalid-credentials", api.postJson("api/v1/tokens",
+                "{\"login\":\"" + user.login() + "\",\"password\":\"wrong password 1\",\"otp\":\"" + recovery + "\"}"), "the password still counts");
+    }
+
+    @Test
+    void theLoginPageAsksForTheSecondStepAndAnAdministratorCanResetIt() throws Exception {
+        var user = TestUser.register(api, "totp", "Totp Page");
+        var enrolled = enrol(user);
+
+        var browser = new HttpSession(base);
+        var first = signIn(browser, user.login(), TestData.PASSWORD, false);
+        assertEquals(302, first.status(), first.page().text());
+        String second = browser.redirectPath(first.response());
+        assertTrue(second.startsWith("/login-second-step.xhtml"), second);
+        assertEquals(302, browser.get("app/home.xhtml").statusCode(), "not signed in by the password alone");
+
+        var wrong = FacesForm.of(browser.get(second.substring(1), "Accept-Language", "en").body(), "secondStep")
+                .set("secondStep:code", code(enrolled.secret(), enrolled.confirmedStep() + 9)).press(browser, "secondStep:submit");
+        assertEquals(200, wrong.status());
+        assertTrue(wrong.page().text().contains("Wrong code"), wrong.page().text());
+        var right = FacesForm.of(wrong.response().body(), "secondStep")
+                .set("secondStep:code", code(enrolled.secret(), enrolled.confirmedStep() + 1)).press(browser, "secondStep:submit");
+        assertEquals(302, right.status(), right.page().text());
+        assertEquals(200, browser.get("app/home.xhtml").statusCode(), "signed in after the second step");
+
+        var admin = administrator(api, "totpadm", "Totp Admin");
+        var factors = get(api, admin, "users/" + user.login() + "/second-factors");
+        assertEquals(200, factors.statusCode(), factors.body());
+        assertEquals("totp", HttpSession.json(factors).getJsonArray("factors").getString(0));
+        assertEquals(403, get(api, user, "users/" + user.login() + "/second-factors").statusCode(), "administrators only");
+        var reset = delete(api, admin, "users/" + user.login() + "/second-factors");
+        assertEquals(200, reset.statusCode(), reset.body());
+        assertEquals("totp", HttpSession.json(reset).getJsonArray("removed").getString(0));
+        var audit = HttpSession.json(get(api, admin, "audit?limit=50")).getJsonArray("entries").getValuesAs(JsonObject.class);
+        assertTrue(audit.stream().anyMatch(e -> "user.second-factors.reset".equals(text(e, "action"))
+                && user.login().equals(text(e, "target")) && admin.login().equals(text(e, "actor"))
+                && "totp".equals(text(e, "details"))), audit.toString());
+        assertEquals(201, token(user.login(), null).statusCode(), "the password alone again");
+    }
+
+    @Test
+    void thePolicyRefusesTokensToACoveredAccountWithoutAFactorAndHoldsItsPages() throws Exception {
+        var admin = administrator(api, "totppol", "Totp Policy");
+        var coveredAdmin = administrator(api, "totpcov", "Covered Admin");
+        var plain = TestUser.register(api, "totpplain", "Not Covered");
+        assertEquals(400, put(api, admin, "two-factor-policy", Json.createObjectBuilder().add("require", "some").build()).statusCode());
+        var changed = put(api, admin, "two-factor-policy", Json.createObjectBuilder().add("require", "administrators").build());
+        try {
+            assertEquals(200, changed.statusCode(), changed.body());
+            assertEquals("administrators", HttpSession.json(changed).getString("require"));
+            assertProblem(403, "two-factor-enrolment-required", token(coveredAdmin.login(), null), "a covered account without a factor");
+            assertEquals(201, token(plain.login(), null).statusCode(), "not covered");
+
+            var browser = new HttpSession(base);
+            assertEquals(302, signIn(browser, coveredAdmin.login(), TestData.PASSWORD, false).status());
+            var home = browser.get("app/home.xhtml");
+            assertEquals(302, home.statusCode(), "the chat stays closed");
+            assertEquals("/app/profile.xhtml", browser.redirectPath(home));
+            assertEquals(200, browser.get("app/profile.xhtml").statusCode());
+            assertProblem(403, "two-factor-enrolment-required", browser.get("api/v1/users/me", "Accept-Language", "en"),
+                    "the session's API calls too");
+
+            enrol(coveredAdmin);
+            assertEquals(200, browser.get("api/v1/users/me").statusCode(), "answered once a factor is set up");
+            assertEquals(200, browser.get("app/home.xhtml").statusCode(), "open once a factor is set up");
+            assertProblem(401, "second-factor-required", token(coveredAdmin.login(), null), "covered, and has one now");
+        } finally {
+            put(api, admin, "two-factor-policy", Json.createObjectBuilder().add("require", "nobody").build());
+        }
+        var audit = HttpSession.json(get(api, admin, "audit?limit=50")).getJsonArray("entries").getValuesAs(JsonObject.class);
+        assertTrue(audit.stream().anyMatch(e -> "two-factor.policy".equals(text(e, "action"))
+                && admin.login().equals(text(e, "actor")) && text(e, "details").endsWith("administrators")), audit.toString());
+    }
+}
