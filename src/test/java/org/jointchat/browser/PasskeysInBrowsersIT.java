@@ -62,7 +62,8 @@ class PasskeysInBrowsersIT extends AgainstTheServer {
 
     @Test
     void onAPhoneAPasskeyIsAddedRenamedAndSignsIn() throws Exception {
-        try (var phone = withAuthenticator(new Browser("passkeys-phone", 390, 844))) {
+        try (var phone = new Browser("passkeys-phone", 390, 844)) {
+            var authenticator = phone.driver.addVirtualAuthenticator(options());
             String site = site();
             var user = TestUser.register(api, "pkp", "Phil Phone");
             phone.signIn(site, user.login());
@@ -75,7 +76,13 @@ class PasskeysInBrowsersIT extends AgainstTheServer {
             assertTrue(phone.inViewport("#passkey-list .jc-passkey-name"), "the renamed passkey is on screen");
             phone.screenshot("passkeys-1-profile");
             signOut(phone, site);
-            phone.screenshot("passkeys-2-login");
+            // The user does not confirm (the screen lock is not passed): a clear word, nothing else happens.
+            authenticator.setUserVerified(false);
+            phone.click("#passkey-sign-in");
+            phone.waitForText("#passkey-sign-in-message", "cancelled");
+            assertTrue(phone.inViewport("#passkey-sign-in-message"), "the cancel is explained on screen");
+            phone.screenshot("passkeys-2-login-cancelled");
+            authenticator.setUserVerified(true);
             phone.click("#passkey-sign-in");
             inTheChat(phone, user.login());
         }
@@ -83,11 +90,15 @@ class PasskeysInBrowsersIT extends AgainstTheServer {
 
     /** The virtual authenticator of a phone's or laptop's screen lock: a passkey store that verifies its user. */
     private static Browser withAuthenticator(Browser browser) {
-        browser.driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+        browser.driver.addVirtualAuthenticator(options());
+        return browser;
+    }
+
+    private static VirtualAuthenticatorOptions options() {
+        return new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
-        return browser;
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true);
     }
 
     /** The application at localhost: WebAuthn needs a host name for its relying party (an IP address is none). */

@@ -66,4 +66,48 @@ class PasskeysApiIT extends AgainstTheServer {
                 "nor finish one");
         assertProblem(401, "unauthenticated", api.get(PASSKEYS), "nobody was signed in");
     }
+
+    /**
+     * With a passkey in software: an answer to another challenge, from another origin, or with a counter that went
+     * backwards is refused; the right one signs in; a removed passkey signs in no more.
+     */
+    @Test
+    void theServerChecksChallengeOriginCounterAndRemoval() throws Exception {
+        var user = TestUser.register(api, "pks", "Sam Soft");
+        String origin = base.getScheme() + "://" + base.getAuthority();
+        var options = HttpSession.json(user.post(PASSKEYS + "/registration/options", "{}"));
+        var authenticator = new SoftAuthenticator(options.getJsonObject("rp").getString("id"));
+        byte[] handle = java.util.Base64.getUrlDecoder().decode(options.getJsonObject("user").getString("id"));
+        var added = user.post(PASSKEYS, "{\"name\":\"Soft\",\"credential\":"
+                + authenticator.register(options.getString("challenge"), origin) + "}");
+        assertEquals(201, added.statusCode(), added.body());
+        long id = HttpSession.json(added).getJsonNumber("id").longValue();
+
+        var browser = new HttpSession(base);
+        assertProblem(401, "invalid-credentials", signIn(browser, authenticator, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", origin, 1, handle),
+                "an answer to another challenge");
+        assertProblem(401, "invalid-credentials", signIn(browser, authenticator, null, "http://evil.example", 2, handle),
+                "an answer made for another origin");
+        var signedIn = signIn(browser, authenticator, null, origin, 5, handle);
+        assertEquals(200, signedIn.statusCode(), signedIn.body());
+        assertEquals(user.login(), HttpSession.json(signedIn).getString("login"));
+        assertEquals(200, browser.get(PASSKEYS).statusCode(), "the session is signed in");
+        assertTrue(user.get(PASSKEYS).body().contains("\"lastUsedAt\":\""), "its use is shown");
+
+        assertProblem(401, "invalid-credentials", signIn(new HttpSession(base), authenticator, null, origin, 3, handle),
+                "a counter that went backwards (a cloned authenticator)");
+        assertEquals(204, user.delete(PASSKEYS + "/" + id).statusCode());
+        var removed = signIn(new HttpSession(base), authenticator, null, origin, 9, handle);
+        assertProblem(401, "invalid-credentials", removed, "a removed passkey");
+        assertTrue(removed.body().contains("not registered"), removed.body());
+    }
+
+    /** A password-less sign-in: options, then the answer (to the challenge given, or to {@code challenge} if set). */
+    private java.net.http.HttpResponse<String> signIn(HttpSession browser, SoftAuthenticator authenticator, String challenge,
+            String clientOrigin, long counter, byte[] handle) throws Exception {
+        String origin = base.getScheme() + "://" + base.getAuthority();
+        var options = HttpSession.json(browser.postJson(PASSKEYS + "/sign-in/options", "{}", "Origin", origin));
+        String answer = authenticator.signIn(challenge != null ? challenge : options.getString("challenge"), clientOrigin, counter, handle);
+        return browser.postJson(PASSKEYS + "/sign-in", "{\"credential\":" + answer + "}", "Origin", origin, "Accept-Language", "en");
+    }
 }
