@@ -28,7 +28,8 @@ class ArchitectureTest {
         "org.jointchat.sso..", // single sign-on (issue 23, item 2)
         "org.jointchat.twofactor..", // two-factor sign-in (issue 23, item 3)
         "org.jointchat.mail..", "org.jointchat.email..", // issue 23, mail: sending e-mail; addresses and password reset
-        "org.jointchat.missed.." // missed-message e-mail (issue 23, item 1, digest)
+        "org.jointchat.missed..", // missed-message e-mail (issue 23, item 1, digest)
+        "org.jointchat.passkey.." // passkeys (issue 23, item 4)
     };
 
     private static JavaClasses main;
