@@ -39,6 +39,9 @@ class PasskeysInBrowsersIT extends AgainstTheServer {
             password(browser, site, user.login());
             browser.until(d -> d.getCurrentUrl().contains("login-second-step"));
             assertTrue(browser.inViewport("#passkey-second-step"), "'Use a passkey instead' is on screen");
+            assertTrue(browser.driver.findElements(org.openqa.selenium.By.id("secondStep:code")).isEmpty(),
+                    "no code field for an account whose only second factor is a passkey");
+            browser.waitForText("#second-step-hint", "Confirm the sign-in with your passkey.");
             browser.screenshot("passkeys-2-second-step");
             browser.click("#passkey-second-step");
             inTheChat(browser, user.login());
