@@ -10,11 +10,16 @@ import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationP
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jointchat.account.AccountService;
+import org.jointchat.account.AddressLimits;
+import org.jointchat.account.LoginOutcome;
 import org.jointchat.account.VerifiedSignIn;
 import org.jointchat.platform.AuthenticationState;
+import org.jointchat.platform.TooManyRequestsException;
 import org.jointchat.sso.OidcSettings;
 import org.jointchat.sso.SignOnFailure;
 import org.jointchat.sso.SingleSignOn;
@@ -49,6 +54,12 @@ public class SingleSignOnPage {
     @Inject
     FacesContext faces;
 
+    @Inject
+    LoginOutcome outcome;
+
+    @Inject
+    AddressLimits limits;
+
     /** Whether the login page shows the button. */
     public boolean isEnabled() {
         return settings.enabled();
@@ -62,6 +73,16 @@ public class SingleSignOnPage {
     public void start() throws IOException {
         var external = faces.getExternalContext();
         var request = (HttpServletRequest) external.getRequest();
+        try {
+            limits.signIn(request); // each start costs the provider a look-up and this server a session
+        } catch (TooManyRequestsException tooMany) {
+            // 429 on this page itself (no session, no redirect): it shows the message and a way back.
+            var response = (HttpServletResponse) external.getResponse();
+            response.setStatus(RetryLater.TOO_MANY_REQUESTS);
+            response.setHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            FacesText.error(null, "oidc.error.tooMany", settings.buttonName());
+            return;
+        }
         try {
             external.redirect(singleSignOn.begin(request, request.getParameter("next")).toString());
             faces.responseComplete();
@@ -79,6 +100,13 @@ public class SingleSignOnPage {
             var status = securityContext.authenticate(request, (HttpServletResponse) external.getResponse(),
                     AuthenticationParameters.withParams().credential(new VerifiedSignIn(completed.login(), "oidc", false))
                             .newAuthentication(true));
+            if (status != AuthenticationStatus.SUCCESS && outcome.isSecondStepRequired()) {
+                // The account has a second factor: the provider stood for the password only (docs/operations.md).
+                external.redirect(request.getContextPath() + SecondStepPage.PAGE + "?next="
+                        + URLEncoder.encode(LoginPage.safeNext(completed.next()), StandardCharsets.UTF_8));
+                faces.responseComplete();
+                return;
+            }
             if (status != AuthenticationStatus.SUCCESS) {
                 throw new SignOnFailure("login.deactivated", "the sign-in of " + completed.login() + " was refused");
             }
