@@ -122,7 +122,7 @@ public class OidcProvider {
      */
     public ProviderMetadata discover() {
         String issuer = settings.issuer().orElseThrow(() -> new SignOnFailure("oidc.error.off", "single sign-on is off"));
-        JsonObject document = getJson(issuer + "/.well-known/openid-configuration");
+        JsonObject document = getJson(ProviderMetadata.trimSlash(issuer) + "/.well-known/openid-configuration");
         try {
             var read = ProviderMetadata.of(document, issuer);
             metadata = new Cached<>(read, Instant.now());

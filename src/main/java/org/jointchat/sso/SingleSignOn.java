@@ -94,7 +94,7 @@ public class SingleSignOn {
         }
         String issuer = settings.issuer().orElseThrow(() -> new SignOnFailure("oidc.error.off", "single sign-on is off"));
         String iss = request.getParameter("iss"); // RFC 9207: who answers, when the provider says
-        if (iss != null && !ProviderMetadata.trimSlash(iss).equals(issuer)) {
+        if (iss != null && !iss.equals(issuer)) {
             throw new SignOnFailure("oidc.error.provider", "callback from issuer " + iss);
         }
         String code = request.getParameter("code");

@@ -66,7 +66,7 @@ public class SingleSignOnPage {
     }
 
     public String getButtonLabel() {
-        return FacesText.text("oidc.signInWith", settings.buttonName());
+        return FacesText.text("oidc.signInWith", settings.displayName());
     }
 
     /** sso/start.xhtml: off to the provider, or back to the login page saying why not. */
@@ -80,7 +80,7 @@ public class SingleSignOnPage {
             var response = (HttpServletResponse) external.getResponse();
             response.setStatus(RetryLater.TOO_MANY_REQUESTS);
             response.setHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-            FacesText.error(null, "oidc.error.tooMany", settings.buttonName());
+            FacesText.error(null, "oidc.error.tooMany", settings.displayName());
             return;
         }
         try {
@@ -125,7 +125,7 @@ public class SingleSignOnPage {
     private void backToLogin(SignOnFailure failure) throws IOException {
         LOG.info(() -> "Single sign-on not completed: " + failure.getMessage());
         var arguments = new Object[failure.arguments().length + 1];
-        arguments[0] = settings.buttonName();
+        arguments[0] = settings.displayName();
         System.arraycopy(failure.arguments(), 0, arguments, 1, failure.arguments().length);
         FacesText.error(null, failure.messageKey(), arguments);
         var external = faces.getExternalContext();

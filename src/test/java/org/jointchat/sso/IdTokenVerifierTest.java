@@ -59,6 +59,33 @@ class IdTokenVerifierTest {
     }
 
     @Test
+    void theIssuerMustMatchExactlyAndAPresentAzpMustBeThisClient() {
+        assertRefused(token(KEYS, "k1", "RS256", claims().add("iss", ISSUER + "/")), "issuer");
+        assertRefused(token(KEYS, "k1", "RS256", claims().add("azp", "other")), "azp");
+        IdTokenVerifier.verify(token(KEYS, "k1", "RS256", claims().add("azp", CLIENT)), jwks, ISSUER, CLIENT, NONCE, now);
+    }
+
+    @Test
+    void aTokenWithoutIatOrIssuedInTheFutureIsRefused() {
+        assertRefused(token(KEYS, "k1", "RS256", claims().remove("iat")), "without iat");
+        assertRefused(token(KEYS, "k1", "RS256", claims().add("iat", now.getEpochSecond() + 120)), "in the future");
+        IdTokenVerifier.verify(token(KEYS, "k1", "RS256", claims().add("iat", now.getEpochSecond() + 30)), jwks, ISSUER, CLIENT, NONCE, now);
+    }
+
+    @Test
+    void anUnsignedTokenOrACriticalHeaderIsRefused() {
+        String signed = token(KEYS, "k1", "RS256", claims());
+        String unsigned = signed.substring(0, signed.lastIndexOf('.') + 1);
+        assertRefused(unsigned, "no signature");
+        String none = b64(Json.createObjectBuilder().add("alg", "none").build().toString().getBytes(StandardCharsets.UTF_8))
+                + unsigned.substring(unsigned.indexOf('.'));
+        assertRefused(none, "unsupported signature algorithm");
+        var critical = Json.createObjectBuilder().add("alg", "RS256").add("kid", "k1")
+                .add("crit", Json.createArrayBuilder().add("exp-ext")).add("exp-ext", true).build();
+        assertRefused(token(KEYS, critical, claims()), "critical");
+    }
+
+    @Test
     void anExpiredTokenIsRefusedAfterAMinuteOfClockSkew() {
         long exp = now.getEpochSecond() - 30;
         IdTokenVerifier.verify(token(KEYS, "k1", "RS256", claims().add("exp", exp)), jwks, ISSUER, CLIENT, NONCE, now);
@@ -94,7 +121,10 @@ class IdTokenVerifierTest {
     }
 
     private static String token(KeyPair keys, String kid, String alg, jakarta.json.JsonObjectBuilder claims) {
-        JsonObject header = Json.createObjectBuilder().add("alg", alg).add("kid", kid).add("typ", "JWT").build();
+        return token(keys, Json.createObjectBuilder().add("alg", alg).add("kid", kid).add("typ", "JWT").build(), claims);
+    }
+
+    private static String token(KeyPair keys, JsonObject header, jakarta.json.JsonObjectBuilder claims) {
         String signingInput = b64(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
                 + b64(claims.build().toString().getBytes(StandardCharsets.UTF_8));
         try {
