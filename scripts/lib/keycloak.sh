@@ -5,9 +5,11 @@
 
 KC_PID_FILE="$JC_RUNTIME/keycloak-test.pid"
 # The server is built once for these options (kc.sh build), so that each start skips Quarkus' build step.
-# --cache=local: production mode otherwise defaults to the "ispn" cache, a JGroups cluster that opens ports (7800, ...)
-# beside the loopback HTTP port; one test/demo Keycloak needs no cluster and listens on 127.0.0.1 only.
-KC_BUILD_OPTIONS="--db=dev-mem --cache=local --health-enabled=false --metrics-enabled=false"
+KC_BUILD_OPTIONS="--db=dev-mem --health-enabled=false --metrics-enabled=false"
+# Options of every start. --cache=local: production mode otherwise uses the "ispn" cache, a JGroups cluster that
+# listens on 7800 and 57800 on every interface beside the loopback HTTP port; one test/demo Keycloak needs no
+# cluster. A run-time option since Keycloak 26 ("kc.cache ... will be ignored during build time"), so not a build one.
+KC_START_OPTIONS="--cache=local"
 
 keycloak_version() { sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$JC_ROOT/pom.xml" | head -n1; }
 keycloak_home() { local v; v=$(keycloak_version); echo "$JC_RUNTIME/keycloak-$v/keycloak-$v"; }
@@ -61,11 +63,12 @@ keycloak_start() {
   (
     cd "$home" || exit 1
     export JAVA_HOME=$java JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1"
-    # The new session's leader writes its own pid (= the process group's id) before it becomes kc.sh, whose
-    # "exec java" keeps that pid: the pid file names Keycloak's real process, not a wrapper.
-    KC_PORT=$port KC_PID_FILE=$KC_PID_FILE setsid bash -c 'echo $$ > "$KC_PID_FILE"; exec bin/kc.sh start --optimized \
-      --http-enabled=true --http-host=127.0.0.1 --http-port="$KC_PORT" --hostname="http://127.0.0.1:$KC_PORT" \
-      --import-realm' </dev/null >"$log" 2>&1 &
+    # The new session's leader writes its own pid (= the process group's id) and then becomes kc.sh (exec keeps the
+    # pid): the pid file names Keycloak's kc.sh itself, not a wrapper, and its JVM is in that group.
+    # shellcheck disable=SC2016
+    KC_PORT=$port KC_PID_FILE=$KC_PID_FILE KC_START_OPTIONS=$KC_START_OPTIONS setsid bash -c 'echo $$ > "$KC_PID_FILE"
+      exec bin/kc.sh start --optimized $KC_START_OPTIONS --http-enabled=true --http-host=127.0.0.1 \
+        --http-port="$KC_PORT" --hostname="http://127.0.0.1:$KC_PORT" --import-realm' </dev/null >"$log" 2>&1 &
     for _ in $(seq 1 50); do [ -s "$KC_PID_FILE" ] && break; sleep 0.1; done
   )
 }

@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -88,7 +90,7 @@ public class AccountService {
 
     /** Features that may refuse a right password (single sign-on, issue 23 item 2). */
     @Inject
-    jakarta.enterprise.inject.Instance<PasswordSignInGate> passwordGates;
+    Instance<PasswordSignInGate> passwordGates;
 
     /** {@link #register(Registration, String)} without an invite. */
     public User register(Registration registration) {
@@ -183,7 +185,7 @@ public class AccountService {
      */
     @Transactional
     public void endPasswordCredentials(long userId) {
-        var user = em.find(User.class, userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        var user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
         user.endCredentials();
         em.flush();
         signIns.invalidate(user.getLogin());
@@ -307,7 +309,7 @@ public class AccountService {
     /** The storing half of {@link #changePassword}: refused as a wrong current password if it changed since it was checked. */
     @Transactional
     public int storePassword(long userId, String checkedHash, String newHash, String keepToken) {
-        var user = em.find(User.class, userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        var user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (!user.getPasswordHash().equals(checkedHash)) {
             throw new InvalidInputException(List.of(new FieldError("currentPassword", "profile.password.wrong")));
         }

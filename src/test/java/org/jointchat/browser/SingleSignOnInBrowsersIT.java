@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +56,7 @@ class SingleSignOnInBrowsersIT extends AgainstTheServer {
         Await.until(Duration.ofMinutes(2), Duration.ofMillis(500), "Keycloak answers at " + ISSUER + " (see target/keycloak.log)", () -> {
             try {
                 return http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 return false;
             }
         });
@@ -261,7 +262,7 @@ class SingleSignOnInBrowsersIT extends AgainstTheServer {
             if (formExpected) {
                 try {
                     browser.screenshot("sso-keycloak-form");
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new AssertionError(e);
                 }
             }

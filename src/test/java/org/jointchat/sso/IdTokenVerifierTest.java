@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
@@ -114,17 +118,17 @@ class IdTokenVerifierTest {
         assertTrue(refusal.getMessage().contains(why), refusal.getMessage());
     }
 
-    private jakarta.json.JsonObjectBuilder claims() {
+    private JsonObjectBuilder claims() {
         return Json.createObjectBuilder().add("iss", ISSUER).add("sub", "248289761001").add("aud", CLIENT)
                 .add("exp", now.getEpochSecond() + 300).add("iat", now.getEpochSecond()).add("nonce", NONCE)
                 .add("preferred_username", "alice");
     }
 
-    private static String token(KeyPair keys, String kid, String alg, jakarta.json.JsonObjectBuilder claims) {
+    private static String token(KeyPair keys, String kid, String alg, JsonObjectBuilder claims) {
         return token(keys, Json.createObjectBuilder().add("alg", alg).add("kid", kid).add("typ", "JWT").build(), claims);
     }
 
-    private static String token(KeyPair keys, JsonObject header, jakarta.json.JsonObjectBuilder claims) {
+    private static String token(KeyPair keys, JsonObject header, JsonObjectBuilder claims) {
         String signingInput = b64(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
                 + b64(claims.build().toString().getBytes(StandardCharsets.UTF_8));
         try {
@@ -132,13 +136,13 @@ class IdTokenVerifierTest {
             signature.initSign(keys.getPrivate());
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + b64(signature.sign());
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static byte[] unsigned(byte[] bytes) {
-        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 
     private static String b64(byte[] bytes) {
@@ -150,7 +154,7 @@ class IdTokenVerifierTest {
             var generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             return generator.generateKeyPair();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
