@@ -18,6 +18,7 @@ import org.jointchat.support.Accounts;
 import org.jointchat.support.Administrators;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.HttpSession;
+import org.jointchat.support.LoopbackHttp;
 import org.jointchat.support.Await;
 import org.jointchat.support.Problems;
 import org.jointchat.support.TestData;
@@ -114,6 +115,9 @@ class SingleSignOnInBrowsersIT extends AgainstTheServer {
                 browser.click("#sso");
                 browser.until(d -> d.getCurrentUrl().contains("/app/profile.xhtml"));
                 assertTrue(browser.driver.findElements(By.id("composer-text")).isEmpty(), "the chat stays closed");
+                browser.js("document.getElementById('twofactor-required').scrollIntoView({block: 'center'})");
+                browser.waitForText("#twofactor-required", "Your administrator requires two-factor sign-in for your account.");
+                assertTrue(browser.inViewport("#twofactor-required"), "the reason is on screen");
                 browser.screenshot("sso-enrolment-hold");
             } finally {
                 twoFactorPolicy("nobody");
@@ -226,6 +230,23 @@ class SingleSignOnInBrowsersIT extends AgainstTheServer {
             assertTrue(browser.driver.findElements(By.id("composer-text")).isEmpty(), "not signed in");
             browser.screenshot("sso-login-taken");
             assertEquals(0, count("SELECT count(*) FROM linked_identities l JOIN users u ON u.id = l.user_id WHERE u.login = 'kc-carol'"));
+
+            // Starts are limited per client address like sign-ins (a burst of 20): then 429 and a message on the page.
+            var crowd = LoopbackHttp.address(127, 0, 3, 1);
+            LoopbackHttp.Answer answer = null;
+            for (int i = 0; i < 40 && (answer == null || answer.status() != 429); i++) {
+                answer = LoopbackHttp.get(crowd, base, "sso/start.xhtml", "Accept-Language", "en");
+                assertTrue(answer.status() == 302 || answer.status() == 429, answer.status() + " " + answer.body());
+            }
+            assertEquals(429, answer.status(), "limited after the burst");
+            assertTrue(answer.retryAfter() != null, "Retry-After");
+            assertTrue(answer.body().contains("Too many sign-ins with Keycloak from your address"), answer.body());
+            // That answer as a browser shows it (written into a page of this origin, so that its styles load).
+            browser.driver.get(base + "login.xhtml");
+            browser.js("document.open(); document.write(arguments[0]); document.close();", answer.body());
+            browser.waitForText(".ui-messages", "Too many sign-ins with Keycloak from your address.");
+            assertTrue(browser.inViewport(".ui-messages"), "the message is on screen");
+            browser.screenshot("sso-start-too-many");
         }
     }
 
