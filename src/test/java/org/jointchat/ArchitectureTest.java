@@ -63,6 +63,15 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    @Test
+    void accountKnowsNeitherSingleSignOnNorTwoFactor() {
+        noClasses().that().resideInAPackage("org.jointchat.account..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jointchat.sso..", "org.jointchat.twofactor..")
+                .because("accounts offer extension points (PasswordSignInGate, SecondFactorMethod, VerifiedSignIn) that"
+                        + " sign-in features implement; the account package knows none of them")
+                .check(main);
+    }
+
     private static String[] withApi(String[] features) {
         String[] all = new String[features.length + 1];
         System.arraycopy(features, 0, all, 0, features.length);

@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.logging.Logger;
 import org.jointchat.platform.AfterCommit;
 import org.jointchat.platform.BoundedCache;
 import org.jointchat.platform.Database;
@@ -22,6 +26,8 @@ import org.jointchat.platform.VisibleText;
 /** Registration, authentication and look-up of accounts: the rules live here, adapters only call. */
 @ApplicationScoped
 public class AccountService {
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
 
     private static final int LOGIN_KEY_MAX = 64;
     private static final String UNIQUE_VIOLATION = "23505";
@@ -84,7 +90,7 @@ public class AccountService {
 
     /** Features that may refuse a right password (single sign-on, issue 23 item 2). */
     @Inject
-    jakarta.enterprise.inject.Instance<PasswordSignInGate> passwordGates;
+    Instance<PasswordSignInGate> passwordGates;
 
     /** {@link #register(Registration, String)} without an invite. */
     public User register(Registration registration) {
@@ -119,7 +125,7 @@ public class AccountService {
      * provider decides who may sign in. {@code verifiedEmail}: the provider's verified address, or null.
      * Throws like {@link #register(Registration, String)}.
      */
-    public User registerVerified(Registration registration, String verifiedEmail) {
+    public User registerVerified(Registration registration, String verifiedEmail, LongConsumer inSameTransaction) {
         var violations = registration.violations();
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -128,12 +134,27 @@ public class AccountService {
             throw new LoginTakenException(registration.normalizedLogin());
         }
         String hash = hasher.hash(registration.password());
-        return self.storeVerified(registration, hash, verifiedEmail);
+        var user = self.storeVerified(registration, hash, inSameTransaction);
+        if (verifiedEmail != null) {
+            try {
+                self.storeVerifiedEmail(user.getId(), verifiedEmail);
+            } catch (RuntimeException taken) {
+                // Another account took the address meanwhile (users_email_key): the account goes on without it.
+                if (!Database.hasSqlState(taken, UNIQUE_VIOLATION)) {
+                    throw taken;
+                }
+                LOG.info(() -> "Single sign-on: the address of " + user.getLogin() + " is another account's; not stored");
+            }
+        }
+        return user;
     }
 
-    /** The storing half of {@link #registerVerified}; the address only when no other account holds it. */
+    /**
+     * The storing half of {@link #registerVerified}: the account, and in the same transaction what the caller adds
+     * (the link to the provider's identity), so that neither is left without the other.
+     */
     @Transactional
-    public User storeVerified(Registration registration, String passwordHash, String verifiedEmail) {
+    public User storeVerified(Registration registration, String passwordHash, LongConsumer inSameTransaction) {
         String login = registration.normalizedLogin();
         var user = new User(login, registration.normalizedDisplayName(), passwordHash);
         try {
@@ -145,15 +166,31 @@ public class AccountService {
             }
             throw e;
         }
-        if (verifiedEmail != null) {
-            em.createNativeQuery("""
-                    UPDATE users SET email = ?1, email_verified_at = now() WHERE id = ?2
-                       AND NOT EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower(?3))""")
-                    .setParameter(1, verifiedEmail).setParameter(2, user.getId()).setParameter(3, verifiedEmail)
-                    .executeUpdate();
-        }
+        inSameTransaction.accept(user.getId());
         registered.fire(new UserRegistered(user.getId(), user.getLogin()));
         return user;
+    }
+
+    /** A verified address for a new account, when no other account holds it (a race ends in a unique violation). */
+    @Transactional
+    public void storeVerifiedEmail(long userId, String verifiedEmail) {
+        jdbc.update("""
+                UPDATE users SET email = ?, email_verified_at = now() WHERE id = ?
+                   AND NOT EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower(?))""", verifiedEmail, userId, verifiedEmail);
+    }
+
+    /**
+     * Ends every credential made with the password (sessions, API tokens, remember-me cookies) as a password change
+     * does, the password itself unchanged: single sign-on calls it when it links an account while passwords are off.
+     */
+    @Transactional
+    public void endPasswordCredentials(long userId) {
+        var user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        user.endCredentials();
+        em.flush();
+        signIns.invalidate(user.getLogin());
+        tokens.revokeAllExcept(userId, null);
+        credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
     }
 
     /** The storing half of {@link #register(Registration, String)}, with the hash made already. */
@@ -272,7 +309,7 @@ public class AccountService {
     /** The storing half of {@link #changePassword}: refused as a wrong current password if it changed since it was checked. */
     @Transactional
     public int storePassword(long userId, String checkedHash, String newHash, String keepToken) {
-        var user = em.find(User.class, userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        var user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (!user.getPasswordHash().equals(checkedHash)) {
             throw new InvalidInputException(List.of(new FieldError("currentPassword", "profile.password.wrong")));
         }

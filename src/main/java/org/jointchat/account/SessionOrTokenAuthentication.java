@@ -12,6 +12,7 @@ import static org.jointchat.platform.AuthenticationState.bearerToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -165,12 +166,24 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         if (user.isEmpty() || user.get().isDeactivated()) {
             return AuthenticationStatus.SEND_FAILURE;
         }
+        // Two-factor sign-in (issue 23): a provider's sign-in stands for the password, not for the second factor. An
+        // account with a local second factor finishes on the second step, as after its password.
+        if (VerifiedSignIn.FIRST_FACTOR_METHODS.contains(verified.method()) && secondFactors.any(user.get().getId())) {
+            if (request.getSession(false) != null) {
+                request.changeSessionId();
+            }
+            PendingSignIn.start(request.getSession(true), verified.login(), accounts.credentialsVersion(verified.login()),
+                    verified.rememberMe());
+            outcome.secondStepRequired();
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         PendingSignIn.clear(request.getSession(false));
         startSession(request, verified.login(), accounts.credentialsVersion(verified.login()));
+        twoFactorPolicy.markSession(request.getSession(), user.get()); // the enrolment hold, as after a password
         rememberMe.removeLoginToken(cookie(request, REMEMBER_COOKIE));
         var groups = AccountIdentityStore.GROUPS;
         if (verified.rememberMe()) {
-            String token = rememberMe.generateLoginToken(new jakarta.security.enterprise.CallerPrincipal(verified.login()), groups);
+            String token = rememberMe.generateLoginToken(new CallerPrincipal(verified.login()), groups);
             setCookie(request, context.getResponse(), token, rememberMe.ttl().toSeconds());
         } else if (cookie(request, REMEMBER_COOKIE) != null) {
             forgetCookie(request, context.getResponse());

@@ -109,6 +109,11 @@ public class User {
     }
 
     /** A password the user chose: a temporary one no longer needs changing. */
+    /** Ends every sign-in made before (sessions compare this version) without changing the password. */
+    void endCredentials() {
+        this.credentialsVersion++;
+    }
+
     void changePasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
         this.credentialsVersion++;

@@ -1,6 +1,7 @@
 package org.jointchat.account;
 
 import jakarta.security.enterprise.credential.Credential;
+import java.util.Set;
 
 /**
  * A sign-in the application has already verified by other means than a password: a second factor after the
@@ -13,4 +14,10 @@ import jakarta.security.enterprise.credential.Credential;
  * @param rememberMe whether "keep me signed in" was asked for at the first step
  */
 public record VerifiedSignIn(String login, String method, boolean rememberMe) implements Credential {
+
+    /**
+     * Methods that stand for the password only (an identity provider's sign-in): an account with a second factor
+     * still has to give it (PendingSignIn, the second step). A second factor or a passkey is not one of them.
+     */
+    public static final Set<String> FIRST_FACTOR_METHODS = Set.of("oidc");
 }

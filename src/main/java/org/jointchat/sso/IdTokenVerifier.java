@@ -1,6 +1,8 @@
 package org.jointchat.sso;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -20,8 +22,9 @@ import java.util.function.Function;
 
 /**
  * Validates an ID token (a JWS in compact form) as OpenID Connect Core 3.1.3.7 asks: the RS256 signature against
- * the provider's key (from its JWKS, by "kid"), the issuer, the audience (and "azp" when there are several), the
- * expiry (a minute of clock skew), and the nonce this sign-in sent. Plain java.security: no JWT library.
+ * the provider's key (from its JWKS, by "kid"; no "crit" extensions, no "none"), the issuer (exactly), the audience
+ * and "azp" (when there are several audiences or it is present), the expiry and the issue time (a minute of clock
+ * skew), and the nonce this sign-in sent. Plain java.security: no JWT library.
  * Pure logic, so that its refusals are unit-tested.
  */
 public final class IdTokenVerifier {
@@ -43,8 +46,14 @@ public final class IdTokenVerifier {
             throw new IllegalArgumentException("not a signed JWT");
         }
         JsonObject header = json(parts[0]);
-        if (!"RS256".equals(header.getString("alg", null))) {
+        if (!"RS256".equals(header.getString("alg", null))) { // "none" and HMAC among them
             throw new IllegalArgumentException("unsupported signature algorithm " + header.get("alg"));
+        }
+        if (header.containsKey("crit")) { // RFC 7515 4.1.11: extensions this code does not understand
+            throw new IllegalArgumentException("critical header extensions " + header.get("crit"));
+        }
+        if (parts[2].isEmpty()) {
+            throw new IllegalArgumentException("no signature");
         }
         PublicKey key = keys.apply(header.getString("kid", null))
                 .orElseThrow(() -> new IllegalArgumentException("no key " + header.get("kid") + " in the provider's JWKS"));
@@ -59,21 +68,24 @@ public final class IdTokenVerifier {
             throw new IllegalArgumentException("signature not verifiable: " + e.getMessage(), e);
         }
         JsonObject claims = json(parts[1]);
-        if (!ProviderMetadata.trimSlash(claims.getString("iss", "")).equals(ProviderMetadata.trimSlash(issuer))) {
+        if (!issuer.equals(claims.getString("iss", null))) { // exactly, as OIDC Core 3.1.3.7 asks
             throw new IllegalArgumentException("issuer " + claims.get("iss") + " is not " + issuer);
         }
         if (!audienceContains(claims.get("aud"), clientId)) {
             throw new IllegalArgumentException("audience " + claims.get("aud") + " does not contain " + clientId);
         }
-        if (claims.get("aud") instanceof jakarta.json.JsonArray audiences && audiences.size() > 1
+        if ((claims.get("aud") instanceof JsonArray audiences && audiences.size() > 1 || claims.containsKey("azp"))
                 && !clientId.equals(claims.getString("azp", null))) {
-            throw new IllegalArgumentException("several audiences and azp " + claims.get("azp") + " is not " + clientId);
+            throw new IllegalArgumentException("azp " + claims.get("azp") + " is not " + clientId);
         }
-        if (!(claims.get("exp") instanceof jakarta.json.JsonNumber exp)
+        if (!(claims.get("exp") instanceof JsonNumber exp)
                 || Instant.ofEpochSecond(exp.longValue()).plus(CLOCK_SKEW).isBefore(now)) {
             throw new IllegalArgumentException("expired or without exp");
         }
-        if (claims.get("iat") instanceof jakarta.json.JsonNumber iat && Instant.ofEpochSecond(iat.longValue()).minus(CLOCK_SKEW).isAfter(now)) {
+        if (!(claims.get("iat") instanceof JsonNumber iat)) {
+            throw new IllegalArgumentException("without iat");
+        }
+        if (Instant.ofEpochSecond(iat.longValue()).minus(CLOCK_SKEW).isAfter(now)) {
             throw new IllegalArgumentException("issued in the future");
         }
         if (nonce == null || !nonce.equals(claims.getString("nonce", null))) {
@@ -103,7 +115,7 @@ public final class IdTokenVerifier {
         if (aud instanceof JsonString single) {
             return single.getString().equals(clientId);
         }
-        return aud instanceof jakarta.json.JsonArray many
+        return aud instanceof JsonArray many
                 && many.stream().anyMatch(a -> a instanceof JsonString s && s.getString().equals(clientId));
     }
 

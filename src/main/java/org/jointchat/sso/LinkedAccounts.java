@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import org.jointchat.platform.VisibleText;
  * linked_identities, V21). A first sign-in links to an existing account only when the provider says the e-mail is
  * verified and it is that account's verified address; otherwise it creates an account whose login comes from the
  * login claim, checked like a registration. A login that exists and is not linked is refused, never taken over.
+ * An administrator's account is never linked by its address: the local administrator keeps a password that always
+ * works, the way back in while the provider is down (docs/operations.md).
  */
 @ApplicationScoped
 public class LinkedAccounts {
@@ -41,7 +44,11 @@ public class LinkedAccounts {
     @Inject
     OidcSettings settings;
 
-    private record Account(long id, String login, boolean deactivated) {
+    /** This bean through its CDI proxy, so that {@link #linkExisting} runs in its transaction. */
+    @Inject
+    LinkedAccounts self;
+
+    record Account(long id, String login, boolean deactivated, boolean admin) {
     }
 
     /** The login of the account this validated ID token signs in to; creates or links it at the first sign-in. */
@@ -54,15 +61,35 @@ public class LinkedAccounts {
         }
         String email = string(claims, "email");
         if (email != null && isTrue(claims.get("email_verified"))) {
-            var owner = jdbc.one("SELECT id, login, deactivated_at IS NOT NULL FROM users WHERE email IS NOT NULL AND lower(email) = lower(?)",
-                    row -> new Account(row.getLong(1), row.getString(2), row.getBoolean(3)), email);
+            var owner = jdbc.one("""
+                    SELECT id, login, deactivated_at IS NOT NULL, is_admin FROM users
+                     WHERE email IS NOT NULL AND lower(email) = lower(?)""",
+                    row -> new Account(row.getLong(1), row.getString(2), row.getBoolean(3), row.getBoolean(4)), email);
             if (owner.isPresent()) {
-                link(issuer, subject, usable(owner.get()));
-                audit.record(owner.get().login(), "sso.account.link", owner.get().login(), "issuer: " + issuer + ", by verified e-mail");
+                if (owner.get().admin()) {
+                    throw new SignOnFailure("oidc.error.adminNotLinked", "account " + owner.get().login()
+                            + " is an administrator: never linked by e-mail");
+                }
+                self.linkExisting(issuer, subject, usable(owner.get()));
                 return owner.get().login();
             }
         }
         return create(issuer, subject, claims, email != null && isTrue(claims.get("email_verified")) ? email : null);
+    }
+
+    /**
+     * Links an existing account to the identity. While passwords are off for linked accounts, whatever its password
+     * made before (sessions, API tokens, remember-me cookies) ends with the link, as after a password change; the
+     * single sign-on session is made after this, with the new credentials version.
+     */
+    @Transactional
+    public void linkExisting(String issuer, String subject, Account account) {
+        link(issuer, subject, account);
+        if (!settings.localPasswords()) {
+            accounts.endPasswordCredentials(account.id());
+        }
+        audit.record(account.login(), "sso.account.link", account.login(), "issuer: " + issuer + ", by verified e-mail"
+                + (settings.localPasswords() ? "" : "; password sign-ins ended"));
     }
 
     /** Whether the account has a provider identity linked (any issuer). */
@@ -81,9 +108,10 @@ public class LinkedAccounts {
             throw new SignOnFailure("oidc.error.loginTaken", "login " + login + " exists and is not linked", login);
         }
         try {
-            var user = accounts.registerVerified(registration, verifiedEmail);
-            var account = new Account(user.getId(), user.getLogin(), false);
-            link(issuer, subject, account);
+            // The account and its link in one transaction: neither is left without the other.
+            var user = accounts.registerVerified(registration, verifiedEmail,
+                    id -> link(issuer, subject, new Account(id, login, false, false)));
+            var account = new Account(user.getId(), user.getLogin(), false, false);
             audit.record(account.login(), "sso.account.create", account.login(), "issuer: " + issuer);
             LOG.info(() -> "Single sign-on: created account " + account.login() + " for " + issuer);
             return account.login();
@@ -107,7 +135,7 @@ public class LinkedAccounts {
     private Optional<Account> linkedAccount(String issuer, String subject) {
         return jdbc.one("""
                 SELECT u.id, u.login, u.deactivated_at IS NOT NULL FROM linked_identities l JOIN users u ON u.id = l.user_id
-                 WHERE l.issuer = ? AND l.subject = ?""", row -> new Account(row.getLong(1), row.getString(2), row.getBoolean(3)),
+                 WHERE l.issuer = ? AND l.subject = ?""", row -> new Account(row.getLong(1), row.getString(2), row.getBoolean(3), false),
                 issuer, subject);
     }
 

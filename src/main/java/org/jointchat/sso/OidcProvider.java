@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -11,14 +12,22 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -26,8 +35,9 @@ import java.util.stream.Collectors;
 /**
  * The identity provider as seen from the server: its discovery document (cached {@link #METADATA_TTL}), its signing
  * keys (JWKS, cached; fetched again when a token names a key not seen yet, at most every {@link #JWKS_MIN_INTERVAL}),
- * and its token endpoint (the code exchanged with the client secret, HTTP Basic). Every call has short timeouts: a
- * provider that is down costs a sign-in a few seconds, never a hung thread. Failures become {@link SignOnFailure}s.
+ * and its token endpoint (the code exchanged with the client secret, HTTP Basic). Every call is bounded as a whole
+ * ({@link #TIMEOUT}, headers and body) and its body capped ({@link #MAX_BODY}): a provider that is down or slow costs a
+ * sign-in a few seconds, never a hung thread. Failures become {@link SignOnFailure}s.
  */
 @ApplicationScoped
 public class OidcProvider {
@@ -35,7 +45,17 @@ public class OidcProvider {
     private static final Logger LOG = Logger.getLogger(OidcProvider.class.getName());
     static final Duration METADATA_TTL = Duration.ofMinutes(10);
     static final Duration JWKS_MIN_INTERVAL = Duration.ofSeconds(30);
+    /** Keys are read again at least this often, so that a key the provider withdrew stops being trusted. */
+    static final Duration JWKS_MAX_AGE = Duration.ofHours(1);
+    /**
+     * The start of a sign-in uses the discovery read within this long (success or failure) instead of asking the
+     * provider: a crowd of anonymous starts costs the provider one request per interval, and a provider that went
+     * down is still told on the login page within seconds.
+     */
+    static final Duration START_CHECK_INTERVAL = Duration.ofSeconds(3);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** No answer of a provider is larger (a discovery document or a JWKS is a few KiB). */
+    static final int MAX_BODY = 64 * 1024;
 
     @Inject
     OidcSettings settings;
@@ -48,6 +68,43 @@ public class OidcProvider {
 
     private volatile Cached<ProviderMetadata> metadata;
     private volatile Cached<Map<String, PublicKey>> keys;
+    private volatile Cached<SignOnFailure> discoveryFailure;
+    private final Object discoveryLock = new Object();
+
+    /**
+     * The metadata for a new sign-in: what was read within {@link #START_CHECK_INTERVAL}, else read now by one
+     * request at a time (the others wait for its answer); a failure is remembered as long, so that a provider that
+     * is down is told at once.
+     */
+    public ProviderMetadata metadataForStart() {
+        var recent = recentDiscovery();
+        if (recent != null) {
+            return recent;
+        }
+        synchronized (discoveryLock) {
+            recent = recentDiscovery();
+            if (recent != null) {
+                return recent;
+            }
+            try {
+                return discover();
+            } catch (SignOnFailure failure) {
+                discoveryFailure = new Cached<>(failure, Instant.now());
+                throw failure;
+            }
+        }
+    }
+
+    private ProviderMetadata recentDiscovery() {
+        Instant since = Instant.now().minus(START_CHECK_INTERVAL);
+        var failed = discoveryFailure;
+        if (failed != null && failed.at().isAfter(since)) {
+            var f = failed.value();
+            throw new SignOnFailure(f.messageKey(), f.getMessage() + " (remembered)", f.arguments());
+        }
+        var cached = metadata;
+        return cached != null && cached.at().isAfter(since) ? cached.value() : null;
+    }
 
     /** The provider's metadata, from the cache while it is fresh. */
     public ProviderMetadata metadata() {
@@ -59,15 +116,17 @@ public class OidcProvider {
     }
 
     /**
-     * Reads the discovery document now (and caches it): the start of every sign-in does, so that a provider that is
-     * down is told on the login page, not as a browser error at the provider's address.
+     * Reads the discovery document now (and caches it); {@link #metadataForStart} does at the start of a sign-in
+     * (at most once per interval), so that a provider that is down is told on the login page, not as a browser
+     * error at the provider's address.
      */
     public ProviderMetadata discover() {
         String issuer = settings.issuer().orElseThrow(() -> new SignOnFailure("oidc.error.off", "single sign-on is off"));
-        JsonObject document = getJson(issuer + "/.well-known/openid-configuration");
+        JsonObject document = getJson(ProviderMetadata.trimSlash(issuer) + "/.well-known/openid-configuration");
         try {
             var read = ProviderMetadata.of(document, issuer);
             metadata = new Cached<>(read, Instant.now());
+            discoveryFailure = null;
             return read;
         } catch (IllegalArgumentException misconfigured) {
             throw new SignOnFailure("oidc.error.misconfigured", "discovery: " + misconfigured.getMessage(), misconfigured);
@@ -78,7 +137,8 @@ public class OidcProvider {
     public Optional<PublicKey> key(String kid) {
         var cached = keys;
         var found = cached == null ? Optional.<PublicKey>empty() : pick(cached.value(), kid);
-        if (found.isPresent() || (cached != null && cached.at().plus(JWKS_MIN_INTERVAL).isAfter(Instant.now()))) {
+        boolean young = cached != null && cached.at().plus(JWKS_MAX_AGE).isAfter(Instant.now());
+        if ((found.isPresent() && young) || (cached != null && cached.at().plus(JWKS_MIN_INTERVAL).isAfter(Instant.now()))) {
             return found;
         }
         var jwks = getJson(metadata().jwksUri());
@@ -151,15 +211,85 @@ public class OidcProvider {
         return parse(response.body(), uri);
     }
 
+    /** The whole exchange (connecting, headers, body) within {@link #TIMEOUT}; a body over {@link #MAX_BODY} is refused. */
     private HttpResponse<String> send(HttpRequest request) {
+        var answer = http.sendAsync(request, info -> new CappedBody(MAX_BODY));
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | IllegalArgumentException unreachable) {
-            LOG.log(Level.WARNING, "Single sign-on: the provider cannot be reached at " + request.uri() + ": " + unreachable);
-            throw new SignOnFailure("oidc.error.unreachable", request.uri() + ": " + unreachable, unreachable);
+            return answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            answer.cancel(true);
+            LOG.warning(() -> "Single sign-on: the provider did not answer within " + TIMEOUT + " at " + request.uri());
+            throw new SignOnFailure("oidc.error.unreachable", request.uri() + ": no answer within " + TIMEOUT, slow);
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof TooLarge) {
+                LOG.warning(() -> "Single sign-on: the provider's answer at " + request.uri() + " is over " + MAX_BODY + " bytes");
+                throw new SignOnFailure("oidc.error.misconfigured", request.uri() + ": answer over " + MAX_BODY + " bytes", cause);
+            }
+            LOG.log(Level.WARNING, "Single sign-on: the provider cannot be reached at " + request.uri() + ": " + cause);
+            throw new SignOnFailure("oidc.error.unreachable", request.uri() + ": " + cause, cause);
         } catch (InterruptedException interrupted) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new SignOnFailure("oidc.error.unreachable", "interrupted", interrupted);
+        } catch (IllegalArgumentException unusable) {
+            throw new SignOnFailure("oidc.error.misconfigured", request.uri() + ": " + unusable, unusable);
+        }
+    }
+
+    /** The answer's body is larger than a provider's answer can be. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("response body too large");
+        }
+    }
+
+    /** Collects a body as UTF-8 text, and gives up (cancelling the download) once it passes the cap. */
+    static final class CappedBody implements HttpResponse.BodySubscriber<String> {
+        private final int cap;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<String> body = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (var buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > cap) {
+                    subscription.cancel();
+                    body.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toString(StandardCharsets.UTF_8));
         }
     }
 

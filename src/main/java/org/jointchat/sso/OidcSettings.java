@@ -55,9 +55,9 @@ public class OidcSettings {
         return issuer().isPresent() && clientId.filter(id -> !id.isBlank()).isPresent();
     }
 
-    /** The issuer without a trailing slash, when set. */
+    /** The issuer exactly as the provider spells it (a trailing slash counts: ID tokens must name it exactly), when set. */
     public Optional<String> issuer() {
-        return issuer.map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        return issuer.map(String::strip).filter(s -> !s.isEmpty());
     }
 
     public String clientId() {
@@ -77,8 +77,8 @@ public class OidcSettings {
         return loginClaim == null || loginClaim.isBlank() ? "preferred_username" : loginClaim.strip();
     }
 
-    /** The provider's name for the button and messages. */
-    public String buttonName() {
+    /** The provider's name (jointchat.oidc.display-name) for the button and messages. */
+    public String displayName() {
         return displayName == null || displayName.isBlank() ? "single sign-on" : displayName.strip();
     }
 

@@ -8,7 +8,8 @@ import org.jointchat.account.User;
 /**
  * jointchat.oidc.local-passwords=false: an account linked to the identity provider signs in through it only, on
  * the login page and for API tokens alike. Accounts without a link (a local administrator, for one) keep their
- * passwords, which is the way back in while the provider is down (docs/operations.md).
+ * passwords, and so do administrators even when linked (by hand, or before this rule): the local administrator's
+ * password is the way back in while the provider is down (docs/operations.md).
  */
 @ApplicationScoped
 public class PasswordsOffForLinkedAccounts implements PasswordSignInGate {
@@ -21,6 +22,6 @@ public class PasswordsOffForLinkedAccounts implements PasswordSignInGate {
 
     @Override
     public boolean allowsPassword(User user) {
-        return settings.localPasswords() || !linked.isLinked(user.getId());
+        return settings.localPasswords() || user.isAdmin() || !linked.isLinked(user.getId());
     }
 }

@@ -1,24 +1,21 @@
 package org.jointchat.sso;
 
 import jakarta.json.JsonObject;
-import java.util.Optional;
 
 /**
- * What single sign-on needs from the provider's discovery document (/.well-known/openid-configuration).
- *
- * @param endSessionEndpoint the provider's logout (RP-initiated logout), when it has one
+ * What single sign-on needs from the provider's discovery document (/.well-known/openid-configuration). Signing out
+ * ends the JointChat session only (no RP-initiated logout at the provider; docs/operations.md).
  */
-public record ProviderMetadata(String issuer, String authorizationEndpoint, String tokenEndpoint, String jwksUri,
-        Optional<String> endSessionEndpoint) {
+public record ProviderMetadata(String issuer, String authorizationEndpoint, String tokenEndpoint, String jwksUri) {
 
     /** Reads the document; fails when a required entry is missing or names another issuer than the configured one. */
     static ProviderMetadata of(JsonObject document, String expectedIssuer) {
         String issuer = required(document, "issuer");
-        if (!trimSlash(issuer).equals(trimSlash(expectedIssuer))) {
+        if (!issuer.equals(expectedIssuer)) { // exactly (OpenID Connect Discovery 4.3)
             throw new IllegalArgumentException("the discovery document names issuer " + issuer + ", not " + expectedIssuer);
         }
         return new ProviderMetadata(issuer, required(document, "authorization_endpoint"), required(document, "token_endpoint"),
-                required(document, "jwks_uri"), Optional.ofNullable(document.getString("end_session_endpoint", null)));
+                required(document, "jwks_uri"));
     }
 
     private static String required(JsonObject document, String name) {
@@ -29,6 +26,7 @@ public record ProviderMetadata(String issuer, String authorizationEndpoint, Stri
         return value;
     }
 
+    /** The issuer as the base of a URL below it (discovery): without its trailing slash. */
     static String trimSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

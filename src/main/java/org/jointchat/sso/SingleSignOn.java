@@ -2,6 +2,7 @@ package org.jointchat.sso;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.net.URI;
@@ -57,7 +58,7 @@ public class SingleSignOn {
         if (!settings.enabled()) {
             throw new SignOnFailure("oidc.error.off", "single sign-on is off");
         }
-        var metadata = provider.discover();
+        var metadata = provider.metadataForStart(); // read again at most every few seconds, not per start
         String verifier = random(32);
         var pending = new AuthorizationRequest(random(24), random(24), verifier, redirectUri(request), next, Instant.now());
         request.getSession(true).setAttribute(SESSION_REQUEST, pending);
@@ -88,12 +89,12 @@ public class SingleSignOn {
         }
         String error = request.getParameter("error");
         if (error != null) {
-            LOG.info(() -> "Single sign-on: the provider answered " + error + ": " + request.getParameter("error_description"));
+            LOG.info(() -> "Single sign-on: the provider answered " + oneLine(error) + ": " + oneLine(request.getParameter("error_description")));
             throw new SignOnFailure("access_denied".equals(error) ? "oidc.error.denied" : "oidc.error.provider", "provider error " + error);
         }
         String issuer = settings.issuer().orElseThrow(() -> new SignOnFailure("oidc.error.off", "single sign-on is off"));
         String iss = request.getParameter("iss"); // RFC 9207: who answers, when the provider says
-        if (iss != null && !ProviderMetadata.trimSlash(iss).equals(issuer)) {
+        if (iss != null && !iss.equals(issuer)) {
             throw new SignOnFailure("oidc.error.provider", "callback from issuer " + iss);
         }
         String code = request.getParameter("code");
@@ -101,7 +102,7 @@ public class SingleSignOn {
             throw new SignOnFailure("oidc.error.provider", "callback without a code");
         }
         String idToken = provider.exchange(code, pending.codeVerifier(), pending.redirectUri());
-        jakarta.json.JsonObject claims;
+        JsonObject claims;
         try {
             claims = IdTokenVerifier.verify(idToken, provider::key, issuer, settings.clientId(), pending.nonce(), Instant.now());
         } catch (IllegalArgumentException invalid) {
@@ -129,6 +130,15 @@ public class SingleSignOn {
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /** The provider's text without CR/LF (nobody forges a log line through it), and not too long. */
+    static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        String line = text.replaceAll("[\\r\\n]+", " ");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
     private static String random(int bytes) {

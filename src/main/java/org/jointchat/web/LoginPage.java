@@ -10,10 +10,14 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.jointchat.account.AddressLimits;
 import org.jointchat.account.AuthenticationResult;
 import org.jointchat.account.LoginOutcome;
+import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.TooManyRequestsException;
+import org.jointchat.sso.OidcSettings;
 
 /** Backs login.xhtml: hands the credentials to Jakarta Security and explains a refusal. */
 @Named
@@ -39,7 +43,7 @@ public class LoginPage {
 
     /** Single sign-on (issue 23, item 2): names the provider when a password is refused. */
     @Inject
-    org.jointchat.sso.OidcSettings singleSignOn;
+    OidcSettings oidcSettings;
 
     private String login;
     private String password;
@@ -77,7 +81,7 @@ public class LoginPage {
             default -> {
                 if (outcome.isSecondStepRequired()) { // two-factor sign-in (issue 23, item 3): the password was right
                     external.redirect(request.getContextPath() + SecondStepPage.PAGE + "?next="
-                            + java.net.URLEncoder.encode(safeNext(), java.nio.charset.StandardCharsets.UTF_8));
+                            + URLEncoder.encode(safeNext(), StandardCharsets.UTF_8));
                     faces.responseComplete();
                     return;
                 }
@@ -85,7 +89,7 @@ public class LoginPage {
                     FacesText.error(null, "login.deactivated");
                 } else if (outcome.get() instanceof AuthenticationResult.PasswordsOff) {
                     // Single sign-on (issue 23, item 2): this account signs in through the identity provider only.
-                    FacesText.error(null, "oidc.passwordsOff", singleSignOn.buttonName());
+                    FacesText.error(null, "oidc.passwordsOff", oidcSettings.displayName());
                 } else if (outcome.busy() != null) {
                     RetryLater.busy(faces, outcome.busy().retryAfterSeconds());
                 } else if (outcome.get() instanceof AuthenticationResult.Locked locked) {
@@ -106,7 +110,7 @@ public class LoginPage {
 
     static String safeNext(String next) {
         if (next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
-                && !next.contains("\r") && !next.contains("\n") && !next.startsWith(org.jointchat.platform.AuthenticationState.LOGIN_PAGE)) {
+                && !next.contains("\r") && !next.contains("\n") && !next.startsWith(AuthenticationState.LOGIN_PAGE)) {
             return next;
         }
         return HOME;

@@ -10,11 +10,16 @@ import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationP
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jointchat.account.AccountService;
+import org.jointchat.account.AddressLimits;
+import org.jointchat.account.LoginOutcome;
 import org.jointchat.account.VerifiedSignIn;
 import org.jointchat.platform.AuthenticationState;
+import org.jointchat.platform.TooManyRequestsException;
 import org.jointchat.sso.OidcSettings;
 import org.jointchat.sso.SignOnFailure;
 import org.jointchat.sso.SingleSignOn;
@@ -49,19 +54,35 @@ public class SingleSignOnPage {
     @Inject
     FacesContext faces;
 
+    @Inject
+    LoginOutcome outcome;
+
+    @Inject
+    AddressLimits limits;
+
     /** Whether the login page shows the button. */
     public boolean isEnabled() {
         return settings.enabled();
     }
 
     public String getButtonLabel() {
-        return FacesText.text("oidc.signInWith", settings.buttonName());
+        return FacesText.text("oidc.signInWith", settings.displayName());
     }
 
     /** sso/start.xhtml: off to the provider, or back to the login page saying why not. */
     public void start() throws IOException {
         var external = faces.getExternalContext();
         var request = (HttpServletRequest) external.getRequest();
+        try {
+            limits.signIn(request); // each start costs the provider a look-up and this server a session
+        } catch (TooManyRequestsException tooMany) {
+            // 429 on this page itself (no session, no redirect): it shows the message and a way back.
+            var response = (HttpServletResponse) external.getResponse();
+            response.setStatus(RetryLater.TOO_MANY_REQUESTS);
+            response.setHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            FacesText.error(null, "oidc.error.tooMany", settings.displayName());
+            return;
+        }
         try {
             external.redirect(singleSignOn.begin(request, request.getParameter("next")).toString());
             faces.responseComplete();
@@ -79,6 +100,13 @@ public class SingleSignOnPage {
             var status = securityContext.authenticate(request, (HttpServletResponse) external.getResponse(),
                     AuthenticationParameters.withParams().credential(new VerifiedSignIn(completed.login(), "oidc", false))
                             .newAuthentication(true));
+            if (status != AuthenticationStatus.SUCCESS && outcome.isSecondStepRequired()) {
+                // The account has a second factor: the provider stood for the password only (docs/operations.md).
+                external.redirect(request.getContextPath() + SecondStepPage.PAGE + "?next="
+                        + URLEncoder.encode(LoginPage.safeNext(completed.next()), StandardCharsets.UTF_8));
+                faces.responseComplete();
+                return;
+            }
             if (status != AuthenticationStatus.SUCCESS) {
                 throw new SignOnFailure("login.deactivated", "the sign-in of " + completed.login() + " was refused");
             }
@@ -97,7 +125,7 @@ public class SingleSignOnPage {
     private void backToLogin(SignOnFailure failure) throws IOException {
         LOG.info(() -> "Single sign-on not completed: " + failure.getMessage());
         var arguments = new Object[failure.arguments().length + 1];
-        arguments[0] = settings.buttonName();
+        arguments[0] = settings.displayName();
         System.arraycopy(failure.arguments(), 0, arguments, 1, failure.arguments().length);
         FacesText.error(null, failure.messageKey(), arguments);
         var external = faces.getExternalContext();

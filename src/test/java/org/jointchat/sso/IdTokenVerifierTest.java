@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,6 +63,33 @@ class IdTokenVerifierTest {
     }
 
     @Test
+    void theIssuerMustMatchExactlyAndAPresentAzpMustBeThisClient() {
+        assertRefused(token(KEYS, "k1", "RS256", claims().add("iss", ISSUER + "/")), "issuer");
+        assertRefused(token(KEYS, "k1", "RS256", claims().add("azp", "other")), "azp");
+        IdTokenVerifier.verify(token(KEYS, "k1", "RS256", claims().add("azp", CLIENT)), jwks, ISSUER, CLIENT, NONCE, now);
+    }
+
+    @Test
+    void aTokenWithoutIatOrIssuedInTheFutureIsRefused() {
+        assertRefused(token(KEYS, "k1", "RS256", claims().remove("iat")), "without iat");
+        assertRefused(token(KEYS, "k1", "RS256", claims().add("iat", now.getEpochSecond() + 120)), "in the future");
+        IdTokenVerifier.verify(token(KEYS, "k1", "RS256", claims().add("iat", now.getEpochSecond() + 30)), jwks, ISSUER, CLIENT, NONCE, now);
+    }
+
+    @Test
+    void anUnsignedTokenOrACriticalHeaderIsRefused() {
+        String signed = token(KEYS, "k1", "RS256", claims());
+        String unsigned = signed.substring(0, signed.lastIndexOf('.') + 1);
+        assertRefused(unsigned, "no signature");
+        String none = b64(Json.createObjectBuilder().add("alg", "none").build().toString().getBytes(StandardCharsets.UTF_8))
+                + unsigned.substring(unsigned.indexOf('.'));
+        assertRefused(none, "unsupported signature algorithm");
+        var critical = Json.createObjectBuilder().add("alg", "RS256").add("kid", "k1")
+                .add("crit", Json.createArrayBuilder().add("exp-ext")).add("exp-ext", true).build();
+        assertRefused(token(KEYS, critical, claims()), "critical");
+    }
+
+    @Test
     void anExpiredTokenIsRefusedAfterAMinuteOfClockSkew() {
         long exp = now.getEpochSecond() - 30;
         IdTokenVerifier.verify(token(KEYS, "k1", "RS256", claims().add("exp", exp)), jwks, ISSUER, CLIENT, NONCE, now);
@@ -87,14 +118,17 @@ class IdTokenVerifierTest {
         assertTrue(refusal.getMessage().contains(why), refusal.getMessage());
     }
 
-    private jakarta.json.JsonObjectBuilder claims() {
+    private JsonObjectBuilder claims() {
         return Json.createObjectBuilder().add("iss", ISSUER).add("sub", "248289761001").add("aud", CLIENT)
                 .add("exp", now.getEpochSecond() + 300).add("iat", now.getEpochSecond()).add("nonce", NONCE)
                 .add("preferred_username", "alice");
     }
 
-    private static String token(KeyPair keys, String kid, String alg, jakarta.json.JsonObjectBuilder claims) {
-        JsonObject header = Json.createObjectBuilder().add("alg", alg).add("kid", kid).add("typ", "JWT").build();
+    private static String token(KeyPair keys, String kid, String alg, JsonObjectBuilder claims) {
+        return token(keys, Json.createObjectBuilder().add("alg", alg).add("kid", kid).add("typ", "JWT").build(), claims);
+    }
+
+    private static String token(KeyPair keys, JsonObject header, JsonObjectBuilder claims) {
         String signingInput = b64(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
                 + b64(claims.build().toString().getBytes(StandardCharsets.UTF_8));
         try {
@@ -102,13 +136,13 @@ class IdTokenVerifierTest {
             signature.initSign(keys.getPrivate());
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + b64(signature.sign());
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static byte[] unsigned(byte[] bytes) {
-        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 
     private static String b64(byte[] bytes) {
@@ -120,7 +154,7 @@ class IdTokenVerifierTest {
             var generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             return generator.generateKeyPair();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
