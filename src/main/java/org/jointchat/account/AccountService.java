@@ -29,7 +29,7 @@ public class AccountService {
 
     private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
 
-    private static final int LOGIN_KEY_MAX = 64;
+    static final int LOGIN_KEY_MAX = 64;
     private static final String UNIQUE_VIOLATION = "23505";
 
     @PersistenceContext(unitName = "jointchat")

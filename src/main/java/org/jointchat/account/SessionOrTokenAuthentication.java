@@ -146,6 +146,7 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         }
         startSession(request, login, accounts.credentialsVersion(login));
         user.ifPresent(u -> twoFactorPolicy.markSession(request.getSession(), u));
+        RecentProof.mark(request.getSession()); // authfix: a recent proof for changing second factors
         // This browser's earlier remembered sign-in (perhaps someone else's) ends with a new login.
         rememberMe.removeLoginToken(cookie(request, REMEMBER_COOKIE));
         if (context.getAuthParameters().isRememberMe()) {
@@ -180,6 +181,7 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         PendingSignIn.clear(request.getSession(false));
         startSession(request, verified.login(), accounts.credentialsVersion(verified.login()));
         twoFactorPolicy.markSession(request.getSession(), user.get()); // the enrolment hold, as after a password
+        RecentProof.mark(request.getSession()); // authfix: a recent proof for changing second factors
         rememberMe.removeLoginToken(cookie(request, REMEMBER_COOKIE));
         var groups = AccountIdentityStore.GROUPS;
         if (verified.rememberMe()) {

@@ -61,6 +61,13 @@ public class TokenResource {
         if (body == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
+        // Two-factor sign-in: a login whose codes were guessed too often is refused before its password is looked at.
+        if (body.otp() != null && !body.otp().isBlank()) {
+            var codesLocked = secondStep.locked(body.login());
+            if (codesLocked.isPresent()) {
+                throw new ProblemException(ProblemType.TOO_MANY_ATTEMPTS, codesLocked.get());
+            }
+        }
         var result = accounts.authenticate(body.login(), body.password());
         if (result instanceof AuthenticationResult.Success success) {
             if (success.user().isMustChangePassword()) {

@@ -76,6 +76,16 @@ public class TwoFactorPolicy {
         return covers(user) && !factors.any(user.getId());
     }
 
+    /**
+     * Refuses ({@code 409 last-second-factor}) taking away the only second factor of an account the policy covers;
+     * call it when the factor about to go is the account's last one of its kind (issue 23 review, authfix).
+     */
+    public void refuseRemovingLastFactor(User user) {
+        if (covers(user) && factors.enabledFor(user.getId()).size() <= 1) {
+            throw new org.jointchat.api.ProblemException(org.jointchat.api.ProblemType.LAST_SECOND_FACTOR, "twofactor.lastFactor");
+        }
+    }
+
     /** Marks (or unmarks) a session just signed in by the password of this account. */
     void markSession(HttpSession session, User user) {
         if (enrolmentRequired(user)) {

@@ -56,7 +56,10 @@ public enum ProblemType {
     EMAIL_UNAVAILABLE(409, "email-unavailable"),
     LINK_INVALID(404, "link-invalid"),
     LINK_EXPIRED(410, "link-expired"),
-    LINK_USED(410, "link-used");
+    LINK_USED(410, "link-used"),
+    // Issue 23 review (authfix): adding or removing a second factor needs a recent proof; the policy's last factor stays.
+    REAUTHENTICATION_REQUIRED(403, "reauthentication-required"),
+    LAST_SECOND_FACTOR(409, "last-second-factor");
 
     private final int status;
     private final String slug;

@@ -32,7 +32,9 @@ final class PasskeyChallenges {
     static byte[] issue(HttpSession session, Purpose purpose, long userId, boolean rememberMe) {
         byte[] challenge = new byte[32];
         RANDOM.nextBytes(challenge);
-        session.setAttribute(PREFIX + purpose, new Issued(challenge, userId, rememberMe, System.currentTimeMillis()));
+        // Held in a reference so that taking it is one atomic step (two answers racing for one challenge: one wins).
+        session.setAttribute(PREFIX + purpose,
+                new java.util.concurrent.atomic.AtomicReference<>(new Issued(challenge, userId, rememberMe, System.currentTimeMillis())));
         return challenge;
     }
 
@@ -41,7 +43,8 @@ final class PasskeyChallenges {
         if (session == null) {
             return Optional.empty();
         }
-        Object found = session.getAttribute(PREFIX + purpose);
+        Object holder = session.getAttribute(PREFIX + purpose);
+        Object found = holder instanceof java.util.concurrent.atomic.AtomicReference<?> reference ? reference.getAndSet(null) : null;
         session.removeAttribute(PREFIX + purpose);
         if (found instanceof Issued issued && System.currentTimeMillis() - issued.issuedAt() <= VALID.toMillis()) {
             return Optional.of(issued);

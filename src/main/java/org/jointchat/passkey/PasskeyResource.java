@@ -61,6 +61,12 @@ public class PasskeyResource {
     AddressLimits limits;
 
     @Inject
+    org.jointchat.account.RecentProof recentProof;
+
+    @Inject
+    org.jointchat.account.SecondStep secondStep;
+
+    @Inject
     @ConfigProperty(name = "jointchat.allowed-origins")
     Optional<String> allowedOrigins;
 
@@ -83,8 +89,11 @@ public class PasskeyResource {
     @Path("registration/options")
     @Authenticated
     @Operation(summary = "Start adding a passkey: PublicKeyCredentialCreationOptions (JSON form) for navigator.credentials.create")
-    public JsonObject registrationOptions() {
-        return passkeys.registrationOptions(caller.get(), request);
+    public JsonObject registrationOptions(String text) {
+        var user = caller.get();
+        // Adding a factor needs a recent proof (issue 23 review, authfix): a recent sign-in or {"password"}.
+        recentProof.require(request, user.id(), text == null || text.isBlank() ? null : json(text).getString("password", null));
+        return passkeys.registrationOptions(user, request);
     }
 
     @POST
@@ -93,6 +102,7 @@ public class PasskeyResource {
     @Operation(summary = "Finish adding a passkey: {name, credential}; 201 with the passkey")
     public Response register(String text) {
         var body = json(text);
+        recentProof.require(request, caller.get().id(), body.getString("password", null));
         var added = passkeys.register(caller.get(), body.getString("name", null), credential(body), request);
         return Response.status(Response.Status.CREATED).entity(view(added)).build();
     }
@@ -114,7 +124,9 @@ public class PasskeyResource {
     @Path("{id}")
     @Authenticated
     @Operation(summary = "Remove one of your passkeys; it signs in no more; 204")
-    public Response remove(@PathParam("id") long id) {
+    public Response remove(@PathParam("id") long id, String text) {
+        // Removing a factor needs a recent proof too: a recent sign-in or {"password"} (issue 23 review, authfix).
+        recentProof.require(request, caller.get().id(), text == null || text.isBlank() ? null : json(text).getString("password", null));
         passkeys.remove(caller.get().id(), id);
         return Response.noContent().build();
     }
@@ -160,6 +172,9 @@ public class PasskeyResource {
                 .credential(new VerifiedSignIn(signedIn.login(), "passkey", signedIn.rememberMe())).newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
             throw new ProblemException(ProblemType.ACCOUNT_DEACTIVATED);
+        }
+        if (purpose == Purpose.SECOND_STEP) {
+            secondStep.accepted(signedIn.login()); // an accepted second factor clears the wrong codes counted
         }
         return Json.createObjectBuilder().add("login", signedIn.login()).build();
     }

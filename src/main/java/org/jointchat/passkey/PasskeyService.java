@@ -68,6 +68,12 @@ public class PasskeyService {
     @Inject
     AccountService accounts;
 
+    @Inject
+    org.jointchat.account.TwoFactorPolicy policy;
+
+    @Inject
+    org.jointchat.account.OtherSignIns otherSignIns;
+
     /** What the signed-in account sees of its passkeys. */
     public List<Passkey> list(long userId) {
         return store.of(userId);
@@ -120,10 +126,18 @@ public class PasskeyService {
         }
         String transports = data.getTransports() == null ? "" : data.getTransports().stream()
                 .map(AuthenticatorTransport::getValue).sorted().collect(Collectors.joining(","));
-        store.add(user.id(), credential.getCredentialId(), converter.getCborConverter().writeValueAsBytes(credential.getCOSEKey()),
+        try {
+            store.add(user.id(), credential.getCredentialId(), converter.getCborConverter().writeValueAsBytes(credential.getCOSEKey()),
                 credential.getAaguid().getValue() == null ? new java.util.UUID(0, 0) : credential.getAaguid().getValue(),
                 authenticatorData.getSignCount(), authenticatorData.isFlagUV(), authenticatorData.isFlagBE(),
                 authenticatorData.isFlagBS(), transports.length() > 200 ? "" : transports, cleanName);
+        } catch (RuntimeException e) {
+            if (org.jointchat.platform.Database.hasSqlState(e, "23505")) { // the same passkey registered twice at once
+                throw new ProblemException(ProblemType.VALIDATION, "passkey.alreadyRegistered");
+            }
+            throw e;
+        }
+        otherSignIns.end(user.id()); // a sign-in remembered before this factor ends (issue 23 review, authfix)
         return store.byCredentialId(credential.getCredentialId()).orElseThrow();
     }
 
@@ -161,6 +175,9 @@ public class PasskeyService {
     public SignedIn signIn(Purpose purpose, String responseJson, HttpServletRequest request) {
         UserRef pendingUser = purpose == Purpose.SECOND_STEP ? pending(request) : null;
         Issued issued = PasskeyChallenges.take(request.getSession(false), purpose).orElseThrow(PasskeyService::expired);
+        if (pendingUser != null && issued.userId() != pendingUser.id()) {
+            throw expired(); // the options were asked for another pending sign-in of this session
+        }
         AuthenticationData data;
         try {
             data = webAuthn.parseAuthenticationResponseJSON(responseJson);
@@ -170,7 +187,9 @@ public class PasskeyService {
         Passkey passkey = store.byCredentialId(data.getCredentialId())
                 .filter(p -> pendingUser == null || p.userId() == pendingUser.id())
                 .orElseThrow(() -> new ProblemException(ProblemType.INVALID_CREDENTIALS, "passkey.unknown"));
-        if (data.getUserHandle() != null && !Arrays.equals(data.getUserHandle(), userHandle(passkey.userId()))) {
+        // A password-less sign-in names its account by the user handle: required, and it must be the passkey's.
+        if ((purpose == Purpose.SIGN_IN && data.getUserHandle() == null)
+                || (data.getUserHandle() != null && !Arrays.equals(data.getUserHandle(), userHandle(passkey.userId())))) {
             throw refused();
         }
         try {
@@ -199,7 +218,12 @@ public class PasskeyService {
         }
     }
 
+    @jakarta.transaction.Transactional
     public void remove(long userId, long id) {
+        // The two-factor policy's last factor stays (issue 23 review, authfix).
+        if (store.of(userId).size() == 1 && store.of(userId).get(0).id() == id) {
+            accounts.findById(userId).ifPresent(policy::refuseRemovingLastFactor);
+        }
         if (!store.remove(userId, id)) {
             throw new ProblemException(ProblemType.NOT_FOUND, "passkey.notFound");
         }

@@ -44,7 +44,33 @@ public class RelyingParty {
     }
 
     public String rpId(HttpServletRequest request) {
+        warnIfUnset(request.getServerName());
         return rpId(configuredRpId, request.getServerName(), allowedOrigins);
+    }
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RelyingParty.class.getName());
+    private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Outside development (a host other than localhost / 127.0.0.1) the rpId must be set: taken from the Host header
+     * it follows whatever name a request arrives under, and passkeys registered under one name fail under another.
+     * Logged once, SEVERE; nothing is refused (development keeps working without settings).
+     */
+    private void warnIfUnset(String requestHost) {
+        if (needsSetting(configuredRpId, requestHost) && warned.compareAndSet(false, true)) {
+            LOG.severe("jointchat.passkeys.rp-id is not set while the server is reached as " + requestHost
+                    + ": passkeys are bound to the Host header of each request; set JOINTCHAT_PASSKEYS_RP_ID to the site's host name");
+        }
+    }
+
+    /** Whether a request to this host, with this setting, calls for the SEVERE warning. */
+    static boolean needsSetting(Optional<String> configured, String requestHost) {
+        if (configured.isPresent() && !configured.get().isBlank()) {
+            return false;
+        }
+        String host = requestHost == null ? "" : requestHost.strip().toLowerCase();
+        return !(host.isEmpty() || host.equals("localhost") || host.endsWith(".localhost") || host.equals("127.0.0.1")
+                || host.equals("::1") || host.equals("[::1]"));
     }
 
     public Set<String> origins(HttpServletRequest request) {

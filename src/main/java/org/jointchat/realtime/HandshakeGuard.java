@@ -43,6 +43,9 @@ public class HandshakeGuard extends HttpFilter {
     @Inject
     ConnectionRegistry connections;
 
+    @Inject
+    org.jointchat.account.EnrolmentHold enrolmentHold;
+
     /** Retry-After of a handshake refused for too many sockets of one user. */
     private static final int TOO_MANY_SOCKETS_RETRY_SECONDS = 30;
 
@@ -66,6 +69,12 @@ public class HandshakeGuard extends HttpFilter {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.getWriter().write("Password change required: an administrator set a temporary password for this account;"
                     + " choose a new one on your profile page first\n");
+            return;
+        }
+        if (enrolmentHold.holds(request)) { // two-factor policy (issue 23 review, authfix): set a factor up first
+            response.setContentType("text/plain;charset=UTF-8");
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.getWriter().write("Two-factor enrolment required: set up a second factor on your profile page first\n");
             return;
         }
         if (!connections.hasRoomFor(request.getUserPrincipal().getName())) {

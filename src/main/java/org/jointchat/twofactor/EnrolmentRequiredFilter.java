@@ -9,21 +9,24 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import org.jointchat.account.AccountService;
-import org.jointchat.account.TwoFactorPolicy;
+import java.util.Set;
+import org.jointchat.account.EnrolmentHold;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
-import org.jointchat.platform.AuthenticationState;
+import org.jointchat.passkey.PasskeyResource;
 
 /**
- * Two-factor policy (issue 23, item 3): a browser session signed in by the password of an account the policy asks
- * for a second factor it has not set up gets {@code 403 two-factor-enrolment-required} from the API, except for
- * setting one up ({@link TwoFactorResource}) — as its pages send it to the profile. Only sessions the sign-in
- * marked are looked at; bearer tokens are not issued to such accounts at all.
+ * Two-factor policy (issue 23, item 3): a caller the policy asks for a second factor it has not set up gets
+ * {@code 403 two-factor-enrolment-required} from the API, except for setting one up — TOTP ({@link TwoFactorResource})
+ * or a passkey (listing, options, registering) — as its pages send it to the profile. Browser sessions and bearer
+ * tokens alike ({@link EnrolmentHold}; tokens issued before the policy changed are held too).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 2)
 public class EnrolmentRequiredFilter implements ContainerRequestFilter {
+
+    /** The passkey methods a held account may use: enough to add its first passkey. */
+    private static final Set<String> PASSKEY_ENROLMENT = Set.of("list", "registrationOptions", "register");
 
     @Context
     HttpServletRequest servletRequest;
@@ -32,23 +35,22 @@ public class EnrolmentRequiredFilter implements ContainerRequestFilter {
     ResourceInfo resource;
 
     @Inject
-    TwoFactorPolicy policy;
-
-    @Inject
-    AccountService accounts;
+    EnrolmentHold hold;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        var session = servletRequest.getSession(false);
-        var principal = servletRequest.getUserPrincipal();
-        if (session == null || principal == null || session.getAttribute(TwoFactorPolicy.ENROLMENT_REQUIRED) == null
-                || AuthenticationState.bearerToken(servletRequest) != null
-                || resource.getResourceClass() == TwoFactorResource.class) {
+        if (servletRequest.getUserPrincipal() == null || enrolment()) {
             return;
         }
-        if (accounts.findByLogin(principal.getName()).map(policy::enrolmentRequired).orElse(false)) {
+        if (hold.holds(servletRequest)) {
             throw new ProblemException(ProblemType.TWO_FACTOR_ENROLMENT_REQUIRED, "problem.two-factor-enrolment-required.session");
         }
-        session.removeAttribute(TwoFactorPolicy.ENROLMENT_REQUIRED); // set up meanwhile, or the policy changed
+    }
+
+    private boolean enrolment() {
+        var type = resource.getResourceClass();
+        return type == TwoFactorResource.class
+                || (type == PasskeyResource.class && resource.getResourceMethod() != null
+                        && PASSKEY_ENROLMENT.contains(resource.getResourceMethod().getName()));
     }
 }

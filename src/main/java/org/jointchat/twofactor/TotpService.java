@@ -40,6 +40,25 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
     @Inject
     SecondStep secondStep;
 
+    @Inject
+    org.jointchat.account.AddressLimits limits;
+
+    @Inject
+    org.jointchat.account.AccountService accounts;
+
+    @Inject
+    org.jointchat.account.RecentProof recentProof;
+
+    @Inject
+    org.jointchat.account.OtherSignIns otherSignIns;
+
+    @Inject
+    org.jointchat.account.TwoFactorPolicy policy;
+
+    /** The current request (CDI's built-in bean): its client address and its session. */
+    @Inject
+    jakarta.servlet.http.HttpServletRequest request;
+
     /** The name authenticator apps show above the account ("JointChat: alice"). */
     @Inject
     @ConfigProperty(name = "jointchat.two-factor.issuer", defaultValue = "JointChat")
@@ -58,6 +77,13 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
     public Status status(long userId) {
         return new Status(enabledFor(userId),
                 (int) jdbc.count("SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", userId));
+    }
+
+    /** The user turning TOTP off: refused while the policy covers them and it is their only factor; then {@link #reset}. */
+    @Transactional
+    public void turnOff(long userId) {
+        accounts.findById(userId).ifPresent(policy::refuseRemovingLastFactor);
+        reset(userId);
     }
 
     /** Removes TOTP and the recovery codes (an administrator's reset, or the user turning it off). */
@@ -93,6 +119,7 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
             throw new InvalidInputException(List.of(new FieldError("code", "twofactor.codeWrong")));
         }
         jdbc.update("UPDATE totp_secrets SET confirmed_at = now(), last_used_step = ? WHERE user_id = ?", step.getAsLong(), userId);
+        otherSignIns.end(userId); // a sign-in remembered before this factor ends (issue 23 review, authfix)
         return newRecoveryCodes(userId);
     }
 
@@ -146,10 +173,17 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
      * replaced: a current code (used up) or the account's password.
      */
     public void proveOwner(long userId, String code, String password) {
-        if (code != null && !code.isBlank() && check(userId, code).accepted()) {
-            return;
+        limits.signIn(request); // per address, before any hashing
+        if (code != null && !code.isBlank()) {
+            // Under the second factor's lockout; 429 (TooManyRequestsException) when locked.
+            var user = accounts.findById(userId);
+            if (user.isPresent() && secondStep.codeIsRight(user.get(), code)) {
+                recentProof.mark(request);
+                return;
+            }
         }
-        if (secondStep.passwordIsRight(userId, password)) {
+        if (password != null && !password.isEmpty() && secondStep.passwordIsRight(userId, password)) { // the password's lockout
+            recentProof.mark(request);
             return;
         }
         throw new InvalidInputException(List.of(new FieldError("code", "twofactor.proofWrong")));

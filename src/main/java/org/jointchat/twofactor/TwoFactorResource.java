@@ -57,6 +57,12 @@ public class TwoFactorResource {
     @Inject
     AccountService accounts;
 
+    @Inject
+    org.jointchat.account.RecentProof recentProof;
+
+    @jakarta.ws.rs.core.Context
+    jakarta.servlet.http.HttpServletRequest request;
+
     @GET
     @Operation(summary = "The caller's second factors and whether the server's policy requires one")
     public TwoFactorStatus status() {
@@ -71,8 +77,10 @@ public class TwoFactorResource {
     @Operation(summary = "Start TOTP enrolment: a new secret, not in force until confirmed with a code")
     @APIResponse(responseCode = "201", description = "The secret and its otpauth:// URI (shown during enrolment only)")
     @APIResponse(responseCode = "400", description = "TOTP is on already (validation)")
-    public Response start() {
+    @APIResponse(responseCode = "403", description = "No recent sign-in and no right \"password\" in the optional body (reauthentication-required)")
+    public Response start(String text) {
         var user = caller.get();
+        recentProof.require(request, user.id(), password(text));
         var enrolment = totp.startEnrolment(user.id(), user.login());
         return Response.status(Response.Status.CREATED).entity(new StartedEnrolment(enrolment.secret(), enrolment.uri())).build();
     }
@@ -82,8 +90,11 @@ public class TwoFactorResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Turn TOTP on with a code from the new secret; answers the ten recovery codes (shown once)")
     @APIResponse(responseCode = "400", description = "No enrolment started, or the code is wrong (validation)")
+    @APIResponse(responseCode = "403", description = "No recent sign-in and no right \"password\" (reauthentication-required)")
     public NewRecoveryCodes confirm(Proof body) {
-        return new NewRecoveryCodes(totp.confirm(caller.get().id(), body(body).code()));
+        long id = caller.get().id();
+        recentProof.require(request, id, body(body).password());
+        return new NewRecoveryCodes(totp.confirm(id, body.code()));
     }
 
     @POST
@@ -103,18 +114,31 @@ public class TwoFactorResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Turn TOTP off (and delete the recovery codes); needs a current code or the password")
     @APIResponse(responseCode = "204", description = "Off")
+    @APIResponse(responseCode = "409", description = "The two-factor policy covers the account and TOTP is its only factor (last-second-factor)")
     @APIResponse(responseCode = "400", description = "TOTP is off, or neither a right code nor the right password (validation)")
     public Response turnOff(Proof body) {
         long id = caller.get().id();
         requireTotp(id);
         totp.proveOwner(id, body(body).code(), body.password());
-        totp.reset(id);
+        totp.turnOff(id);
         return Response.noContent().build();
     }
 
     private void requireTotp(long id) {
         if (!totp.enabledFor(id)) {
             throw new org.jointchat.account.InvalidInputException(List.of(new org.jointchat.account.FieldError("code", "twofactor.off")));
+        }
+    }
+
+    /** The "password" of an optional JSON body, or null. */
+    private static String password(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+            return reader.readObject().getString("password", null);
+        } catch (RuntimeException malformed) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
     }
 

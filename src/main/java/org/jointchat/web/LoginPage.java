@@ -109,11 +109,29 @@ public class LoginPage {
     }
 
     static String safeNext(String next) {
-        if (next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
-                && !next.contains("\r") && !next.contains("\n") && !next.startsWith(AuthenticationState.LOGIN_PAGE)) {
-            return next;
+        // Browsers drop TAB, CR and LF inside URLs and read '\\' as '/': "/\t/evil.example" is "//evil.example" to
+        // them. So no control character, space or backslash anywhere (issue 23 review, authfix), and what java.net.URI
+        // reads must be a plain path: no scheme, no authority, one leading '/'.
+        if (next == null || next.isEmpty() || next.length() > 2000 || next.startsWith(AuthenticationState.LOGIN_PAGE)) {
+            return HOME;
         }
-        return HOME;
+        for (int i = 0; i < next.length(); i++) {
+            char c = next.charAt(i);
+            if (c < 0x21 || c == 0x7f || c == '\\') {
+                return HOME;
+            }
+        }
+        try {
+            var uri = new java.net.URI(next);
+            String path = uri.getRawPath();
+            if (uri.getScheme() != null || uri.getRawAuthority() != null || path == null
+                    || !path.startsWith("/") || path.startsWith("//")) {
+                return HOME;
+            }
+        } catch (java.net.URISyntaxException unreadable) {
+            return HOME;
+        }
+        return next;
     }
 
     public String getLogin() {

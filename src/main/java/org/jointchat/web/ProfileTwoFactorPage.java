@@ -10,6 +10,9 @@ import java.io.Serializable;
 import java.util.List;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.InvalidInputException;
+import org.jointchat.account.RecentProof;
+import org.jointchat.api.ProblemException;
+import org.jointchat.platform.TooManyRequestsException;
 import org.jointchat.account.TwoFactorPolicy;
 import org.jointchat.account.User;
 import org.jointchat.platform.ServerBusyException;
@@ -37,6 +40,9 @@ public class ProfileTwoFactorPage implements Serializable {
     @Inject
     transient SecurityContext security;
 
+    @Inject
+    transient RecentProof recentProof;
+
     private String secret;
     private String qrSvg;
     private String code;
@@ -49,17 +55,26 @@ public class ProfileTwoFactorPage implements Serializable {
         clearShown();
         try {
             var user = user();
+            recentProof.require(request(), user.getId(), password); // a recent sign-in, or the password again
+            password = null;
             var enrolment = totp.startEnrolment(user.getId(), user.getLogin());
             secret = enrolment.secret();
             qrSvg = QrCodeSvg.of(enrolment.uri(), FacesText.text("twofactor.qrLabel"));
             PrimeFaces.current().scrollTo("twofactor:enrolment"); // the QR code and its field, on screen at once
         } catch (InvalidInputException e) {
             showErrors(e);
+        } catch (ProblemException e) {
+            problem("twofactor:startPassword", e);
+        } catch (TooManyRequestsException e) {
+            FacesText.error("twofactor:startPassword", "twofactor.tooManyProofs", e.retryAfterSeconds());
+            FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
         }
+        password = null;
     }
 
     public void confirm() {
         try {
+            recentProof.require(request(), user().getId(), null);
             recoveryCodes = totp.confirm(user().getId(), code);
             secret = null;
             qrSvg = null;
@@ -68,6 +83,9 @@ public class ProfileTwoFactorPage implements Serializable {
             PrimeFaces.current().scrollTo("twofactor:recovery-codes");
         } catch (InvalidInputException e) {
             showErrors(e);
+        } catch (ProblemException e) { // the recent sign-in went stale meanwhile: start again with the password
+            clearShown();
+            problem("twofactor:startPassword", e);
         }
         code = null;
         status = null;
@@ -90,6 +108,11 @@ public class ProfileTwoFactorPage implements Serializable {
         } catch (ServerBusyException e) {
             FacesText.error("twofactor:proofCode", "abuse.busy", e.retryAfterSeconds());
             FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+        } catch (TooManyRequestsException e) {
+            FacesText.error("twofactor:proofCode", "twofactor.tooManyProofs", e.retryAfterSeconds());
+            FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+        } catch (ProblemException e) { // the policy's last factor
+            problem("twofactor:proofCode", e);
         }
         code = null;
         password = null;
@@ -101,13 +124,18 @@ public class ProfileTwoFactorPage implements Serializable {
         try {
             long id = user().getId();
             totp.proveOwner(id, code, password);
-            totp.reset(id);
+            totp.turnOff(id);
             notice = FacesText.text("twofactor.turnedOff");
         } catch (InvalidInputException e) {
             showErrors(e);
         } catch (ServerBusyException e) {
             FacesText.error("twofactor:proofCode", "abuse.busy", e.retryAfterSeconds());
             FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+        } catch (TooManyRequestsException e) {
+            FacesText.error("twofactor:proofCode", "twofactor.tooManyProofs", e.retryAfterSeconds());
+            FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+        } catch (ProblemException e) { // the policy's last factor
+            problem("twofactor:proofCode", e);
         }
         code = null;
         password = null;
@@ -126,6 +154,20 @@ public class ProfileTwoFactorPage implements Serializable {
         String field = secret != null ? "twofactor:code" : "twofactor:proofCode";
         e.errors().forEach(error -> FacesText.error(field, error.messageKey()));
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false); // this answer only
+    }
+
+    private void problem(String field, ProblemException e) {
+        FacesText.error(field, e.detailKey(), e.detailArguments());
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+    }
+
+    /** No sign-in within the last minutes: setting TOTP up asks for the password first (issue 23 review, authfix). */
+    public boolean isReauthenticationNeeded() {
+        return !recentProof.isFresh(request());
+    }
+
+    private static HttpServletRequest request() {
+        return (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
     }
 
     private User user() {

@@ -1,0 +1,76 @@
+package org.jointchat.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jointchat.platform.AuthenticationState;
+
+/**
+ * Whether a signed-in request is held by the two-factor policy (issue 23 review, authfix): a browser session marked
+ * {@link TwoFactorPolicy#ENROLMENT_REQUIRED} while the policy still asks for a factor the account lacks, or a bearer
+ * token of such an account (tokens issued before the policy changed; looked up per user, cached for
+ * {@link #TOKEN_CHECK_MS}). Read by the API filter and the WebSocket handshake.
+ */
+@ApplicationScoped
+public class EnrolmentHold {
+
+    /** How long the answer for a bearer token's account is reused. */
+    static final long TOKEN_CHECK_MS = 15_000;
+
+    private static final int MAX_CACHED = 10_000;
+
+    private record Answer(boolean held, long at) {
+    }
+
+    private final ConcurrentHashMap<String, Answer> tokenAnswers = new ConcurrentHashMap<>();
+
+    @Inject
+    TwoFactorPolicy policy;
+
+    @Inject
+    AccountService accounts;
+
+    /** Whether this signed-in request must wait for the account's enrolment; a stale session mark is removed. */
+    public boolean holds(HttpServletRequest request) {
+        var principal = request.getUserPrincipal();
+        if (principal == null) {
+            return false;
+        }
+        if (AuthenticationState.bearerToken(request) != null) {
+            return heldAccount(principal.getName());
+        }
+        var session = request.getSession(false);
+        if (session == null || session.getAttribute(TwoFactorPolicy.ENROLMENT_REQUIRED) == null) {
+            return false;
+        }
+        if (accounts.findByLogin(principal.getName()).map(policy::enrolmentRequired).orElse(false)) {
+            return true;
+        }
+        session.removeAttribute(TwoFactorPolicy.ENROLMENT_REQUIRED); // set up meanwhile, or the policy changed
+        return false;
+    }
+
+    private boolean heldAccount(String login) {
+        long now = System.currentTimeMillis();
+        var answer = tokenAnswers.get(login);
+        if (answer != null && now - answer.at() <= TOKEN_CHECK_MS) {
+            return answer.held();
+        }
+        boolean held = accounts.findByLogin(login).map(policy::enrolmentRequired).orElse(false);
+        if (tokenAnswers.size() >= MAX_CACHED) {
+            tokenAnswers.clear();
+        }
+        tokenAnswers.put(login, new Answer(held, now));
+        return held;
+    }
+
+    /** A factor was added or removed, or the policy changed: answer afresh. */
+    public void forget(String login) {
+        if (login == null) {
+            tokenAnswers.clear();
+        } else {
+            tokenAnswers.remove(login);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.jointchat.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
+import org.jointchat.api.ProblemException;
+import org.jointchat.api.ProblemType;
+import org.jointchat.platform.AuthenticationState;
+
+/**
+ * Issue 23 review (authfix): adding or removing a second factor asks for a recent proof of who is at the keyboard —
+ * a session left open (or restored from a remember-me cookie) is not enough. A browser session is marked when it
+ * signs in (password, second step, passkey, single sign-on; not a remember-me cookie) and whenever the password or a
+ * code proves the owner again; the mark is fresh for {@link #FRESH}. Past that, and always for a bearer token, the
+ * request must carry the account's password (checked under the per-address limits and the login's lockout).
+ */
+@ApplicationScoped
+public class RecentProof {
+
+    static final String ATTRIBUTE = "org.jointchat.recentProof";
+
+    /** How long a sign-in or a proof counts as recent. */
+    public static final Duration FRESH = Duration.ofMinutes(10);
+
+    @Inject
+    SecondStep secondStep;
+
+    @Inject
+    AddressLimits limits;
+
+    /** Marks the request's browser session (not a bearer token's) as proven now. */
+    public void mark(HttpServletRequest request) {
+        if (AuthenticationState.bearerToken(request) == null) {
+            mark(request.getSession(false));
+        }
+    }
+
+    static void mark(HttpSession session) {
+        if (session != null) {
+            session.setAttribute(ATTRIBUTE, System.currentTimeMillis());
+        }
+    }
+
+    /** Whether the request's browser session signed in or proved its owner within {@link #FRESH}. */
+    public boolean isFresh(HttpServletRequest request) {
+        if (AuthenticationState.bearerToken(request) != null) {
+            return false;
+        }
+        var session = request.getSession(false);
+        return session != null && session.getAttribute(ATTRIBUTE) instanceof Long at
+                && System.currentTimeMillis() - at <= FRESH.toMillis();
+    }
+
+    /**
+     * Passes when the session is fresh or {@code password} is the account's (which refreshes the mark); otherwise
+     * {@code 403 reauthentication-required}. A wrong password counts as a failed sign-in attempt.
+     */
+    public void require(HttpServletRequest request, long userId, String password) {
+        if (isFresh(request)) {
+            return;
+        }
+        if (password != null && !password.isEmpty()) {
+            limits.signIn(request);
+            if (secondStep.passwordIsRight(userId, password)) {
+                mark(request);
+                return;
+            }
+        }
+        throw new ProblemException(ProblemType.REAUTHENTICATION_REQUIRED, "problem.reauthentication-required.detail");
+    }
+}
