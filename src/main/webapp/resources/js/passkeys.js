@@ -57,6 +57,7 @@ async function call(url, method, body) {
   if (!response.ok) {
     const failure = new Error((json && (json.detail || json.title)) || String(response.status));
     failure.problem = true;
+    failure.type = json && json.type;
     throw failure;
   }
   return json;
@@ -82,7 +83,15 @@ function wireSignIn(button) {
   const message = box.querySelector('.jc-passkey-message');
   const texts = box.dataset;
   box.hidden = !supported;
-  if (!supported) { return; }
+  if (!supported) {
+    // An account with passkeys alone learns why nothing is offered (the page passes the text only then).
+    if (texts.unsupported) {
+      box.hidden = false;
+      button.hidden = true;
+      say(message, texts.unsupported, true);
+    }
+    return;
+  }
   const second = box.dataset.passkeySignin === 'second-step';
   const api = box.dataset.api;
   button.addEventListener('click', async () => {
@@ -113,6 +122,37 @@ function wireSection(section) {
   const nameField = section.querySelector('#passkey-name');
   const dates = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
   const fill = (template, value) => template.replace('{0}', value);
+  const reauth = section.querySelector('#passkey-reauth');
+  const passwordField = section.querySelector('#passkey-password');
+  const reauthType = 'urn:jointchat:problem:reauthentication-required';
+
+  /** After a change the focus goes to the status line, which says what happened (not to the page's body). */
+  function report(text, isError) {
+    say(status, text, isError);
+    status.focus();
+  }
+
+  /** The password typed after a reauthentication-required answer, sent once with the next change. */
+  function withPassword(body) {
+    const password = passwordField.value;
+    return password ? { ...(body || {}), password } : body;
+  }
+
+  /** A change refused for want of a recent sign-in: the password field appears and the status says why. */
+  function failed(error) {
+    if (error && error.type === reauthType) {
+      reauth.hidden = false;
+      say(status, error.message, true);
+      passwordField.focus();
+      return;
+    }
+    report(explain(error, texts), true);
+  }
+
+  function proven() {
+    passwordField.value = '';
+    reauth.hidden = true;
+  }
 
   if (!supported) {
     form.hidden = true;
@@ -132,8 +172,11 @@ function wireSection(section) {
       + (p.lastUsedAt ? fill(texts.lastUsed, dates.format(new Date(p.lastUsedAt))) : texts.neverUsed);
     const actions = document.createElement('span');
     actions.className = 'jc-passkey-actions';
-    actions.append(button(texts.rename, 'jc-passkey-rename', () => renaming(li, p)),
-      button(texts.remove, 'jc-passkey-remove', () => confirming(li, p)));
+    const rename = button(texts.rename, 'jc-passkey-rename', () => renaming(li, p));
+    rename.setAttribute('aria-label', fill(texts.renameNamed, p.name));
+    const remove = button(texts.remove, 'jc-passkey-remove', () => confirming(li, p));
+    remove.setAttribute('aria-label', fill(texts.removeNamed, p.name));
+    actions.append(rename, remove);
     li.append(name, when, actions);
     return li;
   }
@@ -160,15 +203,15 @@ function wireSection(section) {
     label.append(input);
     const save = button(texts.save, 'jc-passkey-save', () => {});
     save.type = 'submit';
-    row.append(label, save, button(texts.cancel, 'jc-passkey-cancel', () => load()));
+    row.append(label, save, button(texts.cancel, 'jc-passkey-cancel', cancelled));
     row.addEventListener('submit', async event => {
       event.preventDefault();
       try {
         await call(api + '/' + p.id, 'PUT', { name: input.value });
         await load();
-        say(status, fill(texts.renamed, input.value.trim()), false);
+        report(fill(texts.renamed, input.value.trim()), false);
       } catch (error) {
-        say(status, explain(error, texts), true);
+        report(explain(error, texts), true);
       }
     });
     li.querySelector('.jc-passkey-actions').replaceWith(row);
@@ -183,16 +226,23 @@ function wireSection(section) {
     question.textContent = fill(texts.removeConfirm, p.name);
     const yes = button(texts.remove, 'jc-passkey-confirm-remove jc-danger-button', async () => {
       try {
-        await call(api + '/' + p.id, 'DELETE');
+        await call(api + '/' + p.id, 'DELETE', withPassword(undefined));
+        proven();
         await load();
-        say(status, fill(texts.removed, p.name), false);
+        report(fill(texts.removed, p.name), false);
       } catch (error) {
-        say(status, explain(error, texts), true);
+        await load().catch(() => {});
+        failed(error);
       }
     });
-    row.append(question, yes, button(texts.cancel, 'jc-passkey-cancel', () => load()));
+    row.append(question, yes, button(texts.cancel, 'jc-passkey-cancel', cancelled));
     li.querySelector('.jc-passkey-actions').replaceWith(row);
     yes.focus();
+  }
+
+  async function cancelled() {
+    await load();
+    report(texts.unchanged, false);
   }
 
   async function load() {
@@ -210,14 +260,15 @@ function wireSection(section) {
     add.disabled = true;
     say(status, '', false);
     try {
-      const options = await call(api + '/registration/options', 'POST');
+      const options = await call(api + '/registration/options', 'POST', withPassword(undefined));
+      proven(); // the password (if any) refreshed this session's proof; registering needs no second copy
       const credential = await navigator.credentials.create({ publicKey: creationOptions(options) });
       await call(api, 'POST', { name, credential: credentialJson(credential) });
       nameField.value = '';
       await load();
       say(status, fill(texts.added, name), false);
     } catch (error) {
-      say(status, explain(error, texts), true);
+      if (error && error.type === reauthType) { failed(error); } else { say(status, explain(error, texts), true); }
     } finally {
       add.disabled = false;
     }

@@ -28,6 +28,9 @@ public class SecondFactorAdministration {
     @Inject
     AuditLog audit;
 
+    @Inject
+    org.jointchat.account.OtherSignIns otherSignIns;
+
     /** The names of the user's second factors ("passkey", "totp"); 404 problem when there is no such user. */
     public List<String> factorsOf(String login) {
         return factors.enabledFor(idOf(login));
@@ -37,7 +40,9 @@ public class SecondFactorAdministration {
     @Transactional
     public List<String> reset(String actor, String login) {
         String key = key(login);
-        var had = factors.resetAll(idOf(key));
+        long id = idOf(key);
+        var had = factors.resetAll(id);
+        otherSignIns.end(id); // sessions and remembered sign-ins of the lost factor's time end (issue 23 review, authfix)
         audit.record(actor, "user.second-factors.reset", key, had.isEmpty() ? "none" : String.join(", ", had));
         return had;
     }

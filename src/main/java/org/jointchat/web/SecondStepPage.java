@@ -52,6 +52,7 @@ public class SecondStepPage {
     private String code;
     private String next;
     private boolean recovery;
+    private List<String> factors;
 
     /** viewAction: signed-in users go home; without a pending sign-in (never started, or expired) back to the password. */
     public String check() throws IOException {
@@ -124,9 +125,12 @@ public class SecondStepPage {
      * Passkeys (issue 23, item 4) check {@code factors.contains('passkey')} for their "Use a passkey instead".
      */
     public List<String> getFactors() {
-        var pending = pending();
-        return pending == null ? List.of()
-                : accounts.findByLogin(pending.login()).map(user -> secondFactors.enabledFor(user.getId())).orElse(List.of());
+        if (factors == null) { // asked several times while the page renders: looked up once per request
+            var pending = pending();
+            factors = pending == null ? List.of()
+                    : accounts.findByLogin(pending.login()).map(user -> secondFactors.enabledFor(user.getId())).orElse(List.of());
+        }
+        return factors;
     }
 
     /** The login of the pending sign-in (the passkey step needs it), or null. */
