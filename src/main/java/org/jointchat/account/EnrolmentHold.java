@@ -9,8 +9,10 @@ import org.jointchat.platform.AuthenticationState;
 /**
  * Whether a signed-in request is held by the two-factor policy (issue 23 review, authfix): a browser session marked
  * {@link TwoFactorPolicy#ENROLMENT_REQUIRED} while the policy still asks for a factor the account lacks, or a bearer
- * token of such an account (tokens issued before the policy changed; looked up per user, cached for
- * {@link #TOKEN_CHECK_MS}). Read by the API filter and the WebSocket handshake.
+ * token of such an account (tokens issued before the policy changed). For tokens the policy's mode is read at most
+ * every {@link #MODE_CHECK_MS} (nobody covered: nothing more to ask) and each covered user's answer is kept for
+ * {@link #TOKEN_CHECK_MS}, forgotten when a factor or the policy changes here. Read by the API filter and the
+ * WebSocket handshake.
  */
 @ApplicationScoped
 public class EnrolmentHold {
@@ -18,7 +20,15 @@ public class EnrolmentHold {
     /** How long the answer for a bearer token's account is reused. */
     static final long TOKEN_CHECK_MS = 15_000;
 
+    /** How long the policy's mode is reused for tokens. */
+    static final long MODE_CHECK_MS = 2_000;
+
     private static final int MAX_CACHED = 10_000;
+
+    private record Mode(TwoFactorPolicy.Mode mode, long at) {
+    }
+
+    private volatile Mode mode;
 
     private record Answer(boolean held, long at) {
     }
@@ -53,6 +63,14 @@ public class EnrolmentHold {
 
     private boolean heldAccount(String login) {
         long now = System.currentTimeMillis();
+        var known = mode;
+        if (known == null || now - known.at() > MODE_CHECK_MS) {
+            known = new Mode(policy.mode(), now);
+            mode = known;
+        }
+        if (known.mode() == TwoFactorPolicy.Mode.NOBODY) {
+            return false;
+        }
         var answer = tokenAnswers.get(login);
         if (answer != null && now - answer.at() <= TOKEN_CHECK_MS) {
             return answer.held();
@@ -68,6 +86,7 @@ public class EnrolmentHold {
     /** A factor was added or removed, or the policy changed: answer afresh. */
     public void forget(String login) {
         if (login == null) {
+            mode = null;
             tokenAnswers.clear();
         } else {
             tokenAnswers.remove(login);

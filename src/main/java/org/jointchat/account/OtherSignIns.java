@@ -29,6 +29,9 @@ public class OtherSignIns {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    EnrolmentHold hold;
+
     @Transactional
     public void end(long userId) {
         var user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
@@ -39,6 +42,7 @@ public class OtherSignIns {
         em.flush();
         credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
         keepCurrentSession(user.getLogin(), user.getCredentialsVersion());
+        hold.forget(user.getLogin()); // its tokens' enrolment hold is looked up afresh
     }
 
     private void keepCurrentSession(String login, int version) {

@@ -13,8 +13,9 @@ import org.jointchat.platform.AuthenticationState;
  * Issue 23 review (authfix): adding or removing a second factor asks for a recent proof of who is at the keyboard —
  * a session left open (or restored from a remember-me cookie) is not enough. A browser session is marked when it
  * signs in (password, second step, passkey, single sign-on; not a remember-me cookie) and whenever the password or a
- * code proves the owner again; the mark is fresh for {@link #FRESH}. Past that, and always for a bearer token, the
- * request must carry the account's password (checked under the per-address limits and the login's lockout).
+ * code proves the owner again; a bearer token counts as such a sign-in when it was issued (by the password, and the
+ * second factor if any) within {@link #FRESH} too. Past that the request must carry the account's password (checked
+ * under the per-address limits and the login's lockout).
  */
 @ApplicationScoped
 public class RecentProof {
@@ -30,6 +31,9 @@ public class RecentProof {
     @Inject
     AddressLimits limits;
 
+    @Inject
+    TokenService tokens;
+
     /** Marks the request's browser session (not a bearer token's) as proven now. */
     public void mark(HttpServletRequest request) {
         if (AuthenticationState.bearerToken(request) == null) {
@@ -43,10 +47,11 @@ public class RecentProof {
         }
     }
 
-    /** Whether the request's browser session signed in or proved its owner within {@link #FRESH}. */
+    /** Whether the request's browser session signed in or proved its owner (or its bearer token was issued) within {@link #FRESH}. */
     public boolean isFresh(HttpServletRequest request) {
-        if (AuthenticationState.bearerToken(request) != null) {
-            return false;
+        String bearer = AuthenticationState.bearerToken(request);
+        if (bearer != null) {
+            return tokens.issuedAt(bearer).map(at -> at.toInstant().plus(FRESH).isAfter(java.time.Instant.now())).orElse(false);
         }
         var session = request.getSession(false);
         return session != null && session.getAttribute(ATTRIBUTE) instanceof Long at

@@ -90,6 +90,15 @@ public class TokenService {
                 .orElse(null);
     }
 
+    /** When a valid token was issued (by a password sign-in, with its second factor if the account has one). */
+    public Optional<OffsetDateTime> issuedAt(String token) {
+        if (token == null || token.isEmpty() || token.length() > TOKEN_TEXT_MAX) {
+            return Optional.empty();
+        }
+        return jdbc.one("SELECT created_at FROM api_tokens WHERE token_hash = ? AND expires_at > now()",
+                row -> row.getObject(1, OffsetDateTime.class), hashOf(token));
+    }
+
     /** Ends a token at once; true when it existed. */
     @Transactional
     public boolean revoke(String token) {

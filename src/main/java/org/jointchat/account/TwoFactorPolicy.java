@@ -48,6 +48,9 @@ public class TwoFactorPolicy {
     @Inject
     SecondFactors factors;
 
+    @Inject
+    EnrolmentHold hold;
+
     public Mode mode() {
         return jdbc.one("SELECT value FROM server_settings WHERE name = 'two-factor'", row -> row.getString(1))
                 .flatMap(Mode::ofWire).orElse(Mode.NOBODY);
@@ -61,6 +64,7 @@ public class TwoFactorPolicy {
                 INSERT INTO server_settings (name, value, changed_at) VALUES ('two-factor', ?, now())
                 ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, changed_at = now()""", mode.wire());
         audit.record(actor, "two-factor.policy", null, before.wire() + " → " + mode.wire());
+        hold.forget(null); // bearer tokens' holds are looked up afresh (issue 23 review, authfix)
     }
 
     public boolean covers(User user) {

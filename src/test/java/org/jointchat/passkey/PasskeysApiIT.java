@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The passkeys API's rules that need no authenticator (issue 23, item 4): options as WebAuthn wants them, answers
- * without a challenge of their purpose refused, a forged answer refused, another site's page refused, and only the
- * owner's passkeys reachable. The ceremonies themselves run in PasskeysInBrowsersIT.
+ * without a challenge of their purpose refused, a forged answer refused, another site's page refused, only the
+ * owner's passkeys reachable (another account's real one answers 404), and at the second step only the pending
+ * account's passkey. The ceremonies themselves run in PasskeysInBrowsersIT.
  */
 class PasskeysApiIT extends AgainstTheServer {
 
@@ -21,7 +22,7 @@ class PasskeysApiIT extends AgainstTheServer {
             + "\"response\":{\"clientDataJSON\":\"e30\",\"authenticatorData\":\"AAAA\",\"signature\":\"AAAA\"},\"clientExtensionResults\":{}}}";
 
     @Test
-    void registrationOptionsAskForADiscoverablePasskeyOfThisSiteAndOwnersOnlyReachTheirs() {
+    void registrationOptionsAskForADiscoverablePasskeyOfThisSiteAndOwnersOnlyReachTheirs() throws Exception {
         var user = TestUser.register(api, "pka", "Ann Api");
         assertProblem(401, "unauthenticated", api.get(PASSKEYS), "a stranger lists nothing");
         assertEquals("[]", user.get(PASSKEYS).body());
@@ -34,15 +35,78 @@ class PasskeysApiIT extends AgainstTheServer {
         assertTrue(options.getString("challenge").length() >= 43, "32 random bytes");
         assertEquals(user.login(), options.getJsonObject("user").getString("name"));
 
-        // A forged answer is refused, and its challenge is gone: the right answer could not follow it.
-        var forged = user.post(PASSKEYS, "{\"name\":\"Fake\",\"credential\":{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
-                + "\"response\":{\"clientDataJSON\":\"e30\",\"attestationObject\":\"oA\"},\"clientExtensionResults\":{}}}");
-        assertTrue(forged.statusCode() == 400 || forged.statusCode() == 401, forged.body());
+        // A forged answer (a real authenticator's, to another challenge) is refused, and its challenge is gone: the
+        // right answer could not follow it.
+        String origin = base.getScheme() + "://" + base.getAuthority();
+        var forger = new SoftAuthenticator(options.getJsonObject("rp").getString("id"));
+        var forged = user.post(PASSKEYS, "{\"name\":\"Fake\",\"credential\":"
+                + forger.register("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", origin) + "}");
+        assertProblem(401, "invalid-credentials", forged, "an answer to another challenge");
         assertProblem(401, "invalid-credentials", user.post(PASSKEYS, "{\"name\":\"Fake\",\"credential\":{}}"),
                 "no challenge is left for a second try");
         assertEquals("[]", user.get(PASSKEYS).body(), "nothing half-stored");
-        assertProblem(404, "not-found", user.delete(PASSKEYS + "/999999999"), "only one's own passkeys");
-        assertProblem(400, "validation", user.put(PASSKEYS + "/1", "{\"name\":\"  \"}"), "a name is needed");
+        // Another account's REAL passkey: neither removed nor renamed by this one (and still there afterwards).
+        var other = TestUser.register(api, "pkb", "Bea Other");
+        long theirs = add(other, new SoftAuthenticator(options.getJsonObject("rp").getString("id")), "Theirs");
+        assertProblem(404, "not-found", user.delete(PASSKEYS + "/" + theirs), "only one's own passkeys are removed");
+        assertProblem(404, "not-found", user.put(PASSKEYS + "/" + theirs, "{\"name\":\"Mine now\"}"), "only one's own are renamed");
+        assertTrue(other.get(PASSKEYS).body().contains("\"name\":\"Theirs\""), other.get(PASSKEYS).body());
+        assertProblem(400, "validation", other.put(PASSKEYS + "/" + theirs, "{\"name\":\"  \"}"), "a name is needed");
+    }
+
+    /** Registers a passkey of this software authenticator for the user; its id. */
+    private long add(TestUser user, SoftAuthenticator authenticator, String name) throws Exception {
+        String origin = base.getScheme() + "://" + base.getAuthority();
+        var options = HttpSession.json(user.post(PASSKEYS + "/registration/options", "{}"));
+        var added = user.post(PASSKEYS, "{\"name\":\"" + name + "\",\"credential\":"
+                + authenticator.register(options.getString("challenge"), origin) + "}");
+        assertEquals(201, added.statusCode(), added.body());
+        return HttpSession.json(added).getJsonNumber("id").longValue();
+    }
+
+    /**
+     * The second step after a password takes only the pending account's passkey: another account's real passkey is
+     * refused, and so is an answer to options asked for another pending sign-in of the same browser.
+     */
+    @Test
+    void theSecondStepTakesOnlyThePendingAccountsPasskey() throws Exception {
+        String origin = base.getScheme() + "://" + base.getAuthority();
+        var owner = TestUser.register(api, "pko", "Olga Owner");
+        var stranger = TestUser.register(api, "pkx", "Xavier Stranger");
+        String rpId = HttpSession.json(owner.post(PASSKEYS + "/registration/options", "{}")).getJsonObject("rp").getString("id");
+        var ownKey = new SoftAuthenticator(rpId);
+        var strangersKey = new SoftAuthenticator(rpId);
+        add(owner, ownKey, "Own");
+        add(stranger, strangersKey, "Stranger's");
+
+        var browser = new HttpSession(base);
+        var first = org.jointchat.support.Administrators.signIn(browser, owner.login(), org.jointchat.support.TestData.PASSWORD, false);
+        assertTrue(browser.redirectPath(first.response()).startsWith("/login-second-step.xhtml"), "the password asks for the second step");
+        var options = HttpSession.json(browser.postJson(PASSKEYS + "/second-step/options", "{}", "Origin", origin));
+        var refused = browser.postJson(PASSKEYS + "/second-step", "{\"credential\":" + strangersKey.signIn(options.getString("challenge"),
+                origin, 1, handleOf(stranger)) + "}", "Origin", origin, "Accept-Language", "en");
+        assertProblem(401, "invalid-credentials", refused, "another account's passkey at the second step");
+        assertEquals(302, browser.get("app/home.xhtml").statusCode(), "not signed in");
+
+        // Options for the owner's pending sign-in, then the stranger's password in the same browser: the owner's
+        // challenge is not the stranger's.
+        options = HttpSession.json(browser.postJson(PASSKEYS + "/second-step/options", "{}", "Origin", origin));
+        org.jointchat.support.Administrators.signIn(browser, stranger.login(), org.jointchat.support.TestData.PASSWORD, false);
+        assertProblem(401, "invalid-credentials", browser.postJson(PASSKEYS + "/second-step", "{\"credential\":"
+                + strangersKey.signIn(options.getString("challenge"), origin, 2, handleOf(stranger)) + "}", "Origin", origin),
+                "a challenge issued for another pending sign-in");
+
+        options = HttpSession.json(browser.postJson(PASSKEYS + "/second-step/options", "{}", "Origin", origin));
+        var right = browser.postJson(PASSKEYS + "/second-step", "{\"credential\":"
+                + strangersKey.signIn(options.getString("challenge"), origin, 3, handleOf(stranger)) + "}", "Origin", origin);
+        assertEquals(200, right.statusCode(), "the pending account's own passkey: " + right.body());
+        assertEquals(stranger.login(), HttpSession.json(right).getString("login"));
+    }
+
+    /** The WebAuthn user handle of a user: what the registration options carried. */
+    private static byte[] handleOf(TestUser user) {
+        var options = HttpSession.json(user.post(PASSKEYS + "/registration/options", "{}"));
+        return java.util.Base64.getUrlDecoder().decode(options.getJsonObject("user").getString("id"));
     }
 
     @Test
@@ -96,6 +160,8 @@ class PasskeysApiIT extends AgainstTheServer {
 
         assertProblem(401, "invalid-credentials", signIn(new HttpSession(base), authenticator, null, origin, 3, handle),
                 "a counter that went backwards (a cloned authenticator)");
+        assertProblem(401, "invalid-credentials", signIn(new HttpSession(base), authenticator, null, origin, 7, null),
+                "a password-less answer without its user handle");
         assertEquals(204, user.delete(PASSKEYS + "/" + id).statusCode());
         var removed = signIn(new HttpSession(base), authenticator, null, origin, 9, handle);
         assertProblem(401, "invalid-credentials", removed, "a removed passkey");

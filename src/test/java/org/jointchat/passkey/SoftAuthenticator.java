@@ -67,8 +67,10 @@ final class SoftAuthenticator {
         var response = Json.createObjectBuilder()
                 .add("clientDataJSON", B64.encodeToString(clientData))
                 .add("authenticatorData", B64.encodeToString(authData))
-                .add("signature", B64.encodeToString(signer.sign()))
-                .add("userHandle", B64.encodeToString(userHandle));
+                .add("signature", B64.encodeToString(signer.sign()));
+        if (userHandle != null) { // null: an answer without a user handle (refused for a password-less sign-in)
+            response.add("userHandle", B64.encodeToString(userHandle));
+        }
         return credential(response);
     }
 

@@ -7,14 +7,18 @@ import static org.jointchat.support.Administrators.put;
 import static org.jointchat.support.Administrators.signIn;
 import static org.jointchat.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.ChatClient;
 import org.jointchat.support.FacesForm;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.TestData;
@@ -24,7 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two-factor sign-in from outside (issue 23, items 3 and 5): TOTP enrolment over REST, tokens with a missing, wrong,
  * replayed and right otp, a recovery code that works once, the second step of the login page, the policy refusing
- * tokens to a covered account without a factor, and an administrator's reset with its audit entry.
+ * tokens to a covered account without a factor, and an administrator's reset with its audit entry. Issue 23 review
+ * (authfix): wrong codes lock the second factor whatever the password, a new factor needs a recent proof and ends
+ * sign-ins remembered before it, the policy's hold covers tokens, sockets and passkey enrolment, and its last factor stays.
  */
 class TwoFactorIT extends AgainstTheServer {
 
@@ -52,17 +58,22 @@ class TwoFactorIT extends AgainstTheServer {
     }
 
     Enrolled enrol(TestUser user) {
-        var started = user.post(ME + "/totp", "{}");
+        return enrol(user.login(), user::post);
+    }
+
+    /** The same through any signed-in client (a token, or a browser session with its Origin). */
+    Enrolled enrol(String login, java.util.function.BiFunction<String, String, HttpResponse<String>> post) {
+        var started = post.apply(ME + "/totp", "{}");
         assertEquals(201, started.statusCode(), started.body());
         var enrolment = HttpSession.json(started);
-        assertTrue(enrolment.getString("uri").startsWith("otpauth://totp/JointChat:" + user.login() + "?secret="), enrolment.toString());
+        assertTrue(enrolment.getString("uri").startsWith("otpauth://totp/JointChat:" + login + "?secret="), enrolment.toString());
         byte[] secret = Base32.decode(enrolment.getString("secret"));
         assertEquals(20, secret.length);
 
         long step = Totp.currentStep();
-        assertEquals(400, user.post(ME + "/totp/confirmation", "{\"code\":\"" + code(secret, step + 5) + "\"}").statusCode(),
+        assertEquals(400, post.apply(ME + "/totp/confirmation", "{\"code\":\"" + code(secret, step + 5) + "\"}").statusCode(),
                 "a code that is not of now does not turn it on");
-        var confirmed = user.post(ME + "/totp/confirmation", "{\"code\":\"" + code(secret, step) + "\"}");
+        var confirmed = post.apply(ME + "/totp/confirmation", "{\"code\":\"" + code(secret, step) + "\"}");
         assertEquals(200, confirmed.statusCode(), confirmed.body());
         var codes = HttpSession.json(confirmed).getJsonArray("recoveryCodes").getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString).toList();
@@ -95,6 +106,52 @@ class TwoFactorIT extends AgainstTheServer {
         assertEquals(9, HttpSession.json(user.get(ME)).getInt("recoveryCodesLeft"));
         assertProblem(401, "invalid-credentials", api.postJson("api/v1/tokens",
                 "{\"login\":\"" + user.login() + "\",\"password\":\"wrong password 1\",\"otp\":\"" + recovery + "\"}"), "the password still counts");
+    }
+
+    /** Wrong codes count under a key of their own, which the right password does not clear: the sixth is refused. */
+    @Test
+    void wrongCodesLockTheSecondFactorWhateverThePassword() {
+        var user = TestUser.register(api, "totplock", "Totp Lock");
+        var enrolled = enrol(user);
+        String wrong = code(enrolled.secret(), enrolled.confirmedStep() + 11);
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertProblem(401, "second-factor-invalid", token(user.login(), wrong), "wrong otp " + attempt + ", right password");
+        }
+        assertProblem(429, "too-many-attempts", token(user.login(), wrong), "the sixth wrong otp");
+        assertProblem(429, "too-many-attempts", token(user.login(), code(enrolled.secret(), enrolled.confirmedStep() + 1)),
+                "checked before the password or the code is looked at");
+        assertProblem(429, "too-many-requests", user.post(ME + "/recovery-codes", "{\"code\":\"" + wrong + "\"}"),
+                "the proof before replacing the recovery codes goes through the same lockout");
+    }
+
+    /**
+     * A session restored from a remember-me cookie is no recent sign-in: adding TOTP asks for the password. Once TOTP
+     * is on, that session stays signed in, while the other session and the cookie remembered before it end.
+     */
+    @Test
+    void aNewFactorNeedsARecentProofAndEndsTheSignInsRememberedBeforeIt() throws Exception {
+        var user = TestUser.register(api, "totpfresh", "Fresh Proof");
+        String own = base.getScheme() + "://" + base.getAuthority();
+        var remembered = new HttpSession(base);
+        assertEquals(302, signIn(remembered, user.login(), TestData.PASSWORD, true).status());
+        String cookie = remembered.cookie("JREMEMBERMEID");
+        var restored = new HttpSession(base);
+        assertEquals(200, restored.get("api/v1/users/me", "Cookie", "JREMEMBERMEID=" + cookie).statusCode(), "signed in by the cookie");
+
+        assertProblem(403, "reauthentication-required", restored.postJson(ME + "/totp", "{}", "Origin", own, "Accept-Language", "en"),
+                "a session restored from a cookie is no recent sign-in");
+        assertProblem(403, "reauthentication-required", restored.postJson(ME + "/totp", "{\"password\":\"wrong password 1\"}",
+                "Origin", own), "nor does a wrong password prove anything");
+        var started = restored.postJson(ME + "/totp", "{\"password\":\"" + TestData.PASSWORD + "\"}", "Origin", own);
+        assertEquals(201, started.statusCode(), started.body());
+        byte[] secret = Base32.decode(HttpSession.json(started).getString("secret"));
+        var confirmed = restored.postJson(ME + "/totp/confirmation", "{\"code\":\"" + code(secret, Totp.currentStep()) + "\"}", "Origin", own);
+        assertEquals(200, confirmed.statusCode(), "the password proved it a moment ago: " + confirmed.body());
+
+        assertEquals(200, restored.get("api/v1/users/me").statusCode(), "the session that added the factor stays signed in");
+        assertEquals(401, remembered.get("api/v1/users/me").statusCode(), "another session signed in by the password alone ends");
+        assertEquals(401, new HttpSession(base).get("api/v1/users/me", "Cookie", "JREMEMBERMEID=" + cookie).statusCode(),
+                "the sign-in remembered before the factor ends");
     }
 
     @Test
@@ -138,6 +195,7 @@ class TwoFactorIT extends AgainstTheServer {
         var admin = administrator(api, "totppol", "Totp Policy");
         var coveredAdmin = administrator(api, "totpcov", "Covered Admin");
         var plain = TestUser.register(api, "totpplain", "Not Covered");
+        enrol(admin); // covered by the policy it sets: without a factor its own token would be held too
         assertEquals(400, put(api, admin, "two-factor-policy", Json.createObjectBuilder().add("require", "some").build()).statusCode());
         var changed = put(api, admin, "two-factor-policy", Json.createObjectBuilder().add("require", "administrators").build());
         try {
@@ -154,11 +212,24 @@ class TwoFactorIT extends AgainstTheServer {
             assertEquals(200, browser.get("app/profile.xhtml").statusCode());
             assertProblem(403, "two-factor-enrolment-required", browser.get("api/v1/users/me", "Accept-Language", "en"),
                     "the session's API calls too");
+            // Issue 23 review (authfix): the socket, and a token issued before the policy changed, are held as well ...
+            var heldSocket = assertThrows(CompletionException.class, () -> ChatClient.connectWithSession(base, browser.cookie("JSESSIONID")));
+            assertEquals(403, ((WebSocketHandshakeException) heldSocket.getCause()).getResponse().statusCode(), "the held session's socket");
+            assertProblem(403, "two-factor-enrolment-required", coveredAdmin.get("api/v1/users/me"), "a token issued before the policy");
+            // ... while a passkey may be set up instead of TOTP.
+            String own = base.getScheme() + "://" + base.getAuthority();
+            assertEquals(200, browser.get("api/v1/passkeys").statusCode(), "the held session lists its passkeys");
+            var options = browser.postJson("api/v1/passkeys/registration/options", "{}", "Origin", own);
+            assertEquals(200, options.statusCode(), "and may start adding one: " + options.body());
 
-            enrol(coveredAdmin);
+            // Set up in the held session itself (signed in a moment ago: a recent proof), which stays signed in.
+            enrol(coveredAdmin.login(), (path, body) -> browser.postJson(path, body, "Origin", own));
             assertEquals(200, browser.get("api/v1/users/me").statusCode(), "answered once a factor is set up");
             assertEquals(200, browser.get("app/home.xhtml").statusCode(), "open once a factor is set up");
             assertProblem(401, "second-factor-required", token(coveredAdmin.login(), null), "covered, and has one now");
+            assertEquals(200, coveredAdmin.get("api/v1/users/me").statusCode(), "the token too, once a factor is set up");
+            assertProblem(409, "last-second-factor", coveredAdmin.post(ME + "/totp/removal",
+                    "{\"password\":\"" + TestData.PASSWORD + "\"}"), "the policy's only factor stays");
         } finally {
             put(api, admin, "two-factor-policy", Json.createObjectBuilder().add("require", "nobody").build());
         }
