@@ -76,6 +76,7 @@ public class PasskeyResource {
     @Context
     HttpServletResponse response;
 
+    @org.jointchat.account.AllowedDuringEnrolment // a held account may add a passkey as its factor
     @GET
     @Authenticated
     @Operation(summary = "Your passkeys: [{id, name, createdAt, lastUsedAt, transports}]")
@@ -85,6 +86,7 @@ public class PasskeyResource {
         return Response.ok(list.build()).build();
     }
 
+    @org.jointchat.account.AllowedDuringEnrolment // a held account may add a passkey as its factor
     @POST
     @Path("registration/options")
     @Authenticated
@@ -96,6 +98,7 @@ public class PasskeyResource {
         return passkeys.registrationOptions(user, request);
     }
 
+    @org.jointchat.account.AllowedDuringEnrolment // a held account may add a passkey as its factor
     @POST
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)

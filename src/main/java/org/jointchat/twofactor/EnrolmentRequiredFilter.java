@@ -9,24 +9,21 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Set;
+import org.jointchat.account.AllowedDuringEnrolment;
 import org.jointchat.account.EnrolmentHold;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
-import org.jointchat.passkey.PasskeyResource;
 
 /**
  * Two-factor policy (issue 23, item 3): a caller the policy asks for a second factor it has not set up gets
  * {@code 403 two-factor-enrolment-required} from the API, except for setting one up — TOTP ({@link TwoFactorResource})
- * or a passkey (listing, options, registering) — as its pages send it to the profile. Browser sessions and bearer
+ * or a passkey (listing, options, registering): what is marked {@link AllowedDuringEnrolment} — as its pages send it
+ * to the profile. Browser sessions and bearer
  * tokens alike ({@link EnrolmentHold}; tokens issued before the policy changed are held too).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 2)
 public class EnrolmentRequiredFilter implements ContainerRequestFilter {
-
-    /** The passkey methods a held account may use: enough to add its first passkey. */
-    private static final Set<String> PASSKEY_ENROLMENT = Set.of("list", "registrationOptions", "register");
 
     @Context
     HttpServletRequest servletRequest;
@@ -49,8 +46,8 @@ public class EnrolmentRequiredFilter implements ContainerRequestFilter {
 
     private boolean enrolment() {
         var type = resource.getResourceClass();
-        return type == TwoFactorResource.class
-                || (type == PasskeyResource.class && resource.getResourceMethod() != null
-                        && PASSKEY_ENROLMENT.contains(resource.getResourceMethod().getName()));
+        var method = resource.getResourceMethod();
+        return (type != null && type.isAnnotationPresent(AllowedDuringEnrolment.class))
+                || (method != null && method.isAnnotationPresent(AllowedDuringEnrolment.class));
     }
 }

@@ -23,6 +23,7 @@ import org.jointchat.api.ProblemType;
 /** The caller's own second factors (issue 23, item 3): their status, TOTP enrolment, recovery codes, turning TOTP off. */
 @Path("users/me/two-factor")
 @Authenticated
+@org.jointchat.account.AllowedDuringEnrolment
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class TwoFactorResource {
