@@ -157,7 +157,11 @@ public class ProfileTwoFactorPage implements Serializable {
     }
 
     private void problem(String field, ProblemException e) {
-        FacesText.error(field, e.detailKey(), e.detailArguments());
+        if (e.type() == org.jointchat.api.ProblemType.REAUTHENTICATION_REQUIRED) {
+            FacesText.error(field, "twofactor.reauthenticate");
+        } else {
+            FacesText.error(field, e.detailKey(), e.detailArguments());
+        }
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
     }
 

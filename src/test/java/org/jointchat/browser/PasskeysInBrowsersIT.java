@@ -53,6 +53,7 @@ class PasskeysInBrowsersIT extends AgainstTheServer {
             browser.click(".jc-passkey-confirm-remove");
             browser.waitForText("#passkey-empty", "no passkeys");
             browser.waitForText("#passkey-status", "removed");
+            assertEquals("passkey-status", browser.js("return document.activeElement.id"), "the focus moves to what happened");
             signOut(browser, site);
             browser.click("#passkey-sign-in");
             browser.waitForText("#passkey-sign-in-message", "not registered here");
@@ -71,10 +72,16 @@ class PasskeysInBrowsersIT extends AgainstTheServer {
             var user = TestUser.register(api, "pkp", "Phil Phone");
             phone.signIn(site, user.login());
             addPasskey(phone, site, "Phone");
+            assertEquals("Rename \"Phone\"", phone.driver.findElement(org.openqa.selenium.By.cssSelector("#passkey-list .jc-passkey-rename"))
+                    .getAttribute("aria-label"), "each row's buttons name their passkey");
+            assertEquals("Remove \"Phone\"", phone.driver.findElement(org.openqa.selenium.By.cssSelector("#passkey-list .jc-passkey-remove"))
+                    .getAttribute("aria-label"));
             phone.click("#passkey-list .jc-passkey-rename");
             phone.type(".jc-passkey-newname", "Pixel");
             phone.click(".jc-passkey-save");
             phone.waitForText("#passkey-list .jc-passkey-name", "Pixel");
+            phone.waitForText("#passkey-status", "Pixel");
+            assertEquals("passkey-status", phone.js("return document.activeElement.id"), "the focus moves to what happened");
             phone.js("document.querySelector('#passkeys').scrollIntoView()");
             assertTrue(phone.inViewport("#passkey-list .jc-passkey-name"), "the renamed passkey is on screen");
             phone.screenshot("passkeys-1-profile");

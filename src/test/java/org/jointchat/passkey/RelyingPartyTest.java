@@ -1,6 +1,8 @@
 package org.jointchat.passkey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,5 +26,16 @@ class RelyingPartyTest {
                 "http://internal:8080", Optional.of("http://x"))));
         assertEquals(List.of("http://localhost:18080", "http://127.0.0.1:18080"), List.copyOf(RelyingParty.origins(Optional.empty(),
                 "http://localhost:18080", Optional.of("http://localhost:18080,http://127.0.0.1:18080"))));
+    }
+
+    /** Issue 23 review (authfix): a server reached by a real name without the setting logs SEVERE; development does not. */
+    @Test
+    void anUnsetRpIdIsReportedOutsideTheDevelopersMachineOnly() {
+        for (String host : new String[] {"localhost", "127.0.0.1", "::1", "LocalHost", "app.localhost"}) {
+            assertFalse(RelyingParty.needsSetting(Optional.empty(), host), host);
+        }
+        assertTrue(RelyingParty.needsSetting(Optional.empty(), "chat.example.org"));
+        assertTrue(RelyingParty.needsSetting(Optional.of("  "), "10.0.0.7"));
+        assertFalse(RelyingParty.needsSetting(Optional.of("chat.example.org"), "chat.example.org"));
     }
 }
