@@ -112,7 +112,8 @@ public class LoginPage {
         // Browsers drop TAB, CR and LF inside URLs and read '\\' as '/': "/\t/evil.example" is "//evil.example" to
         // them. So no control character, space or backslash anywhere (issue 23 review, authfix), and what java.net.URI
         // reads must be a plain path: no scheme, no authority, one leading '/'.
-        if (next == null || next.isEmpty() || next.length() > 2000 || next.startsWith(AuthenticationState.LOGIN_PAGE)) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.length() > 2000
+                || next.startsWith(AuthenticationState.LOGIN_PAGE)) {
             return HOME;
         }
         for (int i = 0; i < next.length(); i++) {
