@@ -101,7 +101,7 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
         int stored = jdbc.update("""
                 INSERT INTO totp_secrets (user_id, secret) VALUES (?, ?)
                 ON CONFLICT (user_id) DO UPDATE SET secret = EXCLUDED.secret, last_used_step = 0, created_at = now()
-                 WHERE totp_secrets.confirmed_at IS NULL""", userId, sealing.seal(secret));
+                 WHERE totp_secrets.confirmed_at IS NULL""", userId, sealing.seal(secret, userId));
         if (stored != 1) {
             throw new InvalidInputException(List.of(new FieldError("code", "twofactor.alreadyOn")));
         }
@@ -114,7 +114,7 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
         var secret = jdbc.one("SELECT secret FROM totp_secrets WHERE user_id = ? AND confirmed_at IS NULL FOR UPDATE",
                 row -> row.getString(1), userId)
                 .orElseThrow(() -> new InvalidInputException(List.of(new FieldError("code", "twofactor.noEnrolment"))));
-        var step = Totp.matchingStep(sealing.open(secret), digits(code), Totp.currentStep());
+        var step = Totp.matchingStep(sealing.open(secret, userId), digits(code), Totp.currentStep());
         if (step.isEmpty()) {
             throw new InvalidInputException(List.of(new FieldError("code", "twofactor.codeWrong")));
         }
@@ -158,7 +158,7 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
         if (secret.isEmpty()) {
             return Check.WRONG;
         }
-        var step = Totp.matchingStep(sealing.open(secret.get()), digits, Totp.currentStep());
+        var step = Totp.matchingStep(sealing.open(secret.get(), userId), digits, Totp.currentStep());
         if (step.isEmpty()) {
             return Check.WRONG;
         }

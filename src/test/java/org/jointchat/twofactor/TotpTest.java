@@ -83,4 +83,19 @@ class TotpTest {
         String plain = SecretSealing.seal(secret, null);
         assertArrayEquals(secret, SecretSealing.open(plain, key), "stored before a key was set: still readable");
     }
+
+    /** Issue 23 review (authfix): the account's id is bound in; values sealed before (a1:) stay readable. */
+    @Test
+    void aSealedSecretOpensOnlyForItsOwnAccount() {
+        byte[] secret = Totp.newSecret();
+        var key = SecretSealing.keyOf("a key from a password alias");
+        String sealed = SecretSealing.seal(secret, key, 7);
+        assertTrue(sealed.startsWith("a2:"), sealed);
+        assertArrayEquals(secret, SecretSealing.open(sealed, key, 7));
+        assertThrows(IllegalStateException.class, () -> SecretSealing.open(sealed, key, 8), "copied into another account's row");
+        assertThrows(IllegalStateException.class, () -> SecretSealing.open(sealed, null, 7));
+        String old = SecretSealing.seal(secret, key);
+        assertArrayEquals(secret, SecretSealing.open(old, key, 7), "sealed before the account was bound in: still readable");
+        assertArrayEquals(secret, SecretSealing.open(SecretSealing.seal(secret, null, 7), key, 7), "plain: still readable");
+    }
 }
