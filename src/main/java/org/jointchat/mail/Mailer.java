@@ -1,7 +1,10 @@
 package org.jointchat.mail;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
@@ -20,6 +23,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -28,7 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends e-mail through Jakarta Mail to the SMTP server of {@link MailSettings}. {@link #send} only queues: the mail
- * leaves after the caller's transaction commits (never after a rollback), on a managed executor, so no request waits
+ * leaves after the caller's transaction commits (never after a rollback, nor when it is marked for rollback), on
+ * the mailer's own few threads, so no request waits
  * for the SMTP server and a slow or absent server costs a request nothing. A failed attempt is retried a few
  * times with growing pauses; a mail that still fails is logged (recipient and reason; never the body, which may
  * hold a link with a secret, nor the SMTP password) and dropped. With e-mail off, nothing is sent and that is
@@ -39,12 +46,29 @@ public class Mailer {
 
     private static final Logger LOG = Logger.getLogger(Mailer.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int QUEUE = 10_000;
 
     @Inject
     MailSettings settings;
 
+    /** Only for the pause before a retry: the server's default scheduler is small and shared with everything else. */
     @Resource
-    ManagedScheduledExecutorService executor;
+    ManagedScheduledExecutorService scheduler;
+
+    /** Makes the container-aware threads of {@link #delivery}. */
+    @Resource
+    ManagedThreadFactory threads;
+
+    /**
+     * SMTP conversations (and the password reset work done after the answer): a few threads of their own with a
+     * bounded queue, so a slow SMTP server never holds up the scheduler that presence, the cluster and scheduled
+     * messages share. A portable pool over the container's thread factory; no server resource needed.
+     */
+    private ThreadPoolExecutor delivery;
+
+    @Inject
+    @ConfigProperty(name = "jointchat.smtp.threads", defaultValue = "2")
+    int threadCount;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -61,6 +85,30 @@ public class Mailer {
 
     private final AtomicBoolean offLogged = new AtomicBoolean();
 
+    @PostConstruct
+    void start() {
+        int n = Math.max(1, threadCount);
+        delivery = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE), threads);
+        delivery.allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        delivery.shutdownNow();
+    }
+
+    /**
+     * Runs work off the request thread on the mail threads (the password reset look-up after its answer); dropped
+     * with a log line when the queue is full.
+     */
+    public void background(Runnable task) {
+        try {
+            delivery.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.warning("E-mail work dropped: the queue of " + QUEUE + " is full (is the SMTP server down?)");
+        }
+    }
+
     /** Whether e-mail is configured; features that need it say so when it is not. */
     public boolean enabled() {
         return settings.enabled();
@@ -75,10 +123,14 @@ public class Mailer {
             noteOff();
             return;
         }
-        Runnable queue = () -> executor.execute(() -> attempt(mail, 1));
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+        Runnable queue = () -> background(() -> attempt(mail, 1));
+        int status = transactions.getTransactionStatus();
+        if (status == Status.STATUS_NO_TRANSACTION) {
             queue.run();
             return;
+        }
+        if (status != Status.STATUS_ACTIVE) {
+            return; // marked for rollback (or ending): what the mail tells will not have happened
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -109,7 +161,7 @@ public class Mailer {
                 long delay = retryDelay.toMillis() * (long) Math.pow(5, attempt - 1);
                 LOG.log(Level.INFO, () -> "E-mail to " + mail.to() + " failed (attempt " + attempt + "), retrying in "
                         + delay / 1000 + " s: " + reason(e));
-                executor.schedule(() -> attempt(mail, attempt + 1), delay, TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> background(() -> attempt(mail, attempt + 1)), delay, TimeUnit.MILLISECONDS);
             } else {
                 LOG.warning(() -> "E-mail to " + mail.to() + " could not be sent after " + attempt + " attempts: " + reason(e));
             }
