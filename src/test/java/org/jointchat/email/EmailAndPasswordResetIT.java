@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.Await;
 import org.jointchat.support.FacesForm;
 import org.jointchat.support.HttpSession;
 import org.jointchat.support.LoopbackHttp;
@@ -335,6 +336,54 @@ class EmailAndPasswordResetIT extends AgainstTheServer {
         assertProblem(410, "link-expired", api.postJson("api/v1/password-resets/" + secretOf(erinLink),
                 "{\"newPassword\":\"" + NEW_PASSWORD + "\"}"), "an expired link");
         assertEquals(200, erin.get("api/v1/users/me").statusCode(), "nothing changed");
+    }
+
+    @Test
+    void aMailInTheOutboxStaysUntilTheSmtpServerTookItAndAFailedOneWaitsForItsNextAttempt() throws Exception {
+        // Two mails left in the outbox (as a digest written while the SMTP server was down, or before a restart):
+        // one deliverable, one the SMTP conversation refuses (a malformed recipient).
+        String good = "outbox" + System.nanoTime() + "@example.test";
+        String bad = "not an address " + System.nanoTime();
+        long goodId = outboxRow(good);
+        long badId = outboxRow(bad);
+        // Any mail that reaches the SMTP server sends what waits, right away (else the poll, every 30 s).
+        var fay = TestUser.register(api, "outboxfay", "Fay Outbox");
+        setVerifiedAddress(fay.login(), addressOf(fay.login(), "main"));
+        assertEquals(202, api.postJson("api/v1/password-resets", "{\"login\":\"" + fay.login() + "\"}").statusCode());
+        Mailbox.next(addressOf(fay.login(), "main"));
+        var delivered = Mailbox.next(good);
+        assertEquals("Left in the outbox", delivered.subject());
+        assertEquals("<https://chat.example.test/u>", delivered.header("List-Unsubscribe"));
+        Await.until(Duration.ofSeconds(10), "the delivered row is deleted, the failed one moved to a later attempt",
+                () -> outboxState(goodId) == null && outboxState(badId) != null && outboxState(badId).startsWith("1 true"));
+        try (var db = TestDatabase.connect(); var delete = db.prepareStatement("DELETE FROM mail_outbox WHERE id = ?")) {
+            delete.setLong(1, badId); // not retried for two days in the shared test domain
+            delete.executeUpdate();
+        }
+    }
+
+    private static long outboxRow(String to) throws SQLException {
+        try (var db = TestDatabase.connect(); var insert = db.prepareStatement("""
+                INSERT INTO mail_outbox (recipient, language, subject, text_body, html_body, headers)
+                VALUES (?, 'en', 'Left in the outbox', 'Sent after all.', NULL, 'List-Unsubscribe: <https://chat.example.test/u>
+                ') RETURNING id""")) {
+            insert.setString(1, to);
+            try (var rows = insert.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** "attempts nextAttemptLater lastErrorPresent" of an outbox row; null when it is gone. */
+    private static String outboxState(long id) throws SQLException {
+        try (var db = TestDatabase.connect(); var query = db.prepareStatement(
+                "SELECT attempts, next_attempt_at > now(), last_error IS NOT NULL FROM mail_outbox WHERE id = ?")) {
+            query.setLong(1, id);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? rows.getInt(1) + " " + rows.getBoolean(2) + " " + rows.getBoolean(3) : null;
+            }
+        }
     }
 
     private static void setVerifiedAddress(String login, String address) throws SQLException {
