@@ -172,6 +172,9 @@ public class Mailer {
      * with a log line when the queue is full.
      */
     public void background(Runnable task) {
+        if (delivery.isShutdown()) {
+            return; // the application stops: an outbox mail waits for the next start, a queued one is dropped
+        }
         try {
             delivery.execute(task);
         } catch (RejectedExecutionException e) {
