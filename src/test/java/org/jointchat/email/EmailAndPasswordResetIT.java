@@ -335,6 +335,8 @@ class EmailAndPasswordResetIT extends AgainstTheServer {
                 .get(erinLink.substring(erinLink.indexOf("reset-password.xhtml"))).body()).getElementById("reset-problem").text());
         assertProblem(410, "link-expired", api.postJson("api/v1/password-resets/" + secretOf(erinLink),
                 "{\"newPassword\":\"" + NEW_PASSWORD + "\"}"), "an expired link");
+        assertProblem(410, "link-expired", api.postJson("api/v1/password-resets/complete", Json.createObjectBuilder()
+                .add("token", secretOf(erinLink)).add("newPassword", NEW_PASSWORD).build().toString()), "the secret in the body");
         assertEquals(200, erin.get("api/v1/users/me").statusCode(), "nothing changed");
     }
 
