@@ -122,4 +122,15 @@ class MailerTest {
         mailer.send(new OutgoingMail("ann@example.test", Locale.ENGLISH, "s", "t", null));
         assertEquals(0, registered.get(), "nothing waits for a commit that cannot come");
     }
+
+    @Test
+    void anOutboxMailWaitsLongerAfterEachFailureAtMostAnHourAndKeepsItsHeaders() {
+        var outbox = new MailOutbox();
+        outbox.retryDelay = Duration.ofSeconds(10);
+        assertEquals(java.util.List.of(10L, 50L, 250L, 1250L, 3600L, 3600L),
+                java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(n -> outbox.pause(n).toSeconds()).toList());
+        var headers = Map.of("List-Unsubscribe", "<https://x.test/u?a=1>", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        assertEquals(headers, MailOutbox.decode(MailOutbox.encode(headers)));
+        assertEquals("a…@example.org", Mailer.masked("ann.smith@example.org"));
+    }
 }
