@@ -75,6 +75,8 @@ function say(element, text, isError) {
   element.textContent = text;
   element.classList.toggle('jc-passkey-error', !!isError);
   element.hidden = !text;
+  // Under a long login card (SSO, forgot password) the line may be below the fold: bring it into view.
+  if (text && element.scrollIntoView) { element.scrollIntoView({block: 'nearest'}); }
 }
 
 // --- sign-in: password-less on the login page, or the second step after a password ---

@@ -45,6 +45,19 @@ class AccountMails {
         mailer.send(new OutgoingMail(to, locale, Messages.get(locale, "mail.changed.subject"), body.text(), body.html()));
     }
 
+    /** To an address another account uses, when someone else asked to add it (the asker is told nothing of it). */
+    void inUse(String to, Locale locale, String base) {
+        var template = MailTemplate.in(locale)
+                .heading(Messages.get(locale, "mail.inUse.heading"))
+                .paragraph(Messages.get(locale, "mail.inUse.body"))
+                .paragraph(Messages.get(locale, "mail.inUse.notYou"));
+        if (base != null) {
+            template.link(Messages.get(locale, "mail.changed.signIn"), base + "/login.xhtml");
+        }
+        var body = template.footer(Messages.get(locale, "mail.footer")).build();
+        mailer.send(new OutgoingMail(to, locale, Messages.get(locale, "mail.inUse.subject"), body.text(), body.html()));
+    }
+
     /** The password reset link. */
     void reset(String to, Locale locale, String login, String base, String secret, long minutes) {
         String url = base + "/reset-password.xhtml?token=" + encode(secret);

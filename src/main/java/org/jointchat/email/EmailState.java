@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
  * @param verifiedAt    when it was verified, or null
  * @param pending       an address waiting for its verification link to be followed, or null
  * @param pendingSentAt when that link was sent, or null
- * @param mailEnabled   whether this server sends e-mail at all
+ * @param mailEnabled   whether this server sends e-mail with links (an SMTP host and {@code jointchat.public-url} set)
  */
 public record EmailState(String email, OffsetDateTime verifiedAt, String pending, OffsetDateTime pendingSentAt, boolean mailEnabled) {
 }

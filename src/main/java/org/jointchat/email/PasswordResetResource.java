@@ -31,6 +31,10 @@ public class PasswordResetResource {
     public record NewPassword(String newPassword) {
     }
 
+    /** Body of POST /password-resets/complete: the secret in the body keeps it out of access logs and proxies. */
+    public record Completion(String token, String newPassword) {
+    }
+
     @Inject
     PasswordResets resets;
 
@@ -46,6 +50,22 @@ public class PasswordResetResource {
         var locale = EmailResource.locale(request);
         resets.request(body == null ? null : body.login(), body == null ? null : body.email(), locale, request, settings.base(request));
         return Response.accepted(Map.of("status", "accepted", "detail", Messages.get(locale, "reset.requested"))).build();
+    }
+
+    @POST
+    @Path("complete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a new password with a reset link's secret given in the body (preferred: no secret in a URL)")
+    @APIResponse(responseCode = "204", description = "The password is changed")
+    @APIResponse(responseCode = "400", description = "The new password breaks the password rules (validation); the link still works")
+    @APIResponse(responseCode = "404", description = "link-invalid")
+    @APIResponse(responseCode = "410", description = "link-expired or link-used")
+    public Response completeWithBody(Completion body) {
+        if (body == null || body.token() == null) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+        resets.complete(body.token(), body.newPassword());
+        return Response.noContent().build();
     }
 
     @POST

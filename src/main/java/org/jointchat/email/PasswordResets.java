@@ -17,6 +17,7 @@ import org.jointchat.account.PasswordSignInGate;
 import org.jointchat.account.Registration;
 import org.jointchat.account.UserRef;
 import org.jointchat.audit.AuditLog;
+import org.jointchat.mail.MailSettings;
 import org.jointchat.mail.Mailer;
 import org.jointchat.platform.AddressBuckets;
 import org.jointchat.platform.ClientAddress;
@@ -27,8 +28,9 @@ import org.jointchat.platform.TooManyRequestsException;
 /**
  * Password reset by e-mail. Asking ({@link #request}) answers the same whatever was asked — an unknown login, an
  * account without a verified address, a deactivated one, an account over its limit, or e-mail off: nothing tells
- * who has an account. Every request does the same work (a secret made and hashed, the look-ups), and the mail
- * leaves after the commit on another thread, so the time does not tell either. The link goes only to the
+ * who has an account. The answer leaves right after the per-address limit; the look-up, the link and the mail
+ * happen afterwards on the mailer's threads, so the time does not tell either. Issuing a link ends the account's
+ * older open links (only the newest works). The link goes only to the
  * account's VERIFIED address, works once and for {@code jointchat.password-reset.ttl}; using it sets a new
  * password by the usual rules and ends every session, token and socket of the account (in {@code account}).
  * Limits: per client address (a 429: that says nothing about an account) and per account (silently, so the answer
@@ -44,6 +46,9 @@ public class PasswordResets {
 
     @Inject
     Mailer mailer;
+
+    @Inject
+    MailSettings settings;
 
     @Inject
     AccountMails mails;
@@ -108,7 +113,15 @@ public class PasswordResets {
             throw new TooManyRequestsException("too many password reset requests from this address",
                     Duration.ofSeconds(TokenBucket.seconds(wait)));
         }
-        self.issue(login, email, locale, base);
+        // The answer leaves now; the look-up and the issue happen on the mail threads, so a known account costs the
+        // request no more time than an unknown one.
+        mailer.background(() -> {
+            try {
+                self.issue(login, email, locale, base);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "A password reset request failed: " + e);
+            }
+        });
     }
 
     /** The part of {@link #request} in a transaction: the same statements run for known and unknown accounts. */
@@ -132,9 +145,9 @@ public class PasswordResets {
         }
         long userId = account.map(Account::id).orElse(-1L);
         long recent = jdbc.count("SELECT count(*) FROM password_resets WHERE user_id = ? AND created_at > now() - interval '1 hour'", userId);
-        if (!mailer.enabled()) {
+        if (!settings.linksEnabled() || base == null) {
             mailer.noteOff();
-            return; // the same answer; the log says why nothing was sent
+            return; // the same answer; the log says why nothing was sent (no SMTP host, or no jointchat.public-url)
         }
         if (account.isEmpty() || account.get().email() == null || !account.get().active() || !passwordsAllowed(userId)) {
             return; // nothing to send; the answer is the same
@@ -143,7 +156,10 @@ public class PasswordResets {
             LOG.info(() -> "Password reset for " + account.get().login() + " not sent: " + mailsPerHour + " mails in the last hour.");
             return;
         }
+        jdbc.one("SELECT id FROM users WHERE id = ? FOR UPDATE", row -> 1, userId); // one issue per account at a time
         jdbc.update("DELETE FROM password_resets WHERE user_id = ? AND created_at < now() - interval '1 day'", userId);
+        // Only the newest link works (docs/operations.md): the older open ones end here.
+        jdbc.update("UPDATE password_resets SET used_at = now() WHERE user_id = ? AND used_at IS NULL", userId);
         jdbc.update("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, now() + ? * interval '1 second')",
                 hash, userId, ttl.toSeconds());
         mails.reset(account.get().email(), locale, account.get().login(), base, secret, Math.max(1, ttl.toMinutes()));
@@ -171,6 +187,11 @@ public class PasswordResets {
         if (hash == null) {
             throw new LinkException(LinkState.INVALID);
         }
+        // The account row first, then the link: the order every change of the account takes (no deadlock).
+        var owner = jdbc.one("SELECT user_id FROM password_resets WHERE token_hash = ?", row -> row.getLong(1), hash)
+                .orElseThrow(() -> new LinkException(LinkState.INVALID));
+        boolean active = jdbc.one("SELECT deactivated_at IS NULL FROM users WHERE id = ? FOR UPDATE", row -> row.getBoolean(1), owner)
+                .orElse(false);
         record Link(long userId, LinkState state) {
         }
         var link = jdbc.one("SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = ? FOR UPDATE",
@@ -179,8 +200,9 @@ public class PasswordResets {
         if (link.state() != LinkState.VALID) {
             throw new LinkException(link.state());
         }
-        if (!passwordsAllowed(link.userId())) {
-            throw new LinkException(LinkState.INVALID); // passwords were turned off for the account since the link was sent
+        if (!active || !passwordsAllowed(link.userId())) {
+            // deactivated, or passwords were turned off for the account since the link was sent
+            throw new LinkException(LinkState.INVALID);
         }
         var user = accounts.resetPassword(link.userId(), newPassword);
         jdbc.update("UPDATE password_resets SET used_at = now() WHERE token_hash = ?", hash);

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,6 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class MailSettings {
+
+    private static final Logger LOG = Logger.getLogger(MailSettings.class.getName());
 
     /** How the connection to the SMTP server is protected. */
     public enum Security {
@@ -73,8 +77,8 @@ public class MailSettings {
 
     /**
      * The address users reach the server at, for links in e-mail (e.g. {@code https://chat.example.org}); unset:
-     * the address of the request that caused the mail. Set it in production: a link must not depend on a request's
-     * Host header.
+     * no mail with a link is sent (verification, password reset, missed messages). Never the request's Host
+     * header, which the client chooses.
      */
     @Inject
     @ConfigProperty(name = "jointchat.public-url")
@@ -137,30 +141,37 @@ public class MailSettings {
         return props;
     }
 
-    /**
-     * The absolute URL of a page of this server ({@code path} starts with "/"): under {@code jointchat.public-url}
-     * when set, else under the scheme, host and port the request came to.
-     */
+    private final AtomicBoolean noLinksLogged = new AtomicBoolean();
+
+    /** The absolute URL of a page of this server ({@code path} starts with "/"), or null (see {@link #base}). */
     public String link(HttpServletRequest request, String path) {
-        return base(request) + path;
+        String base = base(request);
+        return base == null ? null : base + path;
     }
 
-    /** The server's public base URL, without a trailing slash; null when neither the setting nor a request gives one. */
+    /**
+     * The server's public base URL for links in e-mail, without a trailing slash: {@code jointchat.public-url}. NEVER
+     * the request's Host header: a link built from it would carry a reset secret to whatever host an attacker named.
+     * Null when the setting is missing: no mail with a link is sent then (logged once). The request is not used; the
+     * parameter stays for the callers' sake.
+     */
     public String base(HttpServletRequest request) {
         if (publicUrl.filter(u -> !u.isBlank()).isPresent()) {
-            String url = publicUrl.get().strip();
-            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            return withoutSlash(publicUrl.get().strip());
         }
-        if (request == null) {
-            return null;
+        if (enabled() && noLinksLogged.compareAndSet(false, true)) {
+            LOG.warning("E-mail links are off: jointchat.public-url is not set (e.g. https://chat.example.org). No"
+                    + " verification or password reset mail is sent until it is.");
         }
-        String scheme = request.getScheme();
-        int p = request.getServerPort();
-        boolean usual = ("http".equals(scheme) && p == 80) || ("https".equals(scheme) && p == 443);
-        String hostName = request.getServerName();
-        if (hostName.contains(":") && !hostName.startsWith("[")) {
-            hostName = "[" + hostName + "]";
-        }
-        return scheme + "://" + hostName + (usual ? "" : ":" + p) + request.getContextPath();
+        return null;
+    }
+
+    /** Whether mails with links can be sent: e-mail is on and {@code jointchat.public-url} is set. */
+    public boolean linksEnabled() {
+        return enabled() && base(null) != null;
+    }
+
+    private static String withoutSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

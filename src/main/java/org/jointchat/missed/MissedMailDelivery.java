@@ -20,8 +20,9 @@ import org.jointchat.platform.Database;
 /**
  * Mails one due user per call, in a JTA transaction of its own: claim the user's row (skipping users another
  * sweep holds), read their due messages, issue the unsubscribe token(s), move their mark past what the mail
- * tells, and hand the mail to {@link Mailer}, which sends it only once this transaction has committed. A rollback
- * (the database failed) sends nothing and leaves the mark where it was; the next sweep tries again.
+ * tells, and write the mail into the outbox ({@link Mailer#sendDurably}) in the same transaction: it exists exactly
+ * when the mark moved, and is retried for hours (across restarts) until the SMTP server took it. A rollback (the
+ * database failed) sends nothing and leaves the mark where it was; the next sweep tries again.
  */
 @ApplicationScoped
 public class MissedMailDelivery {
@@ -75,7 +76,9 @@ public class MissedMailDelivery {
                 return true;
             }
             MissedMessageClaims.markNotified(c, to.userId(), due.get(due.size() - 1));
-            outgoing.forEach(mailer::send); // queued: they leave after this transaction commits
+            for (var mail : outgoing) {
+                mailer.sendDurably(c, mail); // in this transaction's outbox: sent after the commit, kept until the SMTP server took it
+            }
             LOG.fine(() -> "Missed-message e-mail for user " + to.userId() + ": " + due.size() + " message(s), " + to.mode().wire());
             return true;
         }

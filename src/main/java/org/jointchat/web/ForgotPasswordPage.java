@@ -34,7 +34,7 @@ public class ForgotPasswordPage {
 
     /** Whether this server sends e-mail (without it there is no reset by e-mail). */
     public boolean isMailEnabled() {
-        return settings.enabled();
+        return settings.linksEnabled();
     }
 
     public void submit() {

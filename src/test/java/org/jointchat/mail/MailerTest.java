@@ -78,4 +78,59 @@ class MailerTest {
         assertFalse(settings(null, "starttls", 0).enabled(), "off without a host");
         assertFalse(settings(" ", "starttls", 0).enabled(), "off with a blank host");
     }
+
+    /** A request that names a host of the attacker's choosing (what a forged Host header gives). */
+    private static jakarta.servlet.http.HttpServletRequest forgedHost() {
+        return (jakarta.servlet.http.HttpServletRequest) java.lang.reflect.Proxy.newProxyInstance(MailerTest.class.getClassLoader(),
+                new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getServerName" -> "evil.example.test";
+                    case "getScheme" -> "https";
+                    case "getServerPort" -> 443;
+                    case "getContextPath" -> "/jointchat";
+                    default -> null;
+                });
+    }
+
+    @Test
+    void linksInMailComeOnlyFromThePublicUrlNeverFromTheRequestsHost() {
+        var configured = settings("smtp.example.org", "starttls", 0);
+        configured.publicUrl = Optional.of("https://chat.example.org/");
+        assertEquals("https://chat.example.org", configured.base(forgedHost()));
+        assertEquals("https://chat.example.org/reset-password.xhtml", configured.link(forgedHost(), "/reset-password.xhtml"));
+        assertTrue(configured.linksEnabled());
+        var unset = settings("smtp.example.org", "starttls", 0);
+        assertEquals(null, unset.base(forgedHost()), "no public URL: no link at all, whatever the request says");
+        assertFalse(unset.linksEnabled(), "no mail with a link is sent then");
+    }
+
+    @Test
+    void aMailQueuedInATransactionMarkedForRollbackIsDropped() {
+        var mailer = new Mailer();
+        mailer.settings = settings("smtp.example.org", "starttls", 0);
+        var registered = new java.util.concurrent.atomic.AtomicInteger();
+        mailer.transactions = (jakarta.transaction.TransactionSynchronizationRegistry) java.lang.reflect.Proxy.newProxyInstance(
+                MailerTest.class.getClassLoader(), new Class<?>[] {jakarta.transaction.TransactionSynchronizationRegistry.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getTransactionStatus" -> jakarta.transaction.Status.STATUS_MARKED_ROLLBACK;
+                    case "registerInterposedSynchronization" -> {
+                        registered.incrementAndGet();
+                        yield null;
+                    }
+                    default -> null;
+                });
+        // No pool was started: had the mail been queued, this would throw.
+        mailer.send(new OutgoingMail("ann@example.test", Locale.ENGLISH, "s", "t", null));
+        assertEquals(0, registered.get(), "nothing waits for a commit that cannot come");
+    }
+
+    @Test
+    void anOutboxMailWaitsLongerAfterEachFailureAtMostAnHourAndKeepsItsHeaders() {
+        var outbox = new MailOutbox();
+        outbox.retryDelay = Duration.ofSeconds(10);
+        assertEquals(java.util.List.of(10L, 50L, 250L, 1250L, 3600L, 3600L),
+                java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(n -> outbox.pause(n).toSeconds()).toList());
+        var headers = Map.of("List-Unsubscribe", "<https://x.test/u?a=1>", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        assertEquals(headers, MailOutbox.decode(MailOutbox.encode(headers)));
+        assertEquals("a…@example.org", Mailer.masked("ann.smith@example.org"));
+    }
 }
