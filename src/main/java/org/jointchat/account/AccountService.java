@@ -156,16 +156,7 @@ public class AccountService {
     @Transactional
     public User storeVerified(Registration registration, String passwordHash, LongConsumer inSameTransaction) {
         String login = registration.normalizedLogin();
-        var user = new User(login, registration.normalizedDisplayName(), passwordHash);
-        try {
-            em.persist(user);
-            em.flush();
-        } catch (PersistenceException e) {
-            if (Database.hasSqlState(e, UNIQUE_VIOLATION)) {
-                throw new LoginTakenException(login);
-            }
-            throw e;
-        }
+        var user = persistNew(new User(login, registration.normalizedDisplayName(), passwordHash));
         inSameTransaction.accept(user.getId());
         registered.fire(new UserRegistered(user.getId(), user.getLogin()));
         return user;
@@ -199,17 +190,7 @@ public class AccountService {
         policy.checkOpen(inviteCode); // the mode may have changed while the password was hashed
         String login = registration.normalizedLogin();
         policy.useInvite(inviteCode);
-        var user = new User(login, registration.normalizedDisplayName(), passwordHash);
-        try {
-            em.persist(user);
-            em.flush();
-        } catch (PersistenceException e) {
-            // Two registrations of one login at once: the unique index decides.
-            if (Database.hasSqlState(e, UNIQUE_VIOLATION)) {
-                throw new LoginTakenException(login);
-            }
-            throw e;
-        }
+        var user = persistNew(new User(login, registration.normalizedDisplayName(), passwordHash));
         registered.fire(new UserRegistered(user.getId(), user.getLogin()));
         return user;
     }
@@ -402,6 +383,20 @@ public class AccountService {
         return Optional.ofNullable(refs.get(Registration.normalizeLogin(login), l -> jdbc.one(
                 "SELECT id, login, display_name FROM users WHERE login = ?",
                 row -> new UserRef(row.getLong(1), row.getString(2), row.getString(3)), l).orElse(null)));
+    }
+
+    /** Stores a new account; two registrations of one login at once: the unique index decides. */
+    private User persistNew(User user) {
+        try {
+            em.persist(user);
+            em.flush();
+            return user;
+        } catch (PersistenceException e) {
+            if (Database.hasSqlState(e, UNIQUE_VIOLATION)) {
+                throw new LoginTakenException(user.getLogin());
+            }
+            throw e;
+        }
     }
 
     public Optional<User> findById(long id) {

@@ -8,6 +8,7 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.InvalidInputException;
 import org.jointchat.account.RecentProof;
@@ -96,36 +97,27 @@ public class ProfileTwoFactorPage implements Serializable {
     }
 
     public void newRecoveryCodes() {
-        clearShown();
-        try {
-            long id = user().getId();
-            totp.proveOwner(id, code, password);
+        withProofOfOwner(id -> {
             recoveryCodes = totp.newRecoveryCodes(id);
             notice = FacesText.text("twofactor.newCodesMade");
             PrimeFaces.current().scrollTo("twofactor:recovery-codes");
-        } catch (InvalidInputException e) {
-            showErrors(e);
-        } catch (ServerBusyException e) {
-            FacesText.error("twofactor:proofCode", "abuse.busy", e.retryAfterSeconds());
-            FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
-        } catch (TooManyRequestsException e) {
-            FacesText.error("twofactor:proofCode", "twofactor.tooManyProofs", e.retryAfterSeconds());
-            FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
-        } catch (ProblemException e) { // the policy's last factor
-            problem("twofactor:proofCode", e);
-        }
-        code = null;
-        password = null;
-        status = null;
+        });
     }
 
     public void turnOff() {
+        withProofOfOwner(id -> {
+            totp.turnOff(id);
+            notice = FacesText.text("twofactor.turnedOff");
+        });
+    }
+
+    /** Runs the action once the form's current code or password proves the owner; says why not otherwise. */
+    private void withProofOfOwner(LongConsumer action) {
         clearShown();
         try {
             long id = user().getId();
             totp.proveOwner(id, code, password);
-            totp.turnOff(id);
-            notice = FacesText.text("twofactor.turnedOff");
+            action.accept(id);
         } catch (InvalidInputException e) {
             showErrors(e);
         } catch (ServerBusyException e) {
