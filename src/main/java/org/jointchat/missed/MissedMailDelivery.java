@@ -51,7 +51,10 @@ public class MissedMailDelivery {
             }
             var to = claimed.get(0);
             boolean digest = to.mode() == EmailNotificationMode.DIGEST;
-            List<MissedMessage> due = MissedMessageClaims.dueFor(c, to.userId(), now, cutoff, digest ? DIGEST_LIMIT : EACH_LIMIT);
+            // The oldest due message starts a digest, which then takes everything unread so far: one mail, not one
+            // per delay-sized slice. "Each" mails only the messages that are due themselves.
+            List<MissedMessage> due = MissedMessageClaims.dueFor(c, to.userId(), now, digest ? now : cutoff,
+                    digest ? DIGEST_LIMIT : EACH_LIMIT);
             if (due.isEmpty()) {
                 return true; // read between the claim's check and now
             }

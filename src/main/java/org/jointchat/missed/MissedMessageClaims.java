@@ -101,7 +101,10 @@ public final class MissedMessageClaims {
         return claimed;
     }
 
-    /** The claimed user's due messages, oldest first, at most {@code limit}. */
+    /**
+     * The claimed user's unread messages sent by {@code cutoff} (the delay's cutoff, or now for a digest), oldest
+     * first, at most {@code limit}.
+     */
     public static List<MissedMessage> dueFor(Connection c, long userId, Instant now, Instant cutoff, int limit) throws SQLException {
         var due = new ArrayList<MissedMessage>();
         try (var select = c.prepareStatement("""

@@ -12,19 +12,15 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jointchat.support.AgainstTheServer;
 import org.jointchat.support.Await;
 import org.jointchat.support.ChatClient;
 import org.jointchat.support.HttpSession;
+import org.jointchat.support.RacingClaimers;
 import org.jointchat.support.TestDatabase;
 import org.jointchat.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -260,37 +256,15 @@ class ScheduledMessagesIT extends AgainstTheServer {
         for (int i = 0; i < 40; i++) {
             ours.add(ann.scheduled(room, "claim me " + i, sendAt.plusMillis(i)).getJsonNumber("id").longValue());
         }
-        var barrier = new CyclicBarrier(2);
-        var pool = Executors.newFixedThreadPool(2);
-        try {
-            var claims = new ArrayList<Future<Set<Long>>>();
-            for (int t = 0; t < 2; t++) {
-                claims.add(pool.submit(() -> {
-                    try (Connection c = TestDatabase.connect()) {
-                        c.setAutoCommit(false);
-                        barrier.await(10, TimeUnit.SECONDS);
-                        var got = new HashSet<Long>();
-                        // Several small claims each, interleaving with the other claimer's.
-                        for (int round = 0; round < 10; round++) {
-                            ScheduledClaims.claimDue(c, Instant.now().plus(Duration.ofHours(2)), 3)
-                                    .forEach(r -> got.add(r.message().id()));
-                        }
-                        barrier.await(10, TimeUnit.SECONDS); // both hold their locks here
-                        c.rollback(); // as a crash before the commit would
-                        got.retainAll(ours);
-                        return got;
-                    }
-                }));
+        var claimed = RacingClaimers.race(ours, c -> {
+            var got = new HashSet<Long>();
+            // Several small claims each, interleaving with the other claimer's.
+            for (int round = 0; round < 10; round++) {
+                ScheduledClaims.claimDue(c, Instant.now().plus(Duration.ofHours(2)), 3).forEach(r -> got.add(r.message().id()));
             }
-            var first = claims.get(0).get(60, TimeUnit.SECONDS);
-            var second = claims.get(1).get(60, TimeUnit.SECONDS);
-            var both = new HashSet<>(first);
-            both.retainAll(second);
-            assertEquals(Set.of(), both, "no row claimed twice: " + first + " / " + second);
-            assertFalse(first.isEmpty() && second.isEmpty(), "something was claimed");
-        } finally {
-            pool.shutdownNow();
-        }
+            return got;
+        });
+        assertFalse(claimed.get(0).isEmpty() && claimed.get(1).isEmpty(), "something was claimed");
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
             var again = new HashSet<Long>();
