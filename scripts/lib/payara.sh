@@ -39,7 +39,7 @@ start_domain() {
     "$(payara_home)/glassfish/domains/$1/config/domain.xml"
   say "Starting Payara domain $1..."
   # The secrets stay out of the server's environment (/proc/PID/environ): it reads the domain's password aliases.
-  (unset JOINTCHAT_DB_PASSWORD JOINTCHAT_CLUSTER_SECRET JOINTCHAT_OIDC_CLIENT_SECRET; asadmin start-domain "$1" >/dev/null) \
+  (for secret in $JC_SECRETS; do unset "$(setting_variable "$secret")"; done; asadmin start-domain "$1" >/dev/null) \
     || die "start-domain $1 failed; see $(payara_home)/glassfish/domains/$1/logs/server.log"
 }
 

@@ -46,7 +46,7 @@ JC_SETTINGS="
 "
 # Secrets: kept as password aliases of the domain (Payara's "password" config source serves each under its own
 # name), never as plain properties, and never printed. Variable = JOINTCHAT_ form of the alias.
-JC_SECRETS="jointchat.db.password jointchat.cluster.secret jointchat.oidc.client-secret jointchat.smtp.password"  # smtp: issue 23, mail
+JC_SECRETS="jointchat.db.password jointchat.cluster.secret jointchat.oidc.client-secret jointchat.smtp.password jointchat.two-factor.key"
 
 setting_variable() { printf '%s' "$1" | tr 'a-z.-' 'A-Z__'; }
 

@@ -75,4 +75,16 @@ public class RecentProof {
         }
         throw new ProblemException(ProblemType.REAUTHENTICATION_REQUIRED, "problem.reauthentication-required.detail");
     }
+
+    /** The {@code "password"} of an optional JSON body ({@code null} when there is none); a malformed body is a 400. */
+    public static String passwordOf(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+            return reader.readObject().getString("password", null);
+        } catch (RuntimeException malformed) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
+        }
+    }
 }

@@ -39,6 +39,11 @@ public class EmailAddresses {
 
     /** Verification mails one account may cause per hour (each one goes to an address the user typed). */
     static final int MAILS_PER_HOUR = 5;
+    /**
+     * Verification (or "in use") mails one address gets a day, whoever asks: registrations are open, so without it a
+     * script could bury anyone's inbox. Past it the asker gets the same answer and nothing is sent.
+     */
+    static final int MAILS_PER_ADDRESS_PER_DAY = 3;
 
     @Inject
     Jdbc jdbc;
@@ -116,6 +121,10 @@ public class EmailAddresses {
                 INSERT INTO email_verifications (token_hash, user_id, email, language, expires_at)
                 VALUES (?, ?, ?, ?, now() + ? * interval '1 second')""",
                 EmailLinks.hashOf(secret), user.id(), email, locale.getLanguage(), ttl.toSeconds());
+        if (jdbc.count("SELECT count(*) FROM email_verifications WHERE lower(email) = lower(?) AND created_at > now() - interval '1 day'",
+                email) > MAILS_PER_ADDRESS_PER_DAY) {
+            return state(user.id()); // pending, as always; "send the link again" tomorrow works
+        }
         if (takenByAnother(email, user.id())) {
             // The same answer as for any address (nothing tells the asker that it has an account); its owner is told
             // instead. The pending row can never be verified (verify refuses an address another account has).

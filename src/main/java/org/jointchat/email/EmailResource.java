@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jointchat.account.Caller;
+import org.jointchat.account.RecentProof;
 import org.jointchat.api.Authenticated;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
@@ -40,6 +41,9 @@ public class EmailResource {
     @Inject
     Caller caller;
 
+    @Inject
+    RecentProof recentProof;
+
     @GET
     @Operation(summary = "The verified e-mail address and any address waiting for verification")
     public EmailState get() {
@@ -51,12 +55,15 @@ public class EmailResource {
     @Operation(summary = "Set or change the e-mail address: a verification link is sent to it; it is used once followed")
     @APIResponse(responseCode = "202", description = "The link is on its way; the body is the new state (pending)")
     @APIResponse(responseCode = "400", description = "Not a usable address (validation)")
+    @APIResponse(responseCode = "403", description = "No sign-in within 10 minutes and no right \"password\" in the body (reauthentication-required)")
     @APIResponse(responseCode = "409", description = "email-unavailable (another account uses it) or mail-off (e-mail is not set up)")
     @APIResponse(responseCode = "429", description = "Too many verification mails for this account in the last hour")
     public Response change(NewEmailAddress body, @Context HttpServletRequest request) {
         if (body == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);
         }
+        // Reset links go to this address: a session left open must not be enough to change it.
+        recentProof.require(request, caller.get().id(), body.getPassword());
         var state = addresses.requestChange(caller.get(), body, locale(request), settings.base(request));
         return Response.accepted(state).build();
     }
@@ -76,7 +83,9 @@ public class EmailResource {
     @DELETE
     @Operation(summary = "Remove the e-mail address (and any pending one); the removed address is told")
     @APIResponse(responseCode = "204", description = "Removed")
-    public Response remove(@Context HttpServletRequest request) {
+    @APIResponse(responseCode = "403", description = "No sign-in within 10 minutes and no right \"password\" in the optional body (reauthentication-required)")
+    public Response remove(String body, @Context HttpServletRequest request) {
+        recentProof.require(request, caller.get().id(), RecentProof.passwordOf(body));
         addresses.remove(caller.get(), locale(request), settings.base(request));
         return Response.noContent().build();
     }

@@ -18,7 +18,8 @@ import org.jointchat.platform.Jdbc;
  * (so it exists exactly when the change that caused it committed); {@link #sendDue} sends the due ones, each
  * instance skipping rows another holds ({@code FOR UPDATE SKIP LOCKED}), deletes what the SMTP server took and
  * moves a failed one to a later attempt: 10 s, 50 s, 4 min, 21 min, then hourly, for
- * {@code jointchat.smtp.outbox-give-up} (48 h); then it is logged and dropped. Never holds a link's secret.
+ * {@code jointchat.smtp.outbox-give-up} (48 h); then it is logged and dropped. Never holds a sign-in secret (reset and verification links are not
+ * queued here); a queued digest holds its unsubscribe link until sent, which can only turn that mail's e-mail off.
  */
 @ApplicationScoped
 public class MailOutbox {

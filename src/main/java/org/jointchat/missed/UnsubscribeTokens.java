@@ -11,8 +11,8 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The secret of an unsubscribe link (RFC 8058): 256 random bits per mail, in the link only; the database keeps its
- * SHA-256, so a copy of the database unsubscribes nobody. Whoever holds the mail may turn its recipient's missed-message
+ * The secret of an unsubscribe link (RFC 8058): 256 random bits per mail, in the link only; the tokens table keeps its
+ * SHA-256 (a digest waiting in the outbox holds its link until it is sent). Whoever holds the mail may turn its recipient's missed-message
  * e-mail off, and nothing else.
  */
 public final class UnsubscribeTokens {

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jointchat.account.AddressLimits;
 import org.jointchat.account.Caller;
+import org.jointchat.account.RecentProof;
 import org.jointchat.account.VerifiedSignIn;
 import org.jointchat.api.Authenticated;
 import org.jointchat.api.ProblemException;
@@ -61,7 +62,7 @@ public class PasskeyResource {
     AddressLimits limits;
 
     @Inject
-    org.jointchat.account.RecentProof recentProof;
+    RecentProof recentProof;
 
     @Inject
     org.jointchat.account.SecondStep secondStep;
@@ -94,7 +95,7 @@ public class PasskeyResource {
     public JsonObject registrationOptions(String text) {
         var user = caller.get();
         // Adding a factor needs a recent proof (issue 23 review, authfix): a recent sign-in or {"password"}.
-        recentProof.require(request, user.id(), text == null || text.isBlank() ? null : json(text).getString("password", null));
+        recentProof.require(request, user.id(), RecentProof.passwordOf(text));
         return passkeys.registrationOptions(user, request);
     }
 
@@ -129,7 +130,7 @@ public class PasskeyResource {
     @Operation(summary = "Remove one of your passkeys; it signs in no more; 204")
     public Response remove(@PathParam("id") long id, String text) {
         // Removing a factor needs a recent proof too: a recent sign-in or {"password"} (issue 23 review, authfix).
-        recentProof.require(request, caller.get().id(), text == null || text.isBlank() ? null : json(text).getString("password", null));
+        recentProof.require(request, caller.get().id(), RecentProof.passwordOf(text));
         passkeys.remove(caller.get().id(), id);
         return Response.noContent().build();
     }

@@ -6,6 +6,8 @@ import jakarta.transaction.Transactional;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.account.FieldError;
 import org.jointchat.account.InvalidInputException;
@@ -22,6 +24,8 @@ import org.jointchat.platform.Jdbc;
  */
 @ApplicationScoped
 public class TotpService implements SecondFactorMethod, OneTimeCodes {
+
+    private static final Logger LOG = Logger.getLogger(TotpService.class.getName());
 
     /** A started enrolment: the secret (Base32, to type in) and the otpauth:// URI the QR code carries. */
     public record Enrolment(String secret, String uri) {
@@ -158,7 +162,16 @@ public class TotpService implements SecondFactorMethod, OneTimeCodes {
         if (secret.isEmpty()) {
             return Check.WRONG;
         }
-        var step = Totp.matchingStep(sealing.open(secret.get(), userId), digits, Totp.currentStep());
+        byte[] key;
+        try {
+            key = sealing.open(secret.get(), userId);
+        } catch (IllegalStateException e) {
+            // The key was lost or changed (docs/operations.md): refused like a wrong code, not a 500; recovery codes
+            // still sign in, and an administrator's reset lets the user enrol again.
+            LOG.log(Level.SEVERE, "The TOTP secret of user " + userId + " cannot be opened: " + e.getMessage());
+            return Check.WRONG;
+        }
+        var step = Totp.matchingStep(key, digits, Totp.currentStep());
         if (step.isEmpty()) {
             return Check.WRONG;
         }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.Caller;
+import org.jointchat.account.RecentProof;
 import org.jointchat.account.SecondFactors;
 import org.jointchat.account.TwoFactorPolicy;
 import org.jointchat.api.Authenticated;
@@ -59,7 +60,7 @@ public class TwoFactorResource {
     AccountService accounts;
 
     @Inject
-    org.jointchat.account.RecentProof recentProof;
+    RecentProof recentProof;
 
     @jakarta.ws.rs.core.Context
     jakarta.servlet.http.HttpServletRequest request;
@@ -81,7 +82,7 @@ public class TwoFactorResource {
     @APIResponse(responseCode = "403", description = "No recent sign-in and no right \"password\" in the optional body (reauthentication-required)")
     public Response start(String text) {
         var user = caller.get();
-        recentProof.require(request, user.id(), password(text));
+        recentProof.require(request, user.id(), RecentProof.passwordOf(text));
         var enrolment = totp.startEnrolment(user.id(), user.login());
         return Response.status(Response.Status.CREATED).entity(new StartedEnrolment(enrolment.secret(), enrolment.uri())).build();
     }
@@ -132,17 +133,6 @@ public class TwoFactorResource {
     }
 
     /** The "password" of an optional JSON body, or null. */
-    private static String password(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-            return reader.readObject().getString("password", null);
-        } catch (RuntimeException malformed) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST);
-        }
-    }
-
     private static Proof body(Proof body) {
         if (body == null) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST);

@@ -9,6 +9,8 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jointchat.account.AccountService;
 import org.jointchat.account.InvalidInputException;
+import org.jointchat.account.RecentProof;
+import org.jointchat.api.ProblemException;
 import org.jointchat.account.UserRef;
 import org.jointchat.email.EmailAddresses;
 import org.jointchat.email.EmailProblem;
@@ -49,8 +51,14 @@ public class ProfileEmailSection {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    RecentProof recentProof;
+
+    static final String PASSWORD_FIELD = "email:password";
+
     private EmailState state;
     private String address;
+    private String password;
 
     private UserRef me() {
         return accounts.ref(security.getCallerPrincipal().getName()).orElseThrow();
@@ -71,7 +79,39 @@ public class ProfileEmailSection {
         this.address = address;
     }
 
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    /** No sign-in within the last minutes: changing or removing the address asks for the password first. */
+    public boolean isReauthenticationNeeded() {
+        return !recentProof.isFresh(request);
+    }
+
+    /** A recent sign-in, or the password typed here; otherwise says why under the password field. */
+    private boolean proven() {
+        try {
+            recentProof.require(request, me().id(), password);
+            return true;
+        } catch (ProblemException e) {
+            FacesText.error(PASSWORD_FIELD, "profileEmail.reauthenticate");
+        } catch (TooManyRequestsException e) {
+            FacesText.error(PASSWORD_FIELD, "twofactor.tooManyProofs", e.retryAfterSeconds());
+        } finally {
+            password = null;
+        }
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(false);
+        return false;
+    }
+
     public String save() {
+        if (!proven()) {
+            return null;
+        }
         try {
             // No message: the section shows the address waiting for its link (profileEmail.pending) right there.
             addresses.requestChange(me(), new NewEmailAddress(address), language.getLocale(), settings.base(request));
@@ -101,6 +141,9 @@ public class ProfileEmailSection {
     }
 
     public String remove() {
+        if (!proven()) {
+            return null;
+        }
         addresses.remove(me(), language.getLocale(), settings.base(request));
         say(FacesMessage.SEVERITY_INFO, "profileEmail.removed");
         return again();

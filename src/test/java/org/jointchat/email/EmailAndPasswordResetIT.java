@@ -340,6 +340,54 @@ class EmailAndPasswordResetIT extends AgainstTheServer {
         assertEquals(200, erin.get("api/v1/users/me").statusCode(), "nothing changed");
     }
 
+    /**
+     * Reset links go to the verified address: a session restored from a remember-me cookie (no recent sign-in) cannot
+     * change or remove it without the password, so a stolen session alone cannot take the account over.
+     */
+    @Test
+    void changingOrRemovingTheAddressNeedsARecentSignInOrThePassword() throws Exception {
+        var kim = TestUser.register(api, "mailkim", "Kim Proof");
+        String kept = addressOf(kim.login(), "kept");
+        setVerifiedAddress(kim.login(), kept);
+        var remembered = new HttpSession(base);
+        assertEquals(302, org.jointchat.support.Administrators.signIn(remembered, kim.login(), TestData.PASSWORD, true).status());
+        String cookie = "JREMEMBERMEID=" + remembered.cookie("JREMEMBERMEID");
+        var restored = new HttpSession(base);
+        assertEquals(200, restored.get("api/v1/users/me", "Cookie", cookie).statusCode(), "signed in by the cookie");
+        String own = base.getScheme() + "://" + base.getAuthority();
+        String thief = addressOf(kim.login(), "thief");
+
+        assertProblem(403, "reauthentication-required", putAs(restored, "{\"email\":\"" + thief + "\"}", own),
+                "a session restored from a cookie is no recent sign-in");
+        assertProblem(403, "reauthentication-required",
+                putAs(restored, "{\"email\":\"" + thief + "\",\"password\":\"not the password 1\"}", own), "a wrong password");
+        assertProblem(403, "reauthentication-required", restored.delete("api/v1/users/me/email", "Origin", own),
+                "removing it alike");
+        Mailbox.assertNone(thief, Duration.ofSeconds(1));
+        var unchanged = HttpSession.json(kim.get("api/v1/users/me/email"));
+        assertEquals(kept, unchanged.getString("email"));
+        assertFalse(unchanged.containsKey("pending"), "nothing pending: " + unchanged);
+
+        var proven = putAs(restored, "{\"email\":\"" + thief + "\",\"password\":\"" + TestData.PASSWORD + "\"}", own);
+        assertEquals(202, proven.statusCode(), "the password proves the owner: " + proven.body());
+        assertNotNull(Mailbox.next(thief).link("/verify-email.xhtml?token="));
+
+        // One address gets at most 3 such mails a day, whoever asks; past that the same answer, and nothing is sent.
+        for (int i = 0; i < 2; i++) {
+            assertEquals(202, putEmail(kim, thief).statusCode());
+            assertNotNull(Mailbox.next(thief));
+        }
+        var fourth = putEmail(kim, thief);
+        assertEquals(202, fourth.statusCode(), fourth.body());
+        assertEquals(thief, HttpSession.json(fourth).getString("pending"), "the same answer");
+        Mailbox.assertNone(thief, Duration.ofSeconds(1));
+    }
+
+    private static HttpResponse<String> putAs(HttpSession session, String json, String origin) {
+        return session.send(session.request("api/v1/users/me/email", "Origin", origin, "Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     @Test
     void aMailInTheOutboxStaysUntilTheSmtpServerTookItAndAFailedOneWaitsForItsNextAttempt() throws Exception {
         // Two mails left in the outbox (as a digest written while the SMTP server was down, or before a restart):
