@@ -2,6 +2,15 @@ package org.jointchat.account;
 
 import java.io.Serializable;
 
-/** A user's password changed (fired after commit): their other sessions and sockets end. */
-public record CredentialsChanged(UserRef user, int credentialsVersion) implements Serializable {
+/**
+ * A user's credentials changed (fired after commit): their other sessions and sockets end. {@code passwordChanged}
+ * is false when only the sign-ins end (a second factor added, an administrator ending them): what depends on the
+ * password itself (reset links, a pending e-mail address) stays.
+ */
+public record CredentialsChanged(UserRef user, int credentialsVersion, boolean passwordChanged) implements Serializable {
+
+    /** The password changed (changed, reset, or set by an administrator). */
+    public CredentialsChanged(UserRef user, int credentialsVersion) {
+        this(user, credentialsVersion, true);
+    }
 }

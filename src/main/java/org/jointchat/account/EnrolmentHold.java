@@ -8,8 +8,8 @@ import org.jointchat.platform.AuthenticationState;
 
 /**
  * Whether a signed-in request is held by the two-factor policy (issue 23 review, authfix): a browser session marked
- * {@link TwoFactorPolicy#ENROLMENT_REQUIRED} while the policy still asks for a factor the account lacks, or a bearer
- * token of such an account (tokens issued before the policy changed). For tokens the policy's mode is read at most
+ * {@link TwoFactorPolicy#ENROLMENT_REQUIRED} while the policy still asks for a factor the account lacks, or any other
+ * session or bearer token of such an account (signed in before the policy changed). For tokens the policy's mode is read at most
  * every {@link #MODE_CHECK_MS} (nobody covered: nothing more to ask) and each covered user's answer is kept for
  * {@link #TOKEN_CHECK_MS}, forgotten when a factor or the policy changes here. Read by the API filter and the
  * WebSocket handshake.
@@ -17,7 +17,7 @@ import org.jointchat.platform.AuthenticationState;
 @ApplicationScoped
 public class EnrolmentHold {
 
-    /** How long the answer for a bearer token's account is reused. */
+    /** How long the answer for an account without a session mark (a token, an older session) is reused. */
     static final long TOKEN_CHECK_MS = 15_000;
 
     /** How long the policy's mode is reused for tokens. */
@@ -52,7 +52,8 @@ public class EnrolmentHold {
         }
         var session = request.getSession(false);
         if (session == null || session.getAttribute(TwoFactorPolicy.ENROLMENT_REQUIRED) == null) {
-            return false;
+            // Signed in before the policy came to cover the account: held as a token would be (cached, cheap).
+            return heldAccount(principal.getName());
         }
         if (accounts.findByLogin(principal.getName()).map(policy::enrolmentRequired).orElse(false)) {
             return true;

@@ -40,7 +40,7 @@ public class OtherSignIns {
         }
         user.endCredentials();
         em.flush();
-        credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
+        credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion(), false));
         keepCurrentSession(user.getLogin(), user.getCredentialsVersion());
         hold.forget(user.getLogin()); // its tokens' enrolment hold is looked up afresh
     }

@@ -136,25 +136,12 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         // Two-factor sign-in (issue 23, item 3, "totp"): not signed in yet; the login page asks for the second step.
         var user = accounts.findByLogin(login);
         if (user.isPresent() && secondFactors.any(user.get().getId())) {
-            if (request.getSession(false) != null) {
-                request.changeSessionId();
-            }
-            PendingSignIn.start(request.getSession(true), login, accounts.credentialsVersion(login),
-                    context.getAuthParameters().isRememberMe());
-            outcome.secondStepRequired();
-            return AuthenticationStatus.SEND_FAILURE;
+            return awaitSecondStep(request, login, context.getAuthParameters().isRememberMe());
         }
         startSession(request, login, accounts.credentialsVersion(login));
         user.ifPresent(u -> twoFactorPolicy.markSession(request.getSession(), u));
         RecentProof.mark(request.getSession()); // authfix: a recent proof for changing second factors
-        // This browser's earlier remembered sign-in (perhaps someone else's) ends with a new login.
-        rememberMe.removeLoginToken(cookie(request, REMEMBER_COOKIE));
-        if (context.getAuthParameters().isRememberMe()) {
-            String token = rememberMe.generateLoginToken(result.getCallerPrincipal(), result.getCallerGroups());
-            setCookie(request, context.getResponse(), token, rememberMe.ttl().toSeconds());
-        } else if (cookie(request, REMEMBER_COOKIE) != null) {
-            forgetCookie(request, context.getResponse());
-        }
+        rememberBrowser(request, context, result.getCallerPrincipal(), result.getCallerGroups(), context.getAuthParameters().isRememberMe());
         return context.notifyContainerAboutLogin(result);
     }
 
@@ -170,27 +157,38 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
         // Two-factor sign-in (issue 23): a provider's sign-in stands for the password, not for the second factor. An
         // account with a local second factor finishes on the second step, as after its password.
         if (VerifiedSignIn.FIRST_FACTOR_METHODS.contains(verified.method()) && secondFactors.any(user.get().getId())) {
-            if (request.getSession(false) != null) {
-                request.changeSessionId();
-            }
-            PendingSignIn.start(request.getSession(true), verified.login(), accounts.credentialsVersion(verified.login()),
-                    verified.rememberMe());
-            outcome.secondStepRequired();
-            return AuthenticationStatus.SEND_FAILURE;
+            return awaitSecondStep(request, verified.login(), verified.rememberMe());
         }
         PendingSignIn.clear(request.getSession(false));
         startSession(request, verified.login(), accounts.credentialsVersion(verified.login()));
         twoFactorPolicy.markSession(request.getSession(), user.get()); // the enrolment hold, as after a password
         RecentProof.mark(request.getSession()); // authfix: a recent proof for changing second factors
+        rememberBrowser(request, context, new CallerPrincipal(verified.login()), AccountIdentityStore.GROUPS, verified.rememberMe());
+        return signedIn(request, context, verified.login());
+    }
+
+    /** The first factor is right and the account has a second: not signed in yet; the second step asks for it. */
+    private AuthenticationStatus awaitSecondStep(HttpServletRequest request, String login, boolean rememberMe) {
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        PendingSignIn.start(request.getSession(true), login, accounts.credentialsVersion(login), rememberMe);
+        outcome.secondStepRequired();
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /**
+     * This browser's earlier remembered sign-in (perhaps someone else's) ends with a new sign-in; a new one is
+     * remembered when asked for.
+     */
+    private void rememberBrowser(HttpServletRequest request, HttpMessageContext context, CallerPrincipal principal,
+            java.util.Set<String> groups, boolean remember) {
         rememberMe.removeLoginToken(cookie(request, REMEMBER_COOKIE));
-        var groups = AccountIdentityStore.GROUPS;
-        if (verified.rememberMe()) {
-            String token = rememberMe.generateLoginToken(new CallerPrincipal(verified.login()), groups);
-            setCookie(request, context.getResponse(), token, rememberMe.ttl().toSeconds());
+        if (remember) {
+            setCookie(request, context.getResponse(), rememberMe.generateLoginToken(principal, groups), rememberMe.ttl().toSeconds());
         } else if (cookie(request, REMEMBER_COOKIE) != null) {
             forgetCookie(request, context.getResponse());
         }
-        return signedIn(request, context, verified.login());
     }
 
     /** Two-factor policy (issue 23, item 3): a session signed in without a second factor the policy asks for is held back. */

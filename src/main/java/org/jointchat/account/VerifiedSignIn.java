@@ -15,9 +15,12 @@ import java.util.Set;
  */
 public record VerifiedSignIn(String login, String method, boolean rememberMe) implements Credential {
 
+    /** A password reset link followed (it proves the mailbox, standing for the password, not for a second factor). */
+    public static final String PASSWORD_RESET = "password-reset";
+
     /**
-     * Methods that stand for the password only (an identity provider's sign-in): an account with a second factor
+     * Methods that stand for the password only (an identity provider's sign-in, a reset link): an account with a second factor
      * still has to give it (PendingSignIn, the second step). A second factor or a passkey is not one of them.
      */
-    public static final Set<String> FIRST_FACTOR_METHODS = Set.of("oidc");
+    public static final Set<String> FIRST_FACTOR_METHODS = Set.of("oidc", PASSWORD_RESET);
 }

@@ -86,7 +86,7 @@ public class UserAdministration {
         }
         refuseLastAdministrator(admins, user);
         standing.deactivate(user.id());
-        endSignIns(user);
+        endSignIns(user, false);
         audit.record(actor, "user.deactivate", user.login(), "");
     }
 
@@ -98,7 +98,7 @@ public class UserAdministration {
         }
         standing.reactivate(user.id());
         // Nothing is signed in to end; this drops what every instance cached about the account ("deactivated").
-        endSignIns(user);
+        endSignIns(user, false);
         audit.record(actor, "user.reactivate", user.login(), "");
     }
 
@@ -106,7 +106,7 @@ public class UserAdministration {
     @Transactional
     public void endSessions(String actor, String login) {
         var user = lockUser(login);
-        endSignIns(user);
+        endSignIns(user, false);
         audit.record(actor, "user.sessions.end", user.login(), "");
     }
 
@@ -124,7 +124,7 @@ public class UserAdministration {
             throw new InvalidInputException(violations.stream().map(e -> new FieldError("password", e.messageKey())).toList());
         }
         standing.setTemporaryPassword(user.id(), hasher.hash(password));
-        endSignIns(user);
+        endSignIns(user, true);
         audit.record(actor, "user.password.temporary", user.login(), generated ? "generated" : "given by the administrator");
         return password;
     }
@@ -178,11 +178,11 @@ public class UserAdministration {
         }
     }
 
-    private void endSignIns(Target user) {
+    private void endSignIns(Target user, boolean passwordChanged) {
         standing.endSignIns(user.id());
         tokens.revokeAllExcept(user.id(), null);
         credentialsChanged.fire(new CredentialsChanged(new UserRef(user.id(), user.login(), user.displayName()),
-                user.credentialsVersion() + 1));
+                user.credentialsVersion() + 1, passwordChanged));
     }
 
     private static String generate() {

@@ -224,6 +224,9 @@ public class EmailAddresses {
      * links go — an address pending before stops waiting and open reset links end, in the same transaction.
      */
     void credentialsChanged(@Observes(during = TransactionPhase.IN_PROGRESS) CredentialsChanged change) {
+        if (!change.passwordChanged()) {
+            return; // a factor added, sign-ins ended: the password and where its reset links go are unchanged
+        }
         supersedePending(change.user().id());
         endResetLinks(change.user().id());
     }

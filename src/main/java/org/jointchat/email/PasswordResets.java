@@ -144,6 +144,9 @@ public class PasswordResets {
             account = Optional.empty();
         }
         long userId = account.map(Account::id).orElse(-1L);
+        // One issue per account at a time, before the count (two requests at once must not both pass the limit); the
+        // same statement for an unknown account (no row) keeps the timing alike.
+        jdbc.one("SELECT id FROM users WHERE id = ? FOR UPDATE", row -> 1, userId);
         long recent = jdbc.count("SELECT count(*) FROM password_resets WHERE user_id = ? AND created_at > now() - interval '1 hour'", userId);
         if (!settings.linksEnabled() || base == null) {
             mailer.noteOff();
@@ -156,7 +159,6 @@ public class PasswordResets {
             LOG.info(() -> "Password reset for " + account.get().login() + " not sent: " + mailsPerHour + " mails in the last hour.");
             return;
         }
-        jdbc.one("SELECT id FROM users WHERE id = ? FOR UPDATE", row -> 1, userId); // one issue per account at a time
         jdbc.update("DELETE FROM password_resets WHERE user_id = ? AND created_at < now() - interval '1 day'", userId);
         // Only the newest link works (docs/operations.md): the older open ones end here.
         jdbc.update("UPDATE password_resets SET used_at = now() WHERE user_id = ? AND used_at IS NULL", userId);

@@ -34,6 +34,8 @@ public class MissedMailDelivery {
     static final int EACH_LIMIT = 10;
     /** How long a user whose mail could not be written waits. */
     static final Duration SET_ASIDE = Duration.ofMinutes(10);
+    /** {@link #mailNext}'s answer when nobody is due. */
+    static final long NOBODY = -1;
 
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
@@ -41,13 +43,16 @@ public class MissedMailDelivery {
     @Inject
     Mailer mailer;
 
-    /** Mails the next due user; false when nobody (not held by another sweep) is due. */
+    /**
+     * Mails the next due user after {@code afterUserId}; answers that user's id, or {@link #NOBODY} when nobody after
+     * it (not held by another sweep) is due.
+     */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = SQLException.class)
-    public boolean mailNext(MissedMail mails, Instant now, Instant cutoff) throws SQLException {
+    public long mailNext(MissedMail mails, Instant now, Instant cutoff, long afterUserId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            var claimed = MissedMessageClaims.claimDue(c, now, cutoff, 1);
+            var claimed = MissedMessageClaims.claimDue(c, now, cutoff, afterUserId, 1);
             if (claimed.isEmpty()) {
-                return false;
+                return NOBODY;
             }
             var to = claimed.get(0);
             boolean digest = to.mode() == EmailNotificationMode.DIGEST;
@@ -56,7 +61,7 @@ public class MissedMailDelivery {
             List<MissedMessage> due = MissedMessageClaims.dueFor(c, to.userId(), now, digest ? now : cutoff,
                     digest ? DIGEST_LIMIT : EACH_LIMIT);
             if (due.isEmpty()) {
-                return true; // read between the claim's check and now
+                return to.userId(); // read between the claim's check and now
             }
             var outgoing = new ArrayList<OutgoingMail>();
             try {
@@ -76,14 +81,14 @@ public class MissedMailDelivery {
                     clear.executeUpdate();
                 }
                 MissedMessageClaims.retryAfter(c, to.userId(), now.plus(SET_ASIDE));
-                return true;
+                return to.userId();
             }
             MissedMessageClaims.markNotified(c, to.userId(), due.get(due.size() - 1));
             for (var mail : outgoing) {
                 mailer.sendDurably(c, mail); // in this transaction's outbox: sent after the commit, kept until the SMTP server took it
             }
             LOG.fine(() -> "Missed-message e-mail for user " + to.userId() + ": " + due.size() + " message(s), " + to.mode().wire());
-            return true;
+            return to.userId();
         }
     }
 

@@ -98,11 +98,10 @@ public class MissedMailSweep {
                 lastPurge = nanos;
             }
             var mails = new MissedMail(base, delay);
-            for (int i = 0; i < USERS_PER_SWEEP; i++) {
+            long after = 0; // users in id order, each looked at once a sweep
+            for (int i = 0; i < USERS_PER_SWEEP && after != MissedMailDelivery.NOBODY; i++) {
                 Instant now = Instant.now();
-                if (!delivery.mailNext(mails, now, now.minus(delay))) {
-                    break;
-                }
+                after = delivery.mailNext(mails, now, now.minus(delay), after);
             }
             if (failing) {
                 LOG.info("Missed-message e-mail works again");

@@ -74,21 +74,30 @@ public final class MissedMessageClaims {
      * do-not-disturb and retries, {@code cutoff} which messages are old enough.
      */
     public static List<Recipient> claimDue(Connection c, Instant now, Instant cutoff, int limit) throws SQLException {
+        return claimDue(c, now, cutoff, 0, limit);
+    }
+
+    /**
+     * The same, for users after {@code afterUserId} only: a sweep walks the users once in id order instead of
+     * looking past the same not-due users again for every claim.
+     */
+    public static List<Recipient> claimDue(Connection c, Instant now, Instant cutoff, long afterUserId, int limit) throws SQLException {
         var claimed = new ArrayList<Recipient>();
         try (var select = c.prepareStatement("""
                 SELECT n.user_id, u.login, u.display_name, u.email, n.mode, n.language
                   FROM email_notifications n JOIN users u ON u.id = n.user_id
-                 WHERE n.mode <> 'never' AND u.email IS NOT NULL AND u.deactivated_at IS NULL
+                 WHERE n.user_id > ? AND n.mode <> 'never' AND u.email IS NOT NULL AND u.deactivated_at IS NULL
                    AND (u.dnd_until IS NULL OR u.dnd_until <= ?)
                    AND (n.retry_after IS NULL OR n.retry_after <= ?)
                    AND EXISTS (SELECT 1 FROM messages msg WHERE %s)
                  ORDER BY n.user_id LIMIT ?
                    FOR UPDATE OF n SKIP LOCKED""".formatted(DUE_FOR_ROW))) {
-            select.setObject(1, time(now));
+            select.setLong(1, afterUserId);
             select.setObject(2, time(now));
-            select.setObject(3, time(cutoff));
-            select.setObject(4, time(now.minus(LOOKBACK)));
-            select.setInt(5, limit);
+            select.setObject(3, time(now));
+            select.setObject(4, time(cutoff));
+            select.setObject(5, time(now.minus(LOOKBACK)));
+            select.setInt(6, limit);
             try (var rows = select.executeQuery()) {
                 while (rows.next()) {
                     var mode = EmailNotificationMode.parse(rows.getString(5)).orElse(EmailNotificationMode.DIGEST);

@@ -99,7 +99,11 @@ public class PasskeyService {
                 .build();
     }
 
-    /** Verifies a new passkey's answer (the browser's RegistrationResponseJSON) and stores it under this name. */
+    /**
+     * Verifies a new passkey's answer (the browser's RegistrationResponseJSON) and stores it under this name; in one
+     * transaction with the end of the sign-ins made before it (no new factor beside a surviving older session).
+     */
+    @jakarta.transaction.Transactional
     public Passkey register(UserRef user, String name, String responseJson, HttpServletRequest request) {
         String cleanName = name(name);
         Issued issued = PasskeyChallenges.take(request.getSession(false), Purpose.REGISTER)

@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Objects;
 import org.jointchat.account.InvalidInputException;
+import org.jointchat.account.LoginOutcome;
 import org.jointchat.account.PendingSignIn;
-import org.jointchat.account.SecondFactors;
 import org.jointchat.account.VerifiedSignIn;
 import org.jointchat.email.LinkException;
 import org.jointchat.email.LinkState;
@@ -35,7 +35,7 @@ public class ResetPasswordPage {
     PasswordResets resets;
 
     @Inject
-    SecondFactors secondFactors;
+    LoginOutcome outcome;
 
     @Inject
     SecurityContext securityContext;
@@ -97,15 +97,15 @@ public class ResetPasswordPage {
         var request = (HttpServletRequest) external.getRequest();
         var response = (HttpServletResponse) external.getResponse();
         PendingSignIn.clear(request.getSession(false));
-        if (secondFactors.any(user.id())) {
-            FacesText.info("reset.doneSignIn");
-            external.redirect(request.getContextPath() + "/login.xhtml");
-            faces.responseComplete();
-            return;
-        }
+        // The link stands for the password only: an account with a second factor finishes on the second step (the
+        // rule is the sign-in mechanism's, VerifiedSignIn.FIRST_FACTOR_METHODS).
         var status = securityContext.authenticate(request, response, AuthenticationParameters.withParams()
-                .credential(new VerifiedSignIn(user.login(), "password-reset", false)).newAuthentication(true));
-        if (status == AuthenticationStatus.SUCCESS) {
+                .credential(new VerifiedSignIn(user.login(), VerifiedSignIn.PASSWORD_RESET, false)).newAuthentication(true));
+        if (status != AuthenticationStatus.SUCCESS && outcome.isSecondStepRequired()) {
+            FacesText.info("reset.done");
+            external.redirect(request.getContextPath() + SecondStepPage.PAGE + "?next="
+                    + java.net.URLEncoder.encode(LoginPage.HOME, java.nio.charset.StandardCharsets.UTF_8));
+        } else if (status == AuthenticationStatus.SUCCESS) {
             FacesText.info("reset.done");
             external.redirect(request.getContextPath() + LoginPage.HOME);
         } else {

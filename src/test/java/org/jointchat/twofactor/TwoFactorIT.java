@@ -154,6 +154,36 @@ class TwoFactorIT extends AgainstTheServer {
                 "the sign-in remembered before the factor ends");
     }
 
+    /** A reset link proves the mailbox, standing for the password only: an account with TOTP still gives a code. */
+    @Test
+    void aPasswordResetLinkDoesNotSkipTheSecondStep() throws Exception {
+        org.jointchat.support.Mailbox.start();
+        var user = TestUser.register(api, "totpreset", "Totp Reset");
+        var enrolled = enrol(user);
+        String address = user.login() + "@example.test";
+        try (var db = org.jointchat.support.TestDatabase.connect();
+                var update = db.prepareStatement("UPDATE users SET email = ?, email_verified_at = now() WHERE login = ?")) {
+            update.setString(1, address);
+            update.setString(2, user.login());
+            assertEquals(1, update.executeUpdate());
+        }
+        assertEquals(202, api.postJson("api/v1/password-resets", "{\"login\":\"" + user.login() + "\"}").statusCode());
+        String link = org.jointchat.support.Mailbox.next(address).link("/reset-password.xhtml?token=");
+
+        var browser = new HttpSession(base);
+        String newPassword = "a new secret for totp 9";
+        var done = FacesForm.of(browser.get(link.substring(link.indexOf("reset-password.xhtml")), "Accept-Language", "en").body(), "reset")
+                .set("reset:newPassword", newPassword).set("reset:repeat", newPassword).press(browser, "reset:save");
+        assertEquals(302, done.status(), done.page().text());
+        String second = browser.redirectPath(done.response());
+        assertTrue(second.startsWith("/login-second-step.xhtml"), "the second step, not the chat: " + second);
+        assertEquals(302, browser.get("app/home.xhtml").statusCode(), "not signed in by the link alone");
+        var right = FacesForm.of(browser.get(second.substring(1), "Accept-Language", "en").body(), "secondStep")
+                .set("secondStep:code", code(enrolled.secret(), enrolled.confirmedStep() + 1)).press(browser, "secondStep:submit");
+        assertEquals(302, right.status(), right.page().text());
+        assertEquals(200, browser.get("app/home.xhtml").statusCode(), "signed in after the code");
+    }
+
     @Test
     void theLoginPageAsksForTheSecondStepAndAnAdministratorCanResetIt() throws Exception {
         var user = TestUser.register(api, "totp", "Totp Page");
