@@ -413,7 +413,8 @@ public class AccountService {
                 .findFirst();
     }
 
-    private static String loginKey(String login) {
+    /** The key a login's failures are counted under (LoginThrottle): normalized, bounded. */
+    static String loginKey(String login) {
         String normalized = Registration.normalizeLogin(login);
         return normalized.length() > LOGIN_KEY_MAX ? normalized.substring(0, LOGIN_KEY_MAX) : normalized;
     }

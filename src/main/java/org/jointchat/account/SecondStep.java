@@ -108,7 +108,7 @@ public class SecondStep {
             return false;
         }
         // Under the password's own lockout (issue 23 review): a session left open gives no unlimited guesses.
-        String key = passwordKey(user.get().getLogin());
+        String key = AccountService.loginKey(user.get().getLogin());
         var locked = throttle.check(key);
         if (locked.isPresent()) {
             throw new org.jointchat.platform.TooManyRequestsException("too many failed attempts for this login", locked.get());
@@ -128,10 +128,5 @@ public class SecondStep {
             throw new org.jointchat.platform.TooManyRequestsException("too many wrong codes for this login", locked.retryAfter());
         }
         return result instanceof Accepted;
-    }
-
-    private static String passwordKey(String login) {
-        String normalized = Registration.normalizeLogin(login);
-        return normalized.length() > AccountService.LOGIN_KEY_MAX ? normalized.substring(0, AccountService.LOGIN_KEY_MAX) : normalized;
     }
 }
