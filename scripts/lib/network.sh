@@ -48,6 +48,11 @@ harden_domain() {
       for l in http-listener-1 http-listener-2 admin-listener; do
         printf ' %s %s' "$p.network-config.protocols.protocol.$l.http.server-header=false" "$p.network-config.protocols.protocol.$l.http.xpowered-by=false"
       done
+      # Issue 24 (handshake): the application's listeners without Grizzly's own WebSocket add-on (it cannot serve
+      # @ServerEndpoint; Tyrus serves /ws through the servlet upgrade) and without HTTP/2 (docs/operations.md).
+      for l in http-listener-1 http-listener-2; do
+        printf ' %s %s' "$p.network-config.protocols.protocol.$l.http.websockets-support-enabled=false" "$p.network-config.protocols.protocol.$l.http.http2-enabled=false"
+      done
       echo
     } >> "$commands"
     # Hazelcast binds to every interface unless told not to, whatever its interfaces say; H2's server (Payara's EJB
