@@ -91,7 +91,7 @@ public class HandshakeGuard extends HttpFilter {
             caller = new CallerPrincipal(r.login());
             credential = r.tokenHash() != null
                     ? new SocketCredential(SocketCredential.ofToken(r.tokenHash()), r.credentialExpiresAtMillis())
-                    : new SocketCredential(SocketCredential.ofSession(r.sessionKey()), 0);
+                    : new SocketCredential(r.sessionKey() == null ? null : SocketCredential.ofSession(r.sessionKey()), 0);
             if (accounts.mustChangePassword(r.login())) { // set by an administrator since the ticket was issued
                 passwordChangeRequired(response);
                 return;
