@@ -48,6 +48,13 @@ harden_domain() {
       for l in http-listener-1 http-listener-2 admin-listener; do
         printf ' %s %s' "$p.network-config.protocols.protocol.$l.http.server-header=false" "$p.network-config.protocols.protocol.$l.http.xpowered-by=false"
       done
+      # Issue 24 (handshake): the application's listeners without Grizzly's own WebSocket add-on (it cannot serve
+      # @ServerEndpoint; Tyrus serves /ws through the servlet upgrade); plain HTTP without HTTP/2 (browsers use it
+      # over TLS only; HTTPS keeps it for pages). docs/operations.md.
+      for l in http-listener-1 http-listener-2; do
+        printf ' %s' "$p.network-config.protocols.protocol.$l.http.websockets-support-enabled=false"
+      done
+      printf ' %s' "$p.network-config.protocols.protocol.http-listener-1.http.http2-enabled=false"
       echo
     } >> "$commands"
     # Hazelcast binds to every interface unless told not to, whatever its interfaces say; H2's server (Payara's EJB

@@ -156,6 +156,12 @@ public class TokenService {
         return found == null ? null : found.expiresAt();
     }
 
+    /** Whether the token of this hash is still valid (from the cache): a socket ticket checks its token once more. */
+    public boolean validHash(String tokenHash) {
+        var found = valid.get(tokenHash, this::load);
+        return found != null && found.expiresAt().isAfter(OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
     /** The SHA-256 (hex) a token is known by: in the database, and in {@link TokenRevoked}. */
     public static String hashOf(String token) {
         try {

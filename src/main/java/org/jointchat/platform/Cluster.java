@@ -207,4 +207,21 @@ public class Cluster {
     public void forgetIdleShared(String counter, Duration window) {
         grid.forgetIdle(counter, window.toMillis());
     }
+
+    // Socket tickets (issue 24, handshake): one-use entries any instance may take. Only when enabled().
+
+    /** Stores a value under a key for {@code ttl}, on the grid. */
+    public void putShared(String map, String key, String value, Duration ttl) {
+        grid.putExpiring(map, key, value, ttl.toMillis());
+    }
+
+    /** Removes and returns the value under a key (null when absent or expired): one taker only. */
+    public String takeShared(String map, String key) {
+        return grid.take(map, key);
+    }
+
+    /** The value under a key, left in place; null when absent or expired. */
+    public String peekShared(String map, String key) {
+        return grid.peek(map, key);
+    }
 }

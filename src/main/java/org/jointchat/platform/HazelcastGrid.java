@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -194,5 +195,23 @@ final class HazelcastGrid {
             first++;
         }
         return first == 0 ? times : Arrays.copyOfRange(times, first, times.length);
+    }
+
+    // ---- one-use entries (socket tickets, issue 24): strings that expire by themselves ----
+
+    private IMap<String, String> entries(String name) {
+        return hazelcast.getMap(PREFIX + name);
+    }
+
+    void putExpiring(String name, String key, String value, long ttlMillis) {
+        entries(name).set(key, value, ttlMillis, TimeUnit.MILLISECONDS);
+    }
+
+    String take(String name, String key) {
+        return entries(name).remove(key);
+    }
+
+    String peek(String name, String key) {
+        return entries(name).get(key);
     }
 }

@@ -5,12 +5,15 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jointchat.account.AccountService;
+import org.jointchat.account.SocketTickets;
 import org.jointchat.account.TokenService;
 import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.SameOrigin;
@@ -51,6 +54,20 @@ public class HandshakeGuard extends HttpFilter {
 
     private static final int UPGRADED_BUFFER_BYTES = 2048;
 
+    @Inject
+    SocketTickets tickets;
+
+    @Inject
+    AccountService accounts;
+
+    /** The servlet context as Tyrus is shown it ({@link UpgradeRequest#tyrusContext}). */
+    private ServletContext tyrusContext;
+
+    @Override
+    public void init() throws ServletException {
+        tyrusContext = UpgradeRequest.tyrusContext(getServletContext());
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -59,25 +76,46 @@ public class HandshakeGuard extends HttpFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "Origin not allowed");
             return;
         }
-        if (request.getUserPrincipal() == null) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"jointchat\"");
-            response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
-            return;
+        // Issue 24 (handshake): a one-use ticket from POST /api/v1/ws-ticket stands for the credential it was issued to.
+        String ticket = ticketOf(request.getQueryString());
+        Principal caller;
+        SocketCredential credential;
+        if (ticket != null) {
+            var redeemed = tickets.redeem(ticket);
+            if (redeemed.isEmpty()) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"jointchat\"");
+                response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Ticket unknown, used or expired; ask for a new one");
+                return;
+            }
+            var r = redeemed.get();
+            caller = new CallerPrincipal(r.login());
+            credential = r.tokenHash() != null
+                    ? new SocketCredential(SocketCredential.ofToken(r.tokenHash()), r.credentialExpiresAtMillis())
+                    : new SocketCredential(r.sessionKey() == null ? null : SocketCredential.ofSession(r.sessionKey()), 0);
+            if (accounts.mustChangePassword(r.login())) { // set by an administrator since the ticket was issued
+                passwordChangeRequired(response);
+                return;
+            }
+        } else {
+            caller = request.getUserPrincipal();
+            if (caller == null) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"jointchat\"");
+                response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
+                return;
+            }
+            if (Boolean.TRUE.equals(request.getAttribute(AuthenticationState.MUST_CHANGE_PASSWORD))) {
+                passwordChangeRequired(response);
+                return;
+            }
+            if (enrolmentHold.holds(request)) { // two-factor policy (issue 23 review, authfix): set a factor up first
+                response.setContentType("text/plain;charset=UTF-8");
+                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                response.getWriter().write("Two-factor enrolment required: set up a second factor on your profile page first\n");
+                return;
+            }
+            credential = credentialOf(request);
         }
-        if (Boolean.TRUE.equals(request.getAttribute(AuthenticationState.MUST_CHANGE_PASSWORD))) {
-            response.setContentType("text/plain;charset=UTF-8");
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            response.getWriter().write("Password change required: an administrator set a temporary password for this account;"
-                    + " choose a new one on your profile page first\n");
-            return;
-        }
-        if (enrolmentHold.holds(request)) { // two-factor policy (issue 23 review, authfix): set a factor up first
-            response.setContentType("text/plain;charset=UTF-8");
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            response.getWriter().write("Two-factor enrolment required: set up a second factor on your profile page first\n");
-            return;
-        }
-        if (!connections.hasRoomFor(request.getUserPrincipal().getName())) {
+        if (!connections.hasRoomFor(caller.getName())) {
             response.setHeader("Retry-After", Integer.toString(TOO_MANY_SOCKETS_RETRY_SECONDS));
             response.setContentType("text/plain;charset=UTF-8");
             response.setStatus(429);
@@ -95,29 +133,37 @@ public class HandshakeGuard extends HttpFilter {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many connections at once; retry later");
             return;
         }
-        SocketCredential.offer(credentialOf(request));
+        SocketCredential.offer(credential);
         try {
             // After the upgrade every frame sent allocates one output buffer of this size: most frames are small.
             response.setBufferSize(UPGRADED_BUFFER_BYTES);
-            chain.doFilter(withoutSession(request), response);
+            chain.doFilter(UpgradeRequest.of(request, caller, tyrusContext), response);
+            if (response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+                UpgradedRequestTrim.afterUpgrade(request); // issue 24: 4 KB per socket the container keeps for nothing
+            }
         } finally {
             admission.done();
         }
     }
 
-    /**
-     * The handshake as the WebSocket container sees it: without the HTTP session. Tyrus ties a socket to the
-     * session it was opened in and closes it abruptly (1006) when the web module stops — before the
-     * application's graceful stop can send its last acks and close with 1012. The end of a session ends its
-     * sockets through our own {@link SocketCredential} tracking (1008) instead.
-     */
-    private static HttpServletRequest withoutSession(HttpServletRequest request) {
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public HttpSession getSession(boolean create) {
-                return create ? super.getSession(true) : null;
+    private static void passwordChangeRequired(HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.getWriter().write("Password change required: an administrator set a temporary password for this account;"
+                + " choose a new one on your profile page first\n");
+    }
+
+    /** The value of {@code ticket=} in the query string, or null. */
+    static String ticketOf(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("ticket=")) {
+                return pair.substring("ticket=".length());
             }
-        };
+        }
+        return null;
     }
 
     /** The credential this handshake is signed in with; its end ends the socket. */

@@ -18,6 +18,9 @@ public class SessionEndCloser implements HttpSessionListener {
     @Inject
     ClusteredFanout fanout;
 
+    @Inject
+    org.jointchat.account.SocketTickets tickets;
+
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         var session = event.getSession();
@@ -39,6 +42,7 @@ public class SessionEndCloser implements HttpSessionListener {
             return;
         }
         if (ended) {
+            tickets.sessionEnded(key); // issue 24 (handshake): its unused socket tickets open nothing now
             fanout.closeOpenedWith(SocketCredential.ofSession(key), "signed out"); // on every instance of a cluster
         }
     }

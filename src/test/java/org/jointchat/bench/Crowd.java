@@ -55,7 +55,8 @@ final class Crowd {
         this.bench = bench;
         for (int i = 0; i < CLIENTS; i++) {
             // A lean client: the JDK's spends ~3 ms of CPU per handshake, on the machine the server runs on.
-            clients.add(new LeanWebSockets(bench.wsUri(i), "crowd-io-" + i)); // spread over --sockets
+            clients.add(new LeanWebSockets(bench.wsUri(i), "crowd-io-" + i) // spread over --sockets
+                    .withTickets(Boolean.parseBoolean(bench.option("ticket", "false")))); // issue 24: --ticket true
         }
     }
 

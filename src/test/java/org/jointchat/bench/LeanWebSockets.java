@@ -52,6 +52,14 @@ final class LeanWebSockets implements AutoCloseable {
     private final Set<Conn> handshaking = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
+    /** Issue 24 (handshake): each socket first asks POST /api/v1/ws-ticket, then opens /ws?ticket= on the same connection. */
+    private volatile boolean tickets;
+
+    LeanWebSockets withTickets(boolean useTickets) {
+        this.tickets = useTickets;
+        return this;
+    }
+
     LeanWebSockets(URI uri, String name) throws IOException {
         this.address = new InetSocketAddress(uri.getHost(), uri.getPort());
         this.host = uri.getHost() + ":" + uri.getPort();
@@ -173,13 +181,72 @@ final class LeanWebSockets implements AutoCloseable {
 
         private void connected() throws IOException {
             channel.finishConnect();
+            key.interestOps(SelectionKey.OP_READ);
+            if (tickets) {
+                ticketPending = true;
+                String ask = "POST " + path.substring(0, path.length() - "ws".length()) + "api/v1/ws-ticket HTTP/1.1\r\nHost: " + host
+                        + "\r\nAuthorization: Bearer " + token + "\r\nContent-Length: 0\r\n\r\n";
+                write(ByteBuffer.wrap(ask.getBytes(StandardCharsets.US_ASCII)));
+                return;
+            }
+            upgrade("", "Authorization: Bearer " + token + "\r\n");
+        }
+
+        private void upgrade(String query, String credentialHeader) throws IOException {
             byte[] keyBytes = new byte[16];
             ThreadLocalRandom.current().nextBytes(keyBytes);
-            String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            String request = "GET " + path + query + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: " + java.util.Base64.getEncoder().encodeToString(keyBytes) + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + token + "\r\n\r\n";
-            key.interestOps(SelectionKey.OP_READ);
+                    + "Sec-WebSocket-Version: 13\r\n" + credentialHeader + "\r\n";
             write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+        }
+
+        private boolean ticketPending;
+
+        /** The ticket's answer, once complete: then the upgrade is sent with it (true); a refusal is reported. */
+        private boolean ticketAnswered() throws IOException {
+            int end = indexOf(in, HEADER_END);
+            if (end < 0) {
+                return false;
+            }
+            byte[] all = new byte[in.remaining()];
+            in.get(in.position(), all);
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            int headEnd = end; // indexOf counts from the position
+            String head = text.substring(0, headEnd);
+            int bodyStart = headEnd + HEADER_END.length;
+            int bodyEnd;
+            var length = java.util.regex.Pattern.compile("(?im)^Content-Length:\\s*(\\d+)").matcher(head);
+            if (length.find()) {
+                bodyEnd = bodyStart + Integer.parseInt(length.group(1));
+                if (text.length() < bodyEnd) {
+                    return false;
+                }
+            } else {
+                int last = text.indexOf("\r\n0\r\n\r\n", bodyStart);
+                if (last < 0) {
+                    return false;
+                }
+                bodyEnd = last + 7;
+            }
+            in.position(in.position() + bodyEnd);
+            ticketPending = false;
+            int status = Integer.parseInt(head.substring(9, 12));
+            var ticket = java.util.regex.Pattern.compile("\"ticket\"\\s*:\\s*\"([^\"]+)\"").matcher(text.substring(bodyStart, bodyEnd));
+            if (status != 201 || !ticket.find()) {
+                long retryAfter = -1;
+                for (String line : head.split("\r\n")) {
+                    if (line.regionMatches(true, 0, "Retry-After:", 0, 12)) {
+                        retryAfter = Long.parseLong(line.substring(12).strip());
+                    }
+                }
+                handshaking.remove(this);
+                finish();
+                listener.onRefused(this, status, retryAfter);
+                return false;
+            }
+            upgrade("?ticket=" + ticket.group(1), "");
+            return true;
         }
 
         private void read() throws IOException {
@@ -193,6 +260,9 @@ final class LeanWebSockets implements AutoCloseable {
             }
             in.flip();
             try {
+                if (ticketPending && !ticketAnswered()) {
+                    return;
+                }
                 if (!open && !handshakeDone()) {
                     return;
                 }

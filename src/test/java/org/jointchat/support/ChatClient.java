@@ -108,6 +108,12 @@ public final class ChatClient implements AutoCloseable {
         return new ChatClient(builder, wsUri(base));
     }
 
+    /** Connects with a one-use ticket from POST /api/v1/ws-ticket (issue 24), no other credential. */
+    public static ChatClient connectWithTicket(URI base, String ticket) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        return new ChatClient(builder, URI.create(wsUri(base) + "?ticket=" + ticket));
+    }
+
     public static URI wsUri(URI base) {
         return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws");
     }
