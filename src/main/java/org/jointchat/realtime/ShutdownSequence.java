@@ -6,6 +6,7 @@ import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.logging.Logger;
 import org.jointchat.message.MessageWriter;
+import org.jointchat.platform.Cluster;
 import org.jointchat.platform.Shutdown;
 
 /**
@@ -30,6 +31,12 @@ class ShutdownSequence {
     @Inject
     Shutdown shutdown;
 
+    @Inject
+    Cluster cluster;
+
+    /** The hint in a cluster: come back after 1 to 2 s, to another instance (the balancer's choice). */
+    static final long CLUSTER_RETRY_SECONDS = 1;
+
     void run() {
         shutdown.begin();
         long drainStart = System.nanoTime();
@@ -38,8 +45,9 @@ class ShutdownSequence {
         LOG.info(() -> "Shutting down: writer " + (drained ? "drained" : "NOT drained") + " in "
                 + (System.nanoTime() - drainStart) / 1_000_000 + " ms");
         // The reason says when a restart is likely done: clients spread their return over that long and twice it.
-        var restart = new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART,
-                "server restarting; retry after " + IdleTimerScheduler.startupSeconds + " s");
+        // In a cluster the other instances take them at once (issue 24, item 4: a rolling restart stops one at a time).
+        long retryAfter = cluster.enabled() ? CLUSTER_RETRY_SECONDS : IdleTimerScheduler.startupSeconds;
+        var restart = new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART, "server restarting; retry after " + retryAfter + " s");
         long start = System.nanoTime();
         int[] closed = {0};
         Connection.withLeanLoader(() -> {
