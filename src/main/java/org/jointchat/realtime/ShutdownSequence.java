@@ -34,6 +34,9 @@ class ShutdownSequence {
     @Inject
     Cluster cluster;
 
+    @Inject
+    Admission admission;
+
     /** The hint in a cluster: come back after 1 to 2 s, to another instance (the balancer's choice). */
     static final long CLUSTER_RETRY_SECONDS = 1;
 
@@ -47,7 +50,12 @@ class ShutdownSequence {
         // The reason says when a restart is likely done: clients spread their return over that long and twice it.
         // In a cluster the other instances take them at once (issue 24, item 4: a rolling restart stops one at a time).
         long retryAfter = cluster.enabled() ? CLUSTER_RETRY_SECONDS : IdleTimerScheduler.startupSeconds;
-        var restart = new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART, "server restarting; retry after " + retryAfter + " s");
+        // Spread the returns over as long as admission takes to let them all in (issue 24, item 3): 20 sockets
+        // need no spread, 19,000 need about 19 s at 1,000/s; older clients read only "retry after N s" (N to 2N).
+        int rate = admission.ratePerSecond();
+        long within = Math.max(1, (connections.count() + rate - 1) / rate);
+        var restart = new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART,
+                "server restarting; retry after " + retryAfter + " s within " + within + " s");
         long start = System.nanoTime();
         int[] closed = {0};
         Connection.withLeanLoader(() -> {
