@@ -227,3 +227,36 @@ stop_cluster_instances() {
     done
   fi
 }
+
+# A rolling restart (issue 24, item 4) of the running cluster of domain $1 (balancer port $2): one instance at a
+# time is stopped (gracefully: its sockets are closed with 1012 "retry after 1 s" and come back through the
+# balancer to the others; its readiness says DOWN and its handshakes are answered 503, which nginx passes to
+# the next instance), started again, and waited for until its readiness is UP (it has warmed itself, see
+# jointchat.warmup.*) before the next one goes. Sessions live in the data grid and tokens in PostgreSQL: nobody
+# is signed out. An instance that does not come back ready stops the roll (the others keep serving).
+rolling_restart_cluster() {
+  local domain=$1 port=$2 admin i=0 name count started
+  admin=$(cluster_admin_port "$domain")
+  count=$(cluster_instances "$domain" | wc -l)
+  for name in $(cluster_instances "$domain"); do
+    i=$(( i + 1 ))
+    started=$SECONDS
+    say "Rolling restart: instance $name ($i of $count)..."
+    if instance_pid "$domain" "$name" >/dev/null; then
+      asadmin --port "$admin" stop-instance "$name" >/dev/null || die "stop-instance $name failed; see $(instance_log "$domain" "$name")"
+    fi
+    asadmin --port "$admin" start-instance "$name" >/dev/null || die "start-instance $name failed; see $(instance_log "$domain" "$name")"
+    wait_ok "http://127.0.0.1:$(instance_http_port "$port" "${name##*-}")/health/ready" 300 \
+      || die "Instance $name did not become ready (warmed, database reached) in 5 minutes; the others keep serving. See $(instance_log "$domain" "$name")"
+    say "Rolling restart: $name is back and ready after $(( SECONDS - started )) s."
+  done
+}
+
+# Whether every instance of domain $1, its DAS and its balancer run (a rolling restart needs them).
+cluster_fully_running() {
+  local domain=$1 admin name
+  admin=$(cluster_admin_port "$domain")
+  [ -n "$admin" ] && domain_running "$admin" && balancer_pid "$domain" >/dev/null || return 1
+  for name in $(cluster_instances "$domain"); do instance_pid "$domain" "$name" >/dev/null || return 1; done
+  [ -n "$(cluster_instances "$domain")" ]
+}

@@ -49,8 +49,12 @@ start_balancer() {
   ensure_nginx
   dir=$(balancer_dir "$domain")
   mkdir -p "$dir/logs" "$dir/temp"
+  # max_fails=0 (issue 24, item 4): a 503 is tried on the next instance, but never marks an instance failed. An
+  # instance answers 503 while it stops, warms or admits no more sockets at the moment; counted as failures,
+  # a returning crowd's 503s marked both instances failed and nginx answered "no live upstreams" (502) to all.
+  # A stopped instance refuses connections at once, so trying it costs nothing.
   for instance in "$@"; do
-    servers+="        server 127.0.0.1:$instance max_fails=1 fail_timeout=3s;"$'\n'
+    servers+="        server 127.0.0.1:$instance max_fails=0;"$'\n'
   done
   # As root, nginx's workers drop to an unprivileged user (the Debian package's).
   if [ "$(id -u)" = 0 ]; then

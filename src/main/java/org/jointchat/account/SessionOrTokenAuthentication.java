@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.platform.AuthenticationState;
+import org.jointchat.platform.WarmupPass;
 
 /**
  * The one authentication mechanism of the application (Jakarta EE 10 allows one):
@@ -71,6 +72,9 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
     @Inject
     LoginOutcome outcome;
 
+    @Inject
+    WarmupPass warmupPass;
+
     /** "true": the remember-me cookie is always Secure (behind a TLS-terminating proxy); otherwise when the request is. */
     @Inject
     @ConfigProperty(name = "jointchat.cookies.secure", defaultValue = "auto")
@@ -86,6 +90,9 @@ public class SessionOrTokenAuthentication implements HttpAuthenticationMechanism
             return formLogin(request, context);
         }
         String bearer = bearerToken(request);
+        if (warmupPass.accepts(bearer, request)) { // the server's own warm-up (issue 24, item 3): no account, /ws only
+            return context.notifyContainerAboutLogin(WarmupPass.LOGIN, AccountIdentityStore.GROUPS);
+        }
         if (bearer != null) {
             return tokens.loginFor(bearer)
                     .map(login -> signedIn(request, context, login))

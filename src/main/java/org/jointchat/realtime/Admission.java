@@ -53,6 +53,11 @@ public class Admission {
         return true;
     }
 
+    /** Handshakes admitted per second at most (the restart hint spreads returns over as long as that needs). */
+    int ratePerSecond() {
+        return Math.max(1, ratePerSecond);
+    }
+
     /** An admitted handshake has finished (upgraded or not). */
     public void done() {
         inProgress.decrementAndGet();

@@ -33,6 +33,7 @@ import org.jointchat.message.ChatError;
 import org.jointchat.message.ChatException;
 import org.jointchat.message.MessageService;
 import org.jointchat.pin.PinService;
+import org.jointchat.platform.WarmupPass;
 import org.jointchat.presence.PresenceService;
 import org.jointchat.room.RoomService;
 import org.jointchat.room.RoomView;
@@ -120,6 +121,10 @@ public class ChatHub {
      */
     void opened(Session session) {
         var principal = session.getUserPrincipal();
+        if (principal != null && WarmupPass.LOGIN.equals(principal.getName())) {
+            warmupOpened(session);
+            return;
+        }
         var user = principal == null ? null : accounts.ref(principal.getName()).orElse(null);
         if (user == null) {
             closeNow(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not signed in"));
@@ -152,6 +157,18 @@ public class ChatHub {
         }
     }
 
+    /**
+     * One of the server's own warm-up sockets ({@link Warmup}): the path of a real open (rooms query, hello) and
+     * of frames, but registered nowhere and never online, so nobody sees it.
+     */
+    private void warmupOpened(Session session) {
+        var connection = new Connection(session, Warmup.USER, shared());
+        connection.credential(SocketCredential.take());
+        session.getUserProperties().put(CONNECTION, connection);
+        var memberOf = rooms.roomsOf(Warmup.USER.id());
+        connection.send(Frames.hello(Warmup.USER, false, memberOf, presence.onlineCount(), Map.of()));
+    }
+
     /** Unread replies of followed threads per room, for hello (threads, issue 22 item 1); none when it cannot be read now. */
     private Map<Long, Long> threadUnread(long userId) {
         try {
@@ -171,6 +188,10 @@ public class ChatHub {
     /** Once per socket, whether the server gave it up first or the container reported it closed. */
     private void unregister(Connection connection) {
         if (connection.unregisterOnce()) {
+            if (connection.user().id() == Warmup.USER.id()) { // never registered nor online
+                watch.unwatchAll(connection);
+                return;
+            }
             connections.remove(connection);
             watch.unwatchAll(connection);
             presence.socketClosed(connection.user());

@@ -18,6 +18,7 @@ import org.jointchat.account.TokenService;
 import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.SameOrigin;
 import org.jointchat.platform.Shutdown;
+import org.jointchat.platform.WarmupPass;
 
 /**
  * Refuses WebSocket handshakes before the upgrade: 403 for a foreign {@code Origin} (another site's page
@@ -25,7 +26,7 @@ import org.jointchat.platform.Shutdown;
  * 403 with a text body for a user who must first change a temporary password set by an administrator,
  * 429 with {@code Retry-After} and a text body when the user holds {@code jointchat.ws.max-sockets-per-user}
  * sockets already ({@link ConnectionRegistry#hasRoomFor}), 503 with {@code Retry-After} when more sockets
- * arrive than the server takes now ({@link Admission}).
+ * arrive than the server takes now ({@link Admission}) and while the server warms itself ({@link Warmup}).
  * Declared in web.xml so that it runs before the container's WebSocket upgrade filter.
  */
 public class HandshakeGuard extends HttpFilter {
@@ -39,6 +40,9 @@ public class HandshakeGuard extends HttpFilter {
 
     @Inject
     Shutdown shutdown;
+
+    @Inject
+    Warmup warmup;
 
     @Inject
     TokenService tokens;
@@ -74,6 +78,12 @@ public class HandshakeGuard extends HttpFilter {
         String origin = request.getHeader("Origin");
         if (origin != null && !allowed(origin, request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "Origin not allowed");
+            return;
+        }
+        boolean ownWarmup = WarmupPass.isWarmup(request);
+        if (warmup.warming() && !ownWarmup) { // issue 24, item 3: nobody meets a cold server; come back shortly
+            response.setHeader("Retry-After", Integer.toString(warmup.retryAfterSeconds()));
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Server warming up; retry later");
             return;
         }
         // Issue 24 (handshake): a one-use ticket from POST /api/v1/ws-ticket stands for the credential it was issued to.

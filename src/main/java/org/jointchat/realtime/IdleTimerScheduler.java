@@ -36,11 +36,21 @@ public class IdleTimerScheduler implements ServletContextListener {
      */
     static volatile long startupSeconds = 20;
 
+    /**
+     * The restart hint when this start could not be measured (the application was deployed into a server that had
+     * run for a while): about how long a restart of this server takes (issue 24, item 3).
+     */
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "jointchat.ws.restart-seconds", defaultValue = "20")
+    int restartSeconds;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         if (uptime < 120) {
             startupSeconds = Math.max(5, uptime); // a server start, not a redeployment into a running server
+        } else {
+            startupSeconds = Math.max(1, restartSeconds);
         }
         Object container = event.getServletContext().getAttribute(SERVER_CONTAINER);
         Field field = container == null ? null : field(container.getClass());

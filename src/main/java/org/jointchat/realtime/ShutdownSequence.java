@@ -6,6 +6,7 @@ import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.logging.Logger;
 import org.jointchat.message.MessageWriter;
+import org.jointchat.platform.Cluster;
 import org.jointchat.platform.Shutdown;
 
 /**
@@ -30,6 +31,15 @@ class ShutdownSequence {
     @Inject
     Shutdown shutdown;
 
+    @Inject
+    Cluster cluster;
+
+    @Inject
+    Admission admission;
+
+    /** The hint in a cluster: come back after 1 to 2 s, to another instance (the balancer's choice). */
+    static final long CLUSTER_RETRY_SECONDS = 1;
+
     void run() {
         shutdown.begin();
         long drainStart = System.nanoTime();
@@ -38,8 +48,14 @@ class ShutdownSequence {
         LOG.info(() -> "Shutting down: writer " + (drained ? "drained" : "NOT drained") + " in "
                 + (System.nanoTime() - drainStart) / 1_000_000 + " ms");
         // The reason says when a restart is likely done: clients spread their return over that long and twice it.
+        // In a cluster the other instances take them at once (issue 24, item 4: a rolling restart stops one at a time).
+        long retryAfter = cluster.enabled() ? CLUSTER_RETRY_SECONDS : IdleTimerScheduler.startupSeconds;
+        // Spread the returns over as long as admission takes to let them all in (issue 24, item 3): 20 sockets
+        // need no spread, 19,000 need about 19 s at 1,000/s; older clients read only "retry after N s" (N to 2N).
+        int rate = admission.ratePerSecond();
+        long within = Math.max(1, (connections.count() + rate - 1) / rate);
         var restart = new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART,
-                "server restarting; retry after " + IdleTimerScheduler.startupSeconds + " s");
+                "server restarting; retry after " + retryAfter + " s within " + within + " s");
         long start = System.nanoTime();
         int[] closed = {0};
         Connection.withLeanLoader(() -> {

@@ -119,7 +119,7 @@ public final class Bench {
             case "crowd" -> List.of(new Crowd(this).crowd(intOption("users", 19000), intOption("rate", 500), intOption("watch", 20),
                     intOption("hold", 10)));
             case "reconnect" -> List.of(new Crowd(this).reconnect(intOption("users", 19000), intOption("rate", 500),
-                    option("restart-command", "./jointchat restart")));
+                    option("restart-command", "./jointchat restart"), intOption("traffic", 0))); // --traffic: issue 24, item 4
             case "search" -> List.of(new SearchBench(this, intOption("rooms", SearchBench.ROOMS), intOption("authors", SearchBench.AUTHORS),
                     intOption("rate", 0)).search(intOption("seed", 0), Boolean.parseBoolean(option("reseed", "false")), intOption("users", 20),
                     intOption("concurrency", 4), intOption("seconds", 60), intOption("queries", 1_000_000), intOption("limit", 20),

@@ -31,7 +31,7 @@ final class Crowd {
     private static final int CLIENTS = 2;
     private static final long BACKOFF_CAP_MILLIS = 10_000;
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
-    private static final Pattern RETRY_AFTER = Pattern.compile("retry after (\\d+)");
+    private static final Pattern RETRY_AFTER = Pattern.compile("retry after (\\d+) s(?: within (\\d+) s)?");
 
     private final Bench bench;
     private final List<LeanWebSockets> clients = new ArrayList<>();
@@ -49,6 +49,12 @@ final class Crowd {
     private final AtomicLong lastHelloNanos = new AtomicLong();
     private final AtomicLong lastSyncedNanos = new AtomicLong();
     private volatile boolean reconnecting;
+    /** Per closed socket, the wait from its close to its next hello (ms), while reconnecting (issue 24, item 4). */
+    private final java.util.Queue<Long> waitsMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Handshakes refused 401 or sockets closed 1008 while reconnecting: a person signed out by the restart. */
+    private final AtomicInteger signedOut = new AtomicInteger();
+    /** Messages sent while restarting (reconnect --traffic), or null. */
+    private volatile RollingTraffic traffic;
     private volatile long deadlineNanos = Long.MAX_VALUE;
 
     Crowd(Bench bench) throws IOException {
@@ -121,34 +127,73 @@ final class Crowd {
         }
     }
 
-    /** N users connected, then the server restarted by a command; the time until all are back and synced. */
-    Bench.Result reconnect(int users, int rate, String restartCommand) throws Exception {
+    /**
+     * N users connected, then the server restarted by a command; the time until all are back and synced. With
+     * traffic > 0, rooms of the crowd chat at that many messages a second throughout (a rolling restart of a
+     * cluster: issue 24, item 4), and what was sent must all be acked in the end.
+     */
+    Bench.Result reconnect(int users, int rate, String restartCommand, int trafficRate) throws Exception {
         var seeded = seed(users);
+        if (trafficRate > 0) {
+            traffic = new RollingTraffic();
+            try (var c = bench.database()) {
+                traffic.seedRooms(c, users);
+            }
+        }
         var members = arrive(seeded, rate, 5);
         try {
             awaitAll(members.list, members.startNanos);
             int before = connected.get();
+            if (traffic != null) {
+                traffic.start(members.list, trafficRate);
+                Thread.sleep(3000); // traffic flowing before the restart
+            }
             synced.set(0);
             reconnecting = true;
             long t0 = System.nanoTime();
-            deadlineNanos = t0 + TimeUnit.SECONDS.toNanos(240);
+            deadlineNanos = t0 + TimeUnit.SECONDS.toNanos(600);
             var log = Path.of("target", "bench", "restart.log");
             Files.createDirectories(log.getParent());
             var restart = new ProcessBuilder("bash", "-c", restartCommand).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            boolean restarted = restart.waitFor(180, TimeUnit.SECONDS) && restart.exitValue() == 0;
+            boolean restarted = restart.waitFor(480, TimeUnit.SECONDS) && restart.exitValue() == 0;
             double restartSeconds = (System.nanoTime() - t0) / 1e9;
-            while (synced.get() < before && System.nanoTime() < deadlineNanos) {
+            // Back: every member synced since the restart began, and open again since its last close.
+            while ((synced.get() < before || members.list.stream().anyMatch(Member::awaitingReturn)) && System.nanoTime() < deadlineNanos) {
                 Thread.sleep(100);
             }
-            double backSeconds = synced.get() == 0 ? -1 : (lastSyncedNanos.get() - t0) / 1e9;
-            return bench.record(new Bench.Result("reconnect", Map.of("users", users, "rate", rate), Bench.metrics(
+            double backSeconds = synced.get() == 0 ? -1 : (Math.max(lastSyncedNanos.get(), lastHelloNanos.get()) - t0) / 1e9;
+            if (traffic != null) {
+                long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                Thread.sleep(2000);
+                traffic.stop();
+                while (!traffic.settled() && System.nanoTime() < drainUntil + TimeUnit.SECONDS.toNanos(15)) {
+                    Thread.sleep(100);
+                }
+            }
+            var waits = waitsMillis.stream().mapToLong(Long::longValue).sorted().toArray();
+            var metrics = new ArrayList<Object>(List.of(
                     "connected_before", before, "restart_ok", restarted ? 1 : 0, "restart_command_s", Bench.round(restartSeconds),
                     "back_and_synced", synced.get(), "failed", before - synced.get(), "all_back_s", Bench.round(backSeconds),
+                    "signed_out", signedOut.get(), "reconnects", waits.length,
+                    "wait_p50_s", waits.length == 0 ? -1 : Bench.round(waits[waits.length / 2] / 1000.0),
+                    "wait_p99_s", waits.length == 0 ? -1 : Bench.round(waits[Math.min(waits.length - 1, (int) (waits.length * 0.99))] / 1000.0),
+                    "wait_max_s", waits.length == 0 ? -1 : Bench.round(waits[waits.length - 1] / 1000.0),
                     "refused_503", refused.get(), "attempts", attempts.get(), "failures", failures.toString().replace(',', ';'),
-                    "close_codes", closeCodes.toString().replace(',', ';'))));
+                    "close_codes", closeCodes.toString().replace(',', ';')));
+            if (traffic != null) {
+                metrics.addAll(List.of(traffic.metrics()));
+            }
+            var params = new java.util.LinkedHashMap<String, Object>(Map.of("users", users, "rate", rate));
+            if (trafficRate > 0) {
+                params.put("traffic", trafficRate);
+            }
+            return bench.record(new Bench.Result("reconnect", params, Bench.metrics(metrics.toArray())));
         } finally {
             reconnecting = false;
+            if (traffic != null) {
+                traffic.stop();
+            }
             members.list.forEach(Member::close);
             Thread.sleep(500);
             closeClients();
@@ -331,6 +376,8 @@ final class Crowd {
         private volatile boolean done;
         private volatile boolean everConnected;
         private volatile boolean syncedAfterRestart;
+        /** When the socket closed while reconnecting, until its next hello (0: not waiting). */
+        private volatile long closedAtNanos;
 
         Member(Crowd crowd, LeanWebSockets client, String token, String watchFrame, long general) {
             this.crowd = crowd;
@@ -360,6 +407,25 @@ final class Crowd {
             }
         }
 
+        /** Closed by the restart and not greeted again yet. */
+        boolean awaitingReturn() {
+            return closedAtNanos != 0;
+        }
+
+        /** Sends a frame now when connected; false when not. */
+        boolean send(String frame) {
+            var c = conn;
+            if (c != null && c.isOpen()) {
+                c.sendText(frame);
+                return true;
+            }
+            return false;
+        }
+
+        void sendLater(String frame, long delayMillis) {
+            crowd.timers.schedule(() -> send(frame), delayMillis, TimeUnit.MILLISECONDS);
+        }
+
         boolean isOpen() {
             var c = conn;
             return c != null && c.isOpen();
@@ -380,6 +446,10 @@ final class Crowd {
         @Override
         public void onText(LeanWebSockets.Conn c, String frame) {
             frames.incrementAndGet();
+            var traffic = crowd.traffic;
+            if (traffic != null && (frame.startsWith("{\"type\":\"ack\"") || frame.startsWith("{\"type\":\"error\""))) {
+                traffic.received(this, frame);
+            }
             if (frame.startsWith("{\"type\":\"presence\"")) {
                 long now = System.nanoTime();
                 presenceFrames.incrementAndGet();
@@ -400,6 +470,15 @@ final class Crowd {
                     crowd.lastHelloNanos.accumulateAndGet(now, Math::max);
                 }
                 c.sendText(watchFrame);
+                long closedAt = closedAtNanos;
+                if (closedAt != 0) {
+                    crowd.waitsMillis.add((now - closedAt) / 1_000_000);
+                    crowd.lastHelloNanos.accumulateAndGet(now, Math::max);
+                    closedAtNanos = 0;
+                }
+                if (traffic != null) {
+                    traffic.greeted(this);
+                }
                 if (crowd.reconnecting) {
                     c.sendText("{\"type\":\"sync\",\"room\":" + general + ",\"afterSeq\":" + Math.max(0, lastSeq) + "}");
                 }
@@ -426,12 +505,19 @@ final class Crowd {
                 crowd.closeCodes.merge(code, 1, Integer::sum);
                 if (!crowd.reconnecting) {
                     crowd.failed("closed by server (" + code + ")");
+                } else if (closedAtNanos == 0) {
+                    closedAtNanos = System.nanoTime();
+                }
+                if (crowd.reconnecting && code == 1008) {
+                    crowd.signedOut.incrementAndGet();
                 }
                 var restart = RETRY_AFTER.matcher(reason);
                 if (code == 1012 && restart.find()) {
-                    // The server is restarting: as the chat page does, come back after N to 2N seconds.
+                    // The server is restarting: as the chat page does, come back after N to N+M seconds ("within M s";
+                    // without it N to 2N).
                     long seconds = Long.parseLong(restart.group(1));
-                    retry(Math.round(seconds * 1000 * (1 + ThreadLocalRandom.current().nextDouble())));
+                    long within = restart.group(2) == null ? seconds : Long.parseLong(restart.group(2));
+                    retry(Math.round((seconds + within * ThreadLocalRandom.current().nextDouble()) * 1000));
                 } else {
                     retryWithBackoff();
                 }
@@ -446,6 +532,8 @@ final class Crowd {
             } else {
                 if (!crowd.reconnecting) {
                     crowd.failed("HTTP " + status);
+                } else if (status == 401) {
+                    crowd.signedOut.incrementAndGet();
                 }
                 retryWithBackoff();
             }

@@ -36,12 +36,16 @@ export class Socket {
   /**
    * Jittered exponential back-off: after a restart thousands reconnect, spread out rather than all at once (a
    * server that is full answers the handshake 503, which ends here too). A server that says it is restarting
-   * (1012, "retry after N s") is given N to 2N seconds: it is starting, not waiting for us.
+   * (1012, "retry after N s within M s") is given N to N+M seconds: it is starting, not waiting for us, and M is
+   * how long it needs to let everyone in (without "within": N to 2N).
    */
   nextDelay(event) {
     var delay = this.backoff * (0.5 + Math.random());
-    var restart = event.code === 1012 && /retry after (\d+)/.exec(event.reason || '');
-    if (restart) { delay = Number(restart[1]) * 1000 * (1 + Math.random()); }
+    var restart = event.code === 1012 && /retry after (\d+) s(?: within (\d+) s)?/.exec(event.reason || '');
+    if (restart) {
+      var after = Number(restart[1]), within = restart[2] === undefined ? after : Number(restart[2]);
+      delay = (after + within * Math.random()) * 1000;
+    }
     this.backoff = Math.min(this.backoff * 2, 10000);
     return delay;
   }
