@@ -96,6 +96,8 @@ public class MessageWriter {
     private volatile boolean accepting = true;
     /** Sends accepted and not yet answered (queued or being written): what a stop waits for. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Batches, messages, rooms locked (issue 24, item 5): counted once per batch, shown by {@link WriterHealth}. */
+    private final WriterCounts counts = new WriterCounts();
 
     /**
      * Queues a send; the future completes after the commit, or fails with a ChatException. The text's html is
@@ -161,6 +163,17 @@ public class MessageWriter {
         return queue;
     }
 
+    /** The writer's counts since start ({@link WriterCounts}). */
+    public java.util.Map<String, Long> counts() {
+        return counts.snapshot();
+    }
+
+    /** Jobs waiting in the queue now. */
+    public int queued() {
+        var q = queue;
+        return q == null ? 0 : q.size();
+    }
+
     /**
      * At shutdown: takes no more sends and waits (at most {@code limit}) until everything accepted is committed
      * and its senders have their acks; true when it all was.
@@ -220,7 +233,11 @@ public class MessageWriter {
     private void write(List<Job> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                committed.fire(writeOnce(batch));
+                long begun = System.nanoTime();
+                var done = writeOnce(batch);
+                long written = System.nanoTime();
+                committed.fire(done);
+                counts.batch(batch, done.created().size(), written - begun, System.nanoTime() - written);
                 return;
             } catch (SQLException e) {
                 // A concurrent writer (another instance) stored one of these client ids first: look again.
