@@ -71,6 +71,7 @@ final class Direct {
             if (opened.get() < users.size()) {
                 throw new IllegalStateException("only " + opened.get() + " of " + users.size() + " sockets opened: " + failures);
             }
+            System.err.println("direct: " + opened.get() + " sockets open; warm-up of " + bench.warmupSeconds() + " s");
             // Warm-up at the same rate, not counted (its clientIds carry another prefix).
             drive(users, rate, bench.warmupSeconds(), "w" + run + "-");
             Thread.sleep(2000);
@@ -80,6 +81,7 @@ final class Direct {
             double cpu0 = server.cpuSeconds();
             double pg0 = postgresCpuSeconds();
             double tool0 = toolCpuSeconds();
+            System.err.println("direct: the counted run begins"); // a mark for profilers started from outside
             long start = System.nanoTime();
             int sent = drive(users, rate, seconds, "d" + run + "-");
             double sendSeconds = (System.nanoTime() - start) / 1e9;
@@ -191,8 +193,11 @@ final class Direct {
             for (var check : checks.getValuesAs(jakarta.json.JsonObject.class)) {
                 if ("message-writer".equals(check.getString("name")) && check.containsKey("data")) {
                     check.getJsonObject("data").forEach((k, v) -> {
+                        // Payara writes the data's numbers as strings.
                         if (v instanceof jakarta.json.JsonNumber n) {
                             counts.put(k, n.longValue());
+                        } else if (v instanceof jakarta.json.JsonString text && text.getString().matches("-?\\d{1,18}")) {
+                            counts.put(k, Long.parseLong(text.getString()));
                         }
                     });
                 }
