@@ -188,7 +188,8 @@ final class Direct {
     private Map<String, Long> writerCounts() {
         var counts = new HashMap<String, Long>();
         try {
-            HttpResponse<String> answer = bench.get("/health/live", null) // the server's root, whatever the deployment's context;
+            // The server's root, whatever the deployment's context path.
+            HttpResponse<String> answer = bench.get("/health/live", null);
             var checks = Bench.json(answer.body()).getJsonArray("checks");
             for (var check : checks.getValuesAs(jakarta.json.JsonObject.class)) {
                 if ("message-writer".equals(check.getString("name")) && check.containsKey("data")) {
