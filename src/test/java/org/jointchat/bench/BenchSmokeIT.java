@@ -65,7 +65,7 @@ class BenchSmokeIT {
      */
     @Test
     void directMessagesReachEveryPartnerOnce() throws Exception {
-        var direct = bench("pairs", "10", "rate", "40", "seconds", "2").run("direct").get(0);
+        var direct = bench("pairs", "10", "rate", "40", "seconds", "2", "connect-rate", "50").run("direct").get(0);
         assertEquals(80, direct.metric("sent"), direct.line());
         assertEquals(80, direct.metric("acked"), direct.line());
         assertEquals(80, direct.metric("delivered"), direct.line());
