@@ -15,8 +15,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,11 +26,13 @@ import org.jointchat.account.UserRef;
 import org.jointchat.platform.Database;
 
 /**
- * The single writer of messages. Sends queue up here; one thread takes whatever has queued (up to a
- * batch), numbers it per room, inserts it and commits it in one transaction, and only then completes
- * the senders' futures (the acks) and publishes the messages ({@link MessagesCommitted}, once per batch).
- * Under load many messages share one commit (one disk flush); when idle a message is committed alone at once.
- * The queue, the thread, the transaction and the retry are here; a batch's sends are {@link SendBatch}'s
+ * The writer of messages. Sends queue up here, in the lane of their room ({@link WriterLane}: a few, each with
+ * one thread); a lane's thread takes whatever has queued (up to a batch), numbers it per room, inserts it and
+ * commits it in one transaction, and only then completes the senders' futures (the acks) and publishes the
+ * messages ({@link MessagesCommitted}, once per batch). A room's changes all go through one lane, so they are
+ * committed and delivered in order; lanes lock disjoint rooms. Under load many messages share one commit (one
+ * disk flush); when idle a message is committed alone at once.
+ * The queues, the threads, the transaction and the retry are here; a batch's sends are {@link SendBatch}'s
  * (checked by {@link WriteAdmission}), its edits, deletions and reactions {@link MessageChanges}'.
  */
 @ApplicationScoped
@@ -40,6 +40,7 @@ public class MessageWriter {
 
     private static final Logger LOG = Logger.getLogger(MessageWriter.class.getName());
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String DEADLOCK = "40P01";
 
     /** Work for the writer: every change to a room's messages goes through it, so commit order is delivery order. */
     sealed interface Job permits Pending, Change {
@@ -90,8 +91,15 @@ public class MessageWriter {
     @ConfigProperty(name = "jointchat.chat.writer.queue", defaultValue = "50000")
     int queueCapacity;
 
-    private BlockingQueue<Job> queue;
-    private Thread worker;
+    /**
+     * Writer threads, each with its own queue and rooms (issue 24, item 5): one thread's round trips to PostgreSQL
+     * and its commit's flush left thousands of small rooms waiting; a room always goes to the same lane.
+     */
+    @Inject
+    @ConfigProperty(name = "jointchat.chat.writer.lanes", defaultValue = "2")
+    int laneCount;
+
+    private volatile WriterLane[] lanes;
     private volatile boolean running = true;
     private volatile boolean accepting = true;
     /** Sends accepted and not yet answered (queued or being written): what a stop waits for. */
@@ -140,25 +148,66 @@ public class MessageWriter {
         job.result().whenComplete((result, failure) -> inFlight.decrementAndGet());
         if (!accepting) {
             job.result().completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "server stopping; resend later"));
-        } else if (!started().offer(job)) {
+        } else if (!started(laneOf(job.roomId())).queue.offer(job)) {
             job.result().completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "server busy; resend later"));
         }
     }
 
-    /** The queue, with a live writer thread: started on first use, and again should it ever have died. */
-    private synchronized BlockingQueue<Job> started() {
-        if (queue == null) {
-            queue = new ArrayBlockingQueue<>(queueCapacity);
+    /** The room's lane: the same for all of a room's changes, so they are committed in order. */
+    private WriterLane laneOf(long roomId) {
+        var all = lanes;
+        if (all == null) {
+            all = lanes();
         }
-        if (running && (worker == null || !worker.isAlive())) {
-            if (worker != null) {
-                LOG.severe("The message writer thread had died; starting a new one");
+        return all[(int) Math.floorMod(roomId, (long) all.length)];
+    }
+
+    private synchronized WriterLane[] lanes() {
+        if (lanes == null) {
+            var made = new WriterLane[Math.max(1, laneCount)];
+            for (int i = 0; i < made.length; i++) {
+                made[i] = new WriterLane(i, queueCapacity);
             }
-            worker = threads.newThread(this::run);
-            worker.setName("jointchat-message-writer");
-            worker.start();
+            lanes = made;
         }
-        return queue;
+        return lanes;
+    }
+
+    /** The lane, with a live writer thread: started on first use, and again should it ever have died. */
+    private WriterLane started(WriterLane lane) {
+        if (running && !lane.alive()) {
+            synchronized (this) {
+                if (running && !lane.alive()) {
+                    if (lane.worker != null) {
+                        LOG.severe("A message writer thread had died; starting a new one");
+                    }
+                    var worker = threads.newThread(() -> run(lane));
+                    worker.setName(lane.number == 0 ? "jointchat-message-writer" : "jointchat-message-writer-" + lane.number);
+                    worker.start();
+                    lane.worker = worker;
+                }
+            }
+        }
+        return lane;
+    }
+
+    /** The writer's counts since start, summed over the lanes ({@link WriterCounts}). */
+    public Map<String, Long> counts() {
+        var sum = new LinkedHashMap<String, Long>();
+        for (var lane : lanes()) {
+            lane.counts.snapshot().forEach((k, v) -> sum.merge(k, v, k.startsWith("max") ? Math::max : Long::sum));
+        }
+        sum.put("lanes", (long) lanes().length);
+        return sum;
+    }
+
+    /** Jobs waiting in the queues now. */
+    public int queued() {
+        int n = 0;
+        for (var lane : lanes()) {
+            n += lane.queue.size();
+        }
+        return n;
     }
 
     /**
@@ -168,7 +217,7 @@ public class MessageWriter {
     public boolean drain(Duration limit) {
         accepting = false;
         long deadline = System.nanoTime() + limit.toNanos();
-        while (inFlight.get() > 0 && worker != null && worker.isAlive()) {
+        while (inFlight.get() > 0 && java.util.Arrays.stream(lanes()).anyMatch(WriterLane::alive)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -185,16 +234,23 @@ public class MessageWriter {
     @PreDestroy
     synchronized void stop() {
         running = false;
-        if (worker != null) {
-            worker.interrupt();
-            var left = new ArrayList<Job>();
-            queue.drainTo(left);
-            left.forEach(p -> p.result().completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "server stopping; resend later")));
+        if (lanes == null) {
+            return;
+        }
+        for (var lane : lanes) {
+            var worker = lane.worker;
+            if (worker != null) {
+                worker.interrupt();
+                var left = new ArrayList<Job>();
+                lane.queue.drainTo(left);
+                left.forEach(p -> p.result().completeExceptionally(new ChatException(ChatError.UNAVAILABLE, "server stopping; resend later")));
+            }
         }
     }
 
-    private void run() {
+    private void run(WriterLane lane) {
         var batch = new ArrayList<Job>(maxBatch);
+        var queue = lane.queue;
         while (running) {
             try {
                 var first = queue.poll(1, TimeUnit.SECONDS);
@@ -203,7 +259,7 @@ public class MessageWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                write(batch);
+                write(batch, lane.counts);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -217,14 +273,19 @@ public class MessageWriter {
         }
     }
 
-    private void write(List<Job> batch) {
+    private void write(List<Job> batch, WriterCounts counts) {
         for (int attempt = 1; ; attempt++) {
             try {
-                committed.fire(writeOnce(batch));
+                long begun = System.nanoTime();
+                var done = writeOnce(batch);
+                long written = System.nanoTime();
+                committed.fire(done);
+                counts.batch(batch, done.created().size(), written - begun, System.nanoTime() - written);
                 return;
             } catch (SQLException e) {
-                // A concurrent writer (another instance) stored one of these client ids first: look again.
-                if (attempt < 3 && Database.hasSqlState(e, UNIQUE_VIOLATION)) {
+                // A concurrent writer (another instance or lane) stored one of these client ids first: look again. Or
+                // two lanes' batches locked the same rows the other way round (uploads named in the wrong room): again.
+                if (attempt < 3 && (Database.hasSqlState(e, UNIQUE_VIOLATION) || Database.hasSqlState(e, DEADLOCK))) {
                     continue;
                 }
                 LOG.log(Level.WARNING, "Could not store " + batch.size() + " messages", e);

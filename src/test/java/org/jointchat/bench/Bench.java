@@ -46,6 +46,7 @@ import org.jointchat.support.LoopbackHttp;
  * ./jointchat bench reconnect --users 19000 --rate 500
  * ./jointchat bench search  --seed 1000000 --users 20 --concurrency 4 --seconds 60
  * ./jointchat bench flood   --members 100 --senders 10 --rate 200 --seconds 30 --flood-rate 200 --from 127.0.0.66
+ * ./jointchat bench direct  --pairs 2000 --rate 10000 --seconds 30
  * ./jointchat bench page    --runs 5 --sizes desktop,phone --network loopback|4g
  * ./jointchat bench smoke
  * </pre>
@@ -93,7 +94,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench fanout|step|idle|history|login|crowd|reconnect|search|flood|page|smoke [--option value ...]");
+            System.err.println("usage: Bench fanout|step|idle|history|login|crowd|reconnect|search|flood|direct|page|smoke [--option value ...]");
             System.exit(2);
         }
         var options = new LinkedHashMap<String, String>();
@@ -126,6 +127,8 @@ public final class Bench {
                     intOption("check-every", 5)));
             case "flood" -> List.of(new Flood(this).flood(intOption("members", 100), intOption("senders", 10), intOption("rate", 200),
                     intOption("seconds", 30), intOption("flood-rate", 200), option("from", "127.0.0.66")));
+            case "direct" -> List.of(new Direct(this).direct(intOption("pairs", 2000), intOption("rate", 10000), intOption("seconds", 30),
+                    intOption("connect-rate", 500))); // direct messages: issue 24, item 5
             case "page" -> new PageBench(this).run(intOption("runs", 5), option("sizes", "desktop,phone"), option("network", "loopback"));
             case "smoke" -> List.of(fanout(5, 2, 20, 3), step(4, 2, 10, 2, 2), idle(40, 200, 4), history(2000, 40, 2),
                     login(8, 2, 4), new Crowd(this).crowd(60, 100, 10, 1));

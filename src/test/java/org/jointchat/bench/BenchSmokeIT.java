@@ -59,6 +59,22 @@ class BenchSmokeIT {
                 "presence is coalesced, not one frame per arrival: " + crowd.line());
     }
 
+    /**
+     * Direct messages (issue 24, item 5): 10 pairs of different people, each writing to their partner in their own
+     * direct room over their own socket: every acked message reaches the partner once, and all 20 receive.
+     */
+    @Test
+    void directMessagesReachEveryPartnerOnce() throws Exception {
+        var direct = bench("pairs", "10", "rate", "40", "seconds", "2", "connect-rate", "50").run("direct").get(0);
+        assertEquals(80, direct.metric("sent"), direct.line());
+        assertEquals(80, direct.metric("acked"), direct.line());
+        assertEquals(80, direct.metric("delivered"), direct.line());
+        assertEquals(0, direct.metric("lost"), direct.line());
+        assertEquals(0, direct.metric("duplicates"), direct.line());
+        assertEquals(20, direct.metric("receivers"), "each of the 20 people got their partner's messages: " + direct.line());
+        assertTrue(direct.metric("commits_per_s") > 0, "the writer's counts were read: " + direct.line());
+    }
+
     /** A small seeded history searched by three users: answers, and only from their own rooms, newest first. */
     @Test
     void searchAnswersFromTheCallersRoomsOnly() throws Exception {

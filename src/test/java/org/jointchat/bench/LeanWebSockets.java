@@ -72,7 +72,12 @@ final class LeanWebSockets implements AutoCloseable {
 
     /** Opens a socket with a bearer token; the listener hears how it goes. */
     Conn connect(String token, Listener listener) {
-        var conn = new Conn(token, listener);
+        return connect(token, listener, null);
+    }
+
+    /** Direct messages (issue 24, item 5): the same, from a source address of its own (null: the system's choice). */
+    Conn connect(String token, Listener listener, java.net.InetAddress from) {
+        var conn = new Conn(token, listener, from);
         execute(conn::start);
         return conn;
     }
@@ -148,6 +153,7 @@ final class LeanWebSockets implements AutoCloseable {
     final class Conn {
         private final String token;
         private final Listener listener;
+        private final java.net.InetAddress from;
         private SocketChannel channel;
         private SelectionKey key;
         private ByteBuffer in = ByteBuffer.allocate(2048);
@@ -158,9 +164,10 @@ final class LeanWebSockets implements AutoCloseable {
         private ByteArrayOutputStream fragments;
         volatile Object attachment;
 
-        private Conn(String token, Listener listener) {
+        private Conn(String token, Listener listener, java.net.InetAddress from) {
             this.token = token;
             this.listener = listener;
+            this.from = from;
         }
 
         private void start() {
@@ -170,6 +177,9 @@ final class LeanWebSockets implements AutoCloseable {
                 channel = SocketChannel.open();
                 channel.configureBlocking(false);
                 channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                if (from != null) {
+                    channel.bind(new InetSocketAddress(from, 0));
+                }
                 key = channel.register(selector, SelectionKey.OP_CONNECT, this);
                 if (channel.connect(address)) {
                     connected();
