@@ -181,7 +181,7 @@ public class AccountService {
         em.flush();
         signIns.invalidate(user.getLogin());
         tokens.revokeAllExcept(userId, null);
-        credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
+        credentialsChanged.fire(CredentialsChanged.ofPassword(UserRef.of(user), user.getCredentialsVersion()));
     }
 
     /** The storing half of {@link #register(Registration, String)}, with the hash made already. */
@@ -297,7 +297,7 @@ public class AccountService {
         user.changePasswordHash(newHash);
         signIns.invalidate(user.getLogin());
         tokens.revokeAllExcept(user.getId(), keepToken);
-        credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
+        credentialsChanged.fire(CredentialsChanged.ofPassword(UserRef.of(user), user.getCredentialsVersion()));
         return user.getCredentialsVersion();
     }
 
@@ -319,7 +319,7 @@ public class AccountService {
         user.changePasswordHash(hasher.hash(newPassword));
         signIns.invalidate(user.getLogin());
         tokens.revokeAllExcept(user.getId(), null);
-        credentialsChanged.fire(new CredentialsChanged(UserRef.of(user), user.getCredentialsVersion()));
+        credentialsChanged.fire(CredentialsChanged.ofPassword(UserRef.of(user), user.getCredentialsVersion()));
         return UserRef.of(user);
     }
 

@@ -9,8 +9,8 @@ import java.io.Serializable;
  */
 public record CredentialsChanged(UserRef user, int credentialsVersion, boolean passwordChanged) implements Serializable {
 
-    /** The password changed (changed, reset, or set by an administrator). */
-    public CredentialsChanged(UserRef user, int credentialsVersion) {
-        this(user, credentialsVersion, true);
+    /** The password changed (changed, reset, or set by an administrator). One constructor: JSON-B relays it. */
+    public static CredentialsChanged ofPassword(UserRef user, int credentialsVersion) {
+        return new CredentialsChanged(user, credentialsVersion, true);
     }
 }

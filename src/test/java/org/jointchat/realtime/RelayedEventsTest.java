@@ -46,7 +46,7 @@ class RelayedEventsTest {
     void profileCredentialsAndTokenEventsComeBackEqual() {
         assertEquals(new ProfileChanged(ANN, "away\nback at 3"), roundTrip(new ProfileChanged(ANN, "away\nback at 3")));
         assertEquals(new ProfileChanged(ANN, null), roundTrip(new ProfileChanged(ANN, null)));
-        assertEquals(new CredentialsChanged(ANN, 5), roundTrip(new CredentialsChanged(ANN, 5)));
+        assertEquals(new CredentialsChanged(ANN, 5, false), roundTrip(new CredentialsChanged(ANN, 5, false)));
         assertEquals(new TokenRevoked("ab12cd"), roundTrip(new TokenRevoked("ab12cd")));
     }
 
