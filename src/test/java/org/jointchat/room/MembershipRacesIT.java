@@ -242,10 +242,11 @@ class MembershipRacesIT extends AgainstTheServer {
         // A room the writer handles in the same lane as bob's (a room's lane is its id mod the lanes), so that
         // holding it up holds up bob's sends too.
         int lanes = writerLanes();
-        long elsewhere = room(owner, "public");
-        while (Math.floorMod(elsewhere, lanes) != Math.floorMod(room, lanes)) {
-            elsewhere = room(owner, "public");
+        long candidate = room(owner, "public");
+        while (Math.floorMod(candidate, lanes) != Math.floorMod(room, lanes)) {
+            candidate = room(owner, "public");
         }
+        long elsewhere = candidate;
         try (var ownerSocket = ChatClient.connect(base, owner.token(), null);
                 var socket = ChatClient.connect(base, bob.token(), null);
                 var db = TestDatabase.connect()) {
