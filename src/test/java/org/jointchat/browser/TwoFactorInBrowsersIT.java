@@ -48,7 +48,12 @@ class TwoFactorInBrowsersIT extends AgainstTheServer {
             long confirmed = Totp.currentStep();
             browser.type("#twofactor\\:code", Totp.code(secret, confirmed));
             browser.click("#twofactor\\:confirm");
-            browser.find("#recovery-code-list");
+            // The recovery codes, or a message saying why not (then the failure says which).
+            browser.until(d -> !d.findElements(By.id("recovery-code-list")).isEmpty()
+                    || !d.findElements(By.cssSelector("#twofactor .ui-message-error, #twofactor .ui-messages-error")).isEmpty());
+            var refused = browser.driver.findElements(By.cssSelector("#twofactor .ui-message-error, #twofactor .ui-messages-error"));
+            assertTrue(refused.isEmpty(), () -> "confirming with " + Totp.code(secret, confirmed) + " (step " + confirmed + ", now "
+                    + Totp.currentStep() + ") refused: " + refused.get(0).getText());
             browser.until(d -> browser.inViewport("#recovery-code-list"));
             var codes = browser.driver.findElements(By.cssSelector("#recovery-code-list code"));
             assertEquals(10, codes.size());
