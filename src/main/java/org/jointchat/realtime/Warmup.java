@@ -71,6 +71,7 @@ public class Warmup {
             LOG.info(() -> "Warm-up: " + outcome);
             return;
         }
+        outcome = "running";
         warming = true;
         endsAtNanos = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         var run = new WarmupRun(this, "ws://127.0.0.1:" + port() + contextPath + "/ws", pass.token(), handshakes,
