@@ -78,4 +78,27 @@ class ArchitectureTest {
         all[features.length] = "org.jointchat.api..";
         return all;
     }
+
+    /**
+     * A periodic task keeps the context of the thread that scheduled it. Scheduled from inside a request (a bean made on
+     * first use), it ran every second with that request's invocation, and Payara closed a later page request's entity
+     * manager under it. Beans that start periodic work in {@code @PostConstruct} are therefore made with the application.
+     */
+    @Test
+    void periodicWorkStartsWithTheApplication() {
+        var late = new java.util.ArrayList<String>();
+        for (var type : main) {
+            boolean schedules = type.getMethods().stream()
+                    .filter(m -> m.isAnnotatedWith(jakarta.annotation.PostConstruct.class))
+                    .flatMap(m -> m.getMethodCallsFromSelf().stream())
+                    .anyMatch(call -> call.getName().equals("scheduleWithFixedDelay") || call.getName().equals("scheduleAtFixedRate"));
+            boolean boots = type.getMethods().stream().flatMap(m -> m.getParameters().stream())
+                    .anyMatch(p -> p.isAnnotatedWith(jakarta.enterprise.context.Initialized.class));
+            if (schedules && !boots) {
+                late.add(type.getName());
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), late,
+                "start periodic work with the application: observe @Initialized(ApplicationScoped.class)");
+    }
 }

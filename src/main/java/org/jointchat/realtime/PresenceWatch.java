@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,6 +62,11 @@ public class PresenceWatch {
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> flusher;
+
+    /** Made with the application, so its periodic flush never keeps a request's context (see StatusService#boot). */
+    void boot(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // The observer itself makes the bean exist.
+    }
 
     @PostConstruct
     void start() {

@@ -6,6 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -67,7 +68,16 @@ public class StatusService {
 
     private ScheduledFuture<?> sweep;
 
-    /** Reads every stored status once (made on first use: the first socket that watches anyone, or a request). */
+    /**
+     * Made with the application, never inside a request: a periodic task keeps the context of the thread that scheduled
+     * it, and one scheduled from a page request ran every second with that request's invocation (Payara closed a later
+     * request's entity manager under it: docs/architecture.md, "Background work").
+     */
+    void boot(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // The observer itself makes the bean exist.
+    }
+
+    /** Reads every stored status once. */
     @PostConstruct
     void start() {
         jdbc.list("SELECT " + COLUMNS + " FROM users WHERE status_text <> '' OR status_emoji <> '' OR dnd_until IS NOT NULL",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jointchat.support.Administrators;
 import org.jointchat.support.AgainstTheServer;
+import org.jointchat.support.ChatClient;
 import org.jointchat.support.TestData;
 import org.jointchat.twofactor.Base32;
 import org.jointchat.twofactor.Totp;
@@ -47,6 +48,9 @@ class TwoFactorInBrowsersIT extends AgainstTheServer {
             byte[] secret = Base32.decode(browser.text("#twofactor-secret").replace(" ", ""));
             long confirmed = Totp.currentStep();
             browser.type("#twofactor\\:code", Totp.code(secret, confirmed));
+            // Another device of the user is connected: turning the factor on signs it out, its socket closes while
+            // this page's request still renders (that close once took the request's persistence context with it).
+            var otherDevice = ChatClient.open(base, user.token());
             browser.click("#twofactor\\:confirm");
             // The recovery codes, or a message saying why not (then the failure says which).
             browser.until(d -> !d.findElements(By.id("recovery-code-list")).isEmpty()
@@ -59,6 +63,8 @@ class TwoFactorInBrowsersIT extends AgainstTheServer {
             assertEquals(10, codes.size());
             String recovery = codes.get(0).getText();
             browser.waitForText("#twofactor-notice", "Two-factor sign-in is on.");
+            assertEquals(1008, otherDevice.awaitClosed(), "the other device's socket closes");
+            assertEquals("credentials changed", otherDevice.closeReason());
             browser.screenshot("totp-2-recovery-codes");
 
             // Sign out; the password alone is not enough now: the second step, then the chat.
