@@ -28,8 +28,10 @@ final class Browser implements AutoCloseable {
      */
     static final String MOUSE = "--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4";
 
-    final ChromeDriver driver;
-    final WebDriverWait wait;
+    ChromeDriver driver;
+    WebDriverWait wait;
+    private ChromeOptions options;
+    private boolean visited;
     private final String name;
     private final Path profile;
 
@@ -60,6 +62,11 @@ final class Browser implements AutoCloseable {
         }
         // The console (CSP violations are reported there too), read by cspViolations().
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        this.options = options;
+        start();
+    }
+
+    private void start() {
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         this.driver = new ChromeDriver(service, options);
         // Before any script of every page: a listener that keeps the page's Content-Security-Policy violations
@@ -72,6 +79,32 @@ final class Browser implements AutoCloseable {
                 });"""));
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a part re-rendered while looked at
+    }
+
+    /**
+     * The first page of this browser. Chromium's renderer has (rarely, 1 in ~400 browsers on these 2 cores) died on its
+     * very first navigation, before the application was asked anything ("Unable to receive message from renderer"):
+     * then a new Chromium takes it, once. Anything after the first page fails the test as it is.
+     */
+    private void go(String url) {
+        if (visited) {
+            driver.get(url);
+            return;
+        }
+        try {
+            driver.get(url);
+        } catch (org.openqa.selenium.NoSuchSessionException crashed) {
+            System.err.println(name + ": Chromium died on its first page (" + crashed.getMessage().lines().findFirst().orElse("")
+                    + "); starting a new one");
+            try {
+                driver.quit();
+            } catch (RuntimeException gone) {
+                // already gone
+            }
+            start();
+            driver.get(url);
+        }
+        visited = true;
     }
 
     WebElement find(String css) {
@@ -114,7 +147,7 @@ final class Browser implements AutoCloseable {
      * base: the application's root URL, ending in a slash.
      */
     void register(String base, String login, String displayName) {
-        driver.get(base + "register.xhtml");
+        go(base + "register.xhtml");
         type("#register\\:login", login);
         type("#register\\:displayName", displayName);
         type("input#register\\:password", org.jointchat.support.TestData.PASSWORD);
@@ -127,13 +160,13 @@ final class Browser implements AutoCloseable {
     /** Signs in on the login page as a user registered before (password TestData.PASSWORD); lands on the chat. */
     /** Opens the chat page in a room and waits until its name shows and the socket is connected. */
     void openRoom(String base, long room, String name) {
-        driver.get(base + "app/home.xhtml?room=" + room);
+        go(base + "app/home.xhtml?room=" + room);
         waitForText("#room-name", name);
         until(d -> d.findElement(org.openqa.selenium.By.id("banner")).getAttribute("hidden") != null);
     }
 
     void signIn(String base, String login) {
-        driver.get(base + "login.xhtml");
+        go(base + "login.xhtml");
         type("#login\\:username", login);
         type("input#login\\:password", org.jointchat.support.TestData.PASSWORD);
         click("#login\\:submit");
