@@ -50,7 +50,7 @@ class TwoFactorInBrowsersIT extends AgainstTheServer {
             browser.type("#twofactor\\:code", Totp.code(secret, confirmed));
             // Another device of the user is connected: turning the factor on signs it out, its socket closes while
             // this page's request still renders (that close once took the request's persistence context with it).
-            var otherDevice = ChatClient.open(base, user.token());
+            var otherDevice = ChatClient.connect(base, user.token(), null);
             browser.click("#twofactor\\:confirm");
             // The recovery codes, or a message saying why not (then the failure says which).
             browser.until(d -> !d.findElements(By.id("recovery-code-list")).isEmpty()
