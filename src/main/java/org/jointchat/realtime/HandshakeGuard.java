@@ -19,6 +19,7 @@ import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.SameOrigin;
 import org.jointchat.platform.Shutdown;
 import org.jointchat.platform.WarmupPass;
+import org.jointchat.platform.Callers;
 
 /**
  * Refuses WebSocket handshakes before the upgrade: 403 for a foreign {@code Origin} (another site's page
@@ -107,7 +108,7 @@ public class HandshakeGuard extends HttpFilter {
                 return;
             }
         } else {
-            caller = request.getUserPrincipal();
+            caller = Callers.signedIn(request.getUserPrincipal());
             if (caller == null) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"jointchat\"");
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");
@@ -147,11 +148,12 @@ public class HandshakeGuard extends HttpFilter {
         try {
             // After the upgrade every frame sent allocates one output buffer of this size: most frames are small.
             response.setBufferSize(UPGRADED_BUFFER_BYTES);
-            chain.doFilter(UpgradeRequest.of(request, caller, tyrusContext), response);
+            chain.doFilter(UpgradeRequest.of(request, new SocketCaller(caller.getName(), credential), tyrusContext), response);
             if (response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
                 UpgradedRequestTrim.afterUpgrade(request); // issue 24: 4 KB per socket the container keeps for nothing
             }
         } finally {
+            SocketCredential.take(); // not taken when the container opens the socket on another thread
             admission.done();
         }
     }
