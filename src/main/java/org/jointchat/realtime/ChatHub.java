@@ -131,7 +131,7 @@ public class ChatHub {
             return;
         }
         var connection = new Connection(session, user, shared());
-        connection.credential(credentialOf(session));
+        connection.credential(SocketCredential.take());
         synchronized (connections.lockFor(user.login())) {
             if (!connections.hasRoomFor(user.login())) {
                 // Handshakes that raced past HandshakeGuard's check: the bound holds here, under the user's lock.
@@ -157,19 +157,13 @@ public class ChatHub {
         }
     }
 
-    /** What the socket was opened with: carried by its principal, or handed over on the handshake's thread. */
-    private static SocketCredential credentialOf(Session session) {
-        var offered = SocketCredential.take();
-        return session.getUserPrincipal() instanceof SocketCaller caller && caller.credential() != null ? caller.credential() : offered;
-    }
-
     /**
      * One of the server's own warm-up sockets ({@link Warmup}): the path of a real open (rooms query, hello) and
      * of frames, but registered nowhere and never online, so nobody sees it.
      */
     private void warmupOpened(Session session) {
         var connection = new Connection(session, Warmup.USER, shared());
-        connection.credential(credentialOf(session));
+        connection.credential(SocketCredential.take());
         session.getUserProperties().put(CONNECTION, connection);
         var memberOf = rooms.roomsOf(Warmup.USER.id());
         connection.send(Frames.hello(Warmup.USER, false, memberOf, presence.onlineCount(), Map.of()));

@@ -148,12 +148,11 @@ public class HandshakeGuard extends HttpFilter {
         try {
             // After the upgrade every frame sent allocates one output buffer of this size: most frames are small.
             response.setBufferSize(UPGRADED_BUFFER_BYTES);
-            chain.doFilter(UpgradeRequest.of(request, new SocketCaller(caller.getName(), credential), tyrusContext), response);
+            chain.doFilter(UpgradeRequest.of(request, caller, tyrusContext), response);
             if (response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
                 UpgradedRequestTrim.afterUpgrade(request); // issue 24: 4 KB per socket the container keeps for nothing
             }
         } finally {
-            SocketCredential.take(); // not taken when the container opens the socket on another thread
             admission.done();
         }
     }

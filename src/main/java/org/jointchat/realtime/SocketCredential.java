@@ -3,10 +3,9 @@ package org.jointchat.realtime;
 /**
  * The credential a socket was opened with, so that ending it ends the socket: {@code t:<sha-256>} for a
  * bearer token, {@code s:<id>} for a browser session; {@code expiresAtMillis} 0 when it does not expire
- * by itself. {@link HandshakeGuard} hands it over in the caller's principal ({@link SocketCaller}) and, for a
- * container that gives the endpoint another principal object, on the handshake's thread (Tyrus calls the endpoint
- * right after the upgrade); {@link ChatHub#opened} takes it. Where neither holds, the socket has no key and ends
- * with its user's password change only.
+ * by itself. {@link HandshakeGuard} offers it and {@link ChatHub#opened} takes it: both run on the
+ * handshake's thread (the container calls the endpoint right after the upgrade). Where that does not
+ * hold the socket has no key and ends with its user's password change only.
  */
 record SocketCredential(String key, long expiresAtMillis) {
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * {@code ./jointchat run --server wildfly} runs it (scripts/test-server.sh start-wildfly: a server of its own on
  * 8080 + it.wildfly.offset with a database of its own). What a user meets there: registering and signing in through
  * the pages (Faces and PrimeFaces render), the chat page's socket says hello and shows a message sent over REST,
- * history pages, a room is created and its settings page saves, and the server's health says ready.
+ * history pages, signing out closes the session's sockets, a room is created and its settings page saves, and the
+ * server's health says ready.
  */
 class WildFlySmokeIT {
 
@@ -80,6 +81,16 @@ class WildFlySmokeIT {
             assertEquals(201, sent.statusCode(), sent.body());
             browser.waitForText("#message-list .jc-text", text);
             browser.screenshot("wildfly-2-message");
+
+            // Signing out ends the session's sockets too (the credential a socket was opened with reaches the endpoint
+            // on Undertow as on Tyrus: the container opens the socket on the handshake's thread).
+            var session = browser.driver.manage().getCookieNamed("JSESSIONID").getValue();
+            try (var tab = ChatClient.connectWithSession(BASE, session)) {
+                browser.driver.get(BASE + "app/profile.xhtml");
+                browser.click("#session\\:logout");
+                browser.find("#login\\:username");
+                assertEquals(1008, tab.awaitClosed(), "signing out closes the session's sockets");
+            }
         }
 
         // The same over a third party's socket: hello, then the message live.
