@@ -13,7 +13,8 @@ JC_DB_ROLE=jointchat
 # postgres: the database · payara: domains and asadmin · settings: the application's settings in a domain
 # network: only HTTP faces the network · cluster: DAS, deployment group, instances · nginx: the cluster's balancer
 # admin: ./jointchat admin (administrators, with psql) · keycloak: the identity provider of the SSO tests (issue 23)
-for jc_lib in log secrets net apt postgres payara settings network cluster nginx admin keycloak; do
+# wildfly: the second application server (issue 25)
+for jc_lib in log secrets net apt postgres payara settings network cluster nginx admin keycloak wildfly; do
   . "$JC_ROOT/scripts/lib/$jc_lib.sh"
 done
 unset jc_lib

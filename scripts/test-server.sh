@@ -9,6 +9,7 @@
 # on the same test database, which start-cluster keeps (the single test domain made it fresh and may still run).
 # store-settings / settings: as ./jointchat run applies the environment's settings to a running domain / as
 # ./jointchat settings prints them (SettingsIT).
+# start-wildfly / stop-wildfly (issue 25): the same WAR on WildFly, for WildFlySmokeIT.
 # Single sign-on (issue 23, item 2): start also starts Keycloak in the background when IT_KEYCLOAK_PORT is set (it
 # boots while Payara does; the SSO test waits for it), stop and stop-keycloak stop it.
 set -euo pipefail
@@ -105,6 +106,7 @@ case "${1:-}" in
   stop)
     stop_domain "$DOMAIN"
     keycloak_stop   # single sign-on (issue 23, item 2)
+    wildfly_stop jointchat-test   # issue 25: left running by an interrupted WildFlySmokeIT
     say "Test domain stopped."
     ;;
   stop-keycloak)
@@ -150,6 +152,28 @@ case "${1:-}" in
       || die "Instance $name did not answer; see $(instance_log "$CLUSTER" "$name")"
     say "Instance $name up again in $(( SECONDS - started )) s."
     ;;
+  start-wildfly)
+    # Issue 25: the same WAR on WildFly (WildFlySmokeIT), base jointchat-test, HTTP on 8080 + IT_WILDFLY_OFFSET, on a
+    # database of its own (recreated), with the WAR's default settings but for its origins and no warm-up.
+    offset=${IT_WILDFLY_OFFSET:-10500}
+    started=$SECONDS
+    wildfly_stop jointchat-test   # left behind by an interrupted run
+    rm -rf "$(wildfly_base jointchat-test)"
+    # The Payara test domain's settings (inherited from Maven) stay out: the WAR's defaults, as an operator meets them.
+    for variable in $(compgen -v JOINTCHAT_); do unset "$variable"; done
+    provision_database jointchat_wildfly_test fresh
+    export JOINTCHAT_ALLOWED_ORIGINS="http://localhost:$(( 8080 + offset )),http://127.0.0.1:$(( 8080 + offset ))"
+    export JOINTCHAT_WARMUP_HANDSHAKES=0 JOINTCHAT_HEAP=${JOINTCHAT_HEAP:-768m}
+    export JC_WILDFLY_JVM_OPTIONS="-XX:TieredStopAtLevel=1"   # starts in less time on two cores; a smoke test
+    ( wildfly_create jointchat-test && wildfly_start jointchat-test "$offset" \
+        && wildfly_deploy jointchat-test "$JC_ROOT/target/jointchat.war" ) || { wildfly_stop jointchat-test; exit 1; }
+    wait_ok "http://127.0.0.1:$(( 8080 + offset ))/login.xhtml" 120 || { wildfly_stop jointchat-test; die "JointChat did not answer on WildFly"; }
+    say "WildFly test server up in $(( SECONDS - started )) s: http://127.0.0.1:$(( 8080 + offset ))/ (management $(( 9990 + offset )))"
+    ;;
+  stop-wildfly)
+    wildfly_stop jointchat-test
+    say "WildFly test server stopped."
+    ;;
   *)
-    echo "usage: scripts/test-server.sh start|restart|restart-plain|stop|stop-keycloak|store-settings|settings|start-cluster|stop-cluster|kill-instance I|start-instance I" >&2; exit 2 ;;
+    echo "usage: scripts/test-server.sh start|restart|restart-plain|stop|stop-keycloak|store-settings|settings|start-cluster|stop-cluster|kill-instance I|start-instance I|start-wildfly|stop-wildfly" >&2; exit 2 ;;
 esac

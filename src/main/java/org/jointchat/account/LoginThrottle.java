@@ -31,7 +31,8 @@ public class LoginThrottle {
     /** Takes the per-login lock for the rest of the transaction and tells how long the login stays locked, if it is. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Duration> lockFor(String loginKey) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, loginKey).getSingleResult();
+        // count(*) around it: the lock function returns void, a column type not every JPA provider reads (Hibernate).
+        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) l").setParameter(1, loginKey).getSingleResult();
         Object[] row = (Object[]) em.createNativeQuery("""
                 SELECT count(*), EXTRACT(EPOCH FROM (min(failed_at) + ?2 * INTERVAL '1 millisecond' - clock_timestamp()))
                   FROM login_failures

@@ -9,6 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.jointchat.account.Roles;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
+import org.jointchat.platform.Callers;
 
 /**
  * The gate of {@code /api/v1/admin}: the role is read from the database on every call, so a grant or revocation
@@ -24,7 +25,7 @@ public class AdministratorsOnlyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        var principal = request.getSecurityContext().getUserPrincipal();
+        var principal = Callers.signedIn(request.getSecurityContext().getUserPrincipal());
         if (principal == null) {
             throw new ProblemException(ProblemType.UNAUTHENTICATED);
         }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
+import org.jointchat.platform.Callers;
 
 /** Answers 401 (with {@code WWW-Authenticate: Bearer}) when an {@link Authenticated} operation has no caller. */
 @Provider
@@ -14,7 +15,7 @@ public class AuthenticatedFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getSecurityContext().getUserPrincipal() == null) {
+        if (Callers.signedIn(request.getSecurityContext().getUserPrincipal()) == null) {
             throw new ProblemException(ProblemType.UNAUTHENTICATED);
         }
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.SameOrigin;
+import org.jointchat.platform.Callers;
 
 /**
  * Unsafe calls (POST, PUT, PATCH, DELETE) signed in by a cookie (session or remember-me, no bearer token)
@@ -39,7 +40,7 @@ public class SameOriginFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (UNSAFE.contains(request.getMethod())
-                && request.getSecurityContext().getUserPrincipal() != null
+                && Callers.signedIn(request.getSecurityContext().getUserPrincipal()) != null
                 && AuthenticationState.bearerToken(servletRequest) == null
                 && !SameOrigin.fromOwnPages(servletRequest, allowedOrigins)) {
             throw new ProblemException(ProblemType.CROSS_ORIGIN);

@@ -95,6 +95,11 @@ public class Cluster {
                     + GridEnvelope.MIN_SECRET_LENGTH + " characters: running as a single instance (./jointchat run stores one)");
             return;
         }
+        if (ApplicationServer.kind() != ApplicationServer.Kind.PAYARA) { // issue 25: the grid is Payara's alone
+            LOG.warning("jointchat.cluster.enabled is true but the cluster runs on Payara's data grid, which this server"
+                    + " does not have: running as a single instance (docs/deployment.md)");
+            return;
+        }
         envelope = new GridEnvelope(secret.get());
         try {
             grid = HazelcastGrid.lookUp(hazelcastJndi, threads);

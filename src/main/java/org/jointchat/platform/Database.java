@@ -18,7 +18,7 @@ import org.flywaydb.core.Flyway;
  */
 @DataSourceDefinition(
         name = Database.JNDI_NAME,
-        className = "org.postgresql.ds.PGSimpleDataSource",
+        className = "org.jointchat.platform.ConfiguredDataSource", // resolves the placeholders where Payara does not
         url = "${MPCONFIG=jointchat.db.url}",
         user = "${MPCONFIG=jointchat.db.user}",
         password = "${MPCONFIG=jointchat.db.password}",

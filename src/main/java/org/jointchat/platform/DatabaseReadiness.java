@@ -2,6 +2,8 @@ package org.jointchat.platform;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +22,14 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Inject
     Shutdown shutdown;
+
+    /**
+     * Made with the application, so that its data source is looked up in the application's naming context: WildFly asks
+     * the checks on a management thread, where {@code java:app} names nothing (issue 25).
+     */
+    void boot(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // The observer itself makes the bean exist.
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -50,7 +50,8 @@ public class WarmupPass {
 
     /** Whether the caller of this request is the warm-up (after authentication). */
     public static boolean isWarmup(HttpServletRequest request) {
-        return request.getUserPrincipal() != null && LOGIN.equals(request.getUserPrincipal().getName());
+        var caller = Callers.signedIn(request.getUserPrincipal());
+        return caller != null && LOGIN.equals(caller.getName());
     }
 
     private static boolean loopback(String address) {

@@ -19,6 +19,7 @@ import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.SameOrigin;
 import org.jointchat.platform.Shutdown;
 import org.jointchat.platform.WarmupPass;
+import org.jointchat.platform.Callers;
 
 /**
  * Refuses WebSocket handshakes before the upgrade: 403 for a foreign {@code Origin} (another site's page
@@ -107,7 +108,7 @@ public class HandshakeGuard extends HttpFilter {
                 return;
             }
         } else {
-            caller = request.getUserPrincipal();
+            caller = Callers.signedIn(request.getUserPrincipal());
             if (caller == null) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"jointchat\"");
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first");

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * work is done before the upgrade, and it makes its buffers again if the request object is ever reused.
  * <p>
  * Reached by reflection (Payara's classes are not the application's API): when Payara changes them this
- * silently does nothing and each socket holds the 4 KB again (logged once, at FINE).
+ * silently does nothing and each socket holds the 4 KB again (logged once).
  */
 final class UpgradedRequestTrim {
 
@@ -50,7 +50,8 @@ final class UpgradedRequestTrim {
             h.reset().invoke(h.valueChars().invoke(parameters));
         } catch (Throwable notThisContainer) {
             unavailable = true;
-            LOG.log(Level.FINE, "Cannot trim upgraded requests on this container; each socket keeps 4 KB more", notThisContainer);
+            LOG.log(Level.INFO, "Upgraded requests are not trimmed on this container (Payara's Grizzly only); each socket keeps 4 KB more");
+            LOG.log(Level.FINE, "Why not", notThisContainer);
         }
     }
 

@@ -114,7 +114,8 @@ public class Warmup {
 
     /**
      * This instance's HTTP port: {@code jointchat.warmup.port}, else a cluster instance's {@code HTTP_LISTENER_PORT},
-     * else the single domain's port base (the file {@code ./jointchat} writes into the domain) + 80, else 8080.
+     * else WildFly's 8080 + port offset, else the single domain's port base (the file {@code ./jointchat} writes into
+     * the domain) + 80, else 8080.
      */
     int port() {
         if (configuredPort.isPresent()) {
@@ -123,6 +124,10 @@ public class Warmup {
         String property = System.getProperty("HTTP_LISTENER_PORT");
         if (property != null && property.matches("\\d+")) {
             return Integer.parseInt(property);
+        }
+        String offset = System.getProperty("jboss.socket.binding.port-offset"); // WildFly (issue 25): 8080 + offset
+        if (offset != null && offset.matches("\\d+")) {
+            return 8080 + Integer.parseInt(offset);
         }
         String root = System.getProperty("com.sun.aas.instanceRoot");
         if (root != null) {

@@ -13,6 +13,7 @@ import org.jointchat.account.AllowedDuringEnrolment;
 import org.jointchat.account.EnrolmentHold;
 import org.jointchat.api.ProblemException;
 import org.jointchat.api.ProblemType;
+import org.jointchat.platform.Callers;
 
 /**
  * Two-factor policy (issue 23, item 3): a caller the policy asks for a second factor it has not set up gets
@@ -36,7 +37,7 @@ public class EnrolmentRequiredFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (servletRequest.getUserPrincipal() == null || enrolment()) {
+        if (Callers.signedIn(servletRequest.getUserPrincipal()) == null || enrolment()) {
             return;
         }
         if (hold.holds(servletRequest)) {

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.jointchat.account.Roles;
 import org.jointchat.platform.AuthenticationState;
+import org.jointchat.platform.Callers;
 
 /**
  * The administration pages are for system administrators only: signed out, the login page (web.xml protects
@@ -29,7 +30,7 @@ public class AdminPagesFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        var principal = request.getUserPrincipal();
+        var principal = Callers.signedIn(request.getUserPrincipal());
         if (principal == null) {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             response.sendRedirect(request.getContextPath() + AuthenticationState.LOGIN_PAGE + "?next="

@@ -14,6 +14,7 @@ import org.jointchat.account.Roles;
 import org.jointchat.account.SessionOrTokenAuthentication;
 import org.jointchat.account.User;
 import org.jointchat.platform.AuthenticationState;
+import org.jointchat.platform.Callers;
 
 /** The signed-in user as pages show it, and logging out. */
 @Named
@@ -75,7 +76,7 @@ public class CurrentUser {
     }
 
     private User user() {
-        if (user == null && securityContext.getCallerPrincipal() != null) {
+        if (user == null && Callers.signedIn(securityContext.getCallerPrincipal()) != null) {
             user = accounts.findByLogin(securityContext.getCallerPrincipal().getName()).orElse(null);
         }
         return user;

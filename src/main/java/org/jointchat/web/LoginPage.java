@@ -18,6 +18,7 @@ import org.jointchat.account.LoginOutcome;
 import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.TooManyRequestsException;
 import org.jointchat.sso.OidcSettings;
+import org.jointchat.platform.Callers;
 
 /** Backs login.xhtml: hands the credentials to Jakarta Security and explains a refusal. */
 @Named
@@ -52,7 +53,7 @@ public class LoginPage {
 
     /** Signed-in users have nothing to do here. */
     public String redirectIfSignedIn() {
-        return securityContext.getCallerPrincipal() != null ? HOME + "?faces-redirect=true" : null;
+        return Callers.signedIn(securityContext.getCallerPrincipal()) != null ? HOME + "?faces-redirect=true" : null;
     }
 
     public void submit() throws IOException {

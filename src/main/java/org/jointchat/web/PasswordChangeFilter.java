@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jointchat.account.AccountService;
+import org.jointchat.platform.Callers;
 
 /**
  * A user who signed in with a temporary password (set by an administrator) sees only their profile page, where
@@ -26,7 +27,7 @@ public class PasswordChangeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        var principal = request.getUserPrincipal();
+        var principal = Callers.signedIn(request.getUserPrincipal());
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (principal != null && !path.equals(PROFILE) && accounts.mustChangePassword(principal.getName())) {
             response.sendRedirect(request.getContextPath() + PROFILE);

@@ -19,6 +19,7 @@ import org.jointchat.account.SecondStep;
 import org.jointchat.account.VerifiedSignIn;
 import org.jointchat.platform.AuthenticationState;
 import org.jointchat.platform.TooManyRequestsException;
+import org.jointchat.platform.Callers;
 
 /**
  * Backs login-second-step.xhtml (two-factor sign-in, issue 23, item 3): after a right password of an account with a
@@ -56,7 +57,7 @@ public class SecondStepPage {
 
     /** viewAction: signed-in users go home; without a pending sign-in (never started, or expired) back to the password. */
     public String check() throws IOException {
-        if (securityContext.getCallerPrincipal() != null) {
+        if (Callers.signedIn(securityContext.getCallerPrincipal()) != null) {
             return LoginPage.HOME + "?faces-redirect=true";
         }
         if (pending() == null) {
